@@ -1,0 +1,86 @@
+export { PROTOCOL_VERSION } from './version.js';
+export {
+  AuthErrorCode,
+  RequestErrorCode,
+  ErrorCode,
+  OperationErrorCode,
+  UNAUTHORIZED_MESSAGE,
+  HTTP_STATUS_BY_CODE,
+  isErrorCode,
+} from './error-codes.js';
+export { ServerEvent, ProgressEvent, ClientRequest, CUSTOM_EVENT_NAME_PATTERN, isValidEventName } from './events.js';
+export type { ProgressEventName } from './events.js';
+export { Limits } from './limits.js';
+export {
+  OperationStatus,
+  OPERATION_STATUSES,
+  TERMINAL_STATUSES,
+  isTerminalStatus,
+  TaskStatus,
+  Visibility,
+} from './operation.js';
+export type {
+  JsonValue,
+  JsonObject,
+  StageDefinition,
+  TaskSnapshot,
+  OperationErrorInfo,
+  OperationSnapshot,
+} from './operation.js';
+export { isTerminalEvent } from './payloads.js';
+export type {
+  ProgressUpdatedPayload,
+  ProgressCompletedPayload,
+  ProgressFailedPayload,
+  ProgressPayload,
+  StoredEvent,
+  ToastType,
+  Toast,
+  SystemAlertPayload,
+  TableRefreshPayload,
+  AuthExpiredPayload,
+} from './payloads.js';
+export type {
+  ErrorBody,
+  AckFailure,
+  Ack,
+  SubscribeAck,
+  UnsubscribeAck,
+  CancelAck,
+  ListAck,
+  AuthRefreshAck,
+  HttpErrorBody,
+} from './acks.js';
+export {
+  operationIdSchema,
+  subscribeRequestSchema,
+  unsubscribeRequestSchema,
+  cancelRequestSchema,
+  listRequestSchema,
+  authRefreshRequestSchema,
+  listQuerySchema,
+  lastEventIdSchema,
+  devTokenRequestSchema,
+  demoOperationRequestSchema,
+  requestSchemas,
+  parseInbound,
+} from './schemas.js';
+export type {
+  SubscribeRequest,
+  UnsubscribeRequest,
+  CancelRequest,
+  ListRequest,
+  AuthRefreshRequest,
+  ListQuery,
+  DevTokenRequest,
+  DemoOperationRequest,
+  ParseResult,
+} from './schemas.js';
+export { Rooms } from './rooms.js';
+export type {
+  ServerToClientEvents,
+  ClientToServerEvents,
+  ServerEventPayload,
+  RequestPayload,
+  RequestAck,
+} from './catalog.js';

@@ -1,0 +1,76 @@
+/** The state of one operation as the contract describes it (contract §4, §5). */
+export const OperationStatus = {
+  PENDING: 'pending',
+  RUNNING: 'running',
+  COMPLETED: 'completed',
+  FAILED: 'failed',
+  CANCELLED: 'cancelled',
+} as const;
+export type OperationStatus = (typeof OperationStatus)[keyof typeof OperationStatus];
+
+export const OPERATION_STATUSES = ['pending', 'running', 'completed', 'failed', 'cancelled'] as const satisfies readonly OperationStatus[];
+export const TERMINAL_STATUSES: readonly OperationStatus[] = ['completed', 'failed', 'cancelled'];
+
+export function isTerminalStatus(status: OperationStatus): boolean {
+  return status === 'completed' || status === 'failed' || status === 'cancelled';
+}
+
+export const TaskStatus = {
+  PENDING: 'pending',
+  RUNNING: 'running',
+  COMPLETED: 'completed',
+  FAILED: 'failed',
+} as const;
+export type TaskStatus = (typeof TaskStatus)[keyof typeof TaskStatus];
+
+export const Visibility = { OWNER: 'owner', TENANT: 'tenant' } as const;
+export type Visibility = (typeof Visibility)[keyof typeof Visibility];
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type JsonObject = { [key: string]: JsonValue };
+
+export interface StageDefinition {
+  id: string;
+  name: string;
+  description?: string;
+  order: number;
+}
+
+export interface TaskSnapshot {
+  id: string;
+  name: string;
+  status: TaskStatus;
+  progress: number;
+  message?: string;
+}
+
+export interface OperationErrorInfo {
+  message: string;
+  code?: string;
+  details?: unknown;
+}
+
+/** Every field is present; `null` where it has no value. */
+export interface OperationSnapshot {
+  operationId: string;
+  operationType: string;
+  name: string | null;
+  status: OperationStatus;
+  stage: string | null;
+  progress: number;
+  message: string | null;
+  details: Record<string, unknown> | null;
+  stages: StageDefinition[] | null;
+  tasks: TaskSnapshot[] | null;
+  result: unknown;
+  error: OperationErrorInfo | null;
+  ownerId: string;
+  tenantId: string;
+  visibility: Visibility;
+  createdAt: number;
+  updatedAt: number;
+  startedAt: number | null;
+  finishedAt: number | null;
+  estimatedCompletion: number | null;
+  seq: number;
+}

@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import { Limits } from './limits.js';
+import { OPERATION_STATUSES } from './operation.js';
+
+/** Runtime schemas for every inbound message (client→server requests and HTTP bodies). */
+
+export const operationIdSchema = z.string().min(1).max(Limits.OPERATION_ID_MAX_LENGTH);
+
+const operationTypeSchema = z.string().min(1).max(128);
+const statusSchema = z.enum(OPERATION_STATUSES);
+
+export const subscribeRequestSchema = z.strictObject({
+  operationId: operationIdSchema,
+  afterSeq: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+});
+export type SubscribeRequest = z.infer<typeof subscribeRequestSchema>;
+
+export const unsubscribeRequestSchema = z.strictObject({ operationId: operationIdSchema });
+export type UnsubscribeRequest = z.infer<typeof unsubscribeRequestSchema>;
+
+export const cancelRequestSchema = z.strictObject({ operationId: operationIdSchema });
+export type CancelRequest = z.infer<typeof cancelRequestSchema>;
+
+export const listRequestSchema = z.strictObject({
+  status: statusSchema.optional(),
+  operationType: operationTypeSchema.optional(),
+  limit: z.number().int().min(1).max(Limits.LIST_LIMIT_MAX).optional(),
+});
+export type ListRequest = z.infer<typeof listRequestSchema>;
+
+export const authRefreshRequestSchema = z.strictObject({ token: z.string().min(1).max(16_384) });
+export type AuthRefreshRequest = z.infer<typeof authRefreshRequestSchema>;
+
+/** `GET {prefix}?status=&operationType=&limit=`: query strings arrive as text. */
+export const listQuerySchema = z.strictObject({
+  status: statusSchema.optional(),
+  operationType: operationTypeSchema.optional(),
+  limit: z
+    .string()
+    .regex(/^\d{1,3}$/, 'limit must be a whole number from 1 to 100')
+    .transform(Number)
+    .pipe(z.number().int().min(1).max(Limits.LIST_LIMIT_MAX))
+    .optional(),
+  access_token: z.string().optional(),
+});
+export type ListQuery = z.infer<typeof listQuerySchema>;
+
+/** `Last-Event-ID` header of the SSE stream. */
+export const lastEventIdSchema = z
+  .string()
+  .regex(/^\d{1,15}$/, 'Last-Event-ID must be a whole number')
+  .transform(Number);
+
+/** `POST /api/auth/dev-token` of the demo API (contract §8). */
+export const devTokenRequestSchema = z.strictObject({
+  userId: z.string().min(1).max(128),
+  tenantId: z.string().min(1).max(128),
+  roles: z.array(z.string().min(1).max(64)).max(32).optional(),
+});
+export type DevTokenRequest = z.infer<typeof devTokenRequestSchema>;
+
+/** The JSON body (or form fields) of the demo API's example endpoints (contract §8). */
+export const demoOperationRequestSchema = z.strictObject({
+  name: z.string().min(1).max(200).optional(),
+  visibility: z.enum(['owner', 'tenant']).optional(),
+  simulate: z
+    .strictObject({
+      durationMs: z.number().int().min(0).max(600_000).optional(),
+      failAtStage: z.string().min(1).max(64).optional(),
+    })
+    .optional(),
+  items: z.number().int().min(1).max(1000).optional(),
+  destination: z.string().max(256).optional(),
+  data: z.unknown().optional(),
+});
+export type DemoOperationRequest = z.infer<typeof demoOperationRequestSchema>;
+
+/** Requests by event name, so a dispatcher can look its schema up. */
+export const requestSchemas = {
+  'operation.subscribe': subscribeRequestSchema,
+  'operation.unsubscribe': unsubscribeRequestSchema,
+  'operation.cancel': cancelRequestSchema,
+  'operations.list': listRequestSchema,
+  'auth.refresh': authRefreshRequestSchema,
+} as const;
+
+export type ParseResult<T> = { success: true; data: T } | { success: false; message: string };
+
+/** Validates at the edge and answers a result, never throws; the message says which field is wrong. */
+export function parseInbound<S extends z.ZodType>(schema: S, value: unknown): ParseResult<z.output<S>> {
+  const result = schema.safeParse(value);
+  if (result.success) return { success: true, data: result.data };
+  return { success: false, message: describeIssues(result.error) };
+}
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
+    .join('; ');
+}
