@@ -75,6 +75,7 @@ export type {
   DevTokenRequest,
   DemoOperationRequest,
   ParseResult,
+  InboundSchema,
 } from './schemas.js';
 export { Rooms } from './rooms.js';
 export type {

@@ -84,6 +84,9 @@ export const requestSchemas = {
   'auth.refresh': authRefreshRequestSchema,
 } as const;
 
+/** A runtime schema of an inbound message, as other packages refer to one without importing zod. */
+export type InboundSchema<T = unknown> = z.ZodType<T>;
+
 export type ParseResult<T> = { success: true; data: T } | { success: false; message: string };
 
 /** Validates at the edge and answers a result, never throws; the message says which field is wrong. */

@@ -1,0 +1,29 @@
+import type { OperationSnapshot, StoredEvent } from '@liveprogress/protocol';
+import type { LiveProgressError } from './errors.js';
+
+/** Where the client's server-side subscription to one operation stands. */
+export type SubscriptionStatus = 'idle' | 'subscribing' | 'subscribed' | 'resubscribing' | 'error';
+
+/** What `operations.getSnapshot(id)` returns: immutable, same object until something changes. */
+export interface OperationState {
+  /** The contract's snapshot with every applied event folded in; null until the first ack. */
+  readonly snapshot: OperationSnapshot | null;
+  /** The latest applied event (its `event` field names it). */
+  readonly lastEvent: StoredEvent | null;
+  readonly error: LiveProgressError | null;
+  readonly subscription: SubscriptionStatus;
+  /** `recovered` of the last re-subscribe with afterSeq (false if a gap could not be filled); null before any. */
+  readonly recovered: boolean | null;
+  /** A terminal state was applied; nothing is applied after it. */
+  readonly isTerminal: boolean;
+}
+
+/** The state of an operation nobody watches; shared and frozen so its identity never changes. */
+export const EMPTY_OPERATION_STATE: OperationState = Object.freeze({
+  snapshot: null,
+  lastEvent: null,
+  error: null,
+  subscription: 'idle',
+  recovered: null,
+  isTerminal: false,
+});

@@ -1,0 +1,332 @@
+import { Limits, type OperationSnapshot, type StoredEvent } from '@liveprogress/protocol';
+import { computeBackoffDelay, type BackoffOptions } from './backoff.js';
+import { LiveProgressError } from './errors.js';
+import { defaultErrorReporter, ListenerSet, type ErrorReporter } from './listener-set.js';
+import { createNotifyScheduler, type NotifyMode, type NotifyScheduler } from './notify-scheduler.js';
+import { EMPTY_OPERATION_STATE, type OperationState, type SubscriptionStatus } from './operation-state.js';
+import { OperationTimeline, type TimelineStep } from './operation-timeline.js';
+import { isProgressEventName, isStoredEvent, toStoredEvent } from './progress-event.js';
+import type { RequestTransport } from './request.js';
+
+export interface OperationStoreOptions {
+  notify?: NotifyMode;
+  onError?: ErrorReporter;
+  /** Delays between retries of a subscribe that failed transiently (TIMEOUT, RATE_LIMITED, INTERNAL). */
+  retry?: Partial<BackoffOptions>;
+}
+
+export interface WatchedOperationInfo {
+  operationId: string;
+  refCount: number;
+  subscription: SubscriptionStatus;
+  lastSeq: number;
+}
+
+interface Entry {
+  readonly operationId: string;
+  readonly timeline: OperationTimeline;
+  refCount: number;
+  subscription: SubscriptionStatus;
+  lastEvent: StoredEvent | null;
+  error: LiveProgressError | null;
+  recovered: boolean | null;
+  /** Bumped on every subscribe sent and on disconnect, so a late ack of an old one is ignored. */
+  generation: number;
+  serverSubscribed: boolean;
+  retryAttempt: number;
+  retryTimer: ReturnType<typeof setTimeout> | null;
+  /** Built lazily by getSnapshot; null after a change. */
+  state: OperationState | null;
+}
+
+const TRANSIENT = new Set(['TIMEOUT', 'RATE_LIMITED', 'INTERNAL', 'INVALID_RESPONSE']);
+
+/**
+ * Reference-counted operation subscriptions with snapshot + replay (contract §5),
+ * shaped for `useSyncExternalStore`: `getSnapshot(id)` + `subscribe(listener, id?)`.
+ */
+export class OperationStore {
+  private readonly entries = new Map<string, Entry>();
+  private readonly allListeners: ListenerSet;
+  private readonly idListeners = new Map<string, ListenerSet>();
+  private readonly eventListeners = new Map<string, ListenerSet<[StoredEvent]>>();
+  private readonly dirty = new Set<string>();
+  private readonly scheduler: NotifyScheduler;
+  private readonly report: ErrorReporter;
+  private closed = false;
+
+  constructor(
+    private readonly transport: RequestTransport,
+    private readonly options: OperationStoreOptions = {},
+  ) {
+    this.report = options.onError ?? defaultErrorReporter;
+    this.allListeners = new ListenerSet(this.report, 'an operation store listener');
+    this.scheduler = createNotifyScheduler(options.notify ?? 'frame', () => this.flush());
+  }
+
+  /** Starts (or joins) watching an operation; the returned release is idempotent. */
+  watch(operationId: string): () => void {
+    if (this.closed) throw new LiveProgressError('CLOSED', 'watch() on a closed client: create a new LiveProgressClient');
+    let entry = this.entries.get(operationId);
+    if (!entry) {
+      entry = this.createEntry(operationId);
+      this.entries.set(operationId, entry);
+      this.start(entry);
+    }
+    entry.refCount += 1;
+    const watched = entry;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      watched.refCount -= 1;
+      // Deferred a microtask so an unmount + remount in the same tick (React StrictMode)
+      // keeps the one server subscription instead of unsubscribing and subscribing again.
+      if (watched.refCount === 0) queueMicrotask(() => this.finalize(watched));
+    };
+  }
+
+  getSnapshot(operationId: string): OperationState {
+    const entry = this.entries.get(operationId);
+    if (!entry) return EMPTY_OPERATION_STATE;
+    entry.state ??= Object.freeze({
+      snapshot: entry.timeline.snapshot,
+      lastEvent: entry.lastEvent,
+      error: entry.error,
+      subscription: entry.subscription,
+      recovered: entry.recovered,
+      isTerminal: entry.timeline.terminal,
+    });
+    return entry.state;
+  }
+
+  /** Batched change notifications (see `notify`); with an id, only that operation's changes. */
+  subscribe(listener: () => void, operationId?: string): () => void {
+    if (operationId === undefined) return this.allListeners.add(listener);
+    let set = this.idListeners.get(operationId);
+    if (!set) {
+      set = new ListenerSet(this.report, `a listener of operation ${operationId}`);
+      this.idListeners.set(operationId, set);
+    }
+    const off = set.add(listener);
+    const owner = set;
+    return () => {
+      off();
+      if (owner.size === 0 && this.idListeners.get(operationId) === owner) this.idListeners.delete(operationId);
+    };
+  }
+
+  /** Every event applied to the operation, in seq order, once, synchronously (for onProgress-style callbacks). */
+  onEvent(operationId: string, handler: (event: StoredEvent) => void): () => void {
+    let set = this.eventListeners.get(operationId);
+    if (!set) {
+      set = new ListenerSet<[StoredEvent]>(this.report, `an event handler of operation ${operationId}`);
+      this.eventListeners.set(operationId, set);
+    }
+    const off = set.add(handler);
+    const owner = set;
+    return () => {
+      off();
+      if (owner.size === 0 && this.eventListeners.get(operationId) === owner) this.eventListeners.delete(operationId);
+    };
+  }
+
+  watchedOperations(): WatchedOperationInfo[] {
+    return [...this.entries.values()].map((entry) => ({
+      operationId: entry.operationId,
+      refCount: entry.refCount,
+      subscription: entry.subscription,
+      lastSeq: entry.timeline.appliedSeq,
+    }));
+  }
+
+  /** @internal Called by the client with every progress.* event it receives. */
+  handleServerEvent(name: string, payload: unknown): void {
+    if (this.closed || !isProgressEventName(name)) return;
+    const event = toStoredEvent(name, payload);
+    if (!event) return;
+    const entry = this.entries.get(event.operationId);
+    if (!entry) return;
+    this.applyStep(entry, entry.timeline.receiveLive(event));
+  }
+
+  /** @internal The socket (re)connected: re-subscribe everything still open, with afterSeq. */
+  handleConnected(): void {
+    for (const entry of this.entries.values()) {
+      if (entry.refCount === 0) continue;
+      this.clearRetry(entry);
+      entry.retryAttempt = 0;
+      if (entry.subscription === 'error') continue;
+      this.start(entry);
+    }
+  }
+
+  /** @internal The socket dropped: server subscriptions and pending acks are gone with it. */
+  handleDisconnected(): void {
+    for (const entry of this.entries.values()) {
+      entry.generation += 1;
+      entry.serverSubscribed = false;
+      entry.timeline.reset();
+      this.clearRetry(entry);
+      if (entry.subscription === 'error' || entry.timeline.terminal) continue;
+      this.setSubscription(entry, entry.timeline.snapshot ? 'resubscribing' : 'subscribing');
+    }
+  }
+
+  close(): void {
+    this.closed = true;
+    this.scheduler.cancel();
+    for (const entry of this.entries.values()) this.clearRetry(entry);
+    this.entries.clear();
+    this.dirty.clear();
+    this.allListeners.clear();
+    this.idListeners.clear();
+    this.eventListeners.clear();
+  }
+
+  private createEntry(operationId: string): Entry {
+    return {
+      operationId,
+      timeline: new OperationTimeline(),
+      refCount: 0,
+      subscription: 'idle',
+      lastEvent: null,
+      error: null,
+      recovered: null,
+      generation: 0,
+      serverSubscribed: false,
+      retryAttempt: 0,
+      retryTimer: null,
+      state: null,
+    };
+  }
+
+  private start(entry: Entry): void {
+    if (typeof entry.operationId !== 'string' || entry.operationId.length === 0 || entry.operationId.length > Limits.OPERATION_ID_MAX_LENGTH) {
+      this.fail(entry, new LiveProgressError('INVALID_PAYLOAD', `operationId must be a string of 1 to ${Limits.OPERATION_ID_MAX_LENGTH} characters`));
+      return;
+    }
+    // A finished operation has nothing more to say: no need to subscribe again after a reconnect.
+    if (entry.timeline.terminal) return;
+    if (!this.transport.connected) {
+      this.setSubscription(entry, entry.timeline.snapshot ? 'resubscribing' : 'subscribing');
+      return;
+    }
+    this.sendSubscribe(entry);
+  }
+
+  private sendSubscribe(entry: Entry): void {
+    const generation = ++entry.generation;
+    const afterSeq = entry.timeline.snapshot ? entry.timeline.appliedSeq : undefined;
+    entry.timeline.beginSubscribe();
+    this.setSubscription(entry, afterSeq === undefined ? 'subscribing' : 'resubscribing');
+    const payload = afterSeq === undefined ? { operationId: entry.operationId } : { operationId: entry.operationId, afterSeq };
+    this.transport.request('operation.subscribe', payload).then(
+      (ack) => {
+        if (!this.isCurrent(entry, generation)) return;
+        if (!isSnapshot(ack.snapshot, entry.operationId) || !Array.isArray(ack.events)) {
+          this.onSubscribeError(entry, new LiveProgressError('INVALID_RESPONSE', 'operation.subscribe ack has no valid snapshot/events'));
+          return;
+        }
+        entry.serverSubscribed = true;
+        entry.retryAttempt = 0;
+        const step = entry.timeline.receiveAck({ snapshot: ack.snapshot, events: ack.events.filter(isStoredEvent) });
+        if (afterSeq !== undefined) entry.recovered = ack.recovered === true && step.complete;
+        entry.error = null;
+        entry.subscription = 'subscribed';
+        entry.state = null;
+        this.markDirty(entry.operationId);
+        this.applyStep(entry, step);
+      },
+      (error: unknown) => {
+        if (!this.isCurrent(entry, generation)) return;
+        this.onSubscribeError(entry, error instanceof LiveProgressError ? error : new LiveProgressError('INTERNAL', String(error), { cause: error }));
+      },
+    );
+  }
+
+  private onSubscribeError(entry: Entry, error: LiveProgressError): void {
+    // DISCONNECTED: handleConnected re-subscribes. Transient: retry with backoff. Otherwise (NOT_FOUND…) it is final.
+    if (error.code === 'DISCONNECTED') return;
+    if (TRANSIENT.has(error.code)) {
+      entry.error = error;
+      entry.state = null;
+      this.markDirty(entry.operationId);
+      const delay = computeBackoffDelay(entry.retryAttempt++, this.options.retry);
+      entry.retryTimer = setTimeout(() => {
+        entry.retryTimer = null;
+        if (this.entries.get(entry.operationId) === entry && this.transport.connected) this.sendSubscribe(entry);
+      }, delay);
+      return;
+    }
+    this.fail(entry, error);
+  }
+
+  private applyStep(entry: Entry, step: TimelineStep): void {
+    if (step.changed) {
+      const last = step.applied.at(-1);
+      if (last) entry.lastEvent = last;
+      entry.state = null;
+      this.markDirty(entry.operationId);
+      const handlers = this.eventListeners.get(entry.operationId);
+      if (handlers) for (const event of step.applied) handlers.emit(event);
+    }
+    // A live seq gap: ask again from the last applied seq; the ack fills the hole.
+    if (step.gap && this.transport.connected && this.entries.get(entry.operationId) === entry) this.sendSubscribe(entry);
+  }
+
+  private finalize(entry: Entry): void {
+    if (entry.refCount > 0 || this.entries.get(entry.operationId) !== entry) return;
+    this.entries.delete(entry.operationId);
+    this.clearRetry(entry);
+    entry.generation += 1;
+    const wasSubscribed = entry.serverSubscribed || entry.subscription === 'subscribing' || entry.subscription === 'resubscribing';
+    if (wasSubscribed && this.transport.connected) {
+      // Best effort: a failure only means the server drops the room with the socket later.
+      this.transport.request('operation.unsubscribe', { operationId: entry.operationId }).catch(() => undefined);
+    }
+    this.markDirty(entry.operationId);
+  }
+
+  private fail(entry: Entry, error: LiveProgressError): void {
+    entry.error = error;
+    entry.subscription = 'error';
+    entry.state = null;
+    this.markDirty(entry.operationId);
+  }
+
+  private setSubscription(entry: Entry, subscription: SubscriptionStatus): void {
+    if (entry.subscription === subscription) return;
+    entry.subscription = subscription;
+    entry.state = null;
+    this.markDirty(entry.operationId);
+  }
+
+  private isCurrent(entry: Entry, generation: number): boolean {
+    return !this.closed && entry.generation === generation && this.entries.get(entry.operationId) === entry;
+  }
+
+  private clearRetry(entry: Entry): void {
+    if (entry.retryTimer) clearTimeout(entry.retryTimer);
+    entry.retryTimer = null;
+  }
+
+  private markDirty(operationId: string): void {
+    if (this.closed) return;
+    this.dirty.add(operationId);
+    this.scheduler.schedule();
+  }
+
+  private flush(): void {
+    const ids = [...this.dirty];
+    this.dirty.clear();
+    for (const id of ids) this.idListeners.get(id)?.emit();
+    if (ids.length > 0) this.allListeners.emit();
+  }
+}
+
+function isSnapshot(value: unknown, operationId: string): value is OperationSnapshot {
+  if (typeof value !== 'object' || value === null) return false;
+  const candidate = value as { operationId?: unknown; seq?: unknown; status?: unknown };
+  return candidate.operationId === operationId && Number.isSafeInteger(candidate.seq) && typeof candidate.status === 'string';
+}

@@ -1,0 +1,114 @@
+import { isTerminalStatus, type OperationSnapshot, type StoredEvent } from '@liveprogress/protocol';
+import { applyEvent } from './apply-event.js';
+import { isTerminal } from './progress-event.js';
+
+/** What one input did to the timeline; the store turns it into state and notifications. */
+export interface TimelineStep {
+  /** Events applied, in seq order (each exactly once over the timeline's life). */
+  applied: StoredEvent[];
+  /** The snapshot changed (by events or by adopting an ack's snapshot). */
+  changed: boolean;
+  /** A live seq gap is held open: re-subscribe with `afterSeq = appliedSeq`. */
+  gap: boolean;
+}
+
+export interface AckInput {
+  snapshot: OperationSnapshot;
+  events: readonly StoredEvent[];
+}
+
+/**
+ * The pure ordering core of one watched operation (contract §5): holds live events
+ * until an ack arrives, applies strictly by seq, drops duplicates, reports gaps,
+ * and applies nothing after a terminal event. No I/O, so it is unit-tested alone.
+ */
+export class OperationTimeline {
+  snapshot: OperationSnapshot | null = null;
+  appliedSeq = 0;
+  terminal = false;
+  /** True between sending a (re)subscribe and applying its ack: live events are only held. */
+  awaitingAck = true;
+  private readonly held = new Map<number, StoredEvent>();
+
+  /** Number of live events waiting for an ack or for a missing seq. */
+  get heldCount(): number {
+    return this.held.size;
+  }
+
+  /** A (re)subscribe was sent: hold live events until its ack. */
+  beginSubscribe(): void {
+    this.awaitingAck = true;
+  }
+
+  receiveLive(event: StoredEvent): TimelineStep {
+    if (this.terminal || event.seq <= this.appliedSeq) return NOTHING;
+    this.held.set(event.seq, event);
+    if (this.awaitingAck) return NOTHING;
+    return this.drain();
+  }
+
+  /** Applies a subscribe ack. Returns whether the local history is complete (no hole was papered over). */
+  receiveAck(ack: AckInput): TimelineStep & { complete: boolean } {
+    this.awaitingAck = false;
+    if (this.terminal) {
+      this.held.clear();
+      return { ...NOTHING, complete: true };
+    }
+    for (const event of ack.events) {
+      if (event.seq > this.appliedSeq && !this.held.has(event.seq)) this.held.set(event.seq, event);
+    }
+    const hadHistory = this.snapshot !== null;
+    const fromEvents = hadHistory ? this.drain() : NOTHING;
+    let complete = true;
+    let adopted = false;
+    // The ack's snapshot is authoritative when our fold has not reached it: on first
+    // subscribe, or when the events could not bridge the gap (retention, afterSeq too far).
+    if (!hadHistory || ack.snapshot.seq >= this.appliedSeq) {
+      complete = !hadHistory || ack.snapshot.seq === this.appliedSeq;
+      // Keep our object when the server says the same thing, so the state keeps its identity.
+      adopted = !this.snapshot || !sameSnapshot(this.snapshot, ack.snapshot);
+      if (adopted) this.snapshot = ack.snapshot;
+      this.appliedSeq = ack.snapshot.seq;
+      if (isTerminalStatus(ack.snapshot.status)) this.terminal = true;
+      for (const seq of this.held.keys()) if (seq <= this.appliedSeq) this.held.delete(seq);
+    }
+    if (this.terminal) this.held.clear();
+    const after = this.drain();
+    return {
+      applied: [...fromEvents.applied, ...after.applied],
+      changed: fromEvents.changed || adopted || after.changed,
+      gap: after.gap,
+      complete,
+    };
+  }
+
+  /** The connection dropped: held live events belong to a subscription that is gone. */
+  reset(): void {
+    this.held.clear();
+    this.awaitingAck = true;
+  }
+
+  private drain(): TimelineStep {
+    const applied: StoredEvent[] = [];
+    for (;;) {
+      const next = this.held.get(this.appliedSeq + 1);
+      if (!next || !this.snapshot) break;
+      this.held.delete(next.seq);
+      this.snapshot = applyEvent(this.snapshot, next);
+      this.appliedSeq = next.seq;
+      applied.push(next);
+      if (isTerminal(next)) {
+        this.terminal = true;
+        this.held.clear();
+        break;
+      }
+    }
+    return { applied, changed: applied.length > 0, gap: this.held.size > 0 };
+  }
+}
+
+function sameSnapshot(a: OperationSnapshot, b: OperationSnapshot): boolean {
+  return a.seq === b.seq && a.status === b.status && JSON.stringify(a) === JSON.stringify(b);
+}
+
+const NOTHING: TimelineStep = Object.freeze({ applied: [], changed: false, gap: false }) as TimelineStep;

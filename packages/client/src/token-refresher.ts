@@ -1,0 +1,65 @@
+import { LiveProgressError } from './errors.js';
+import { decodeJwtExpiry } from './jwt-expiry.js';
+import { computeRefreshDelay } from './refresh-delay.js';
+
+export interface TokenRefresherDeps {
+  refreshBeforeMs: number;
+  /** Only a getToken source can refresh; with a fixed token the refresher stays idle. */
+  canRefresh: () => boolean;
+  nextToken: () => Promise<string | undefined>;
+  /** Sends `auth.refresh` and resolves once the server accepted the token. */
+  send: (token: string) => Promise<void>;
+  onRefreshed: (token: string) => void;
+  onError: (error: LiveProgressError) => void;
+}
+
+/** Sends `auth.refresh` shortly before the connected token expires, so the server never has to drop the socket. */
+export class TokenRefresher {
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private generation = 0;
+
+  constructor(private readonly deps: TokenRefresherDeps) {}
+
+  start(token: string | undefined): void {
+    this.stop();
+    if (!token || !this.deps.canRefresh()) return;
+    const expiresAt = decodeJwtExpiry(token);
+    if (expiresAt === null) return;
+    const generation = this.generation;
+    const delay = computeRefreshDelay(expiresAt, Date.now(), this.deps.refreshBeforeMs);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.run(token, expiresAt, generation);
+    }, delay);
+  }
+
+  stop(): void {
+    this.generation += 1;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  private async run(current: string, expiresAt: number, generation: number): Promise<void> {
+    try {
+      const next = await this.deps.nextToken();
+      if (generation !== this.generation) return;
+      const nextExpiry = next ? decodeJwtExpiry(next) : null;
+      // A token that lives no longer than the current one would only schedule another refresh at once.
+      if (!next || next === current || (nextExpiry !== null && nextExpiry <= expiresAt)) {
+        throw new LiveProgressError(
+          'TOKEN_UNAVAILABLE',
+          'getToken() returned no newer token before expiry: the server will expire the socket and the client will reconnect with a fresh one',
+        );
+      }
+      await this.deps.send(next);
+      if (generation !== this.generation) return;
+      this.deps.onRefreshed(next);
+      this.start(next);
+    } catch (error) {
+      if (generation !== this.generation) return;
+      this.deps.onError(
+        error instanceof LiveProgressError ? error : new LiveProgressError('INTERNAL', 'auth.refresh failed', { cause: error }),
+      );
+    }
+  }
+}

@@ -1,0 +1,16 @@
+import type { AuthUser } from './auth-user.js';
+
+/** Where the guard leaves the verified user on the request. */
+export const REQUEST_USER_KEY = 'liveProgressUser';
+
+export interface RequestWithUser {
+  headers: Record<string, string | string[] | undefined>;
+  query?: Record<string, unknown>;
+  [REQUEST_USER_KEY]?: AuthUser;
+  /** Set for the guide's `req.user.id`, unless another guard set it first. */
+  user?: unknown;
+}
+
+export function requestUser(req: RequestWithUser): AuthUser | undefined {
+  return req[REQUEST_USER_KEY];
+}

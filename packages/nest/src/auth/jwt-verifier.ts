@@ -1,0 +1,41 @@
+import { Inject, Injectable } from '@nestjs/common';
+import jwt from 'jsonwebtoken';
+import { RESOLVED_OPTIONS } from '../live-progress.module-definition.js';
+import type { ResolvedOptions } from '../live-progress.options.js';
+import type { AuthUser } from './auth-user.js';
+import { AuthRefusal } from './auth-refusal.js';
+
+/** Verifies a bearer token against the configured key and allow-list and turns its claims into an AuthUser. */
+@Injectable()
+export class JwtVerifier {
+  constructor(@Inject(RESOLVED_OPTIONS) private readonly options: ResolvedOptions) {}
+
+  verify(token: string | undefined | null): AuthUser {
+    if (!token) throw new AuthRefusal('TOKEN_MISSING', 'No token: send it in the handshake `auth.token` or as `Authorization: Bearer <jwt>`');
+    const { key, algorithms, issuer, audience, clockToleranceSeconds, tenantClaim } = this.options.auth;
+    let payload: string | jwt.JwtPayload;
+    try {
+      payload = jwt.verify(token, key, {
+        algorithms,
+        clockTolerance: clockToleranceSeconds,
+        ...(issuer !== undefined ? { issuer: issuer as string | [string, ...string[]] } : {}),
+        ...(audience !== undefined ? { audience: audience as string | [string, ...string[]] } : {}),
+      });
+    } catch (err) {
+      if (err instanceof jwt.TokenExpiredError) throw new AuthRefusal('TOKEN_EXPIRED', 'The token has expired: get a new one');
+      throw new AuthRefusal('TOKEN_INVALID', `The token was refused: ${(err as Error).message}`);
+    }
+    if (typeof payload !== 'object' || payload === null) throw new AuthRefusal('TOKEN_INVALID', 'The token carries no claims object');
+    const { sub, exp, roles } = payload;
+    if (typeof sub !== 'string' || sub.length === 0) throw new AuthRefusal('TOKEN_INVALID', 'The token has no `sub` (user id) claim');
+    if (typeof exp !== 'number') throw new AuthRefusal('TOKEN_INVALID', 'The token has no `exp` claim; tokens must expire');
+    if (roles !== undefined && !(Array.isArray(roles) && roles.every((r) => typeof r === 'string'))) {
+      throw new AuthRefusal('TOKEN_INVALID', 'The `roles` claim must be an array of strings');
+    }
+    const tenantId = (payload as Record<string, unknown>)[tenantClaim];
+    if (typeof tenantId !== 'string' || tenantId.length === 0) {
+      throw new AuthRefusal('TENANT_MISSING', `The token has no \`${tenantClaim}\` claim naming the tenant`);
+    }
+    return { userId: sub, tenantId, roles: (roles as string[] | undefined) ?? [], expiresAt: exp * 1000, claims: payload };
+  }
+}

@@ -1,0 +1,189 @@
+import {
+  type BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import {
+  ClientRequest,
+  Limits,
+  Rooms,
+  authRefreshRequestSchema,
+  cancelRequestSchema,
+  isTerminalStatus,
+  listRequestSchema,
+  subscribeRequestSchema,
+  unsubscribeRequestSchema,
+  type AuthRefreshRequest,
+  type InboundSchema,
+  type CancelRequest,
+  type ListRequest,
+  type SubscribeRequest,
+  type UnsubscribeRequest,
+} from '@liveprogress/protocol';
+import { Server, type Socket } from 'socket.io';
+import { AuthRefusal } from '../auth/auth-refusal.js';
+import { JwtVerifier } from '../auth/jwt-verifier.js';
+import { RESOLVED_OPTIONS } from '../live-progress.module-definition.js';
+import type { ResolvedOptions } from '../live-progress.options.js';
+import { OperationsService } from '../operations/operations.service.js';
+import { RateLimiter } from './rate-limiter.js';
+import { dispatchRequest, type RequestHandler } from './request-dispatcher.js';
+import { RequestError, notFound } from './request-error.js';
+import { identityRooms, isReservedRoom } from './rooms.js';
+import { SlowConsumerMonitor } from './slow-consumer.monitor.js';
+import { socketAuthMiddleware } from './socket-auth.middleware.js';
+import { SocketServerRef } from './socket-server.ref.js';
+import { socketUser } from './socket-user.js';
+import { TokenExpiry } from './token-expiry.js';
+
+const KNOWN_REQUESTS = new Set<string>(Object.values(ClientRequest));
+
+/**
+ * The Socket.IO side of the module. It owns its Socket.IO server, attached to the Nest
+ * HTTP server at bootstrap, because its settings (CORS, path, frame size) come from
+ * forRoot/forRootAsync options that a static @WebSocketGateway() decorator cannot read.
+ */
+@Injectable()
+export class LiveProgressGateway implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('LiveProgressGateway');
+  private readonly limiter: RateLimiter;
+  private readonly expiry = new TokenExpiry();
+  private monitor: SlowConsumerMonitor | undefined;
+  private server: Server | undefined;
+
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly verifier: JwtVerifier,
+    private readonly operations: OperationsService,
+    private readonly ref: SocketServerRef,
+    @Inject(RESOLVED_OPTIONS) private readonly options: ResolvedOptions,
+  ) {
+    this.limiter = new RateLimiter(options.rateLimit.socket);
+  }
+
+  onApplicationBootstrap(): void {
+    const httpServer = this.adapterHost.httpAdapter?.getHttpServer();
+    if (!httpServer) {
+      this.logger.warn('No HTTP server (a standalone application context?): the Socket.IO gateway is not started');
+      return;
+    }
+    const server = new Server(httpServer, {
+      path: this.options.socketPath,
+      serveClient: false,
+      maxHttpBufferSize: Limits.MAX_FRAME_BYTES,
+      ...(this.options.cors !== undefined ? { cors: this.options.cors } : {}),
+    });
+    server.use(socketAuthMiddleware(this.verifier, this.options.auth.allowQueryToken));
+    server.on('connection', (socket) => this.onConnection(socket));
+    this.monitor = new SlowConsumerMonitor(server, this.options.slowConsumer, (socket, backlog) =>
+      this.logger.warn(`disconnecting a slow consumer (${socket.id}): ${backlog.packets} packets, ${backlog.bytes} bytes unsent`),
+    );
+    this.monitor.start();
+    this.server = server;
+    this.ref.server = server;
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    this.monitor?.stop();
+    this.expiry.clear();
+    this.ref.server = undefined;
+    this.server = undefined;
+    // Not server.close(): that would also close Nest's HTTP server, which Nest closes itself.
+    server.disconnectSockets(true);
+    await server.of('/').adapter.close();
+    server.engine.close();
+  }
+
+  private onConnection(socket: Socket): void {
+    const user = socketUser(socket);
+    this.expiry.arm(socket, user.expiresAt);
+    socket.on('disconnect', () => {
+      this.expiry.disarm(socket);
+      this.limiter.forget(socket.id);
+    });
+    this.handle(socket, ClientRequest.SUBSCRIBE, subscribeRequestSchema, this.subscribe);
+    this.handle(socket, ClientRequest.UNSUBSCRIBE, unsubscribeRequestSchema, this.unsubscribe);
+    this.handle(socket, ClientRequest.CANCEL, cancelRequestSchema, this.cancel);
+    this.handle(socket, ClientRequest.LIST, listRequestSchema, this.list);
+    this.handle(socket, ClientRequest.AUTH_REFRESH, authRefreshRequestSchema, this.refresh);
+    socket.onAny((event: string, ...args: unknown[]) => {
+      if (KNOWN_REQUESTS.has(event)) return;
+      const ack = args[args.length - 1];
+      if (typeof ack !== 'function') return;
+      const answer = this.limiter.take(socket.id)
+        ? new RequestError('INVALID_PAYLOAD', `Unknown request "${String(event).slice(0, 64)}"`)
+        : new RequestError('RATE_LIMITED', 'Too many requests on this connection: slow down and retry shortly');
+      (ack as (r: unknown) => void)(answer.toAck());
+    });
+    void socket.join(identityRooms(user));
+    void this.joinPolicyRooms(socket);
+  }
+
+  private async joinPolicyRooms(socket: Socket): Promise<void> {
+    if (!this.options.roomPolicy) return;
+    try {
+      const rooms = await this.options.roomPolicy(socketUser(socket));
+      const allowed = rooms.filter((room) => typeof room === 'string' && room.length > 0 && !isReservedRoom(room));
+      if (allowed.length !== rooms.length) this.logger.warn('roomPolicy returned reserved or empty room names; they were not joined');
+      if (socket.connected) await socket.join(allowed);
+    } catch (err) {
+      this.logger.error(`roomPolicy failed: ${String(err)}`);
+    }
+  }
+
+  private handle<T>(socket: Socket, event: string, schema: InboundSchema<T>, handler: RequestHandler<T>): void {
+    const context = { limiter: this.limiter, logger: this.logger, event };
+    socket.on(event, (...args: unknown[]) => dispatchRequest(socket, args, schema, handler, context));
+  }
+
+  private readonly subscribe: RequestHandler<SubscribeRequest> = async (socket, { operationId, afterSeq }) => {
+    const user = socketUser(socket);
+    const visible = await this.operations.getVisible(user, operationId);
+    if (!visible) throw notFound(operationId);
+    // Join before reading: every event stored from here on reaches the socket live, and
+    // everything stored before is in the read below, so the two overlap but never gap.
+    if (!isTerminalStatus(visible.status)) await socket.join(Rooms.operation(operationId));
+    const replay = afterSeq === undefined ? { events: [], recovered: true } : await this.operations.eventsAfter(operationId, afterSeq);
+    const snapshot = (await this.operations.get(operationId)) ?? visible;
+    return { snapshot, events: replay.events, recovered: replay.recovered };
+  };
+
+  private readonly unsubscribe: RequestHandler<UnsubscribeRequest> = async (socket, { operationId }) => {
+    if (!(await this.operations.getVisible(socketUser(socket), operationId))) throw notFound(operationId);
+    await socket.leave(Rooms.operation(operationId));
+    return {};
+  };
+
+  private readonly cancel: RequestHandler<CancelRequest> = async (socket, { operationId }) => {
+    const outcome = await this.operations.cancel(socketUser(socket), operationId);
+    if (outcome === 'not_found') throw notFound(operationId);
+    if (outcome === 'not_cancellable') throw new RequestError('NOT_CANCELLABLE', `Operation "${operationId}" has already finished`);
+    return {};
+  };
+
+  private readonly list: RequestHandler<ListRequest> = async (socket, filter) => ({
+    operations: await this.operations.listVisible(socketUser(socket), filter),
+  });
+
+  private readonly refresh: RequestHandler<AuthRefreshRequest> = async (socket, { token }) => {
+    const current = socketUser(socket);
+    let next;
+    try {
+      next = this.verifier.verify(token);
+    } catch (err) {
+      if (err instanceof AuthRefusal) throw new RequestError(err.code, err.message);
+      throw err;
+    }
+    if (next.userId !== current.userId || next.tenantId !== current.tenantId) {
+      throw new RequestError('TOKEN_INVALID', 'auth.refresh must carry a token for the same user and tenant');
+    }
+    socket.data.user = next;
+    this.expiry.arm(socket, next.expiresAt);
+    return {};
+  };
+}

@@ -1,0 +1,15 @@
+import { Injectable } from '@nestjs/common';
+import type { Server } from 'socket.io';
+
+/**
+ * The Socket.IO server, once the gateway has attached it to the HTTP server.
+ * Services emit through rooms on it, so a multi-node adapter carries every emit.
+ */
+@Injectable()
+export class SocketServerRef {
+  server: Server | undefined;
+
+  emitToRooms(rooms: string | string[], event: string, payload: unknown): void {
+    this.server?.to(rooms).emit(event, payload);
+  }
+}

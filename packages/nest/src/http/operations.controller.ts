@@ -1,0 +1,100 @@
+import type { ServerResponse } from 'node:http';
+import { Controller, Get, HttpCode, Param, Post, Query, Req, Res, UseGuards, type Type } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
+import {
+  lastEventIdSchema,
+  listQuerySchema,
+  operationIdSchema,
+  parseInbound,
+  type OperationSnapshot,
+} from '@liveprogress/protocol';
+import { AllowQueryToken } from '../auth/allow-query-token.decorator.js';
+import type { AuthUser } from '../auth/auth-user.js';
+import { LiveProgressAuthGuard } from '../auth/http-auth.guard.js';
+import { requestUser, type RequestWithUser } from '../auth/http-user.js';
+import { RESOLVED_OPTIONS } from '../live-progress.module-definition.js';
+import type { ResolvedOptions } from '../live-progress.options.js';
+import { OperationEvents } from '../operations/operation-events.js';
+import { OperationsService } from '../operations/operations.service.js';
+import { LiveProgressHttpException } from './live-progress-http.exception.js';
+import { streamOperation } from './sse-stream.js';
+
+/** Builds the controller under the configured prefix (contract §7); a decorator's path is fixed when the class is made. */
+export function createOperationsController(prefix: string): Type<unknown> {
+  @Controller(prefix)
+  @UseGuards(LiveProgressAuthGuard)
+  class OperationsController {
+    constructor(
+      readonly operations: OperationsService,
+      readonly events: OperationEvents,
+      @Inject(RESOLVED_OPTIONS) readonly options: ResolvedOptions,
+    ) {}
+
+    @Get()
+    async list(@Req() req: RequestWithUser, @Query() query: Record<string, unknown>): Promise<{ operations: OperationSnapshot[] }> {
+      const parsed = parseInbound(listQuerySchema, query);
+      if (!parsed.success) throw new LiveProgressHttpException('INVALID_PAYLOAD', parsed.message);
+      const { access_token: _ignored, ...filter } = parsed.data;
+      return { operations: await this.operations.listVisible(userOf(req), filter) };
+    }
+
+    @Get(':id')
+    async get(@Req() req: RequestWithUser, @Param('id') id: string): Promise<OperationSnapshot> {
+      return this.visible(req, id);
+    }
+
+    @Get(':id/stream')
+    @AllowQueryToken()
+    async stream(@Req() req: RequestWithUser, @Param('id') id: string, @Res() res: ServerResponse | { raw: ServerResponse }): Promise<void> {
+      await this.visible(req, id);
+      const header = req.headers['last-event-id'];
+      let lastEventId: number | undefined;
+      if (header !== undefined) {
+        const parsed = parseInbound(lastEventIdSchema, Array.isArray(header) ? header[0] : header);
+        if (!parsed.success) throw new LiveProgressHttpException('INVALID_PAYLOAD', parsed.message);
+        lastEventId = parsed.data;
+      }
+      const raw = 'raw' in res ? res.raw : res;
+      await streamOperation(
+        raw,
+        {
+          listen: (listener) => this.events.listen(id, listener),
+          snapshot: () => this.operations.get(id),
+          eventsAfter: (afterSeq) => this.operations.eventsAfter(id, afterSeq),
+        },
+        { lastEventId, heartbeatMs: this.options.sseHeartbeatMs },
+      );
+    }
+
+    @Post(':id/cancel')
+    @HttpCode(200)
+    async cancel(@Req() req: RequestWithUser, @Param('id') id: string): Promise<{ ok: true }> {
+      checkId(id);
+      const outcome = await this.operations.cancel(userOf(req), id);
+      if (outcome === 'not_found') throw notFound(id);
+      if (outcome === 'not_cancellable') throw new LiveProgressHttpException('NOT_CANCELLABLE', `Operation "${id}" has already finished`);
+      return { ok: true };
+    }
+
+    async visible(req: RequestWithUser, id: string): Promise<OperationSnapshot> {
+      checkId(id);
+      const snapshot = await this.operations.getVisible(userOf(req), id);
+      if (!snapshot) throw notFound(id);
+      return snapshot;
+    }
+  }
+  return OperationsController;
+}
+
+function userOf(req: RequestWithUser): AuthUser {
+  const user = requestUser(req);
+  if (!user) throw new LiveProgressHttpException('TOKEN_MISSING', 'No verified user on the request');
+  return user;
+}
+
+function checkId(id: string): void {
+  const parsed = parseInbound(operationIdSchema, id);
+  if (!parsed.success) throw new LiveProgressHttpException('INVALID_PAYLOAD', `operation id: ${parsed.message}`);
+}
+
+const notFound = (id: string) => new LiveProgressHttpException('NOT_FOUND', `No operation "${id}" that you may see`);

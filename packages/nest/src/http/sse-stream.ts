@@ -1,0 +1,65 @@
+import type { ServerResponse } from 'node:http';
+import { isTerminalEvent, isTerminalStatus, type OperationSnapshot, type StoredEvent } from '@liveprogress/protocol';
+import type { EventsAfter } from '../store/operation-store.interface.js';
+
+export interface SseSource {
+  listen(listener: (event: StoredEvent) => void): () => void;
+  snapshot(): Promise<OperationSnapshot | null>;
+  eventsAfter(afterSeq: number): Promise<EventsAfter>;
+}
+
+/**
+ * Streams one operation as Server-Sent Events (contract §7): the snapshot (no id),
+ * the retained events after `Last-Event-ID`, then live events, each with `id: seq`;
+ * ends after the terminal event. Live events are listened to before the snapshot is
+ * read and held until it is written, so the handoff has no gap and no duplicate.
+ */
+export async function streamOperation(
+  res: ServerResponse,
+  source: SseSource,
+  options: { lastEventId: number | undefined; heartbeatMs: number },
+): Promise<void> {
+  let written = Number.POSITIVE_INFINITY; // nothing live goes out before the snapshot
+  let held: StoredEvent[] = [];
+  let ended = false;
+  const stopListening = source.listen((event) => {
+    if (ended) return;
+    if (written === Number.POSITIVE_INFINITY) held.push(event);
+    else writeEvent(event);
+  });
+  const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), options.heartbeatMs);
+  const end = () => {
+    if (ended) return;
+    ended = true;
+    clearInterval(heartbeat);
+    stopListening();
+    res.end();
+  };
+  res.on('close', end);
+
+  function writeEvent(event: StoredEvent): void {
+    if (ended || event.seq <= written) return;
+    const { event: name, ...payload } = event;
+    res.write(`event: ${name}\nid: ${event.seq}\ndata: ${JSON.stringify(payload)}\n\n`);
+    written = event.seq;
+    if (isTerminalEvent(event)) end();
+  }
+
+  res.writeHead(200, {
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-cache, no-transform',
+    connection: 'keep-alive',
+    'x-accel-buffering': 'no',
+  });
+  const snapshot = await source.snapshot();
+  if (!snapshot || ended) return end();
+  const replay = options.lastEventId !== undefined ? await source.eventsAfter(options.lastEventId) : { events: [] };
+  res.write(`event: snapshot\ndata: ${JSON.stringify(snapshot)}\n\n`);
+  written = options.lastEventId ?? snapshot.seq;
+  for (const event of replay.events) writeEvent(event);
+  if (written < snapshot.seq) written = snapshot.seq; // what the snapshot already holds beyond the retained replay
+  const pending = held;
+  held = [];
+  for (const event of pending.sort((a, b) => a.seq - b.seq)) writeEvent(event);
+  if (isTerminalStatus(snapshot.status)) end();
+}

@@ -1,0 +1,55 @@
+import { Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { LiveProgressAuthGuard } from './auth/http-auth.guard.js';
+import { JwtVerifier } from './auth/jwt-verifier.js';
+import { RequestUserContextInterceptor } from './auth/request-user-context.interceptor.js';
+import { RequestUserContext } from './auth/request-user.context.js';
+import { LiveProgressGateway } from './gateway/live-progress.gateway.js';
+import { SocketServerRef } from './gateway/socket-server.ref.js';
+import { ConfigurableModuleClass, LIVE_PROGRESS_OPTIONS, RESOLVED_OPTIONS } from './live-progress.module-definition.js';
+import type { LiveProgressModuleOptions, ResolvedOptions } from './live-progress.options.js';
+import { OperationEvents } from './operations/operation-events.js';
+import { OperationsService } from './operations/operations.service.js';
+import { resolveOptions } from './resolve-options.js';
+import { MemoryOperationStore } from './store/memory-operation.store.js';
+import { OPERATION_STORE } from './store/operation-store.interface.js';
+import { WebSocketService } from './websocket/websocket.service.js';
+
+/**
+ * Live progress for a Nest app: `LiveProgressModule.forRoot({ auth: { secret } })`
+ * (or `forRootAsync`) adds the Socket.IO gateway, the HTTP/SSE endpoints, and the
+ * OperationsService / WebSocketService that application code injects.
+ */
+@Module({
+  providers: [
+    { provide: RESOLVED_OPTIONS, useFactory: resolveOptions, inject: [LIVE_PROGRESS_OPTIONS] },
+    {
+      provide: OPERATION_STORE,
+      useFactory: (options: ResolvedOptions) =>
+        options.store ?? new MemoryOperationStore({ maxEvents: options.retention.maxEvents, terminalRetentionMs: options.retention.terminalMs }),
+      inject: [RESOLVED_OPTIONS],
+    },
+    JwtVerifier,
+    RequestUserContext,
+    { provide: APP_INTERCEPTOR, useClass: RequestUserContextInterceptor },
+    LiveProgressAuthGuard,
+    SocketServerRef,
+    OperationEvents,
+    OperationsService,
+    WebSocketService,
+    LiveProgressGateway,
+  ],
+  exports: [
+    RESOLVED_OPTIONS,
+    OPERATION_STORE,
+    JwtVerifier,
+    RequestUserContext,
+    LiveProgressAuthGuard,
+    OperationEvents,
+    OperationsService,
+    WebSocketService,
+  ],
+})
+export class LiveProgressModule extends ConfigurableModuleClass {}
+
+export type { LiveProgressModuleOptions };

@@ -1,0 +1,62 @@
+import { Limits } from '@liveprogress/protocol';
+import { LiveProgressConfigError } from './errors.js';
+import type { LiveProgressModuleOptions, ResolvedOptions } from './live-progress.options.js';
+
+/** Fills in defaults and refuses configurations that would be unsafe, at start-up rather than at the first request. */
+export function resolveOptions(options: LiveProgressModuleOptions): ResolvedOptions {
+  const auth = options?.auth;
+  if (!auth) throw new LiveProgressConfigError('LiveProgressModule needs `auth`: pass `auth: { secret }` (or `publicKey`) to forRoot');
+  const key = auth.publicKey ?? auth.secret;
+  if (!key || (typeof key === 'string' && key.length === 0)) {
+    throw new LiveProgressConfigError('No JWT key: pass `auth.secret` (HS256) or `auth.publicKey` (RS256/ES256) to LiveProgressModule.forRoot');
+  }
+  const algorithms = auth.algorithms ?? (auth.publicKey ? ['RS256'] : ['HS256']);
+  if (algorithms.length === 0 || algorithms.some((a) => (a as string).toLowerCase() === 'none')) {
+    throw new LiveProgressConfigError('`auth.algorithms` must list real algorithms; `none` is never accepted');
+  }
+  if (auth.publicKey && algorithms.some((a) => a.startsWith('HS'))) {
+    throw new LiveProgressConfigError('HS* algorithms need `auth.secret`, not a public key (that would let anyone forge tokens)');
+  }
+  const positive = (name: string, value: number | undefined, fallback: number): number => {
+    const v = value ?? fallback;
+    if (!Number.isFinite(v) || v <= 0) throw new LiveProgressConfigError(`${name} must be a positive number, got ${String(value)}`);
+    return v;
+  };
+  return {
+    auth: {
+      key,
+      algorithms,
+      issuer: auth.issuer,
+      audience: auth.audience,
+      tenantClaim: auth.tenantClaim ?? 'tenantId',
+      clockToleranceSeconds: auth.clockToleranceSeconds ?? 5,
+      allowQueryToken: auth.allowQueryToken ?? false,
+    },
+    cors: options.cors,
+    socketPath: options.socketPath ?? '/socket.io',
+    roomPolicy: options.roomPolicy,
+    adminRoles: options.adminRoles ?? ['admin'],
+    retention: {
+      terminalMs: positive('retention.terminalMs', options.retention?.terminalMs, Limits.RETENTION_MS_DEFAULT),
+      maxEvents: positive('retention.maxEvents', options.retention?.maxEvents, Limits.RETAINED_EVENTS_DEFAULT),
+    },
+    coalesceIntervalMs: positive('coalesceIntervalMs', options.coalesceIntervalMs, 100),
+    rateLimit: {
+      socket: {
+        points: positive('rateLimit.socket.points', options.rateLimit?.socket?.points, 50),
+        durationMs: positive('rateLimit.socket.durationMs', options.rateLimit?.socket?.durationMs, 1000),
+      },
+      http: {
+        points: positive('rateLimit.http.points', options.rateLimit?.http?.points, 20),
+        durationMs: positive('rateLimit.http.durationMs', options.rateLimit?.http?.durationMs, 1000),
+      },
+    },
+    slowConsumer: {
+      maxBufferedBytes: positive('slowConsumer.maxBufferedBytes', options.slowConsumer?.maxBufferedBytes, 1_000_000),
+      maxBufferedPackets: positive('slowConsumer.maxBufferedPackets', options.slowConsumer?.maxBufferedPackets, 1000),
+      checkIntervalMs: positive('slowConsumer.checkIntervalMs', options.slowConsumer?.checkIntervalMs, 250),
+    },
+    sseHeartbeatMs: positive('sseHeartbeatMs', options.sseHeartbeatMs, Limits.SSE_HEARTBEAT_MS),
+    store: options.store,
+  };
+}

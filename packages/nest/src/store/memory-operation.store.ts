@@ -1,0 +1,99 @@
+import { isTerminalStatus, type OperationSnapshot, type StoredEvent } from '@liveprogress/protocol';
+import type {
+  AppendResult,
+  EventInput,
+  EventsAfter,
+  ListFilter,
+  OperationStore,
+  SnapshotPatch,
+} from './operation-store.interface.js';
+
+export interface MemoryStoreOptions {
+  /** Events kept per operation (the newest). */
+  maxEvents: number;
+  /** How long a finished operation is kept, in milliseconds. */
+  terminalRetentionMs: number;
+}
+
+interface Entry {
+  snapshot: OperationSnapshot;
+  /** Retained events, oldest first; `events[0].seq` is the oldest retained seq. */
+  events: StoredEvent[];
+}
+
+/** The default store: one process, nothing survives a restart. */
+export class MemoryOperationStore implements OperationStore {
+  private readonly entries = new Map<string, Entry>();
+  private readonly byTenant = new Map<string, Set<string>>();
+
+  constructor(private readonly options: MemoryStoreOptions) {}
+
+  async create(snapshot: OperationSnapshot): Promise<boolean> {
+    if (this.entries.has(snapshot.operationId)) return false;
+    this.entries.set(snapshot.operationId, { snapshot, events: [] });
+    let ids = this.byTenant.get(snapshot.tenantId);
+    if (!ids) this.byTenant.set(snapshot.tenantId, (ids = new Set()));
+    ids.add(snapshot.operationId);
+    return true;
+  }
+
+  async get(operationId: string): Promise<OperationSnapshot | null> {
+    return this.entries.get(operationId)?.snapshot ?? null;
+  }
+
+  async append(operationId: string, input: EventInput, patch: SnapshotPatch): Promise<AppendResult | null> {
+    const entry = this.entries.get(operationId);
+    if (!entry || isTerminalStatus(entry.snapshot.status)) return null;
+    const seq = entry.snapshot.seq + 1;
+    const event = { ...input, seq } as StoredEvent;
+    entry.snapshot = { ...entry.snapshot, ...patch, seq, updatedAt: input.timestamp };
+    entry.events.push(event);
+    // Trim in chunks so a long run does not shift the array on every append.
+    const excess = entry.events.length - this.options.maxEvents;
+    if (excess > 0 && (excess >= 64 || entry.events.length > this.options.maxEvents * 1.1)) entry.events.splice(0, excess);
+    return { event, snapshot: entry.snapshot };
+  }
+
+  async eventsAfter(operationId: string, afterSeq: number): Promise<EventsAfter> {
+    const entry = this.entries.get(operationId);
+    if (!entry) return { events: [], recovered: false };
+    if (afterSeq > entry.snapshot.seq) return { events: [], recovered: false };
+    const retained = entry.events.length > this.options.maxEvents ? entry.events.slice(-this.options.maxEvents) : entry.events;
+    const oldest = retained[0]?.seq ?? entry.snapshot.seq + 1;
+    const events = retained.filter((e) => e.seq > afterSeq);
+    return { events, recovered: oldest <= afterSeq + 1 };
+  }
+
+  async list(filter: ListFilter): Promise<OperationSnapshot[]> {
+    const ids = this.byTenant.get(filter.tenantId);
+    if (!ids) return [];
+    const matches: OperationSnapshot[] = [];
+    for (const id of ids) {
+      const s = this.entries.get(id)?.snapshot;
+      if (!s) continue;
+      if (filter.viewerId !== undefined && s.ownerId !== filter.viewerId && s.visibility !== 'tenant') continue;
+      if (filter.status && s.status !== filter.status) continue;
+      if (filter.operationType && s.operationType !== filter.operationType) continue;
+      matches.push(s);
+    }
+    matches.sort((a, b) => b.createdAt - a.createdAt || (a.operationId < b.operationId ? 1 : -1));
+    return matches.slice(0, filter.limit);
+  }
+
+  async expire(now: number): Promise<number> {
+    let removed = 0;
+    for (const [id, { snapshot }] of this.entries) {
+      if (snapshot.finishedAt !== null && now - snapshot.finishedAt >= this.options.terminalRetentionMs) {
+        this.entries.delete(id);
+        this.byTenant.get(snapshot.tenantId)?.delete(id);
+        removed++;
+      }
+    }
+    return removed;
+  }
+
+  async close(): Promise<void> {
+    this.entries.clear();
+    this.byTenant.clear();
+  }
+}

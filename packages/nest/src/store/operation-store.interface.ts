@@ -1,0 +1,50 @@
+import type { OperationSnapshot, OperationStatus, StoredEvent } from '@liveprogress/protocol';
+
+/** Injection token for the store; bind your own implementation to it to replace the in-memory one. */
+export const OPERATION_STORE = Symbol('LIVE_PROGRESS_OPERATION_STORE');
+
+/** What a store needs to write one event: the store assigns `seq` itself. */
+export type EventInput = StoredEvent extends infer E ? (E extends StoredEvent ? Omit<E, 'seq'> : never) : never;
+
+/** Snapshot fields an event changes; `seq` and `updatedAt` are set by the store. */
+export type SnapshotPatch = Partial<Omit<OperationSnapshot, 'operationId' | 'seq' | 'ownerId' | 'tenantId' | 'createdAt'>>;
+
+export interface AppendResult {
+  event: StoredEvent;
+  snapshot: OperationSnapshot;
+}
+
+export interface EventsAfter {
+  events: StoredEvent[];
+  /** False when some event after `afterSeq` is no longer retained, or `afterSeq` is beyond the operation. */
+  recovered: boolean;
+}
+
+export interface ListFilter {
+  tenantId: string;
+  /** Only operations this user owns or that are visible tenant-wide; absent for an admin of the tenant. */
+  viewerId?: string;
+  status?: OperationStatus;
+  operationType?: string;
+  limit: number;
+}
+
+/**
+ * Durable state of operations: one snapshot and a bounded event log each.
+ * Every method is async so a networked store (Redis) fits behind it unchanged;
+ * `append` must assign `seq` atomically and refuse to write after a terminal event,
+ * which is what keeps "exactly one terminal event" true across processes.
+ */
+export interface OperationStore {
+  /** Stores a new operation; false when the id is taken. */
+  create(snapshot: OperationSnapshot): Promise<boolean>;
+  get(operationId: string): Promise<OperationSnapshot | null>;
+  /** Appends one event with the next `seq` and applies `patch`; null when the operation is missing or finished. */
+  append(operationId: string, event: EventInput, patch: SnapshotPatch): Promise<AppendResult | null>;
+  eventsAfter(operationId: string, afterSeq: number): Promise<EventsAfter>;
+  /** Newest first. */
+  list(filter: ListFilter): Promise<OperationSnapshot[]>;
+  /** Drops operations that finished longer ago than the retention; returns how many. */
+  expire(now: number): Promise<number>;
+  close(): Promise<void>;
+}
