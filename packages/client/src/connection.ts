@@ -142,7 +142,8 @@ export class Connection implements RequestTransport {
 
   request<E extends ClientRequest>(event: E, payload: RequestPayload<E>): Promise<AckSuccess<E>> {
     if (this.closed) return Promise.reject(new LiveProgressError('CLOSED', `${event} on a closed client: create a new LiveProgressClient`));
-    const emitter: AckEmitter = this.socket ?? { connected: false, timeout: () => ({ emit: () => undefined }) };
+    // Typed loosely on purpose: sendRequest treats every ack as untrusted input and checks its shape.
+    const emitter: AckEmitter = (this.socket as unknown as AckEmitter | null) ?? NOT_CONNECTED;
     return sendRequest(emitter, event, payload, this.options.requestTimeoutMs ?? 10_000);
   }
 
@@ -265,6 +266,8 @@ export class Connection implements RequestTransport {
     this.listeners.emit();
   }
 }
+
+const NOT_CONNECTED: AckEmitter = { connected: false, timeout: () => ({ emit: () => undefined }) };
 
 function unauthorizedMessage(code: AuthErrorCode, retrying: boolean): string {
   const why = {

@@ -1,5 +1,6 @@
 export { LiveProgressModule } from './live-progress.module.js';
-export { LIVE_PROGRESS_OPTIONS, RESOLVED_OPTIONS } from './live-progress.module-definition.js';
+export { LIVE_PROGRESS_OPTIONS } from './live-progress.module-definition.js';
+export { RESOLVED_OPTIONS } from './live-progress.tokens.js';
 export type { LiveProgressModuleExtras } from './live-progress.module-definition.js';
 export type { LiveProgressModuleOptions, JwtOptions, RateLimitOptions, ResolvedOptions } from './live-progress.options.js';
 export { LiveProgressError, LiveProgressConfigError, InvalidOperationInputError, UnknownOperationError } from './errors.js';

@@ -22,6 +22,3 @@ export const {
     controllers: extras.httpPrefix === false ? [] : [createOperationsController(extras.httpPrefix ?? '/api/v1/operations')],
   }))
   .build();
-
-/** Resolved options (defaults filled in) are provided under this token. */
-export const RESOLVED_OPTIONS = Symbol('LIVE_PROGRESS_RESOLVED_OPTIONS');

@@ -6,7 +6,8 @@ import { RequestUserContextInterceptor } from './auth/request-user-context.inter
 import { RequestUserContext } from './auth/request-user.context.js';
 import { LiveProgressGateway } from './gateway/live-progress.gateway.js';
 import { SocketServerRef } from './gateway/socket-server.ref.js';
-import { ConfigurableModuleClass, LIVE_PROGRESS_OPTIONS, RESOLVED_OPTIONS } from './live-progress.module-definition.js';
+import { ConfigurableModuleClass, LIVE_PROGRESS_OPTIONS } from './live-progress.module-definition.js';
+import { RESOLVED_OPTIONS } from './live-progress.tokens.js';
 import type { LiveProgressModuleOptions, ResolvedOptions } from './live-progress.options.js';
 import { OperationEvents } from './operations/operation-events.js';
 import { OperationsService } from './operations/operations.service.js';

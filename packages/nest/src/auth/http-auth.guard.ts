@@ -1,6 +1,6 @@
 import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { RESOLVED_OPTIONS } from '../live-progress.module-definition.js';
+import { RESOLVED_OPTIONS } from '../live-progress.tokens.js';
 import type { ResolvedOptions } from '../live-progress.options.js';
 import { RateLimiter } from '../gateway/rate-limiter.js';
 import { LiveProgressHttpException } from '../http/live-progress-http.exception.js';

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import jwt from 'jsonwebtoken';
-import { RESOLVED_OPTIONS } from '../live-progress.module-definition.js';
+import { RESOLVED_OPTIONS } from '../live-progress.tokens.js';
 import type { ResolvedOptions } from '../live-progress.options.js';
 import type { AuthUser } from './auth-user.js';
 import { AuthRefusal } from './auth-refusal.js';

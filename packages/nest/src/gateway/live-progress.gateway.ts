@@ -26,7 +26,7 @@ import {
 import { Server, type Socket } from 'socket.io';
 import { AuthRefusal } from '../auth/auth-refusal.js';
 import { JwtVerifier } from '../auth/jwt-verifier.js';
-import { RESOLVED_OPTIONS } from '../live-progress.module-definition.js';
+import { RESOLVED_OPTIONS } from '../live-progress.tokens.js';
 import type { ResolvedOptions } from '../live-progress.options.js';
 import { OperationsService } from '../operations/operations.service.js';
 import { RateLimiter } from './rate-limiter.js';

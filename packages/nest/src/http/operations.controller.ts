@@ -12,7 +12,7 @@ import { AllowQueryToken } from '../auth/allow-query-token.decorator.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { LiveProgressAuthGuard } from '../auth/http-auth.guard.js';
 import { requestUser, type RequestWithUser } from '../auth/http-user.js';
-import { RESOLVED_OPTIONS } from '../live-progress.module-definition.js';
+import { RESOLVED_OPTIONS } from '../live-progress.tokens.js';
 import type { ResolvedOptions } from '../live-progress.options.js';
 import { OperationEvents } from '../operations/operation-events.js';
 import { OperationsService } from '../operations/operations.service.js';

@@ -9,7 +9,7 @@ import {
 import { Limits, type OperationSnapshot, type OperationStatus, isTerminalStatus } from '@liveprogress/protocol';
 import type { AuthUser } from '../auth/auth-user.js';
 import { InvalidOperationInputError } from '../errors.js';
-import { RESOLVED_OPTIONS } from '../live-progress.module-definition.js';
+import { RESOLVED_OPTIONS } from '../live-progress.tokens.js';
 import type { ResolvedOptions } from '../live-progress.options.js';
 import {
   type AppendResult,

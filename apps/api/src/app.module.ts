@@ -1,0 +1,38 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { LiveProgressModule } from '@liveprogress/nest';
+import { DevTokenController } from './auth/dev-token.controller.js';
+import { API_CONFIG, type ApiConfig } from './config.js';
+import { ContractErrorFilter } from './http/contract-error.filter.js';
+import { HealthController } from './http/health.controller.js';
+import { DemoOperationsController } from './operations/demo-operations.controller.js';
+import { DemoOperationsService } from './operations/demo-operations.service.js';
+import { MyOperationService } from './operations/my-operation.service.js';
+import { OperationNotices } from './operations/operation-notices.js';
+
+/** The demo API: the LiveProgress module plus the guide's example endpoints. */
+@Module({})
+export class AppModule {
+  static register(config: ApiConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        LiveProgressModule.forRoot({
+          auth: { secret: config.jwtSecret },
+          cors: { origin: config.corsOrigins, credentials: true },
+          adminRoles: ['admin'],
+          // Admins also hear the application-wide room the guide's examples send to.
+          roomPolicy: (user) => (user.roles.includes('admin') ? ['platform.admin.global'] : []),
+        }),
+      ],
+      controllers: [HealthController, DevTokenController, DemoOperationsController],
+      providers: [
+        { provide: API_CONFIG, useValue: config },
+        { provide: APP_FILTER, useClass: ContractErrorFilter },
+        MyOperationService,
+        DemoOperationsService,
+        OperationNotices,
+      ],
+    };
+  }
+}

@@ -1,0 +1,59 @@
+import { Body, Controller, Headers, Post, Req, UploadedFiles, UseGuards, UseInterceptors } from '@nestjs/common';
+import { FilesInterceptor } from '@nestjs/platform-express';
+import { LiveProgressAuthGuard, requestUser, type RequestWithUser } from '@liveprogress/nest';
+import { DemoOperationsService } from './demo-operations.service.js';
+import { parseDemoRequest } from './demo-request.js';
+import { MyOperationService } from './my-operation.service.js';
+import type { UploadedFilePart } from './uploaded-file.js';
+
+interface Started {
+  success: true;
+  message: string;
+  data: { operationId: string; estimatedDuration: number };
+}
+
+const started = (data: Started['data']): Started => ({ success: true, message: 'Operation started', data });
+
+/** The guide's four example endpoints (contract §8), each answering 201 with the operation id. */
+@Controller('api')
+@UseGuards(LiveProgressAuthGuard)
+export class DemoOperationsController {
+  constructor(
+    private readonly myOperationService: MyOperationService,
+    private readonly demo: DemoOperationsService,
+  ) {}
+
+  @Post('my-operations')
+  async createOperation(@Body() body: unknown, @Req() req: RequestWithUser & { user: { id: string; tenantId: string } }): Promise<Started> {
+    const data = parseDemoRequest(body, 'generic');
+    return started(await this.myOperationService.startOperation(data, req.user.id, req.user.tenantId));
+  }
+
+  @Post('files/upload')
+  @UseInterceptors(FilesInterceptor('file', 20, { limits: { fileSize: 25 * 1024 * 1024 } }))
+  upload(
+    @Body() body: unknown,
+    @Req() req: RequestWithUser,
+    @Headers('content-type') contentType: string | undefined,
+    @UploadedFiles() files: UploadedFilePart[] | undefined,
+  ): Started {
+    const multipart = (contentType ?? '').startsWith('multipart/form-data');
+    return started(this.demo.upload(user(req), parseDemoRequest(body, 'file_upload', multipart), files ?? []));
+  }
+
+  @Post('data/import')
+  import(@Body() body: unknown, @Req() req: RequestWithUser): Started {
+    return started(this.demo.import(user(req), parseDemoRequest(body, 'data_import')));
+  }
+
+  @Post('batch/process')
+  batch(@Body() body: unknown, @Req() req: RequestWithUser): Started {
+    return started(this.demo.batch(user(req), parseDemoRequest(body, 'batch_process')));
+  }
+}
+
+function user(req: RequestWithUser) {
+  const found = requestUser(req);
+  if (!found) throw new Error('LiveProgressAuthGuard did not run');
+  return found;
+}

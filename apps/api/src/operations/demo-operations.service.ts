@@ -1,0 +1,130 @@
+import { createHash } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import { type OperationHandle, OperationsService } from '@liveprogress/nest';
+import type { DemoOperationRequest } from '@liveprogress/protocol';
+import type { AuthUser } from '@liveprogress/nest';
+import { DEMO_STAGES, type DemoOperationType, stageDefinitions } from './demo-stages.js';
+import { OperationNotices } from './operation-notices.js';
+import { runStagedWork, type StageTick } from './staged-work.js';
+import type { UploadedFilePart } from './uploaded-file.js';
+
+const DEFAULT_DURATION_MS: Record<DemoOperationType, number> = { generic: 8000, file_upload: 6000, data_import: 12_000, batch_process: 10_000 };
+const NAMES: Record<DemoOperationType, string> = { generic: 'My Custom Operation', file_upload: 'File Upload', data_import: 'Data Import', batch_process: 'Batch Processing' };
+
+/** Per-tick details and the final result of one kind of demo work. */
+interface WorkModel {
+  details(tick: StageTick): Record<string, unknown>;
+  result(): unknown;
+}
+
+/** The upload, import and batch examples, written against OperationsService (the recommended API). */
+@Injectable()
+export class DemoOperationsService {
+  private readonly logger = new Logger('DemoOperations');
+
+  constructor(
+    private readonly operations: OperationsService,
+    private readonly notices: OperationNotices,
+  ) {}
+
+  upload(user: AuthUser, request: DemoOperationRequest, files: UploadedFilePart[]) {
+    const parts = files.length > 0 ? files : simulatedFiles();
+    const hashes = parts.map((f) => createHash('sha256').update(f.buffer).digest('hex'));
+    const model: WorkModel = {
+      details: ({ stage, step, steps }) => {
+        const share = stage.id === 'processing' ? step / steps : stage.order > 3 ? 1 : 0;
+        const done = Math.floor(share * parts.length);
+        return {
+          processedCount: done,
+          totalFiles: parts.length,
+          files: parts.map((f, i) => ({ name: f.originalname, size: f.size, progress: i < done ? 100 : 0 })),
+        };
+      },
+      result: () => ({
+        files: parts.map((f, i) => ({ name: f.originalname, size: f.size, type: f.mimetype, sha256: hashes[i], path: `${request.destination ?? 'uploads/'}${f.originalname}` })),
+        totalBytes: parts.reduce((n, f) => n + f.size, 0),
+      }),
+    };
+    return this.run('file_upload', user, request, model, { files: parts.length });
+  }
+
+  import(user: AuthUser, request: DemoOperationRequest) {
+    const records = 1000;
+    const model: WorkModel = {
+      details: ({ stage, step, steps }) => ({
+        processedCount: stage.id === 'validation' ? 0 : stage.id === 'processing' ? Math.round((records * step) / steps) : records,
+        totalRecords: records,
+      }),
+      result: () => ({ importedCount: records, rejectedCount: 0 }),
+    };
+    return this.run('data_import', user, request, model, { records });
+  }
+
+  batch(user: AuthUser, request: DemoOperationRequest) {
+    const items = request.items ?? 5;
+    const model: WorkModel = {
+      details: ({ stage, step, steps }) => ({
+        processedCount: stage.id === 'preparing' ? 0 : stage.id === 'processing' ? Math.floor((items * step) / steps) : items,
+        totalItems: items,
+      }),
+      result: () => ({ processedCount: items, failedCount: 0 }),
+    };
+    return this.run('batch_process', user, request, model, { items });
+  }
+
+  private run(type: DemoOperationType, user: AuthUser, request: DemoOperationRequest, model: WorkModel, details: Record<string, unknown>) {
+    const estimatedDuration = request.simulate?.durationMs ?? DEFAULT_DURATION_MS[type];
+    const name = request.name ?? NAMES[type];
+    const visibility = request.visibility ?? 'owner';
+    const op = this.operations.start({
+      operationType: type,
+      name,
+      userId: user.userId,
+      tenantId: user.tenantId,
+      visibility,
+      stages: stageDefinitions(type),
+      estimatedDuration: Math.max(1, estimatedDuration),
+      details,
+    });
+    const target = { operationId: op.id, name, userId: user.userId, tenantId: user.tenantId, visibility };
+    void this.work(op, type, model, estimatedDuration, request.simulate?.failAtStage, target);
+    return { operationId: op.id, estimatedDuration };
+  }
+
+  private async work(
+    op: OperationHandle,
+    type: DemoOperationType,
+    model: WorkModel,
+    durationMs: number,
+    failAtStage: string | undefined,
+    target: Parameters<OperationNotices['started']>[0],
+  ): Promise<void> {
+    try {
+      await this.notices.started(target);
+      await runStagedWork(DEMO_STAGES[type], {
+        durationMs,
+        signal: op.signal,
+        ...(failAtStage ? { failAtStage } : {}),
+        report: (tick) => op.update({ stage: tick.stage.id, progress: tick.progress, message: `${tick.stage.description}...`, details: model.details(tick) }),
+      });
+      op.complete(model.result(), `${target.name} finished`);
+      await op.flushed();
+      await this.notices.finished(target, { ok: true });
+    } catch (error) {
+      if (op.signal.aborted) return; // cancelled: the terminal event is already out
+      op.fail(error);
+      await op.flushed();
+      await this.notices.finished(target, { ok: false, message: error instanceof Error ? error.message : String(error) }).catch((err: unknown) =>
+        this.logger.error(String(err)),
+      );
+    }
+  }
+}
+
+/** With a JSON body the upload example simulates three files. */
+function simulatedFiles(): UploadedFilePart[] {
+  return ['report.pdf', 'photo.jpg', 'data.csv'].map((name, i) => {
+    const buffer = Buffer.from(`simulated content of ${name}\n`.repeat(100 * (i + 1)));
+    return { originalname: name, mimetype: 'application/octet-stream', size: buffer.length, buffer };
+  });
+}

@@ -1,0 +1,141 @@
+import type { ListRequest, OperationSnapshot, TableRefreshPayload } from '@liveprogress/protocol';
+import { Connection, type ConnectionOptions } from './connection.js';
+import type { ConnectionState, ConnectionStatus } from './connection-state.js';
+import { LiveProgressError } from './errors.js';
+import { EventRouter, type EventHandler } from './event-router.js';
+import { defaultErrorReporter, type ErrorReporter } from './listener-set.js';
+import type { NotifyMode } from './notify-scheduler.js';
+import { OperationListStore, type OperationListOptions } from './operation-list-store.js';
+import { OperationStore, type WatchedOperationInfo } from './operation-store.js';
+import { TableRefreshRouter, type TableRefreshHandler } from './table-refresh-router.js';
+
+export interface LiveProgressClientOptions extends ConnectionOptions {
+  /** Connect from the constructor (default true). React providers pass false and connect in an effect. */
+  autoConnect?: boolean;
+  /** How operation-store notifications are batched (default 'frame'). */
+  notify?: NotifyMode;
+  /** Where a throwing handler or listener is reported (default console.error). */
+  onError?: ErrorReporter;
+}
+
+/** What `getActiveSubscriptions()` lists, for debugging. */
+export interface ActiveSubscriptions {
+  events: { id: string; pattern: string }[];
+  tables: { id: string; table: string }[];
+  operations: WatchedOperationInfo[];
+}
+
+/** The `subscribe`/`getSnapshot` pair of the connection status, for `useSyncExternalStore`. */
+export interface ConnectionStore {
+  getSnapshot: () => ConnectionState;
+  subscribe: (listener: () => void) => () => void;
+}
+
+/** One connection to a LiveProgress server: status, operations, events and requests. */
+export class LiveProgressClient {
+  readonly url: string;
+  readonly connection: ConnectionStore;
+  readonly operations: OperationStore;
+  private readonly conn: Connection;
+  private readonly events: EventRouter;
+  private readonly tables: TableRefreshRouter;
+
+  constructor(options: LiveProgressClientOptions) {
+    if (typeof options?.url !== 'string' || options.url.length === 0) {
+      throw new LiveProgressError('INVALID_PAYLOAD', "LiveProgressClient needs a `url`, e.g. new LiveProgressClient({ url: 'http://127.0.0.1:3001' })");
+    }
+    this.url = options.url;
+    const report = options.onError ?? defaultErrorReporter;
+    this.events = new EventRouter(report);
+    this.tables = new TableRefreshRouter(report);
+    this.conn = new Connection(options, {
+      report,
+      onConnected: () => this.operations.handleConnected(),
+      onDisconnected: () => this.operations.handleDisconnected(),
+      onServerEvent: (name, payload) => {
+        this.operations.handleServerEvent(name, payload);
+        this.tables.dispatch(name, payload);
+        this.events.dispatch(name, payload);
+      },
+    });
+    this.operations = new OperationStore(this.conn, { notify: options.notify, onError: report, retry: options.reconnection });
+    this.connection = { getSnapshot: this.conn.getSnapshot, subscribe: this.conn.subscribe };
+    if (options.autoConnect ?? true) this.connect();
+  }
+
+  connect(): void {
+    this.conn.connect();
+  }
+
+  /** Drops the connection until connect(); watched operations are kept and re-subscribed with afterSeq then. */
+  disconnect(): void {
+    this.conn.disconnect();
+  }
+
+  /** Disconnects and releases every listener, watcher and timer; the client cannot be used afterwards. */
+  close(): void {
+    this.conn.close();
+    this.operations.close();
+    this.events.clear();
+    this.tables.clear();
+  }
+
+  setToken(token: string): Promise<void> {
+    return this.conn.setToken(token);
+  }
+
+  getStatus(): ConnectionStatus {
+    return this.conn.getSnapshot().status;
+  }
+
+  watchOperation(operationId: string): () => void {
+    return this.operations.watch(operationId);
+  }
+
+  subscribeToEvent<T = unknown>(pattern: string, handler: EventHandler<T>): string {
+    return this.events.subscribe(pattern, handler);
+  }
+
+  unsubscribeFromEvent(id: string): boolean {
+    return this.events.unsubscribe(id);
+  }
+
+  /** `subscribeToEvent` returning its off-function instead of an id. */
+  onEvent<T = unknown>(pattern: string, handler: EventHandler<T>): () => void {
+    const id = this.events.subscribe(pattern, handler);
+    return () => {
+      this.events.unsubscribe(id);
+    };
+  }
+
+  onTableRefresh(table: string, handler: (event: TableRefreshPayload) => void): string {
+    return this.tables.add(table, handler satisfies TableRefreshHandler);
+  }
+
+  offTableRefresh(id: string): boolean {
+    return this.tables.remove(id);
+  }
+
+  getActiveSubscriptions(): ActiveSubscriptions {
+    return { events: this.events.list(), tables: this.tables.list(), operations: this.operations.watchedOperations() };
+  }
+
+  /** `operations.list`: what the caller may see, newest first. */
+  async listOperations(filter: ListRequest = {}): Promise<OperationSnapshot[]> {
+    const ack = await this.conn.request('operations.list', filter);
+    if (!Array.isArray(ack.operations)) {
+      throw new LiveProgressError('INVALID_RESPONSE', 'operations.list ack has no operations array', { details: ack });
+    }
+    return ack.operations;
+  }
+
+  /** `operation.cancel`; the operation then ends with a cancelled `progress.failed`. */
+  async cancel(operationId: string): Promise<void> {
+    await this.conn.request('operation.cancel', { operationId });
+  }
+
+  /** A live list of operations (lists on connect, follows watched operations, re-lists on table refresh). */
+  createOperationList(options: OperationListOptions = {}): OperationListStore {
+    return new OperationListStore(this, options);
+  }
+}

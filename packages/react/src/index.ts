@@ -1,0 +1,18 @@
+export { WebSocketProvider } from './websocket-provider.js';
+export type { WebSocketProviderProps, ProviderClientOptions } from './websocket-provider.js';
+export { useWebSocket } from './use-websocket.js';
+export type { WebSocketContextValue } from './use-websocket.js';
+export { useOperation } from './use-operation.js';
+export type { UseOperationOptions, UseOperationResult } from './use-operation.js';
+export { useLiveOperation } from './use-live-operation.js';
+export type { OperationConfig, LiveOperationState, LiveOperationActions, LiveOperationStatus } from './use-live-operation.js';
+export { useOperations } from './use-operations.js';
+export type { UseOperationsOptions, UseOperationsResult } from './use-operations.js';
+export { ProgressTracker } from './progress-tracker.js';
+export type { ProgressConfig, ProgressStage, ProgressTrackerProps } from './progress-tracker.js';
+export type { OperationProgress } from './operation-progress.js';
+export type { StartOperationData } from './operation-request.js';
+export type { ToastEvent } from './toasts.js';
+export { OperationFailedError, OperationRequestError } from './errors.js';
+export { stageStates } from './stage-states.js';
+export type { StageState, StageView } from './stage-states.js';

@@ -1,0 +1,52 @@
+import type { OperationSnapshot, OperationStatus, ProgressUpdatedPayload, TaskSnapshot } from '@liveprogress/protocol';
+
+/**
+ * The latest progress of an operation, in the shape of the guide's `ProgressEvent`:
+ * what `useLiveOperation` puts in `state.progress` and hands to `onProgress`.
+ */
+export interface OperationProgress {
+  operationId: string;
+  operationType: string;
+  status: OperationStatus;
+  stage: string | null;
+  /** 0–100; never decreases. */
+  progress: number;
+  message: string | null;
+  details: Record<string, unknown> | null;
+  tasks: TaskSnapshot[] | null;
+  timestamp: number;
+  estimatedCompletion: number | null;
+  seq: number;
+}
+
+export function progressFromSnapshot(snapshot: OperationSnapshot): OperationProgress {
+  return {
+    operationId: snapshot.operationId,
+    operationType: snapshot.operationType,
+    status: snapshot.status,
+    stage: snapshot.stage,
+    progress: snapshot.progress,
+    message: snapshot.message,
+    details: snapshot.details,
+    tasks: snapshot.tasks,
+    timestamp: snapshot.updatedAt,
+    estimatedCompletion: snapshot.estimatedCompletion,
+    seq: snapshot.seq,
+  };
+}
+
+export function progressFromEvent(event: ProgressUpdatedPayload): OperationProgress {
+  return {
+    operationId: event.operationId,
+    operationType: event.operationType,
+    status: event.status,
+    stage: event.stage,
+    progress: event.progress,
+    message: event.message,
+    details: event.details,
+    tasks: event.tasks ?? null,
+    timestamp: event.timestamp,
+    estimatedCompletion: event.estimatedCompletion,
+    seq: event.seq,
+  };
+}

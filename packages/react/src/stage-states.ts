@@ -1,0 +1,25 @@
+import type { OperationSnapshot, StageDefinition } from '@liveprogress/protocol';
+
+export type StageState = 'pending' | 'current' | 'done' | 'failed';
+
+export interface StageView extends StageDefinition {
+  state: StageState;
+}
+
+/**
+ * Places each stage relative to the operation's current one: earlier stages are
+ * done, the current one is current (or failed when the operation failed in it).
+ */
+export function stageStates(stages: readonly StageDefinition[], snapshot: OperationSnapshot | null): StageView[] {
+  const ordered = [...stages].sort((a, b) => a.order - b.order);
+  const status = snapshot?.status ?? 'pending';
+  const current = snapshot?.stage ? ordered.findIndex((stage) => stage.id === snapshot.stage) : -1;
+  return ordered.map((stage, index) => {
+    let state: StageState = 'pending';
+    if (status === 'completed') state = 'done';
+    else if (current === -1) state = 'pending';
+    else if (index < current) state = 'done';
+    else if (index === current) state = status === 'failed' || status === 'cancelled' ? 'failed' : 'current';
+    return { ...stage, state };
+  });
+}

@@ -1,0 +1,98 @@
+import { EMPTY_OPERATION_STATE, type OperationState, type SubscriptionStatus } from '@liveprogress/client';
+import type { OperationSnapshot, OperationStatus, StoredEvent } from '@liveprogress/protocol';
+import { useCallback, useMemo, useRef, useState, useEffect, useSyncExternalStore } from 'react';
+import { OperationFailedError } from './errors.js';
+import { useLiveProgressContext } from './live-progress-context.js';
+import { progressFromSnapshot, type OperationProgress } from './operation-progress.js';
+import { useConnectionState } from './use-connection-state.js';
+
+export interface UseOperationOptions {
+  /** Start watching on mount (default true); otherwise call `start()`. */
+  autoStart?: boolean;
+  /** Stop watching once the operation has ended, keeping its final state (default true). */
+  autoStop?: boolean;
+}
+
+export interface UseOperationResult {
+  /** The latest progress in the guide's `ProgressEvent` shape; null before the first snapshot. */
+  progress: OperationProgress | null;
+  snapshot: OperationSnapshot | null;
+  lastEvent: StoredEvent | null;
+  /** Why the operation cannot be watched (e.g. `NOT_FOUND`), or why it failed. */
+  error: Error | null;
+  /** The operation's status; `idle` until its first snapshot arrives. */
+  status: OperationStatus | 'idle';
+  subscription: SubscriptionStatus;
+  isTerminal: boolean;
+  /** After a reconnect: whether every missed event was replayed (null before any reconnect). */
+  recovered: boolean | null;
+  isConnected: boolean;
+  isReconnecting: boolean;
+  start: () => void;
+  stop: () => void;
+}
+
+const noSubscription = (): (() => void) => () => undefined;
+const serverSnapshot = (): OperationState => EMPTY_OPERATION_STATE;
+
+/**
+ * Watches one operation. Components watching the same id share one server
+ * subscription, and each re-renders only when that operation changes (at most once
+ * per frame: the client batches notifications and keeps snapshot identity).
+ */
+export function useOperation(operationId: string | null | undefined, options: UseOperationOptions = {}): UseOperationResult {
+  const { autoStart = true, autoStop = true } = options;
+  const { client } = useLiveProgressContext('useOperation');
+  const connection = useConnectionState(client);
+  const id = operationId || null;
+
+  // Whether to watch, reset to `autoStart` whenever the id changes.
+  const [wanted, setWanted] = useState({ id, on: autoStart });
+  if (wanted.id !== id) setWanted({ id, on: autoStart });
+
+  // The client forgets an operation nobody watches; keep the last state seen so a
+  // stopped (or finished and auto-stopped) operation still shows how it ended.
+  const retained = useRef<{ id: string; state: OperationState } | null>(null);
+  const subscribe = useCallback(
+    (listener: () => void) => (client && id ? client.operations.subscribe(listener, id) : noSubscription()),
+    [client, id],
+  );
+  const getSnapshot = useCallback((): OperationState => {
+    if (!client || !id) return EMPTY_OPERATION_STATE;
+    const state = client.operations.getSnapshot(id);
+    if (state !== EMPTY_OPERATION_STATE) {
+      if (state.snapshot) retained.current = { id, state };
+      return state;
+    }
+    return retained.current?.id === id ? retained.current.state : state;
+  }, [client, id]);
+  const state = useSyncExternalStore(subscribe, getSnapshot, serverSnapshot);
+
+  const watching = wanted.id === id && wanted.on && !(autoStop && state.isTerminal);
+  useEffect(() => {
+    if (!client || !id || !watching) return;
+    return client.operations.watch(id);
+  }, [client, id, watching]);
+
+  const { snapshot } = state;
+  const progress = useMemo(() => (snapshot ? progressFromSnapshot(snapshot) : null), [snapshot]);
+  const failure = snapshot?.error ? snapshot : null;
+  const error = useMemo(() => state.error ?? (failure ? new OperationFailedError(failure) : null), [state.error, failure]);
+  const start = useCallback(() => setWanted({ id, on: true }), [id]);
+  const stop = useCallback(() => setWanted({ id, on: false }), [id]);
+
+  return {
+    progress,
+    snapshot,
+    lastEvent: state.lastEvent,
+    error,
+    status: snapshot?.status ?? 'idle',
+    subscription: state.subscription,
+    isTerminal: state.isTerminal,
+    recovered: state.recovered,
+    isConnected: connection.status === 'connected',
+    isReconnecting: connection.status === 'reconnecting',
+    start,
+    stop,
+  };
+}
