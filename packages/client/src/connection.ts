@@ -213,10 +213,9 @@ export class Connection implements RequestTransport {
     this.refresher.stop();
     this.hooks.onDisconnected();
     if (!this.wanted || this.closed || reason === 'io client disconnect') return;
-    this.setState({ socketId: null });
     if (this.expired && !this.source.getToken) {
       const error = new LiveProgressError('TOKEN_EXPIRED', 'the token expired and there is no getToken to fetch a new one: call setToken() or pass getToken');
-      this.setState({ status: 'unauthorized', error, nextRetryAt: null });
+      this.setState({ status: 'unauthorized', error, nextRetryAt: null, socketId: null });
       return;
     }
     const error = this.expired
@@ -229,7 +228,7 @@ export class Connection implements RequestTransport {
   private failAttempt(error: LiveProgressError, status: ConnectionStatus): void {
     const attempt = this.state.attempt + 1;
     if (!this.backoff.enabled || attempt > this.backoff.maxAttempts) {
-      this.setState({ status: status === 'unauthorized' ? status : 'disconnected', error, attempt, nextRetryAt: null });
+      this.setState({ status: status === 'unauthorized' ? status : 'disconnected', error, attempt, nextRetryAt: null, socketId: null });
       return;
     }
     const delay = computeBackoffDelay(attempt - 1, this.backoff);
@@ -241,7 +240,7 @@ export class Connection implements RequestTransport {
       this.setState({ status: this.state.status === 'unauthorized' ? 'unauthorized' : 'reconnecting', nextRetryAt: null });
       void this.attempt(epoch);
     }, delay);
-    this.setState({ status, error, attempt, nextRetryAt: Date.now() + delay });
+    this.setState({ status, error, attempt, nextRetryAt: Date.now() + delay, socketId: null });
   }
 
   /** An unauthorized refusal stays visible while getToken retries; anything else is plain reconnecting. */

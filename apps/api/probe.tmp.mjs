@@ -1,0 +1,16 @@
+import { io } from 'socket.io-client';
+const url = 'http://127.0.0.1:38123';
+const token = process.argv[2];
+const path = process.argv[3] ?? '/api/my-operations';
+const body = process.argv[4] ?? '{"simulate":{"durationMs":400}}';
+const s = io(url, { auth: { token }, transports: ['websocket'] });
+s.onAny((ev, p) => console.log('EV', ev, JSON.stringify(p).slice(0, 400)));
+await new Promise((r) => s.on('connect', r));
+const res = await fetch(url + path, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer ' + token }, body });
+const j = await res.json(); console.log(res.status, JSON.stringify(j));
+const ack = await s.emitWithAck('operation.subscribe', { operationId: j.data.operationId });
+console.log('ACK', JSON.stringify(ack).slice(0, 1500));
+await new Promise((r) => setTimeout(r, 1500));
+const snap = await (await fetch(url + '/api/v1/operations/' + j.data.operationId, { headers: { authorization: 'Bearer ' + token } })).json();
+console.log('SNAP', JSON.stringify(snap).slice(0, 3000));
+s.close();

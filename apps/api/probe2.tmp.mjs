@@ -1,0 +1,31 @@
+const url = 'http://127.0.0.1:38123';
+const token = process.argv[2];
+const fd = new FormData();
+fd.append('file', new Blob([new Uint8Array(1234)], { type: 'application/pdf' }), 'a.pdf');
+fd.append('file', new Blob(['hello world'], { type: 'text/plain' }), 'b.txt');
+fd.append('simulate', JSON.stringify({ durationMs: 300 }));
+fd.append('name', 'Two files');
+const res = await fetch(url + '/api/files/upload', { method: 'POST', headers: { authorization: 'Bearer ' + token }, body: fd });
+const j = await res.json(); console.log(res.status, JSON.stringify(j));
+await new Promise((r) => setTimeout(r, 800));
+const snap = await (await fetch(url + '/api/v1/operations/' + j.data.operationId, { headers: { authorization: 'Bearer ' + token } })).json();
+console.log('SNAP', JSON.stringify(snap));
+// SSE on running op
+const r2 = await fetch(url + '/api/my-operations', { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer ' + token }, body: '{"simulate":{"durationMs":400}}' });
+const id = (await r2.json()).data.operationId;
+const sse = await fetch(url + `/api/v1/operations/${id}/stream?access_token=${token}`);
+console.log(sse.status, sse.headers.get('content-type'));
+console.log(await sse.text());
+const sse2 = await fetch(url + `/api/v1/operations/${id}/stream`, { headers: { authorization: 'Bearer ' + token, 'last-event-id': '7' } });
+console.log(await sse2.text());
+// cancel
+const r3 = await fetch(url + '/api/data/import', { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer ' + token }, body: '{"simulate":{"durationMs":3000}}' });
+const id3 = (await r3.json()).data.operationId;
+await new Promise((r) => setTimeout(r, 300));
+const c = await fetch(url + `/api/v1/operations/${id3}/cancel`, { method: 'POST', headers: { authorization: 'Bearer ' + token } });
+console.log('cancel', c.status, await c.text());
+const c2 = await fetch(url + `/api/v1/operations/${id3}/cancel`, { method: 'POST', headers: { authorization: 'Bearer ' + token } });
+console.log('cancel2', c2.status, await c2.text());
+await new Promise((r) => setTimeout(r, 1000));
+const s3 = await fetch(url + `/api/v1/operations/${id3}/stream`, { headers: { authorization: 'Bearer ' + token, 'last-event-id': '0' } });
+console.log(await s3.text());

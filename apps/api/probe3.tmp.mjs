@@ -1,0 +1,18 @@
+import { io } from 'socket.io-client';
+const url = 'http://127.0.0.1:38123';
+const tok = async (userId, tenantId, roles) => (await (await fetch(url + '/api/auth/dev-token', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId, tenantId, roles }) })).json()).token;
+const A = await tok('a', 'T'), B = await tok('b', 'T'), C = await tok('a', 'U');
+const conn = async (token, tag) => { const s = io(url, { auth: { token }, transports: ['websocket'] }); s.onAny((e, p) => console.log(tag, e, JSON.stringify(p).slice(0, 160))); await new Promise((r) => s.on('connect', r)); return s; };
+const sa = await conn(A, 'A'), sb = await conn(B, 'B'), sc = await conn(C, 'C');
+const post = async (path, token, body) => (await (await fetch(url + path, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer ' + token }, body: JSON.stringify(body) })).json()).data.operationId;
+const id = await post('/api/my-operations', A, { visibility: 'tenant', simulate: { durationMs: 2000 } });
+console.log('B sub', JSON.stringify(await sb.emitWithAck('operation.subscribe', { operationId: id })).slice(0, 100));
+console.log('C sub', JSON.stringify(await sc.emitWithAck('operation.subscribe', { operationId: id })));
+await new Promise((r) => setTimeout(r, 300));
+console.log('B cancel', JSON.stringify(await sb.emitWithAck('operation.cancel', { operationId: id })));
+await new Promise((r) => setTimeout(r, 1500));
+const id2 = await post('/api/data/import', A, { simulate: { durationMs: 2000 } });
+await new Promise((r) => setTimeout(r, 300));
+console.log('A cancel', JSON.stringify(await sa.emitWithAck('operation.cancel', { operationId: id2 })));
+await new Promise((r) => setTimeout(r, 1000));
+sa.close(); sb.close(); sc.close();
