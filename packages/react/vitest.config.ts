@@ -10,9 +10,10 @@ export default defineConfig({
     environment: 'jsdom',
     include: ['test/**/*.test.{ts,tsx}'],
     setupFiles: ['test/setup.ts'],
+    globalSetup: ['test/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
-    // Each file starts its own demo API; one file at a time keeps ports and CPU calm.
+    // All files share one demo API; one file at a time keeps timing-sensitive tests calm.
     fileParallelism: false,
   },
 });

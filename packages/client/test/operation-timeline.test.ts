@@ -20,8 +20,9 @@ describe('OperationTimeline', () => {
   it('drops duplicates and anything at or below the applied seq', () => {
     const timeline = new OperationTimeline();
     timeline.receiveAck({ snapshot: snapshot({ seq: 5 }), events: [] });
-    expect(timeline.receiveLive(updated(5)).applied).toEqual([]);
-    expect(timeline.receiveLive(updated(2)).applied).toEqual([]);
+    expect(timeline.receiveLive(updated(5))).toMatchObject({ applied: [], gap: false });
+    expect(timeline.receiveLive(updated(2))).toMatchObject({ applied: [], gap: false });
+    expect(timeline.heldCount).toBe(0);
     expect(seqs(timeline.receiveLive(updated(6)).applied)).toEqual([6]);
     expect(timeline.receiveLive(updated(6)).applied).toEqual([]);
     expect(timeline.appliedSeq).toBe(6);

@@ -1,34 +1,29 @@
-import { devToken, startApi, type RunningApi } from '@liveprogress/test-support';
-import { afterAll, beforeAll } from 'vitest';
+import { inject } from 'vitest';
 
 export interface DemoApi {
   readonly url: string;
-  /** A fresh token for a user of tenant `t1`. */
+  /** A token for a fresh user (of tenant `t1` unless told otherwise), from the API's dev-token endpoint. */
   token(userId?: string, tenantId?: string): Promise<string>;
   /** Starts one of the guide's example operations directly over HTTP, as another tab would. */
   start(token: string, path: string, body?: Record<string, unknown>): Promise<{ operationId: string; estimatedDuration: number }>;
 }
 
-/** Starts the real demo API (apps/api) for the test file and stops it afterwards. */
+/** The real demo API that test/global-setup.ts started for this run. */
 export function useDemoApi(): DemoApi {
-  let api: RunningApi | undefined;
-  beforeAll(async () => {
-    api = await startApi();
-  });
-  afterAll(async () => {
-    await api?.stop();
-  });
-  const url = (): string => {
-    if (!api) throw new Error('the demo API has not started');
-    return api.url;
-  };
+  const url = inject('apiUrl');
   return {
-    get url() {
-      return url();
+    url,
+    async token(userId = `user-${Math.random().toString(36).slice(2, 10)}`, tenantId = 't1') {
+      const res = await fetch(`${url}/api/auth/dev-token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ userId, tenantId }),
+      });
+      if (!res.ok) throw new Error(`dev-token answered ${res.status}: ${await res.text()}`);
+      return ((await res.json()) as { token: string }).token;
     },
-    token: (userId = `user-${Math.random().toString(36).slice(2, 8)}`, tenantId = 't1') => devToken(url(), { userId, tenantId }),
     async start(token, path, body = {}) {
-      const res = await fetch(`${url()}${path}`, {
+      const res = await fetch(`${url}${path}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
         body: JSON.stringify(body),

@@ -1,0 +1,153 @@
+import type { OperationSnapshot } from '@liveprogress/protocol';
+import { describe, expect, it } from 'vitest';
+import type { OperationStore } from '../../src/index.js';
+
+let counter = 0;
+
+export function snapshotOf(overrides: Partial<OperationSnapshot> = {}): OperationSnapshot {
+  const now = Date.now() + counter++;
+  return {
+    operationId: `op-${counter}-${Math.random().toString(36).slice(2)}`,
+    operationType: 'import',
+    name: null,
+    status: 'running',
+    stage: null,
+    progress: 0,
+    message: null,
+    details: null,
+    stages: null,
+    tasks: null,
+    result: null,
+    error: null,
+    ownerId: 'u1',
+    tenantId: 't1',
+    visibility: 'owner',
+    createdAt: now,
+    updatedAt: now,
+    startedAt: now,
+    finishedAt: null,
+    estimatedCompletion: null,
+    seq: 0,
+    ...overrides,
+  };
+}
+
+const update = (operationId: string, progress: number) =>
+  ({
+    event: 'progress.updated',
+    operationId,
+    operationType: 'import',
+    status: 'running',
+    stage: 'processing',
+    progress,
+    message: null,
+    details: null,
+    timestamp: Date.now(),
+    estimatedCompletion: null,
+  }) as const;
+
+/**
+ * What every OperationStore must do; run against each implementation with a factory
+ * that makes an empty store keeping `maxEvents` events and finished operations `retentionMs`.
+ */
+export function describeOperationStore(name: string, make: (limits: { maxEvents: number; retentionMs: number }) => Promise<OperationStore>): void {
+  describe(`${name} (OperationStore contract)`, () => {
+    it('creates once and refuses a second create of the same id', async () => {
+      const store = await make({ maxEvents: 10, retentionMs: 60_000 });
+      const s = snapshotOf();
+      expect(await store.create(s)).toBe(true);
+      expect(await store.create(s)).toBe(false);
+      expect(await store.get(s.operationId)).toEqual(s);
+      expect(await store.get('missing')).toBeNull();
+      await store.close();
+    });
+
+    it('assigns contiguous seq from 1 and applies each patch', async () => {
+      const store = await make({ maxEvents: 10, retentionMs: 60_000 });
+      const s = snapshotOf();
+      await store.create(s);
+      const first = await store.append(s.operationId, update(s.operationId, 10), { progress: 10, stage: 'processing' });
+      const second = await store.append(s.operationId, update(s.operationId, 20), { progress: 20 });
+      expect(first?.event.seq).toBe(1);
+      expect(second?.event.seq).toBe(2);
+      expect(second?.snapshot).toMatchObject({ seq: 2, progress: 20, stage: 'processing' });
+      expect(await store.get(s.operationId)).toMatchObject({ seq: 2, progress: 20 });
+      await store.close();
+    });
+
+    it('assigns distinct seqs to concurrent appends', async () => {
+      const store = await make({ maxEvents: 100, retentionMs: 60_000 });
+      const s = snapshotOf();
+      await store.create(s);
+      const results = await Promise.all(Array.from({ length: 20 }, (_, i) => store.append(s.operationId, update(s.operationId, i), {})));
+      expect(results.map((r) => r!.event.seq).sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+      await store.close();
+    });
+
+    it('refuses every append after a terminal event, so only one terminal event exists', async () => {
+      const store = await make({ maxEvents: 10, retentionMs: 60_000 });
+      const s = snapshotOf();
+      await store.create(s);
+      const done = { event: 'progress.completed', operationId: s.operationId, operationType: 'import', status: 'completed', progress: 100, timestamp: Date.now() } as const;
+      const results = await Promise.all([
+        store.append(s.operationId, done, { status: 'completed', progress: 100, finishedAt: Date.now() }),
+        store.append(s.operationId, done, { status: 'completed', progress: 100, finishedAt: Date.now() }),
+      ]);
+      expect(results.filter((r) => r !== null)).toHaveLength(1);
+      expect(await store.append(s.operationId, update(s.operationId, 5), {})).toBeNull();
+      expect((await store.eventsAfter(s.operationId, 0)).events).toHaveLength(1);
+      expect(await store.append('missing', update('missing', 5), {})).toBeNull();
+      await store.close();
+    });
+
+    it('returns the events after a seq and says whether the gap was recovered', async () => {
+      const store = await make({ maxEvents: 5, retentionMs: 60_000 });
+      const s = snapshotOf();
+      await store.create(s);
+      for (let i = 1; i <= 12; i++) await store.append(s.operationId, update(s.operationId, i), { progress: i });
+      const recent = await store.eventsAfter(s.operationId, 9);
+      expect(recent).toMatchObject({ recovered: true });
+      expect(recent.events.map((e) => e.seq)).toEqual([10, 11, 12]);
+      const edge = await store.eventsAfter(s.operationId, 7);
+      expect(edge.recovered).toBe(true);
+      expect(edge.events.map((e) => e.seq)).toEqual([8, 9, 10, 11, 12]);
+      const old = await store.eventsAfter(s.operationId, 2);
+      expect(old.recovered).toBe(false);
+      expect(old.events.map((e) => e.seq)).toEqual([8, 9, 10, 11, 12]);
+      expect(await store.eventsAfter(s.operationId, 12)).toEqual({ events: [], recovered: true });
+      expect(await store.eventsAfter(s.operationId, 13)).toEqual({ events: [], recovered: false });
+      await store.close();
+    });
+
+    it('lists a tenant newest first, by viewer, status and type, up to the limit', async () => {
+      const store = await make({ maxEvents: 10, retentionMs: 60_000 });
+      const tenantId = `tenant-${Math.random()}`;
+      const mine = snapshotOf({ tenantId, ownerId: 'me' });
+      const shared = snapshotOf({ tenantId, ownerId: 'you', visibility: 'tenant', operationType: 'export' });
+      const private_ = snapshotOf({ tenantId, ownerId: 'you' });
+      const foreign = snapshotOf({ tenantId: `${tenantId}-other`, ownerId: 'me' });
+      for (const s of [mine, shared, private_, foreign]) await store.create(s);
+      const ids = (list: OperationSnapshot[]) => list.map((s) => s.operationId);
+      expect(ids(await store.list({ tenantId, viewerId: 'me', limit: 50 }))).toEqual([shared.operationId, mine.operationId]);
+      expect(ids(await store.list({ tenantId, limit: 50 }))).toEqual([private_.operationId, shared.operationId, mine.operationId]);
+      expect(ids(await store.list({ tenantId, operationType: 'export', limit: 50 }))).toEqual([shared.operationId]);
+      expect(ids(await store.list({ tenantId, status: 'completed', limit: 50 }))).toEqual([]);
+      expect(ids(await store.list({ tenantId, limit: 1 }))).toEqual([private_.operationId]);
+      await store.close();
+    });
+
+    it('expires finished operations after the retention and keeps running ones', async () => {
+      const store = await make({ maxEvents: 10, retentionMs: 1000 });
+      const finished = snapshotOf({ status: 'completed', finishedAt: Date.now() - 5000 });
+      const recent = snapshotOf({ status: 'completed', finishedAt: Date.now() });
+      const running = snapshotOf({ createdAt: Date.now() - 10 * 86_400_000 });
+      for (const s of [finished, recent, running]) await store.create(s);
+      await store.expire(Date.now());
+      expect(await store.get(finished.operationId)).toBeNull();
+      expect(await store.get(recent.operationId)).not.toBeNull();
+      expect(await store.get(running.operationId)).not.toBeNull();
+      expect((await store.list({ tenantId: 't1', limit: 100 })).map((s) => s.operationId)).not.toContain(finished.operationId);
+      await store.close();
+    });
+  });
+}
