@@ -72,7 +72,7 @@ describe('HTTP endpoints', () => {
     await op.flushed();
     const res = await fetch(`${app.url}/api/v1/operations/${op.id}`, { headers: auth });
     expect(res.status).toBe(200);
-    const snapshot = await res.json();
+    const snapshot = (await res.json()) as Record<string, any>;
     for (const field of ['operationId', 'operationType', 'name', 'status', 'stage', 'progress', 'message', 'details', 'stages', 'tasks', 'result', 'error', 'ownerId', 'createdAt', 'updatedAt', 'startedAt', 'finishedAt', 'estimatedCompletion', 'seq']) {
       expect(snapshot).toHaveProperty(field);
     }

@@ -44,7 +44,7 @@ describe('who may see an operation', () => {
         expect(res.status).toBe(404);
         expect(await res.json()).toMatchObject({ error: { code: 'NOT_FOUND' } });
       }
-      const list = await (await fetch(`${app.url}/api/v1/operations`, { headers })).json();
+      const list = (await (await fetch(`${app.url}/api/v1/operations`, { headers })).json()) as { operations: Array<{ operationId: string }> };
       expect(list.operations.map((o: { operationId: string }) => o.operationId)).not.toContain(ownerOnly);
     });
   }
