@@ -2,9 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
+    include: ['test/**/*.test.ts'],
+    typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.test.json' },
     reporters: ['default', ['json', { outputFile: 'test-results.json' }]],
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
   },
 });

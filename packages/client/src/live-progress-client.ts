@@ -96,8 +96,9 @@ export class LiveProgressClient {
     return this.events.subscribe(pattern, handler);
   }
 
-  unsubscribeFromEvent(id: string): boolean {
-    return this.events.unsubscribe(id);
+  /** Returns void on purpose: the guide writes `return () => unsubscribeFromEvent(id)` in useEffect, whose cleanup must return void. */
+  unsubscribeFromEvent(id: string): void {
+    this.events.unsubscribe(id);
   }
 
   /** `subscribeToEvent` returning its off-function instead of an id. */
@@ -112,8 +113,9 @@ export class LiveProgressClient {
     return this.tables.add(table, handler satisfies TableRefreshHandler);
   }
 
-  offTableRefresh(id: string): boolean {
-    return this.tables.remove(id);
+  /** Void for the same reason as unsubscribeFromEvent. */
+  offTableRefresh(id: string): void {
+    this.tables.remove(id);
   }
 
   getActiveSubscriptions(): ActiveSubscriptions {

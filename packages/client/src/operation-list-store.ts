@@ -52,7 +52,8 @@ export class OperationListStore {
 
   async refresh(): Promise<void> {
     const id = ++this.requestId;
-    this.setState({ status: 'loading' });
+    // Only the first load (or a retry after an error) shows 'loading'; a re-list keeps the rows on screen.
+    if (this.state.status !== 'ready') this.setState({ status: 'loading' });
     try {
       const { status, operationType, limit } = this.options;
       const operations = await this.client.listOperations(withoutUndefined({ status, operationType, limit }));

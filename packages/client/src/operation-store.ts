@@ -64,8 +64,10 @@ export class OperationStore {
     this.scheduler = createNotifyScheduler(options.notify ?? 'frame', () => this.flush());
   }
 
+  // The public members below are arrow properties: safe to pass around unbound (e.g. into a React hook).
+
   /** Starts (or joins) watching an operation; the returned release is idempotent. */
-  watch(operationId: string): () => void {
+  watch = (operationId: string): (() => void) => {
     if (this.closed) throw new LiveProgressError('CLOSED', 'watch() on a closed client: create a new LiveProgressClient');
     let entry = this.entries.get(operationId);
     if (!entry) {
@@ -84,9 +86,9 @@ export class OperationStore {
       // keeps the one server subscription instead of unsubscribing and subscribing again.
       if (watched.refCount === 0) queueMicrotask(() => this.finalize(watched));
     };
-  }
+  };
 
-  getSnapshot(operationId: string): OperationState {
+  getSnapshot = (operationId: string): OperationState => {
     const entry = this.entries.get(operationId);
     if (!entry) return EMPTY_OPERATION_STATE;
     entry.state ??= Object.freeze({
@@ -98,10 +100,10 @@ export class OperationStore {
       isTerminal: entry.timeline.terminal,
     });
     return entry.state;
-  }
+  };
 
   /** Batched change notifications (see `notify`); with an id, only that operation's changes. */
-  subscribe(listener: () => void, operationId?: string): () => void {
+  subscribe = (listener: () => void, operationId?: string): (() => void) => {
     if (operationId === undefined) return this.allListeners.add(listener);
     let set = this.idListeners.get(operationId);
     if (!set) {
@@ -114,10 +116,10 @@ export class OperationStore {
       off();
       if (owner.size === 0 && this.idListeners.get(operationId) === owner) this.idListeners.delete(operationId);
     };
-  }
+  };
 
   /** Every event applied to the operation, in seq order, once, synchronously (for onProgress-style callbacks). */
-  onEvent(operationId: string, handler: (event: StoredEvent) => void): () => void {
+  onEvent = (operationId: string, handler: (event: StoredEvent) => void): (() => void) => {
     let set = this.eventListeners.get(operationId);
     if (!set) {
       set = new ListenerSet<[StoredEvent]>(this.report, `an event handler of operation ${operationId}`);
@@ -129,7 +131,7 @@ export class OperationStore {
       off();
       if (owner.size === 0 && this.eventListeners.get(operationId) === owner) this.eventListeners.delete(operationId);
     };
-  }
+  };
 
   watchedOperations(): WatchedOperationInfo[] {
     return [...this.entries.values()].map((entry) => ({

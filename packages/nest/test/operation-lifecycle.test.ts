@@ -154,6 +154,31 @@ describe('an operation followed over Socket.IO', () => {
     socket.disconnect();
   });
 
+  it('carries named tasks with their status and progress in updates and in the snapshot', async () => {
+    const op = start();
+    const socket = await app.connect(app.token('u1', 't1'));
+    const seen = collectProgress(socket);
+    await request(socket, 'operation.subscribe', { operationId: op.id });
+    const first = op.task('file-1', 'a.csv');
+    const second = op.task('file-2', 'b.csv');
+    first.start();
+    first.update(40, 'parsing');
+    first.update(20); // a task's progress never goes back either
+    await sleep(40);
+    first.complete();
+    second.fail(new Error('unreadable'));
+    second.update(90); // a finished task does not change
+    await op.flushed();
+    await until(() => seen.at(-1)?.tasks?.[1]?.status === 'failed');
+    expect(seen.at(-1)!.tasks).toEqual([
+      { id: 'file-1', name: 'a.csv', status: 'completed', progress: 100, message: 'parsing' },
+      { id: 'file-2', name: 'b.csv', status: 'failed', progress: 0, message: 'unreadable' },
+    ]);
+    expect((await app.operations.get(op.id))!.tasks).toEqual(seen.at(-1)!.tasks);
+    op.complete();
+    socket.disconnect();
+  });
+
   it('lists what the caller may see, newest first, filtered and limited', async () => {
     const socket = await app.connect(app.token('lister', 'list-tenant'));
     const a = app.operations.start({ operationType: 'batch_process', userId: 'lister', tenantId: 'list-tenant' });

@@ -20,9 +20,9 @@ export class TableRefreshRelay {
     return id;
   }
 
-  off(id: string): boolean {
+  off(id: string): void {
     this.handlers.delete(id);
-    return this.client?.offTableRefresh(id) ?? false;
+    this.client?.offTableRefresh(id);
   }
 
   /** Calls the local handlers of `event.table`, as if the server had sent it. */

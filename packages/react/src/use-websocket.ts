@@ -12,10 +12,11 @@ export interface WebSocketContextValue {
   connection: ConnectionState;
   /** Subscribes to server events by name or wildcard (`custom.event.*`, `platform.*`); returns an id. */
   subscribeToEvent: <T = unknown>(pattern: string, handler: (data: T, event: string) => void) => string;
-  unsubscribeFromEvent: (subscriptionId: string) => boolean;
+  /** Returns nothing, so the guide's `return () => unsubscribeFromEvent(id)` is a valid effect cleanup. */
+  unsubscribeFromEvent: (subscriptionId: string) => void;
   /** Calls `handler` on `platform.table.refresh` for `table` (and when a `useLiveOperation` with that table completes). */
   onTableRefresh: (table: string, handler: (event: TableRefreshPayload) => void) => string;
-  offTableRefresh: (subscriptionId: string) => boolean;
+  offTableRefresh: (subscriptionId: string) => void;
   /** Event patterns, table handlers and watched operations, for debugging. */
   getActiveSubscriptions: () => ActiveSubscriptions;
   connect: () => void;
@@ -34,9 +35,11 @@ export function useWebSocket(): WebSocketContextValue {
     () => ({
       subscribeToEvent: <T = unknown>(pattern: string, handler: (data: T, event: string) => void): string =>
         client?.subscribeToEvent<T>(pattern, handler) ?? '',
-      unsubscribeFromEvent: (id: string): boolean => client?.unsubscribeFromEvent(id) ?? false,
+      unsubscribeFromEvent: (id: string): void => {
+        client?.unsubscribeFromEvent(id);
+      },
       onTableRefresh: (table: string, handler: (event: TableRefreshPayload) => void): string => tables.on(table, handler),
-      offTableRefresh: (id: string): boolean => tables.off(id),
+      offTableRefresh: (id: string): void => tables.off(id),
       getActiveSubscriptions: (): ActiveSubscriptions => client?.getActiveSubscriptions() ?? NO_SUBSCRIPTIONS,
       connect: (): void => client?.connect(),
       disconnect: (): void => client?.disconnect(),

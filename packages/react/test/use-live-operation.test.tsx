@@ -199,6 +199,7 @@ describe('useLiveOperation', () => {
     expect(refreshed).toHaveBeenCalledWith(
       expect.objectContaining({ type: 'table_refresh', table: 'reports', affectedIds: [result.current.op[0].operationId] }),
     );
-    expect(result.current.ws.offTableRefresh(id)).toBe(true);
+    result.current.ws.offTableRefresh(id);
+    expect(result.current.ws.getActiveSubscriptions().tables).toEqual([]);
   });
 });

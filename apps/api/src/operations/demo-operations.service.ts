@@ -11,9 +11,13 @@ import type { UploadedFilePart } from './uploaded-file.js';
 const DEFAULT_DURATION_MS: Record<DemoOperationType, number> = { generic: 8000, file_upload: 6000, data_import: 12_000, batch_process: 10_000 };
 const NAMES: Record<DemoOperationType, string> = { generic: 'My Custom Operation', file_upload: 'File Upload', data_import: 'Data Import', batch_process: 'Batch Processing' };
 
-/** Per-tick details and the final result of one kind of demo work. */
+/** Per-tick details, sub-tasks and the final result of one kind of demo work. */
 interface WorkModel {
   details(tick: StageTick): Record<string, unknown>;
+  /** Names the sub-tasks (files, items), if the work has any. */
+  tasks?: Array<{ id: string; name: string }>;
+  /** How many sub-tasks are done at this tick. */
+  tasksDone?(tick: StageTick): number;
   result(): unknown;
 }
 
@@ -40,6 +44,8 @@ export class DemoOperationsService {
           files: parts.map((f, i) => ({ name: f.originalname, size: f.size, progress: i < done ? 100 : 0 })),
         };
       },
+      tasks: parts.map((f, i) => ({ id: `file-${i + 1}`, name: f.originalname })),
+      tasksDone: ({ stage, step, steps }) => (stage.id === 'processing' ? Math.floor((step / steps) * parts.length) : stage.order > 3 ? parts.length : 0),
       result: () => ({
         files: parts.map((f, i) => ({ name: f.originalname, size: f.size, type: f.mimetype, sha256: hashes[i], path: `${request.destination ?? 'uploads/'}${f.originalname}` })),
         totalBytes: parts.reduce((n, f) => n + f.size, 0),
@@ -67,6 +73,8 @@ export class DemoOperationsService {
         processedCount: stage.id === 'preparing' ? 0 : stage.id === 'processing' ? Math.floor((items * step) / steps) : items,
         totalItems: items,
       }),
+      tasks: Array.from({ length: items }, (_, i) => ({ id: `item-${i + 1}`, name: `Item ${i + 1}` })),
+      tasksDone: ({ stage, step, steps }) => (stage.id === 'preparing' ? 0 : stage.id === 'processing' ? Math.floor((items * step) / steps) : items),
       result: () => ({ processedCount: items, failedCount: 0 }),
     };
     return this.run('batch_process', user, request, model, { items });
@@ -105,20 +113,35 @@ export class DemoOperationsService {
         durationMs,
         signal: op.signal,
         ...(failAtStage ? { failAtStage } : {}),
-        report: (tick) => op.update({ stage: tick.stage.id, progress: tick.progress, message: `${tick.stage.description}...`, details: model.details(tick) }),
+        report: (tick) => {
+          op.update({ stage: tick.stage.id, progress: tick.progress, message: `${tick.stage.description}...`, details: model.details(tick) });
+          reportTasks(op, model, tick);
+        },
       });
       op.complete(model.result(), `${target.name} finished`);
       await op.flushed();
-      await this.notices.finished(target, { ok: true });
+      await this.notices.finished(target, { kind: 'completed' });
     } catch (error) {
-      if (op.signal.aborted) return; // cancelled: the terminal event is already out
-      op.fail(error);
-      await op.flushed();
-      await this.notices.finished(target, { ok: false, message: error instanceof Error ? error.message : String(error) }).catch((err: unknown) =>
-        this.logger.error(String(err)),
-      );
+      // A cancellation already wrote its terminal event; anything else is a failure to report.
+      if (!op.signal.aborted) {
+        op.fail(error);
+        await op.flushed();
+      }
+      const outcome = op.signal.aborted ? ({ kind: 'cancelled' } as const) : ({ kind: 'failed', message: error instanceof Error ? error.message : String(error) } as const);
+      await this.notices.finished(target, outcome).catch((err: unknown) => this.logger.error(String(err)));
     }
   }
+}
+
+/** Tasks before the done count are completed, the next one is running, the rest wait. */
+function reportTasks(op: OperationHandle, model: WorkModel, tick: StageTick): void {
+  if (!model.tasks || !model.tasksDone) return;
+  const done = model.tasksDone(tick);
+  model.tasks.forEach(({ id, name }, i) => {
+    const task = op.task(id, name);
+    if (i < done) task.complete();
+    else if (i === done && tick.stage.order > 1) task.update(50);
+  });
 }
 
 /** With a JSON body the upload example simulates three files. */

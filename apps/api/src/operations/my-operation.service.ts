@@ -65,11 +65,14 @@ export class MyOperationService {
       });
       const result = { processedCount: processed, finishedAt: new Date().toISOString() };
       await this.webSocketService.sendOperationComplete(operationId, 'generic', result);
-      await this.notices.finished(target, { ok: true });
+      await this.notices.finished(target, { kind: 'completed' });
     } catch (error) {
-      if (this.operations.handle(operationId) === undefined && (await this.operations.get(operationId))?.status === 'cancelled') return;
+      if ((await this.operations.get(operationId))?.status === 'cancelled') {
+        await this.notices.finished(target, { kind: 'cancelled' });
+        return;
+      }
       await this.webSocketService.sendOperationFailure(operationId, 'generic', error);
-      await this.notices.finished(target, { ok: false, message: error instanceof Error ? error.message : String(error) });
+      await this.notices.finished(target, { kind: 'failed', message: error instanceof Error ? error.message : String(error) });
     }
   }
 }

@@ -19,18 +19,26 @@ export class OperationNotices {
     await this.ws.refreshTable('my_operations', 'created', { affectedIds: [target.operationId], audience: tableAudience(target), initiatedBy: target.userId });
   }
 
-  async finished(target: NoticeTarget, outcome: { ok: true } | { ok: false; message: string }): Promise<void> {
-    await this.ws.sendToast(
-      outcome.ok
-        ? { title: 'Operation completed', message: `${target.name} finished successfully`, type: 'success', duration: 5000 }
-        : { title: 'Operation failed', message: `${target.name}: ${outcome.message}`, type: 'error', duration: 8000 },
-      owner(target),
-    );
-    await this.ws.refreshTable('my_operations', outcome.ok ? 'completed' : 'failed', {
+  async finished(target: NoticeTarget, outcome: Outcome): Promise<void> {
+    await this.ws.sendToast(toastFor(target, outcome), owner(target));
+    await this.ws.refreshTable('my_operations', outcome.kind, {
       affectedIds: [target.operationId],
       audience: tableAudience(target),
       initiatedBy: 'system',
     });
+  }
+}
+
+export type Outcome = { kind: 'completed' } | { kind: 'failed'; message: string } | { kind: 'cancelled' };
+
+function toastFor(target: NoticeTarget, outcome: Outcome) {
+  switch (outcome.kind) {
+    case 'completed':
+      return { title: 'Operation completed', message: `${target.name} finished successfully`, type: 'success', duration: 5000 } as const;
+    case 'failed':
+      return { title: 'Operation failed', message: `${target.name}: ${outcome.message}`, type: 'error', duration: 8000 } as const;
+    case 'cancelled':
+      return { title: 'Operation cancelled', message: `${target.name} was cancelled`, type: 'warning', duration: 5000 } as const;
   }
 }
 

@@ -36,7 +36,8 @@ describe('event subscriptions against the demo API', () => {
     await h.start(token, { simulate: { durationMs: 200 } });
     await waitFor(() => mine.some((event) => event.action === 'completed'), 'the completed refresh');
     expect(other).toBe(0);
-    expect(client.offTableRefresh(id)).toBe(true);
+    client.offTableRefresh(id);
+    expect(client.getActiveSubscriptions().tables.map((entry) => entry.id)).not.toContain(id);
     const before = mine.length;
     await h.start(token, { simulate: { durationMs: 100 } });
     const probe: TableRefreshPayload[] = [];

@@ -1,7 +1,8 @@
-import { type OperationSnapshot, OperationErrorCode, isTerminalStatus } from '@liveprogress/protocol';
+import { type OperationSnapshot, OperationErrorCode, type TaskSnapshot, isTerminalStatus } from '@liveprogress/protocol';
 import { InvalidOperationInputError } from '../errors.js';
 import type { AppendResult, EventInput, SnapshotPatch } from '../store/operation-store.interface.js';
 import { Coalescer } from './coalescer.js';
+import { TaskHandle } from './task-handle.js';
 import { estimateCompletion } from './eta.js';
 import { toOperationError } from './operation-error.js';
 import type { OperationFailure, OperationUpdate } from './operation-update.js';
@@ -39,6 +40,7 @@ export class OperationHandle {
   private stage: string | null;
   private message: string | null;
   private details: Record<string, unknown> | null;
+  private readonly tasks = new Map<string, TaskHandle>();
   private pending = false;
   private terminal = false;
   private tail: Promise<unknown>;
@@ -81,6 +83,17 @@ export class OperationHandle {
     this.typeIsPlaceholder = false;
   }
 
+  /** The task with this id, made on first use; its changes go out with the next coalesced update. */
+  task(id: string, name: string = id): TaskHandle {
+    let task = this.tasks.get(id);
+    if (!task) {
+      checkText('task id', id, 128);
+      this.tasks.set(id, (task = new TaskHandle(id, checkText('task name', name, 256), () => this.markChanged())));
+      this.markChanged();
+    }
+    return task;
+  }
+
   get isFinished(): boolean {
     return this.terminal;
   }
@@ -113,9 +126,18 @@ export class OperationHandle {
       this.pending = true;
       this.coalescer.flushNow();
     } else if (changed) {
-      this.pending = true;
-      this.coalescer.touch();
+      this.markChanged();
     }
+  }
+
+  private markChanged(): void {
+    if (this.terminal) return;
+    this.pending = true;
+    this.coalescer.touch();
+  }
+
+  private taskList(): TaskSnapshot[] | undefined {
+    return this.tasks.size === 0 ? undefined : [...this.tasks.values()].map((t) => t.snapshot());
   }
 
   complete(result?: unknown, message?: string): void {
@@ -184,6 +206,7 @@ export class OperationHandle {
       estimatedDuration: this.estimatedDuration,
     });
     const { stage, progress, message, details } = this;
+    const tasks = this.taskList();
     this.enqueue(
       {
         event: 'progress.updated',
@@ -194,10 +217,11 @@ export class OperationHandle {
         progress,
         message,
         details,
+        ...(tasks ? { tasks } : {}),
         timestamp,
         estimatedCompletion,
       },
-      { operationType: this.type, status: 'running', stage, progress, message, details, estimatedCompletion },
+      { operationType: this.type, status: 'running', stage, progress, message, details, estimatedCompletion, ...(tasks ? { tasks } : {}) },
       false,
     );
   }

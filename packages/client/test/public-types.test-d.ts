@@ -1,0 +1,40 @@
+import type { OperationSnapshot, StoredEvent, TableRefreshPayload } from '@liveprogress/protocol';
+import { describe, expectTypeOf, it } from 'vitest';
+import {
+  LiveProgressClient,
+  type ConnectionStatus,
+  type LiveProgressErrorCode,
+  type OperationListState,
+  type OperationState,
+} from '../src/index.js';
+
+// Checked by `tsc --noEmit` (tsconfig includes test/) and by `vitest --typecheck`.
+describe('public types', () => {
+  it('exposes the contract snapshot and event types, never any', () => {
+    expectTypeOf<OperationState['snapshot']>().toEqualTypeOf<OperationSnapshot | null>();
+    expectTypeOf<OperationState['lastEvent']>().toEqualTypeOf<StoredEvent | null>();
+    expectTypeOf<OperationListState['operations']>().toEqualTypeOf<readonly OperationSnapshot[]>();
+    expectTypeOf<ConnectionStatus>().toEqualTypeOf<'idle' | 'connecting' | 'connected' | 'reconnecting' | 'disconnected' | 'unauthorized'>();
+  });
+
+  it('types event handler payloads as unknown unless the caller names a type', () => {
+    const client = new LiveProgressClient({ url: 'http://127.0.0.1:1', autoConnect: false });
+    client.subscribeToEvent('custom.*', (data, event) => {
+      expectTypeOf(data).toBeUnknown();
+      expectTypeOf(event).toBeString();
+    });
+    client.subscribeToEvent<{ id: number }>('custom.*', (data) => expectTypeOf(data.id).toBeNumber());
+    client.onTableRefresh('t', (event) => expectTypeOf(event).toEqualTypeOf<TableRefreshPayload>());
+    expectTypeOf(client.listOperations).returns.resolves.toEqualTypeOf<OperationSnapshot[]>();
+    expectTypeOf(client.watchOperation).returns.toEqualTypeOf<() => void>();
+    // The guide returns these from useEffect cleanups, which must return void.
+    expectTypeOf(client.unsubscribeFromEvent).returns.toBeVoid();
+    expectTypeOf(client.offTableRefresh).returns.toBeVoid();
+  });
+
+  it('lets error codes be either a contract code or a client code', () => {
+    expectTypeOf<'NOT_FOUND'>().toExtend<LiveProgressErrorCode>();
+    expectTypeOf<'TIMEOUT'>().toExtend<LiveProgressErrorCode>();
+    expectTypeOf<'NOPE'>().not.toExtend<LiveProgressErrorCode>();
+  });
+});
