@@ -77,17 +77,20 @@ describe('toasts and table refreshes around a demo operation', () => {
     user.client.close();
   });
 
-  it.each(ENDPOINTS)('%s refreshes my_operations when the operation is cancelled', async (path) => {
+  it.each(ENDPOINTS)('%s toasts the user and refreshes my_operations when the operation is cancelled', async (path) => {
     const user = await signIn(api);
     const id = await startOperation(api, path, user.token, { simulate: { durationMs: 5000 } });
     await user.client.waitFor((r) => r.event === 'platform.table.refresh' && r.payload.action === 'created', 5000, 'the refresh on start');
     expect(await user.client.request('operation.cancel', { operationId: id })).toEqual({ ok: true });
     await follow(user.client, id);
     await user.client.waitFor(
-      (r) => r.event === 'platform.table.refresh' && r.payload.action !== 'created' && (r.payload.affectedIds as string[]).includes(id),
+      (r) => r.event === 'platform.table.refresh' && r.payload.table === 'my_operations' && r.payload.action !== 'created' && (r.payload.affectedIds as string[]).includes(id),
       3000,
       'a refresh of my_operations after the cancellation',
     );
+    const toasts = toastsOf(user.client.received);
+    expect(toasts).toHaveLength(2);
+    expect(toasts[1]!.toast.type).not.toBe('success');
     user.client.close();
   });
 

@@ -82,6 +82,20 @@ describe('the SSE stream of a demo operation (contract §7)', () => {
     user.client.close();
   });
 
+  it('still streams and ends after the terminal event when Last-Event-ID is beyond the operation', async () => {
+    // A client whose last id is ahead of what the server holds (e.g. after a store lost writes) must be
+    // treated like afterSeq beyond the operation: the snapshot is the truth and the stream goes on from it.
+    const user = await signIn(api);
+    const id = await startOperation(api, '/api/data/import', user.token, { simulate: { durationMs: 600 } });
+    const stream = await readSse(streamUrl(id), { authorization: `Bearer ${user.token}`, 'last-event-id': '1000' }, 6000).catch((err: Error) => err);
+    expect(stream, 'the stream never ended').not.toBeInstanceOf(Error);
+    const messages = (stream as Awaited<ReturnType<typeof readSse>>).messages;
+    expect(messages[0]?.event).toBe('snapshot');
+    expect(messages.at(-1)?.event).toBe('progress.completed');
+    await follow(user.client, id);
+    user.client.close();
+  });
+
   it('sends only the snapshot for a finished operation without Last-Event-ID', async () => {
     const user = await signIn(api);
     const id = await startOperation(api, '/api/my-operations', user.token, { simulate: { durationMs: 300, failAtStage: 'validation' } });

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_INTERCEPTOR, DiscoveryModule } from '@nestjs/core';
+import { LifecycleHooksExplorer } from './lifecycle/lifecycle-hooks.explorer.js';
+import { OperationLifecycle } from './lifecycle/operation-lifecycle.js';
 import { LiveProgressAuthGuard } from './auth/http-auth.guard.js';
 import { JwtVerifier } from './auth/jwt-verifier.js';
 import { RequestUserContextInterceptor } from './auth/request-user-context.interceptor.js';
@@ -22,6 +24,7 @@ import { WebSocketService } from './websocket/websocket.service.js';
  * OperationsService / WebSocketService that application code injects.
  */
 @Module({
+  imports: [DiscoveryModule],
   providers: [
     { provide: RESOLVED_OPTIONS, useFactory: resolveOptions, inject: [LIVE_PROGRESS_OPTIONS] },
     {
@@ -36,6 +39,8 @@ import { WebSocketService } from './websocket/websocket.service.js';
     LiveProgressAuthGuard,
     SocketServerRef,
     OperationEvents,
+    OperationLifecycle,
+    LifecycleHooksExplorer,
     OperationsService,
     WebSocketService,
     LiveProgressGateway,
@@ -47,6 +52,7 @@ import { WebSocketService } from './websocket/websocket.service.js';
     RequestUserContext,
     LiveProgressAuthGuard,
     OperationEvents,
+    OperationLifecycle,
     OperationsService,
     WebSocketService,
   ],

@@ -1,6 +1,7 @@
 import type { Algorithm } from 'jsonwebtoken';
 import type { ServerOptions } from 'socket.io';
 import type { AuthUser } from './auth/auth-user.js';
+import type { Notifier } from './notifiers/notifier.interface.js';
 import type { OperationStore } from './store/operation-store.interface.js';
 
 export interface JwtOptions {
@@ -63,6 +64,10 @@ export interface LiveProgressModuleOptions {
   sseHeartbeatMs?: number;
   /** Replace the in-memory store (e.g. with a Redis one). */
   store?: OperationStore;
+  /** How long a cancel waits for the work to stop before it is reported as not cancellable; default 10 s. */
+  cancelTimeoutMs?: number;
+  /** Outside systems told about lifecycle events, e.g. `new WebhookNotifier({ url, secret })`. */
+  notifiers?: Notifier[];
 }
 
 /** Options with every default filled in; what the providers read. */
@@ -79,4 +84,6 @@ export interface ResolvedOptions {
   slowConsumer: { maxBufferedBytes: number; maxBufferedPackets: number; checkIntervalMs: number };
   sseHeartbeatMs: number;
   store: OperationStore | undefined;
+  cancelTimeoutMs: number;
+  notifiers: Notifier[];
 }

@@ -58,5 +58,7 @@ export function resolveOptions(options: LiveProgressModuleOptions): ResolvedOpti
     },
     sseHeartbeatMs: positive('sseHeartbeatMs', options.sseHeartbeatMs, Limits.SSE_HEARTBEAT_MS),
     store: options.store,
+    cancelTimeoutMs: positive('cancelTimeoutMs', options.cancelTimeoutMs, 10_000),
+    notifiers: options.notifiers ?? [],
   };
 }

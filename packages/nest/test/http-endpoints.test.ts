@@ -93,6 +93,7 @@ describe('HTTP endpoints', () => {
 
   it('cancels with 200, then answers 409 NOT_CANCELLABLE', async () => {
     const op = app.operations.start({ operationType: 'report', userId: 'u1', tenantId: 't1' });
+    op.signal.addEventListener('abort', () => op.fail(op.signal.reason));
     const first = await fetch(`${app.url}/api/v1/operations/${op.id}/cancel`, { method: 'POST', headers: auth });
     expect(first.status).toBe(200);
     expect(await first.json()).toEqual({ ok: true });

@@ -141,7 +141,11 @@ describe('an operation followed over Socket.IO', () => {
     const seen = collectProgress(socket);
     await request(socket, 'operation.subscribe', { operationId: op.id });
     let reason: unknown;
-    op.signal.addEventListener('abort', () => (reason = op.signal.reason));
+    // The work stops when told to, as work using the signal does.
+    op.signal.addEventListener('abort', () => {
+      reason = op.signal.reason;
+      op.fail(op.signal.reason);
+    });
     expect(await request(socket, 'operation.cancel', { operationId: op.id })).toEqual({ ok: true });
     expect(op.signal.aborted).toBe(true);
     expect(reason).toMatchObject({ code: 'CANCELLED' });
@@ -170,9 +174,9 @@ describe('an operation followed over Socket.IO', () => {
     second.update(90); // a finished task does not change
     await op.flushed();
     await until(() => seen.at(-1)?.tasks?.[1]?.status === 'failed');
-    expect(seen.at(-1)!.tasks).toEqual([
+    expect(seen.at(-1)!.tasks).toMatchObject([
       { id: 'file-1', name: 'a.csv', status: 'completed', progress: 100, message: 'parsing' },
-      { id: 'file-2', name: 'b.csv', status: 'failed', progress: 0, message: 'unreadable' },
+      { id: 'file-2', name: 'b.csv', status: 'failed', progress: 0, message: 'unreadable', error: { message: 'unreadable' } },
     ]);
     expect((await app.operations.get(op.id))!.tasks).toEqual(seen.at(-1)!.tasks);
     op.complete();

@@ -51,20 +51,8 @@ export type {
   AuthRefreshAck,
   HttpErrorBody,
 } from './acks.js';
-export {
-  operationIdSchema,
-  subscribeRequestSchema,
-  unsubscribeRequestSchema,
-  cancelRequestSchema,
-  listRequestSchema,
-  authRefreshRequestSchema,
-  listQuerySchema,
-  lastEventIdSchema,
-  devTokenRequestSchema,
-  demoOperationRequestSchema,
-  requestSchemas,
-  parseInbound,
-} from './schemas.js';
+// Request types only: the runtime schemas (and zod) live in `@liveprogress/protocol/schemas`,
+// so browser bundles that import names and types from here carry no validation library.
 export type {
   SubscribeRequest,
   UnsubscribeRequest,
@@ -74,8 +62,6 @@ export type {
   ListQuery,
   DevTokenRequest,
   DemoOperationRequest,
-  ParseResult,
-  InboundSchema,
 } from './schemas.js';
 export { Rooms } from './rooms.js';
 export type {

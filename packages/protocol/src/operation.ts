@@ -42,6 +42,13 @@ export interface TaskSnapshot {
   status: TaskStatus;
   progress: number;
   message?: string;
+  /** Share of the operation's progress this task carries (default 1). */
+  weight?: number;
+  startedAt?: number | null;
+  finishedAt?: number | null;
+  /** What the task produced, e.g. `{ files: [...] }`. */
+  output?: unknown;
+  error?: OperationErrorInfo;
 }
 
 export interface OperationErrorInfo {
@@ -73,4 +80,12 @@ export interface OperationSnapshot {
   finishedAt: number | null;
   estimatedCompletion: number | null;
   seq: number;
+  /** Present when the operation has tasks. */
+  completedTasks?: number;
+  totalTasks?: number;
+  /** Position of the current stage (1-based) among `stages`, when it has stages. */
+  step?: number;
+  totalSteps?: number;
+  /** Ids of tasks that failed in an operation that completed anyway. */
+  failedTasks?: string[];
 }

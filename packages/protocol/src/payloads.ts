@@ -10,6 +10,11 @@ export interface ProgressUpdatedPayload {
   message: string | null;
   details: Record<string, unknown> | null;
   tasks?: TaskSnapshot[];
+  completedTasks?: number;
+  totalTasks?: number;
+  /** Position of the current stage (1-based) among the operation's stages. */
+  step?: number;
+  totalSteps?: number;
   timestamp: number;
   estimatedCompletion: number | null;
   seq: number;
@@ -23,6 +28,8 @@ export interface ProgressCompletedPayload {
   progress: 100;
   result?: unknown;
   message?: string;
+  /** Ids of tasks that failed when the operation completed anyway. */
+  failedTasks?: string[];
   timestamp: number;
   seq: number;
 }

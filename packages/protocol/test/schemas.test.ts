@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { Limits } from '../src/index.js';
 import {
-  Limits,
   devTokenRequestSchema,
   demoOperationRequestSchema,
   lastEventIdSchema,
@@ -9,7 +9,7 @@ import {
   parseInbound,
   requestSchemas,
   subscribeRequestSchema,
-} from '../src/index.js';
+} from '../src/schemas.js';
 
 describe('subscribe request schema', () => {
   it('accepts an id with or without a whole afterSeq', () => {

@@ -5,7 +5,8 @@ import { formatSpan } from './format-duration.js';
 import { stageStates, type StageState } from './stage-states.js';
 import { useNow } from './use-now.js';
 import { useOperation } from './use-operation.js';
-import { useWebSocket } from './use-websocket.js';
+import { useLiveProgressContext } from './live-progress-context.js';
+import { useConnectionStatus } from './use-connection-state.js';
 
 /** A stage of an operation, as the guide lists them (`{ id, name, description, order }`). */
 export type ProgressStage = StageDefinition;
@@ -56,7 +57,7 @@ export function ProgressTracker({ config, className, style }: ProgressTrackerPro
   const { showDetails = false, showTimeEstimate = true, showStages = true, autoStart = true } = config;
   const titleId = useId();
   const operation = useOperation(config.operationId, { autoStart });
-  const { status: connection } = useWebSocket();
+  const connection = useConnectionStatus(useLiveProgressContext('ProgressTracker').client);
   const { snapshot, status, error } = operation;
   const running = snapshot !== null && !isTerminalStatus(snapshot.status);
   const now = useNow(showTimeEstimate && running);

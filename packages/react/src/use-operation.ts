@@ -4,7 +4,7 @@ import { useCallback, useMemo, useRef, useState, useEffect, useSyncExternalStore
 import { OperationFailedError } from './errors.js';
 import { useLiveProgressContext } from './live-progress-context.js';
 import { progressFromSnapshot, type OperationProgress } from './operation-progress.js';
-import { useConnectionState } from './use-connection-state.js';
+import { useConnectionStatus } from './use-connection-state.js';
 
 export interface UseOperationOptions {
   /** Start watching on mount (default true); otherwise call `start()`. */
@@ -43,7 +43,7 @@ const serverSnapshot = (): OperationState => EMPTY_OPERATION_STATE;
 export function useOperation(operationId: string | null | undefined, options: UseOperationOptions = {}): UseOperationResult {
   const { autoStart = true, autoStop = true } = options;
   const { client } = useLiveProgressContext('useOperation');
-  const connection = useConnectionState(client);
+  const connection = useConnectionStatus(client);
   const id = operationId || null;
 
   // Whether to watch, reset to `autoStart` whenever the id changes.
@@ -90,8 +90,8 @@ export function useOperation(operationId: string | null | undefined, options: Us
     subscription: state.subscription,
     isTerminal: state.isTerminal,
     recovered: state.recovered,
-    isConnected: connection.status === 'connected',
-    isReconnecting: connection.status === 'reconnecting',
+    isConnected: connection === 'connected',
+    isReconnecting: connection === 'reconnecting',
     start,
     stop,
   };

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { LiveProgressHttpException } from '@liveprogress/nest';
-import { devTokenRequestSchema, parseInbound } from '@liveprogress/protocol';
+import { devTokenRequestSchema, parseInbound } from '@liveprogress/protocol/schemas';
 import jwt from 'jsonwebtoken';
 import { API_CONFIG, type ApiConfig } from '../config.js';
 

@@ -122,11 +122,9 @@ export class DemoOperationsService {
       await op.flushed();
       await this.notices.finished(target, { kind: 'completed' });
     } catch (error) {
-      // A cancellation already wrote its terminal event; anything else is a failure to report.
-      if (!op.signal.aborted) {
-        op.fail(error);
-        await op.flushed();
-      }
+      // After a cancel request, fail() ends the operation as cancelled.
+      op.fail(error);
+      await op.flushed();
       const outcome = op.signal.aborted ? ({ kind: 'cancelled' } as const) : ({ kind: 'failed', message: error instanceof Error ? error.message : String(error) } as const);
       await this.notices.finished(target, outcome).catch((err: unknown) => this.logger.error(String(err)));
     }

@@ -67,12 +67,10 @@ export class MyOperationService {
       await this.webSocketService.sendOperationComplete(operationId, 'generic', result);
       await this.notices.finished(target, { kind: 'completed' });
     } catch (error) {
-      if ((await this.operations.get(operationId))?.status === 'cancelled') {
-        await this.notices.finished(target, { kind: 'cancelled' });
-        return;
-      }
+      // After a cancel request this records the cancellation rather than a failure.
       await this.webSocketService.sendOperationFailure(operationId, 'generic', error);
-      await this.notices.finished(target, { kind: 'failed', message: error instanceof Error ? error.message : String(error) });
+      const cancelled = (await this.operations.get(operationId))?.status === 'cancelled';
+      await this.notices.finished(target, cancelled ? { kind: 'cancelled' } : { kind: 'failed', message: error instanceof Error ? error.message : String(error) });
     }
   }
 }

@@ -66,7 +66,7 @@ export class LiveClient {
     });
   }
 
-  static async connect(api: RunningApi, token: string): Promise<LiveClient> {
+  static async connect(api: Pick<RunningApi, 'url'>, token: string): Promise<LiveClient> {
     const socket = io(api.url, { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true });
     const client = new LiveClient(socket);
     await new Promise<void>((resolve, reject) => {

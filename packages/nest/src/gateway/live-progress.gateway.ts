@@ -6,23 +6,8 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import {
-  ClientRequest,
-  Limits,
-  Rooms,
-  authRefreshRequestSchema,
-  cancelRequestSchema,
-  isTerminalStatus,
-  listRequestSchema,
-  subscribeRequestSchema,
-  unsubscribeRequestSchema,
-  type AuthRefreshRequest,
-  type InboundSchema,
-  type CancelRequest,
-  type ListRequest,
-  type SubscribeRequest,
-  type UnsubscribeRequest,
-} from '@liveprogress/protocol';
+import { ClientRequest, Limits, Rooms, isTerminalStatus, type AuthRefreshRequest, type CancelRequest, type ListRequest, type SubscribeRequest, type UnsubscribeRequest } from '@liveprogress/protocol';
+import { authRefreshRequestSchema, cancelRequestSchema, listRequestSchema, subscribeRequestSchema, unsubscribeRequestSchema, type InboundSchema } from '@liveprogress/protocol/schemas';
 import { Server, type Socket } from 'socket.io';
 import { AuthRefusal } from '../auth/auth-refusal.js';
 import { JwtVerifier } from '../auth/jwt-verifier.js';
@@ -147,7 +132,10 @@ export class LiveProgressGateway implements OnApplicationBootstrap, BeforeApplic
     if (!visible) throw notFound(operationId);
     // Join before reading: every event stored from here on reaches the socket live, and
     // everything stored before is in the read below, so the two overlap but never gap.
-    if (!isTerminalStatus(visible.status)) await socket.join(Rooms.operation(operationId));
+    if (!isTerminalStatus(visible.status)) {
+      await socket.join(Rooms.operation(operationId));
+      this.operations.noteSubscriber(operationId);
+    }
     const replay = afterSeq === undefined ? { events: [], recovered: true } : await this.operations.eventsAfter(operationId, afterSeq);
     const snapshot = (await this.operations.get(operationId)) ?? visible;
     return { snapshot, events: replay.events, recovered: replay.recovered };
@@ -163,6 +151,7 @@ export class LiveProgressGateway implements OnApplicationBootstrap, BeforeApplic
     const outcome = await this.operations.cancel(socketUser(socket), operationId);
     if (outcome === 'not_found') throw notFound(operationId);
     if (outcome === 'not_cancellable') throw new RequestError('NOT_CANCELLABLE', `Operation "${operationId}" has already finished`);
+    if (outcome === 'timed_out') throw new RequestError('NOT_CANCELLABLE', `Operation "${operationId}" did not stop within ${this.options.cancelTimeoutMs} ms of being cancelled`);
     return {};
   };
 

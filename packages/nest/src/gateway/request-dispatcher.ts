@@ -1,5 +1,5 @@
 import type { Logger } from '@nestjs/common';
-import { type InboundSchema, parseInbound } from '@liveprogress/protocol';
+import { type InboundSchema, parseInbound } from '@liveprogress/protocol/schemas';
 import type { Socket } from 'socket.io';
 import { checkInboundShape } from './inbound-shape.js';
 import type { RateLimiter } from './rate-limiter.js';

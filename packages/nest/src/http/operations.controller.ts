@@ -1,13 +1,8 @@
 import type { ServerResponse } from 'node:http';
 import { Controller, Get, HttpCode, Param, Post, Query, Req, Res, UseGuards, type Type } from '@nestjs/common';
 import { Inject } from '@nestjs/common';
-import {
-  lastEventIdSchema,
-  listQuerySchema,
-  operationIdSchema,
-  parseInbound,
-  type OperationSnapshot,
-} from '@liveprogress/protocol';
+import { type OperationSnapshot } from '@liveprogress/protocol';
+import { lastEventIdSchema, listQuerySchema, operationIdSchema, parseInbound } from '@liveprogress/protocol/schemas';
 import { AllowQueryToken } from '../auth/allow-query-token.decorator.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { LiveProgressAuthGuard } from '../auth/http-auth.guard.js';
@@ -73,6 +68,9 @@ export function createOperationsController(prefix: string): Type<unknown> {
       const outcome = await this.operations.cancel(userOf(req), id);
       if (outcome === 'not_found') throw notFound(id);
       if (outcome === 'not_cancellable') throw new LiveProgressHttpException('NOT_CANCELLABLE', `Operation "${id}" has already finished`);
+      if (outcome === 'timed_out') {
+        throw new LiveProgressHttpException('NOT_CANCELLABLE', `Operation "${id}" did not stop within ${this.options.cancelTimeoutMs} ms of being cancelled`);
+      }
       return { ok: true };
     }
 

@@ -53,9 +53,11 @@ export async function streamOperation(
   });
   const snapshot = await source.snapshot();
   if (!snapshot || ended) return end();
-  const replay = options.lastEventId !== undefined ? await source.eventsAfter(options.lastEventId) : { events: [] };
+  // An id beyond the operation (a client from another store, say) is stale: the snapshot is the truth.
+  const lastEventId = options.lastEventId !== undefined && options.lastEventId <= snapshot.seq ? options.lastEventId : undefined;
+  const replay = lastEventId !== undefined ? await source.eventsAfter(lastEventId) : { events: [] };
   res.write(`event: snapshot\ndata: ${JSON.stringify(snapshot)}\n\n`);
-  written = options.lastEventId ?? snapshot.seq;
+  written = lastEventId ?? snapshot.seq;
   for (const event of replay.events) writeEvent(event);
   if (written < snapshot.seq) written = snapshot.seq; // what the snapshot already holds beyond the retained replay
   const pending = held;

@@ -28,6 +28,10 @@ export class OperationEvents {
     }
   }
 
+  listenerCount(operationId: string): number {
+    return this.listeners.get(operationId)?.size ?? 0;
+  }
+
   listen(operationId: string, listener: OperationEventListener): () => void {
     let set = this.listeners.get(operationId);
     if (!set) this.listeners.set(operationId, (set = new Set()));

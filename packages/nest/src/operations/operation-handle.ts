@@ -1,17 +1,33 @@
-import { type OperationSnapshot, OperationErrorCode, type TaskSnapshot, isTerminalStatus } from '@liveprogress/protocol';
+import { OperationErrorCode, type OperationErrorInfo, type OperationSnapshot, type TaskSnapshot, isTerminalStatus } from '@liveprogress/protocol';
 import { InvalidOperationInputError } from '../errors.js';
 import type { AppendResult, EventInput, SnapshotPatch } from '../store/operation-store.interface.js';
 import { Coalescer } from './coalescer.js';
-import { TaskHandle } from './task-handle.js';
 import { estimateCompletion } from './eta.js';
+import type { Operation, StageReporter } from './operation.js';
 import { toOperationError } from './operation-error.js';
 import type { OperationFailure, OperationUpdate } from './operation-update.js';
+import { type PlannedStage, type StageInput, planStages } from './stage-plan.js';
+import { TaskHandle } from './task-handle.js';
 
 /** Where a handle sends what it stores; implemented by OperationsService. */
 export interface OperationSink {
   write(operationId: string, event: EventInput, patch: SnapshotPatch): Promise<AppendResult | null>;
   /** Called once the terminal event was written (or refused), so the service can forget the handle. */
   finished(operationId: string): void;
+  waitForSubscriber(operationId: string, timeoutMs: number): Promise<boolean>;
+}
+
+/** What a task failure does to its operation: nothing until the end (default), or fail it at once. */
+export type TaskFailurePolicy = 'continue' | 'fail-operation';
+
+export interface HandleOptions {
+  estimatedDuration: number | null;
+  coalesceIntervalMs: number;
+  created: Promise<unknown>;
+  /** The type was not given yet (the guide's first `sendProgressUpdate`); the first one given names it. */
+  placeholderType?: boolean;
+  stages?: readonly StageInput[] | null;
+  taskFailure?: TaskFailurePolicy;
 }
 
 /** Thrown into the work's AbortSignal when somebody cancels the operation. */
@@ -23,12 +39,14 @@ export class OperationCancelledError extends Error {
   }
 }
 
+const CANCELLED: OperationErrorInfo = { message: 'The operation was cancelled', code: OperationErrorCode.CANCELLED };
+
 /**
  * The handle application code reports through. `update()` is synchronous and cheap:
  * it only merges into local state, and a Coalescer decides when that state becomes a
  * stored, broadcast event. Writes go out one at a time, in call order.
  */
-export class OperationHandle {
+export class OperationHandle implements Operation {
   readonly id: string;
   private type: string;
   private typeIsPlaceholder: boolean;
@@ -36,31 +54,41 @@ export class OperationHandle {
   private readonly coalescer: Coalescer;
   private readonly startedAt: number;
   private readonly estimatedDuration: number | null;
+  private readonly plan: Map<string, PlannedStage>;
+  private readonly taskFailure: TaskFailurePolicy;
+  private readonly tasks = new Map<string, TaskHandle>();
   private progress: number;
-  private stage: string | null;
+  /** Once work sets progress itself (or through a stage), tasks no longer drive it. */
+  private explicitProgress = false;
+  private stageId: string | null;
   private message: string | null;
   private details: Record<string, unknown> | null;
-  private readonly tasks = new Map<string, TaskHandle>();
   private pending = false;
   private terminal = false;
+  private cancelRequested = false;
+  private readonly terminalWritten: Promise<void>;
+  private markTerminalWritten!: () => void;
   private tail: Promise<unknown>;
 
   constructor(
     snapshot: OperationSnapshot,
-    options: { estimatedDuration: number | null; coalesceIntervalMs: number; created: Promise<unknown>; placeholderType?: boolean },
+    options: HandleOptions,
     private readonly sink: OperationSink,
   ) {
     this.id = snapshot.operationId;
     this.type = snapshot.operationType;
     this.typeIsPlaceholder = options.placeholderType ?? false;
-    this.terminal = isTerminalStatus(snapshot.status);
     this.progress = snapshot.progress;
-    this.stage = snapshot.stage;
+    this.stageId = snapshot.stage;
     this.message = snapshot.message;
     this.details = snapshot.details;
     this.startedAt = snapshot.startedAt ?? snapshot.createdAt;
     this.estimatedDuration = options.estimatedDuration;
+    this.plan = planStages(options.stages ?? []);
+    this.taskFailure = options.taskFailure ?? 'continue';
+    this.terminal = isTerminalStatus(snapshot.status);
     this.tail = options.created;
+    this.terminalWritten = new Promise((resolve) => (this.markTerminalWritten = resolve));
     this.coalescer = new Coalescer(options.coalesceIntervalMs, () => this.writeUpdate());
   }
 
@@ -73,6 +101,10 @@ export class OperationHandle {
     return this.type;
   }
 
+  get isFinished(): boolean {
+    return this.terminal;
+  }
+
   /**
    * Names the type of an operation that was registered before its type was known
    * (the guide's first `sendProgressUpdate` carries none); a known type never changes.
@@ -83,35 +115,18 @@ export class OperationHandle {
     this.typeIsPlaceholder = false;
   }
 
-  /** The task with this id, made on first use; its changes go out with the next coalesced update. */
-  task(id: string, name: string = id): TaskHandle {
-    let task = this.tasks.get(id);
-    if (!task) {
-      checkText('task id', id, 128);
-      this.tasks.set(id, (task = new TaskHandle(id, checkText('task name', name, 256), () => this.markChanged())));
-      this.markChanged();
-    }
-    return task;
-  }
-
-  get isFinished(): boolean {
-    return this.terminal;
-  }
-
   update(update: OperationUpdate): void {
     if (this.terminal) return;
-    const stageChanged = update.stage !== undefined && update.stage !== this.stage;
+    const stageChanged = update.stage !== undefined && update.stage !== this.stageId;
     if (stageChanged && this.pending) this.coalescer.flushNow();
     let changed = false;
     if (update.progress !== undefined) {
-      const p = checkProgress(update.progress);
-      if (p > this.progress) {
-        this.progress = p;
-        changed = true;
-      }
+      this.explicitProgress = true;
+      changed = this.raiseProgress(checkProgress(update.progress));
     }
     if (update.message !== undefined && update.message !== this.message) {
-      this.message = checkText('message', update.message, 2000);
+      if (typeof update.message !== 'string') throw new InvalidOperationInputError('update({ message }) takes a string');
+      this.message = update.message.slice(0, 2000);
       changed = true;
     }
     if (update.details !== undefined) {
@@ -122,7 +137,7 @@ export class OperationHandle {
       changed = true;
     }
     if (stageChanged) {
-      this.stage = checkText('stage', update.stage as string, 128);
+      this.stageId = checkText('stage', update.stage as string, 128);
       this.pending = true;
       this.coalescer.flushNow();
     } else if (changed) {
@@ -130,19 +145,45 @@ export class OperationHandle {
     }
   }
 
-  private markChanged(): void {
-    if (this.terminal) return;
-    this.pending = true;
-    this.coalescer.touch();
+  /** Reports progress within one of the stages given at start, mapped onto its share of the bar. */
+  stage(id: string): StageReporter {
+    const planned = this.plan.get(id);
+    if (!planned) throw new InvalidOperationInputError(`stage("${id}") is not one of the stages given to start()`);
+    return {
+      update: (progress, message, details) => {
+        const within = checkProgress(progress);
+        this.update({
+          stage: id,
+          progress: planned.from + ((planned.to - planned.from) * within) / 100,
+          ...(message !== undefined ? { message } : {}),
+          ...(details !== undefined ? { details } : {}),
+        });
+      },
+    };
   }
 
-  private taskList(): TaskSnapshot[] | undefined {
-    return this.tasks.size === 0 ? undefined : [...this.tasks.values()].map((t) => t.snapshot());
+  /** The task with this id, made on first use; its changes go out with the next coalesced update. */
+  task(id: string, name: string = id, options: { weight?: number } = {}): TaskHandle {
+    let task = this.tasks.get(id);
+    if (!task) {
+      const weight = options.weight ?? 1;
+      if (!(Number.isFinite(weight) && weight > 0)) throw new InvalidOperationInputError(`task("${id}"): weight must be a positive number`);
+      task = new TaskHandle(checkText('task id', id, 128), checkText('task name', name, 256), weight, (t) => this.taskChanged(t));
+      this.tasks.set(id, task);
+      this.markChanged();
+    }
+    return task;
   }
 
   complete(result?: unknown, message?: string): void {
+    if (this.cancelRequested) return this.fail(this.signal.reason);
     if (!this.finish()) return;
     const timestamp = Date.now();
+    const failedTasks = [...this.tasks.values()].filter((t) => t.hasFailed).map((t) => t.id);
+    const extra = {
+      ...(message !== undefined ? { message } : {}),
+      ...(failedTasks.length > 0 ? { failedTasks } : {}),
+    };
     this.enqueue(
       {
         event: 'progress.completed',
@@ -151,31 +192,100 @@ export class OperationHandle {
         status: 'completed',
         progress: 100,
         ...(result !== undefined ? { result } : {}),
-        ...(message !== undefined ? { message } : {}),
+        ...extra,
         timestamp,
       },
-      { operationType: this.type, status: 'completed', progress: 100, result: result ?? null, finishedAt: timestamp, estimatedCompletion: null, ...(message !== undefined ? { message } : {}) },
+      { operationType: this.type, status: 'completed', progress: 100, result: result ?? null, finishedAt: timestamp, estimatedCompletion: null, ...extra, ...this.taskPatch() },
       true,
     );
   }
 
+  /** Ends the operation as failed; after a cancel request, as cancelled. */
   fail(failure: OperationFailure | unknown): void {
     if (!this.finish()) return;
-    this.writeFailure('failed', toOperationError(failure));
+    if (this.cancelRequested) this.writeFailure('cancelled', CANCELLED);
+    else this.writeFailure('failed', toOperationError(failure));
   }
 
-  /** Ends the operation as cancelled and fires its AbortSignal; false when it had already ended. */
-  cancel(): boolean {
+  /**
+   * Asks the work to stop: fires the AbortSignal and waits up to `timeoutMs` for it to
+   * end the operation (any `fail()` then reports it cancelled). False when the work
+   * ignored the signal, or when the operation had already ended.
+   */
+  async requestCancel(timeoutMs: number): Promise<boolean> {
+    if (this.terminal) return false;
+    if (!this.cancelRequested) {
+      this.cancelRequested = true;
+      this.abort.abort(new OperationCancelledError());
+    }
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timedOut = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
+    const ended = this.terminalWritten.then(() => true);
+    const outcome = await Promise.race([ended, timedOut]);
+    clearTimeout(timer);
+    return outcome;
+  }
+
+  /** Ends the operation as cancelled at once, for operations with no work attached here to ask. */
+  cancelNow(): boolean {
     if (!this.finish()) return false;
-    this.writeFailure('cancelled', { message: 'The operation was cancelled', code: OperationErrorCode.CANCELLED });
+    this.cancelRequested = true;
+    this.writeFailure('cancelled', CANCELLED);
     this.abort.abort(new OperationCancelledError());
     return true;
+  }
+
+  waitForSubscriber(options: { timeoutMs?: number } = {}): Promise<boolean> {
+    return this.sink.waitForSubscriber(this.id, options.timeoutMs ?? 30_000);
   }
 
   /** Resolves once everything reported so far is stored. */
   flushed(): Promise<void> {
     if (this.pending && !this.terminal) this.coalescer.flushNow();
     return this.tail.then(() => undefined);
+  }
+
+  private raiseProgress(next: number): boolean {
+    if (next <= this.progress) return false;
+    this.progress = next;
+    return true;
+  }
+
+  private taskChanged(task: TaskHandle): void {
+    if (this.terminal) return;
+    if (!this.explicitProgress) this.raiseProgress(this.rolledUpProgress());
+    if (task.hasFailed && this.taskFailure === 'fail-operation') {
+      return this.fail({ message: `Task "${task.name}" failed: ${task.snapshot().error?.message ?? 'unknown error'}`, code: 'TASK_FAILED', details: { taskId: task.id } });
+    }
+    this.markChanged();
+  }
+
+  /** Weighted mean of the tasks' progress. */
+  private rolledUpProgress(): number {
+    let weighted = 0;
+    let total = 0;
+    for (const task of this.tasks.values()) {
+      weighted += task.currentProgress * task.weight;
+      total += task.weight;
+    }
+    return total === 0 ? 0 : Math.min(100, weighted / total);
+  }
+
+  private markChanged(): void {
+    if (this.terminal) return;
+    this.pending = true;
+    this.coalescer.touch();
+  }
+
+  private taskPatch(): { tasks?: TaskSnapshot[]; completedTasks?: number; totalTasks?: number } {
+    if (this.tasks.size === 0) return {};
+    const tasks = [...this.tasks.values()].map((t) => t.snapshot());
+    return { tasks, completedTasks: tasks.filter((t) => t.status === 'completed').length, totalTasks: tasks.length };
+  }
+
+  private stepPatch(): { step?: number; totalSteps?: number } {
+    const planned = this.stageId === null ? undefined : this.plan.get(this.stageId);
+    return planned ? { step: planned.step, totalSteps: this.plan.size } : {};
   }
 
   private finish(): boolean {
@@ -186,11 +296,11 @@ export class OperationHandle {
     return true;
   }
 
-  private writeFailure(status: 'failed' | 'cancelled', error: ReturnType<typeof toOperationError>): void {
+  private writeFailure(status: 'failed' | 'cancelled', error: OperationErrorInfo): void {
     const timestamp = Date.now();
     this.enqueue(
       { event: 'progress.failed', operationId: this.id, operationType: this.type, status, progress: this.progress, error, timestamp },
-      { operationType: this.type, status, error, finishedAt: timestamp, estimatedCompletion: null },
+      { operationType: this.type, status, error, finishedAt: timestamp, estimatedCompletion: null, ...this.taskPatch() },
       true,
     );
   }
@@ -205,8 +315,8 @@ export class OperationHandle {
       progress: this.progress,
       estimatedDuration: this.estimatedDuration,
     });
-    const { stage, progress, message, details } = this;
-    const tasks = this.taskList();
+    const { stageId: stage, progress, message, details } = this;
+    const extra = { ...this.taskPatch(), ...this.stepPatch() };
     this.enqueue(
       {
         event: 'progress.updated',
@@ -217,11 +327,11 @@ export class OperationHandle {
         progress,
         message,
         details,
-        ...(tasks ? { tasks } : {}),
+        ...extra,
         timestamp,
         estimatedCompletion,
       },
-      { operationType: this.type, status: 'running', stage, progress, message, details, estimatedCompletion, ...(tasks ? { tasks } : {}) },
+      { operationType: this.type, status: 'running', stage, progress, message, details, estimatedCompletion, ...extra },
       false,
     );
   }
@@ -229,19 +339,22 @@ export class OperationHandle {
   private enqueue(event: EventInput, patch: SnapshotPatch, last: boolean): void {
     this.tail = this.tail.then(async () => {
       await this.sink.write(this.id, event, patch);
-      if (last) this.sink.finished(this.id);
+      if (last) {
+        this.markTerminalWritten();
+        this.sink.finished(this.id);
+      }
     });
   }
 }
 
 function checkProgress(value: number): number {
   if (typeof value !== 'number' || Number.isNaN(value)) {
-    throw new InvalidOperationInputError(`update({ progress }) takes a number from 0 to 100, got ${String(value)}`);
+    throw new InvalidOperationInputError(`progress takes a number from 0 to 100, got ${String(value)}`);
   }
   return Math.min(100, Math.max(0, value));
 }
 
 function checkText(field: string, value: string, max: number): string {
-  if (typeof value !== 'string') throw new InvalidOperationInputError(`update({ ${field} }) takes a string`);
+  if (typeof value !== 'string' || value.length === 0) throw new InvalidOperationInputError(`${field} takes a non-empty string`);
   return value.length > max ? value.slice(0, max) : value;
 }

@@ -6,7 +6,7 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { Limits, type OperationSnapshot, type OperationStatus, isTerminalStatus } from '@liveprogress/protocol';
+import { Limits, type OperationSnapshot, type OperationStatus, Rooms, isTerminalStatus } from '@liveprogress/protocol';
 import type { AuthUser } from '../auth/auth-user.js';
 import { InvalidOperationInputError } from '../errors.js';
 import { RESOLVED_OPTIONS } from '../live-progress.tokens.js';
@@ -19,24 +19,33 @@ import {
   type OperationStore,
   type SnapshotPatch,
 } from '../store/operation-store.interface.js';
+import { OperationLifecycle } from '../lifecycle/operation-lifecycle.js';
+import { SocketServerRef } from '../gateway/socket-server.ref.js';
 import { OperationEvents } from './operation-events.js';
-import { OperationHandle, type OperationSink } from './operation-handle.js';
+import { currentOperation, runWithOperation } from './operation-context.js';
+import type { Operation } from './operation.js';
+import { publicStages } from './stage-plan.js';
+import { type HandleOptions, OperationHandle, type OperationSink } from './operation-handle.js';
 import type { StartOperationInput } from './start-operation-input.js';
 import { canSee, isAdmin } from './visibility.js';
 
-export type CancelOutcome = 'cancelled' | 'not_found' | 'not_cancellable';
+/** `timed_out`: the work did not stop within `cancelTimeoutMs` of its signal firing. */
+export type CancelOutcome = 'cancelled' | 'not_found' | 'not_cancellable' | 'timed_out';
 
 /** The API application code uses to run operations, and the one the gateway and HTTP layer ask. */
 @Injectable()
 export class OperationsService implements OperationSink, OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('LiveProgress');
   private readonly handles = new Map<string, OperationHandle>();
+  private readonly subscriberWaiters = new Map<string, Set<() => void>>();
   private expiryTimer: ReturnType<typeof setInterval> | undefined;
 
   constructor(
     @Inject(OPERATION_STORE) private readonly store: OperationStore,
     @Inject(RESOLVED_OPTIONS) private readonly options: ResolvedOptions,
     private readonly events: OperationEvents,
+    private readonly lifecycle: OperationLifecycle,
+    private readonly sockets: SocketServerRef,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -53,7 +62,7 @@ export class OperationsService implements OperationSink, OnApplicationBootstrap,
   }
 
   /** Starts an operation now and returns its handle; the snapshot is stored before any event. */
-  start(input: StartOperationInput, placeholderType = false): OperationHandle {
+  start(input: StartOperationInput, /** @internal */ placeholderType = false): OperationHandle {
     const snapshot = newSnapshot(input);
     if (this.handles.has(snapshot.operationId)) {
       throw new InvalidOperationInputError(`Operation "${snapshot.operationId}" is already running`);
@@ -64,7 +73,17 @@ export class OperationsService implements OperationSink, OnApplicationBootstrap,
       },
       (err: unknown) => this.logger.error(`storing operation ${snapshot.operationId} failed: ${String(err)}`),
     );
-    return this.track(snapshot, input.estimatedDuration ?? null, created, placeholderType);
+    return this.track(snapshot, { estimatedDuration: input.estimatedDuration ?? null, created, placeholderType, stages: input.stages ?? null, ...(input.taskFailure ? { taskFailure: input.taskFailure } : {}) });
+  }
+
+  /** Runs `fn` with `operation` bound to the async context: `currentOperation()` anywhere below returns it. */
+  run<T>(operation: Operation, fn: () => T): T {
+    return runWithOperation(operation, fn);
+  }
+
+  /** The operation bound by `run()`, or a no-op one. */
+  current(): Operation {
+    return currentOperation();
   }
 
   /** The running handle of an operation in this process, if any. */
@@ -74,7 +93,7 @@ export class OperationsService implements OperationSink, OnApplicationBootstrap,
 
   /** Takes over an operation stored elsewhere (another process, or before a restart) so this process can report on it. */
   adopt(snapshot: OperationSnapshot): OperationHandle {
-    return this.handles.get(snapshot.operationId) ?? this.track(snapshot, null, Promise.resolve());
+    return this.handles.get(snapshot.operationId) ?? this.track(snapshot, { estimatedDuration: null, created: Promise.resolve(), stages: snapshot.stages });
   }
 
   get(operationId: string): Promise<OperationSnapshot | null> {
@@ -105,17 +124,61 @@ export class OperationsService implements OperationSink, OnApplicationBootstrap,
     const snapshot = await this.getVisible(user, operationId);
     if (!snapshot) return 'not_found';
     if (isTerminalStatus(snapshot.status)) return 'not_cancellable';
-    const handle = this.handles.get(operationId) ?? this.adopt(snapshot);
-    if (!handle.cancel()) return 'not_cancellable';
-    await handle.flushed();
-    return 'cancelled';
+    const running = this.handles.get(operationId);
+    if (!running) {
+      // Nothing in this process reports on it, so there is no work to ask: end it now.
+      const orphan = this.adopt(snapshot);
+      if (!orphan.cancelNow()) return 'not_cancellable';
+      await orphan.flushed();
+      return 'cancelled';
+    }
+    if (await running.requestCancel(this.options.cancelTimeoutMs)) return 'cancelled';
+    return running.isFinished ? 'not_cancellable' : 'timed_out';
+  }
+
+  /** Resolves true once a client subscribes to the operation (on any node), false after `timeoutMs`. */
+  async waitForSubscriber(operationId: string, timeoutMs: number): Promise<boolean> {
+    if (await this.hasSubscriber(operationId)) return true;
+    return new Promise((resolve) => {
+      let set = this.subscriberWaiters.get(operationId);
+      if (!set) this.subscriberWaiters.set(operationId, (set = new Set()));
+      const waiters = set;
+      const done = (result: boolean) => {
+        clearTimeout(timer);
+        clearInterval(poll);
+        waiters.delete(wake);
+        if (waiters.size === 0) this.subscriberWaiters.delete(operationId);
+        resolve(result);
+      };
+      const wake = () => done(true);
+      waiters.add(wake);
+      const timer = setTimeout(() => done(false), timeoutMs);
+      // Subscribers on other nodes are seen through the adapter, so look now and then too.
+      const poll = setInterval(() => void this.hasSubscriber(operationId).then((yes) => yes && done(true)), 500);
+    });
+  }
+
+  /** Called by the gateway when a client subscribed here. */
+  noteSubscriber(operationId: string): void {
+    for (const wake of [...(this.subscriberWaiters.get(operationId) ?? [])]) wake();
+  }
+
+  private async hasSubscriber(operationId: string): Promise<boolean> {
+    if (this.events.listenerCount(operationId) > 0) return true;
+    const server = this.sockets.server;
+    if (!server) return false;
+    const sockets = await server.in(Rooms.operation(operationId)).fetchSockets();
+    return sockets.length > 0;
   }
 
   /** OperationSink: stores one event and delivers it. Never rejects: a failed write is logged. */
   async write(operationId: string, event: EventInput, patch: SnapshotPatch): Promise<AppendResult | null> {
     try {
       const appended = await this.store.append(operationId, event, patch);
-      if (appended) this.events.publish(appended.event);
+      if (appended) {
+        this.events.publish(appended.event);
+        this.lifecycle.dispatch(appended.event, appended.snapshot);
+      }
       return appended;
     } catch (err) {
       this.logger.error(`storing an event of operation ${operationId} failed: ${String(err)}`);
@@ -128,12 +191,8 @@ export class OperationsService implements OperationSink, OnApplicationBootstrap,
     if (handle?.isFinished) this.handles.delete(operationId);
   }
 
-  private track(snapshot: OperationSnapshot, estimatedDuration: number | null, created: Promise<unknown>, placeholderType = false): OperationHandle {
-    const handle = new OperationHandle(
-      snapshot,
-      { estimatedDuration, coalesceIntervalMs: this.options.coalesceIntervalMs, created, placeholderType },
-      this,
-    );
+  private track(snapshot: OperationSnapshot, options: Omit<HandleOptions, 'coalesceIntervalMs'>): OperationHandle {
+    const handle = new OperationHandle(snapshot, { ...options, coalesceIntervalMs: this.options.coalesceIntervalMs }, this);
     if (!handle.isFinished) this.handles.set(snapshot.operationId, handle);
     return handle;
   }
@@ -164,7 +223,7 @@ function newSnapshot(input: StartOperationInput): OperationSnapshot {
     progress: 0,
     message: null,
     details: input.details ?? null,
-    stages: input.stages ?? null,
+    stages: input.stages ? publicStages(input.stages) : null,
     tasks: null,
     result: null,
     error: null,

@@ -1,4 +1,6 @@
-import type { StageDefinition, Visibility } from '@liveprogress/protocol';
+import type { Visibility } from '@liveprogress/protocol';
+import type { TaskFailurePolicy } from './operation-handle.js';
+import type { StageInput } from './stage-plan.js';
 
 /** What `OperationsService.start()` takes. */
 export interface StartOperationInput {
@@ -10,7 +12,10 @@ export interface StartOperationInput {
   tenantId: string;
   /** `owner` (default): the owner and the tenant's admins; `tenant`: everyone in the tenant. */
   visibility?: Visibility;
-  stages?: StageDefinition[];
+  /** The stages, in `order`; each may carry a `weight` or a `range: [from, to]` of the bar for `op.stage(id)`. */
+  stages?: StageInput[];
+  /** `continue` (default): a failed task is listed when the operation completes; `fail-operation`: the first failed task fails it. */
+  taskFailure?: TaskFailurePolicy;
   /** Expected duration in milliseconds, used for the ETA until it is overrun. */
   estimatedDuration?: number;
   details?: Record<string, unknown>;

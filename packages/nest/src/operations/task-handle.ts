@@ -1,20 +1,26 @@
-import type { TaskSnapshot, TaskStatus } from '@liveprogress/protocol';
+import type { OperationErrorInfo, TaskSnapshot, TaskStatus } from '@liveprogress/protocol';
 import { InvalidOperationInputError } from '../errors.js';
 import { toOperationError } from './operation-error.js';
+import type { TaskReporter } from './operation.js';
 
 /**
  * One named part of an operation (a file of an upload, an item of a batch). Its
  * changes ride on the operation's coalesced `progress.updated` events as `tasks`.
  */
-export class TaskHandle {
+export class TaskHandle implements TaskReporter {
   private status: TaskStatus = 'pending';
   private progress = 0;
   private message: string | undefined;
+  private startedAt: number | null = null;
+  private finishedAt: number | null = null;
+  private output: unknown;
+  private error: OperationErrorInfo | undefined;
 
   constructor(
     readonly id: string,
     readonly name: string,
-    private readonly changed: () => void,
+    readonly weight: number,
+    private readonly changed: (task: TaskHandle) => void,
   ) {}
 
   start(message?: string): void {
@@ -30,28 +36,52 @@ export class TaskHandle {
     this.set('running', Math.max(this.progress, Math.min(100, Math.max(0, progress))), message);
   }
 
-  complete(message?: string): void {
+  complete(output?: unknown, message?: string): void {
     if (this.isDone) return;
+    this.output = output;
     this.set('completed', 100, message);
   }
 
   fail(error: unknown): void {
     if (this.isDone) return;
-    this.set('failed', this.progress, toOperationError(error).message);
+    this.error = toOperationError(error);
+    this.set('failed', this.progress, this.error.message);
   }
 
   get isDone(): boolean {
     return this.status === 'completed' || this.status === 'failed';
   }
 
+  get hasFailed(): boolean {
+    return this.status === 'failed';
+  }
+
+  get currentProgress(): number {
+    return this.progress;
+  }
+
   snapshot(): TaskSnapshot {
-    return { id: this.id, name: this.name, status: this.status, progress: this.progress, ...(this.message !== undefined ? { message: this.message } : {}) };
+    return {
+      id: this.id,
+      name: this.name,
+      status: this.status,
+      progress: this.progress,
+      weight: this.weight,
+      startedAt: this.startedAt,
+      finishedAt: this.finishedAt,
+      ...(this.message !== undefined ? { message: this.message } : {}),
+      ...(this.output !== undefined ? { output: this.output } : {}),
+      ...(this.error !== undefined ? { error: this.error } : {}),
+    };
   }
 
   private set(status: TaskStatus, progress: number, message: string | undefined): void {
+    const now = Date.now();
+    if (this.startedAt === null) this.startedAt = now;
+    if (status === 'completed' || status === 'failed') this.finishedAt = now;
     this.status = status;
     this.progress = progress;
     if (message !== undefined) this.message = message;
-    this.changed();
+    this.changed(this);
   }
 }

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import type { INestApplication } from '@nestjs/common';
+import type { INestApplication, Type } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import jwt from 'jsonwebtoken';
 import { io, type Socket } from 'socket.io-client';
@@ -28,10 +28,11 @@ export interface TestApp {
 /** A real Nest app with the module on a free loopback port, plus the guide's example controller. */
 export async function startTestApp(
   options: Partial<LiveProgressModuleOptions> = {},
-  extras: { httpPrefix?: string | false } = {},
+  extras: { httpPrefix?: string | false; imports?: Array<Type<unknown>> } = {},
 ): Promise<TestApp> {
+  const { imports = [], ...moduleExtras } = extras;
   const moduleRef = await Test.createTestingModule({
-    imports: [LiveProgressModule.forRoot({ auth: { secret: SECRET }, ...options, isGlobal: true, ...extras }), GuideExampleModule],
+    imports: [LiveProgressModule.forRoot({ auth: { secret: SECRET }, ...options, isGlobal: true, ...moduleExtras }), GuideExampleModule, ...imports],
   }).compile();
   const app = moduleRef.createNestApplication({ logger: ['error'] });
   await app.listen(0, '127.0.0.1');

@@ -1,0 +1,49 @@
+import { nowMs } from './clock.js';
+
+/** CPU and memory of this process since `mark()`. */
+export interface UsageReport {
+  cpuMs: number;
+  wallMs: number;
+  /** CPU time over wall time, in percent of one core (may pass 100 with GC threads). */
+  cpuPercent: number;
+  rss: number;
+  heapUsed: number;
+  external: number;
+  /** Peak RSS over the process's life, in bytes. */
+  maxRss: number;
+}
+
+export class UsageMeter {
+  private cpu = process.cpuUsage();
+  private at = nowMs();
+
+  mark(): void {
+    this.cpu = process.cpuUsage();
+    this.at = nowMs();
+  }
+
+  read(): UsageReport {
+    const cpu = process.cpuUsage(this.cpu);
+    const wallMs = nowMs() - this.at;
+    const cpuMs = (cpu.user + cpu.system) / 1000;
+    const mem = process.memoryUsage();
+    return {
+      cpuMs,
+      wallMs,
+      cpuPercent: wallMs > 0 ? (100 * cpuMs) / wallMs : 0,
+      rss: mem.rss,
+      heapUsed: mem.heapUsed,
+      external: mem.external,
+      maxRss: process.resourceUsage().maxRSS * 1024,
+    };
+  }
+}
+
+/** Full collections, when the process runs with --expose-gc; a no-op otherwise. */
+export function collectGarbage(): boolean {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) return false;
+  gc();
+  gc();
+  return true;
+}

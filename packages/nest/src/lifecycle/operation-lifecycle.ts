@@ -1,0 +1,68 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import type { OperationSnapshot, StoredEvent } from '@liveprogress/protocol';
+import { RESOLVED_OPTIONS } from '../live-progress.tokens.js';
+import type { ResolvedOptions } from '../live-progress.options.js';
+import type { OperationNotice } from '../notifiers/notifier.interface.js';
+import { type LifecycleStatus, lifecycleStatusOf } from './lifecycle-status.js';
+
+export type LifecycleHandler = (event: StoredEvent, snapshot: OperationSnapshot) => void | Promise<void>;
+
+interface Registration {
+  handler: LifecycleHandler;
+  operationType: string | undefined;
+}
+
+/**
+ * Calls lifecycle hooks and notifiers after each stored event of this process.
+ * A handler that throws or rejects is logged; it never delays or stops delivery.
+ */
+@Injectable()
+export class OperationLifecycle implements OnApplicationShutdown {
+  private readonly logger = new Logger('LiveProgressLifecycle');
+  private readonly handlers = new Map<LifecycleStatus, Set<Registration>>();
+
+  constructor(@Inject(RESOLVED_OPTIONS) private readonly options: ResolvedOptions) {}
+
+  /** Registers a handler for one status (optionally one operation type); returns its off-function. */
+  onStatus(status: LifecycleStatus, handler: LifecycleHandler, options: { operationType?: string } = {}): () => void {
+    let set = this.handlers.get(status);
+    if (!set) this.handlers.set(status, (set = new Set()));
+    const registration = { handler, operationType: options.operationType };
+    set.add(registration);
+    return () => set.delete(registration);
+  }
+
+  dispatch(event: StoredEvent, snapshot: OperationSnapshot): void {
+    const status = lifecycleStatusOf(event);
+    for (const { handler, operationType } of this.handlers.get(status) ?? []) {
+      if (operationType !== undefined && operationType !== event.operationType) continue;
+      this.guard(`${status} hook`, () => handler(event, snapshot));
+    }
+    if (this.options.notifiers.length === 0) return;
+    const notice: OperationNotice = {
+      type: `operation.${status}`,
+      operationId: event.operationId,
+      operationType: event.operationType,
+      tenantId: snapshot.tenantId,
+      ownerId: snapshot.ownerId,
+      event,
+      snapshot,
+      timestamp: event.timestamp,
+    };
+    for (const notifier of this.options.notifiers) this.guard('notifier', () => notifier.notify(notice));
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all(this.options.notifiers.map((n) => n.close?.()));
+  }
+
+  private guard(what: string, run: () => void | Promise<void>): void {
+    const report = (err: unknown) => this.logger.error(`a ${what} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    try {
+      const result = run();
+      if (result && typeof (result as Promise<void>).catch === 'function') (result as Promise<void>).catch(report);
+    } catch (err) {
+      report(err);
+    }
+  }
+}

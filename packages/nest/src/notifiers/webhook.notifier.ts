@@ -1,0 +1,126 @@
+import { Logger } from '@nestjs/common';
+import type { LifecycleStatus } from '../lifecycle/lifecycle-status.js';
+import { LiveProgressConfigError } from '../errors.js';
+import type { Notifier, OperationNotice } from './notifier.interface.js';
+import { SIGNATURE_HEADER, TIMESTAMP_HEADER, signWebhook } from './webhook-signature.js';
+
+export interface WebhookNotifierOptions {
+  url: string;
+  /** HMAC-SHA256 key; receivers check `x-liveprogress-signature` with `verifyWebhook`. */
+  secret: string;
+  /** Which events to send; default the three ends. */
+  events?: LifecycleStatus[];
+  /** Notices waiting at most; past it the oldest are dropped and counted. Default 1000. */
+  maxQueue?: number;
+  /** Tries per notice, the first included. Default 5. */
+  maxAttempts?: number;
+  /** First retry delay, doubled each time up to `maxBackoffMs`. Default 500 ms, 30 s. */
+  backoffMs?: number;
+  maxBackoffMs?: number;
+  /** Per request. Default 5 s. */
+  timeoutMs?: number;
+  /** Extra headers, e.g. an API key of the receiver. */
+  headers?: Record<string, string>;
+}
+
+export interface WebhookStats {
+  delivered: number;
+  failed: number;
+  dropped: number;
+  queued: number;
+}
+
+/**
+ * POSTs lifecycle notices as signed JSON, one at a time in order, retrying with
+ * exponential backoff. The queue is bounded so a dead endpoint costs a fixed amount
+ * of memory: the oldest notices give way and are counted as dropped.
+ */
+export class WebhookNotifier implements Notifier {
+  private readonly logger = new Logger('WebhookNotifier');
+  private readonly queue: OperationNotice[] = [];
+  private readonly events: Set<LifecycleStatus>;
+  private readonly stats: WebhookStats = { delivered: 0, failed: 0, dropped: 0, queued: 0 };
+  private running: Promise<void> | undefined;
+  private closed = false;
+  private readonly stop = new AbortController();
+
+  constructor(private readonly options: WebhookNotifierOptions) {
+    try {
+      const url = new URL(options.url);
+      if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('not http(s)');
+    } catch {
+      throw new LiveProgressConfigError(`WebhookNotifier: "${options.url}" is not an http(s) URL`);
+    }
+    if (!options.secret) throw new LiveProgressConfigError('WebhookNotifier needs a `secret` to sign its requests');
+    this.events = new Set(options.events ?? ['completed', 'failed', 'cancelled']);
+  }
+
+  notify(notice: OperationNotice): void {
+    if (this.closed || !this.events.has(notice.type.slice('operation.'.length) as LifecycleStatus)) return;
+    this.queue.push(notice);
+    const max = this.options.maxQueue ?? 1000;
+    while (this.queue.length > max) {
+      this.queue.shift();
+      this.stats.dropped++;
+    }
+    this.running ??= this.drain().finally(() => (this.running = undefined));
+  }
+
+  getStats(): WebhookStats {
+    return { ...this.stats, queued: this.queue.length };
+  }
+
+  /** Resolves when everything queued so far was sent or given up on. */
+  async idle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.stop.abort();
+    await this.running;
+  }
+
+  private async drain(): Promise<void> {
+    while (this.queue.length > 0 && !this.closed) {
+      const notice = this.queue.shift() as OperationNotice;
+      if (await this.deliver(notice)) this.stats.delivered++;
+      else this.stats.failed++;
+    }
+  }
+
+  private async deliver(notice: OperationNotice): Promise<boolean> {
+    const body = JSON.stringify(notice);
+    const attempts = this.options.maxAttempts ?? 5;
+    let delay = this.options.backoffMs ?? 500;
+    for (let attempt = 1; attempt <= attempts; attempt++) {
+      const timestamp = Date.now();
+      try {
+        const res = await fetch(this.options.url, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            ...this.options.headers,
+            [SIGNATURE_HEADER]: signWebhook(this.options.secret, timestamp, body),
+            [TIMESTAMP_HEADER]: String(timestamp),
+            'x-liveprogress-attempt': String(attempt),
+          },
+          body,
+          signal: AbortSignal.any([AbortSignal.timeout(this.options.timeoutMs ?? 5000), this.stop.signal]),
+        });
+        await res.arrayBuffer().catch(() => undefined);
+        if (res.ok) return true;
+        // A 4xx other than 408/429 will not get better by retrying.
+        if (res.status < 500 && res.status !== 408 && res.status !== 429) break;
+      } catch {
+        if (this.closed) return false;
+      }
+      if (attempt < attempts) {
+        await new Promise((resolve) => setTimeout(resolve, delay * (0.8 + Math.random() * 0.4)));
+        delay = Math.min(delay * 2, this.options.maxBackoffMs ?? 30_000);
+      }
+    }
+    this.logger.warn(`gave up on ${notice.type} of ${notice.operationId} for ${this.options.url}`);
+    return false;
+  }
+}
