@@ -1,0 +1,145 @@
+import { parseArgs } from 'node:util';
+import { FD_HEADROOM, openFileLimit } from './shared/fd-limit.js';
+import { SERVER_KINDS, type ServerKind, isServerKind } from './shared/server-kind.js';
+
+export const SCENARIO_NAMES = ['fan-out', 'many-ops', 'coalescing', 'connections', 'cross-node'] as const;
+export type ScenarioName = (typeof SCENARIO_NAMES)[number];
+
+export interface ThroughputOptions {
+  clients: number;
+  ratePerOp: number;
+  durationMs: number;
+  coalesceIntervalMs: number;
+}
+
+export interface BenchOptions {
+  scenarios: ScenarioName[];
+  servers: ServerKind[];
+  fanOut: ThroughputOptions;
+  manyOps: ThroughputOptions;
+  coalescing: { subscribers: number; durationMs: number; coalesceIntervalMs: number };
+  connections: { count: number };
+  /** Connections opened at once by the load generator. */
+  connectConcurrency: number;
+  /** Write every figure as JSON here too. */
+  json: string | undefined;
+  /** Run the server children with --cpu-prof (profiles land in ./profiles). */
+  profile: boolean;
+  /** Stop everything after this many minutes, whatever is running. */
+  maxMinutes: number;
+  secret: string;
+  /** Things the run changed from what was asked, printed before the tables. */
+  notes: string[];
+}
+
+export const USAGE = `pnpm bench [options]
+
+  --scenario a,b        ${SCENARIO_NAMES.join(', ')} (default: all)
+  --servers a,b         ${SERVER_KINDS.join(', ')} (default: all three)
+  --duration S          seconds of sending: fan-out and many-ops (default 15), coalescing loop (default 5)
+  --clients N           fan-out clients (default 1000) and many-ops clients (default 2000)
+  --rate R              updates/s per operation: fan-out (default 100) and many-ops (default 10)
+  --subscribers N       clients following the coalescing scenario's operation (default 10)
+  --connections K       idle connections in the connections scenario (default 10000)
+  --coalesce-ms MS      LiveProgress coalesceIntervalMs (default: half the update period in fan-out
+                        and many-ops, so no update is merged; the module default 100 in coalescing)
+  --connect-concurrency N  connections opened at once (default 100)
+  --json FILE           also write the results as JSON
+  --profile             run server processes with --cpu-prof (written to ./profiles)
+  --max-minutes M       hard stop for the whole run (default 20)
+  --help`;
+
+export function parseOptions(argv: string[]): BenchOptions | 'help' {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      scenario: { type: 'string' },
+      servers: { type: 'string' },
+      duration: { type: 'string' },
+      clients: { type: 'string' },
+      rate: { type: 'string' },
+      subscribers: { type: 'string' },
+      connections: { type: 'string' },
+      'coalesce-ms': { type: 'string' },
+      'connect-concurrency': { type: 'string' },
+      json: { type: 'string' },
+      profile: { type: 'boolean', default: false },
+      'max-minutes': { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) return 'help';
+  const num = (name: string, raw: string | undefined, fallback: number, { integer = true, min = 1 } = {}): number => {
+    if (raw === undefined) return fallback;
+    const v = Number(raw);
+    if (!Number.isFinite(v) || v < min || (integer && !Number.isInteger(v))) throw new Error(`--${name} takes ${integer ? 'an integer' : 'a number'} ≥ ${min}, got "${raw}"`);
+    return v;
+  };
+  const list = <T extends string>(name: string, raw: string | undefined, all: readonly T[], valid: (s: string) => s is T): T[] => {
+    if (raw === undefined) return [...all];
+    const items = raw.split(',').map((s) => s.trim()).filter(Boolean);
+    const bad = items.filter((s) => !valid(s));
+    if (bad.length || items.length === 0) throw new Error(`--${name}: unknown ${bad.join(', ') || '(empty)'}; choose from ${all.join(', ')}`);
+    return all.filter((s) => items.includes(s));
+  };
+  const isScenario = (s: string): s is ScenarioName => (SCENARIO_NAMES as readonly string[]).includes(s);
+
+  const duration = values.duration === undefined ? undefined : num('duration', values.duration, 0, { integer: false, min: 0.1 }) * 1000;
+  const coalesceMs = values['coalesce-ms'] === undefined ? undefined : num('coalesce-ms', values['coalesce-ms'], 0, { integer: false, min: 0.1 });
+  const throughput = (clients: number, ratePerOp: number): ThroughputOptions => {
+    const rate = num('rate', values.rate, ratePerOp, { integer: false, min: 0.1 });
+    return {
+      clients: num('clients', values.clients, clients),
+      ratePerOp: rate,
+      durationMs: duration ?? 15_000,
+      // Half the update period: coalescing is on, but no update of a steady producer is merged.
+      coalesceIntervalMs: coalesceMs ?? 500 / rate,
+    };
+  };
+  const options: BenchOptions = {
+    scenarios: list('scenario', values.scenario, SCENARIO_NAMES, isScenario),
+    servers: list('servers', values.servers, SERVER_KINDS, isServerKind),
+    fanOut: throughput(1000, 100),
+    manyOps: throughput(2000, 10),
+    coalescing: {
+      subscribers: num('subscribers', values.subscribers, 10),
+      durationMs: duration ?? 5000,
+      coalesceIntervalMs: coalesceMs ?? 100,
+    },
+    connections: { count: num('connections', values.connections, 10_000) },
+    connectConcurrency: num('connect-concurrency', values['connect-concurrency'], 100),
+    json: values.json,
+    profile: values.profile ?? false,
+    maxMinutes: num('max-minutes', values['max-minutes'], 20, { integer: false, min: 0.1 }),
+    secret: 'liveprogress-bench-secret-0123456789-abcdefghijklmnop',
+    notes: [],
+  };
+  fitToFileLimit(options);
+  return options;
+}
+
+/**
+ * Each client is one socket in the load generator and one in the server, and each of
+ * the two processes has the soft open-file limit to itself; scale down rather than
+ * fail half-way with EMFILE.
+ */
+function fitToFileLimit(options: BenchOptions): void {
+  const limit = openFileLimit();
+  if (limit === null) {
+    options.notes.push('Could not read the open-file limit (ulimit -n); client counts are used as given.');
+    return;
+  }
+  const max = Math.floor((limit - FD_HEADROOM) / 100) * 100;
+  const fit = (what: string, requested: number): number => {
+    if (requested <= max) return requested;
+    options.notes.push(
+      `${what}: ${requested.toLocaleString('en-US')} asked, but the open-file limit is ${limit} per process (ulimit -n): ran ${max.toLocaleString('en-US')}. Raise it with \`ulimit -n ${requested + 2 * FD_HEADROOM}\` (each side needs one descriptor per connection).`,
+    );
+    return max;
+  };
+  options.fanOut.clients = fit('fan-out clients', options.fanOut.clients);
+  options.manyOps.clients = fit('many-ops clients', options.manyOps.clients);
+  options.coalescing.subscribers = fit('coalescing subscribers', options.coalescing.subscribers);
+  options.connections.count = fit('connections', options.connections.count);
+}

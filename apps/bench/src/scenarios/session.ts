@@ -1,0 +1,52 @@
+import type { LoadgenApi } from '../loadgen/loadgen-api.js';
+import type { BenchOptions } from '../options.js';
+import { type Child, startChild } from '../process/children.js';
+import type { ServerApi, ServerConfig } from '../server/server-api.js';
+import { type ServerKind, SERVER_LABELS } from '../shared/server-kind.js';
+import { sleep } from '../shared/clock.js';
+
+/** A server child and a load-generator child for one server of one scenario. */
+export interface Session {
+  kind: ServerKind;
+  server: Child<ServerApi>;
+  loadgen: Child<LoadgenApi>;
+  url: string;
+}
+
+/**
+ * Starts the two children, runs `body`, and stops both whatever happens: politely
+ * (close over IPC) first, then by signal.
+ */
+export async function withSession<T>(kind: ServerKind, options: BenchOptions, config: Partial<ServerConfig>, body: (s: Session) => Promise<T>): Promise<T> {
+  const fullConfig: ServerConfig = { secret: options.secret, coalesceIntervalMs: 100, ...config };
+  const execArgv = ['--expose-gc', ...(options.profile ? ['--cpu-prof', '--cpu-prof-dir=profiles', `--cpu-prof-name=${kind}-${Date.now()}.cpuprofile`] : [])];
+  let server: Child<ServerApi> | undefined;
+  let loadgen: Child<LoadgenApi> | undefined;
+  try {
+    server = await startChild<ServerApi>('server/main.js', `${SERVER_LABELS[kind]} server`, [kind, JSON.stringify(fullConfig)], execArgv);
+    loadgen = await startChild<LoadgenApi>('loadgen/main.js', 'load generator', []);
+    const { port } = await server.rpc.call('listen', {}, 30_000);
+    return await body({ kind, server, loadgen, url: `http://127.0.0.1:${port}` });
+  } finally {
+    await Promise.allSettled([loadgen?.rpc.call('close', {}, 10_000)]);
+    await Promise.allSettled([server?.rpc.call('close', {}, 10_000)]);
+    await Promise.allSettled([loadgen?.stop(3000), server?.stop(3000)]);
+    await sleep(200); // let sockets in TIME_WAIT and freed memory settle before the next server starts
+  }
+}
+
+/** Polls until the load generator has `expected` events, or stops gaining for `quietMs`, or `maxMs` pass. */
+export async function waitForDelivery(loadgen: Child<LoadgenApi>, expected: number, quietMs = 2000, maxMs = 20_000): Promise<void> {
+  const deadline = Date.now() + maxMs;
+  let last = -1;
+  let lastChange = Date.now();
+  while (Date.now() < deadline) {
+    const { received } = await loadgen.rpc.call('received', {});
+    if (received >= expected) return;
+    if (received !== last) {
+      last = received;
+      lastChange = Date.now();
+    } else if (Date.now() - lastChange > quietMs) return;
+    await sleep(100);
+  }
+}
