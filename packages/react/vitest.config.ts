@@ -9,6 +9,9 @@ export default defineConfig({
   test: {
     environment: 'jsdom',
     include: ['test/**/*.test.{ts,tsx}'],
+    // Type-checks the whole test project (the guide's examples included) and runs the *.test-d.ts files.
+    typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
+    reporters: ['default', ['json', { outputFile: 'test-results.json' }]],
     setupFiles: ['test/setup.ts'],
     globalSetup: ['test/global-setup.ts'],
     testTimeout: 30_000,

@@ -19,6 +19,8 @@ export interface BenchOptions {
   manyOps: ThroughputOptions;
   coalescing: { subscribers: number; durationMs: number; coalesceIntervalMs: number };
   connections: { count: number };
+  /** How the load generator talks to the two Socket.IO servers. */
+  client: 'lean' | 'socket.io-client';
   /** Connections opened at once by the load generator. */
   connectConcurrency: number;
   /** Write every figure as JSON here too. */
@@ -43,6 +45,8 @@ export const USAGE = `pnpm bench [options]
   --connections K       idle connections in the connections scenario (default 10000)
   --coalesce-ms MS      LiveProgress coalesceIntervalMs (default: half the update period in fan-out
                         and many-ops, so no update is merged; the module default 100 in coalescing)
+  --client C            lean (default: the bench's minimal Socket.IO protocol client, cheap for the
+                        load generator) or socket.io-client (the real library)
   --connect-concurrency N  connections opened at once (default 100)
   --json FILE           also write the results as JSON
   --profile             run server processes with --cpu-prof (written to ./profiles)
@@ -63,6 +67,7 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
       connections: { type: 'string' },
       'coalesce-ms': { type: 'string' },
       'connect-concurrency': { type: 'string' },
+      client: { type: 'string' },
       json: { type: 'string' },
       profile: { type: 'boolean', default: false },
       'max-minutes': { type: 'string' },
@@ -108,6 +113,7 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
       coalesceIntervalMs: coalesceMs ?? 100,
     },
     connections: { count: num('connections', values.connections, 10_000) },
+    client: clientOf(values.client),
     connectConcurrency: num('connect-concurrency', values['connect-concurrency'], 100),
     json: values.json,
     profile: values.profile ?? false,
@@ -117,6 +123,12 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
   };
   fitToFileLimit(options);
   return options;
+}
+
+function clientOf(raw: string | undefined): BenchOptions['client'] {
+  if (raw === undefined || raw === 'lean') return 'lean';
+  if (raw === 'socket.io-client') return raw;
+  throw new Error(`--client is lean or socket.io-client, got "${raw}"`);
 }
 
 /**

@@ -5,7 +5,7 @@ export type { WebSocketContextValue } from './use-websocket.js';
 export { useOperation } from './use-operation.js';
 export type { UseOperationOptions, UseOperationResult } from './use-operation.js';
 export { useLiveOperation } from './use-live-operation.js';
-export type { OperationConfig, LiveOperationState, LiveOperationActions, LiveOperationStatus } from './use-live-operation.js';
+export type { OperationConfig, LiveOperationState, LiveOperationActions, LiveOperationStatus } from './operation-config.js';
 export { useOperations } from './use-operations.js';
 export type { UseOperationsOptions, UseOperationsResult } from './use-operations.js';
 export { ProgressTracker } from './progress-tracker.js';

@@ -4,7 +4,9 @@ import WebSocket from 'ws';
 import { PROGRESS_UPDATED, type WsSubscribe } from '../shared/payload.js';
 import type { ClientKind } from './loadgen-api.js';
 
-type OnProgress = (payload: { seq?: number; details?: { n: number; sentAt: number } }) => void;
+import { LeanSocketIoClient } from './lean-socketio-client.js';
+
+export type OnProgress = (payload: { seq?: number; details?: { n: number; sentAt: number } }) => void;
 
 /** One load-generator connection, over Socket.IO (LiveProgress and the bare server) or raw `ws`. */
 export interface BenchClient {
@@ -14,8 +16,18 @@ export interface BenchClient {
   close(): void;
 }
 
-export function openClient(kind: ClientKind, url: string, token: string, timeoutMs: number, onProgress: OnProgress, onDrop: () => void): BenchClient {
-  return kind === 'ws' ? new WsClient(url, token, timeoutMs, onProgress, onDrop) : new SocketIoClient(url, token, timeoutMs, onProgress, onDrop);
+/** `lean` speaks the Socket.IO protocol itself (see LeanSocketIoClient); otherwise socket.io-client does. */
+export function openClient(
+  kind: ClientKind,
+  lean: boolean,
+  url: string,
+  token: string,
+  timeoutMs: number,
+  onProgress: OnProgress,
+  onDrop: () => void,
+): BenchClient {
+  if (kind === 'ws') return new WsClient(url, token, timeoutMs, onProgress, onDrop);
+  return lean ? new LeanSocketIoClient(url, token, timeoutMs, onProgress, onDrop) : new SocketIoClient(url, token, timeoutMs, onProgress, onDrop);
 }
 
 class SocketIoClient implements BenchClient {

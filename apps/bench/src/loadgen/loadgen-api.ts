@@ -17,6 +17,8 @@ export type LoadgenApi = {
 
 export interface ConnectPlan {
   kind: ClientKind;
+  /** Socket.IO servers: the bench's own minimal protocol client instead of socket.io-client. */
+  lean: boolean;
   url: string;
   secret: string;
   tenantId: string;

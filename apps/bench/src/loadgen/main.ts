@@ -26,7 +26,7 @@ async function connect(plan: ConnectPlan): Promise<ConnectReport> {
     while (next < plan.clients.length) {
       const i = next++;
       const t0 = nowMs();
-      const client = openClient(plan.kind, plan.url, tokens[i]!, plan.timeoutMs, receiver.forClient(), () => receiver.disconnects++);
+      const client = openClient(plan.kind, plan.lean, plan.url, tokens[i]!, plan.timeoutMs, receiver.forClient(), () => receiver.disconnects++);
       try {
         await client.connected;
         latency.record((nowMs() - t0) * 1000);

@@ -1,0 +1,135 @@
+import type { ThroughputOptions } from '../options.js';
+import type { TargetCheck } from '../report/scenario-result.js';
+import { Histogram } from '../shared/histogram.js';
+import { SERVER_LABELS } from '../shared/server-kind.js';
+import { loadgenNotes, measureEach, rowsOf, ratioOf } from './measures.js';
+import { MB, type Scenario } from './scenario.js';
+import { waitForDelivery, withSession } from './session.js';
+
+type Key =
+  | 'connected'
+  | 'updates'
+  | 'events'
+  | 'received'
+  | 'deliveredPerSec'
+  | 'lossPct'
+  | 'p50'
+  | 'p99'
+  | 'max'
+  | 'gaps'
+  | 'serverCpuPct'
+  | 'serverCpuUsPerDelivery'
+  | 'serverRssMb'
+  | 'loadgenCpuPct';
+
+/**
+ * fan-out (every client on one operation) and many-ops (each client on its own):
+ * paced updates for a fixed time, then delivered events/s, loss and publish → receive latency.
+ */
+export function throughputScenario(name: 'fan-out' | 'many-ops'): Scenario {
+  const shared = name === 'fan-out';
+  return {
+    name,
+    async run(options, log) {
+      const plan: ThroughputOptions = shared ? options.fanOut : options.manyOps;
+      const seconds = plan.durationMs / 1000;
+      const title = shared
+        ? `fan-out: ${plan.clients.toLocaleString('en-US')} clients on one operation, ${plan.ratePerOp} updates/s for ${seconds} s`
+        : `many operations: ${plan.clients.toLocaleString('en-US')} clients, each on its own operation, ${plan.ratePerOp} updates/s each for ${seconds} s`;
+      log(title);
+      const notes: string[] = [];
+      const users = Array.from({ length: plan.clients }, (_, i) => `user-${i}`);
+      const measures = await measureEach<Key>(options.servers, notes, log, (kind) =>
+        withSession(kind, options, { coalesceIntervalMs: plan.coalesceIntervalMs }, async ({ server, loadgen, url }) => {
+          const { ids } = await server.rpc.call('createOperations', { owners: shared ? [users[0]!] : users, visibility: shared ? 'tenant' : 'owner' }, 60_000);
+          const connect = await loadgen.rpc.call(
+            'connect',
+            {
+              kind: kind === 'ws' ? 'ws' : 'socketio',
+            lean: options.client === 'lean',
+              url,
+              secret: options.secret,
+              tenantId: 'bench',
+              clients: users.map((userId, i) => ({ userId, operationId: shared ? ids[0]! : ids[i]! })),
+              concurrency: options.connectConcurrency,
+              timeoutMs: 20_000,
+            },
+            120_000,
+          );
+          if (connect.failed || connect.subscribeFailed) {
+            notes.push(`${SERVER_LABELS[kind]}: ${connect.failed} connections and ${connect.subscribeFailed} subscriptions failed (${connect.errors.join('; ')})`);
+          }
+          const subscribed = connect.connected - connect.subscribeFailed;
+          await server.rpc.call('mark', { gc: true });
+          await loadgen.rpc.call('mark', {});
+          const before = (await server.rpc.call('eventsSent', {})).events;
+          const published = await server.rpc.call('publish', { ratePerOp: plan.ratePerOp, durationMs: plan.durationMs, tickMs: 10 }, plan.durationMs + 60_000);
+          const events = (await server.rpc.call('eventsSent', {}, 60_000)).events - before;
+          // fan-out: every event goes to every subscriber; many-ops: each event to its one client.
+          const expected = shared ? events * subscribed : Math.round(events * (subscribed / plan.clients));
+          await waitForDelivery(loadgen, expected);
+          const serverUsage = await server.rpc.call('usage', { gc: false });
+          const received = await loadgen.rpc.call('report', {});
+          if (published.skippedTicks) notes.push(`${SERVER_LABELS[kind]}: the publisher fell behind and skipped ${published.skippedTicks} ticks.`);
+          if (received.disconnects) notes.push(`${SERVER_LABELS[kind]}: ${received.disconnects} clients were disconnected during the run.`);
+          const latency = Histogram.fromJSON(received.latency).summary();
+          const sendWindowMs = published.endedAt - published.startedAt;
+          const deliveryWindowMs = Math.max(sendWindowMs, received.lastAt - published.startedAt);
+          return {
+            connected: connect.connected,
+            updates: published.updates,
+            events,
+            received: received.received,
+            deliveredPerSec: (1000 * received.received) / deliveryWindowMs,
+            lossPct: expected > 0 ? Math.max(0, 100 * (1 - received.received / expected)) : 0,
+            p50: latency.p50 / 1000,
+            p99: latency.p99 / 1000,
+            max: latency.max / 1000,
+            gaps: received.gaps,
+            serverCpuPct: (100 * serverUsage.cpuMs) / sendWindowMs,
+            serverCpuUsPerDelivery: received.received ? (1000 * serverUsage.cpuMs) / received.received : 0,
+            serverRssMb: serverUsage.rss / MB,
+            loadgenCpuPct: (100 * received.usage.cpuMs) / sendWindowMs,
+          };
+        }),
+      );
+      notes.push(
+        `LiveProgress runs with coalesceIntervalMs ${plan.coalesceIntervalMs} (at most ${Math.round(1000 / plan.coalesceIntervalMs)} events/s per operation): coalescing is on, and a steady producer at ${plan.ratePerOp}/s has none of its updates merged, so every server sends every update.`,
+        'Latency: publish timestamp taken at update() (LiveProgress, in `details.sentAt`) or just before emit/send (baselines); receive timestamp when the client library hands over the parsed event.',
+        'CPU is in % of one core over the send window (work left over from it, drained after, is included); µs per delivery = server CPU ÷ events received.',
+      );
+      loadgenNotes(measures, 'loadgenCpuPct', notes);
+      const targets: TargetCheck[] = [];
+      if (shared) {
+        const rate = ratioOf(measures, 'deliveredPerSec');
+        const p99 = ratioOf(measures, 'p99');
+        targets.push(
+          { target: 'fan-out delivered events/s ≥ 0.9× Socket.IO', measured: rate === null ? 'not measured' : `${rate.toFixed(2)}×`, met: rate === null ? null : rate >= 0.9 },
+          { target: 'fan-out p99 latency ≤ 1.2× Socket.IO', measured: p99 === null ? 'not measured' : `${p99.toFixed(2)}×`, met: p99 === null ? null : p99 <= 1.2 },
+        );
+      }
+      return {
+        name,
+        title,
+        notes,
+        targets,
+        rows: rowsOf(measures, [
+          { key: 'connected', metric: 'clients connected', unit: 'count', ratio: false },
+          { key: 'updates', metric: 'updates published', unit: 'count' },
+          { key: 'events', metric: 'events sent (LiveProgress: stored)', unit: 'count' },
+          { key: 'received', metric: 'events received, all clients', unit: 'count' },
+          { key: 'deliveredPerSec', metric: 'delivered events/s', unit: 'perSecond' },
+          { key: 'lossPct', metric: 'loss %', unit: 'percent' },
+          { key: 'p50', metric: 'latency p50 ms', unit: 'ms' },
+          { key: 'p99', metric: 'latency p99 ms', unit: 'ms' },
+          { key: 'max', metric: 'latency max ms', unit: 'ms' },
+          { key: 'gaps', metric: 'seq gaps seen by clients', unit: 'count', ratio: false },
+          { key: 'serverCpuPct', metric: 'server CPU % of a core', unit: 'percent' },
+          { key: 'serverCpuUsPerDelivery', metric: 'server CPU µs per delivery', unit: 'us' },
+          { key: 'serverRssMb', metric: 'server RSS MB', unit: 'mb' },
+          { key: 'loadgenCpuPct', metric: 'load generator CPU % of a core', unit: 'percent' },
+        ]),
+      };
+    },
+  };
+}

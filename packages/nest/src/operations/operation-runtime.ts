@@ -1,0 +1,176 @@
+import { randomUUID } from 'node:crypto';
+import { Limits, type OperationSnapshot } from '@liveprogress/protocol';
+import { InvalidOperationInputError } from '../errors.js';
+import type { AppendResult, EventInput, OperationStore, SnapshotPatch } from '../store/operation-store.interface.js';
+import { type HandleOptions, OperationHandle, type OperationSink } from './operation-handle.js';
+import { publicStages } from './stage-plan.js';
+import type { StartOperationInput } from './start-operation-input.js';
+
+/** Keeps running operations alive in a shared store; a no-op without one (a single process needs no lease). */
+export interface LeaseKeeper {
+  hold(operationId: string): void;
+  release(operationId: string): void;
+}
+
+export interface RuntimeLogger {
+  error(message: string): void;
+  warn(message: string): void;
+}
+
+export interface OperationRuntimeOptions {
+  store: OperationStore;
+  coalesceIntervalMs: number;
+  /** Delivers each stored event: to sockets, streams, hooks. */
+  deliver: (appended: AppendResult) => void;
+  waitForSubscriber: (operationId: string, timeoutMs: number) => Promise<boolean>;
+  leases?: LeaseKeeper;
+  logger: RuntimeLogger;
+}
+
+export type LocalCancelOutcome = 'cancelled' | 'timed_out' | 'not_cancellable' | 'absent';
+
+/**
+ * The running operations of one process and the path of their events into the store.
+ * Framework-free, so the Nest module and a bare Node publisher share it.
+ */
+export class OperationRuntime implements OperationSink {
+  private readonly handles = new Map<string, OperationHandle>();
+  /** Handles whose work runs elsewhere (HTTP ingest): there is no signal to ask, so a cancel ends them at once. */
+  private readonly remote = new Set<string>();
+
+  constructor(private readonly options: OperationRuntimeOptions) {}
+
+  start(input: StartOperationInput, placeholderType = false): OperationHandle {
+    const snapshot = newSnapshot(input);
+    if (this.handles.has(snapshot.operationId)) throw new InvalidOperationInputError(`Operation "${snapshot.operationId}" is already running`);
+    const created = this.options.store.create(snapshot).then(
+      (ok) => {
+        if (!ok) this.options.logger.warn(`operation ${snapshot.operationId} already existed in the store; its handle appends to it`);
+      },
+      (err: unknown) => this.options.logger.error(`storing operation ${snapshot.operationId} failed: ${String(err)}`),
+    );
+    return this.track(snapshot, {
+      estimatedDuration: input.estimatedDuration ?? null,
+      created,
+      placeholderType,
+      stages: input.stages ?? null,
+      ...(input.taskFailure ? { taskFailure: input.taskFailure } : {}),
+    });
+  }
+
+  /** Takes over a stored operation (made by another process, or before a restart) so this process can report on it. */
+  adopt(snapshot: OperationSnapshot, options: { remote?: boolean } = {}): OperationHandle {
+    const existing = this.handles.get(snapshot.operationId);
+    if (existing) return existing;
+    const handle = this.track(snapshot, { estimatedDuration: null, created: Promise.resolve(), stages: snapshot.stages });
+    if (options.remote && !handle.isFinished) this.remote.add(snapshot.operationId);
+    return handle;
+  }
+
+  handle(operationId: string): OperationHandle | undefined {
+    return this.handles.get(operationId);
+  }
+
+  /** Cancels an operation running in this process, if it is here. */
+  async cancelLocal(operationId: string, timeoutMs: number): Promise<LocalCancelOutcome> {
+    const handle = this.handles.get(operationId);
+    if (!handle) return 'absent';
+    if (this.remote.has(operationId)) {
+      if (!handle.cancelNow()) return 'not_cancellable';
+      await handle.flushed();
+      return 'cancelled';
+    }
+    if (await handle.requestCancel(timeoutMs)) return 'cancelled';
+    return handle.isFinished ? 'not_cancellable' : 'timed_out';
+  }
+
+  /** Ends a stored operation nobody runs any more. */
+  async cancelOrphan(snapshot: OperationSnapshot): Promise<boolean> {
+    const orphan = this.adopt(snapshot);
+    if (!orphan.cancelNow()) return false;
+    await orphan.flushed();
+    return true;
+  }
+
+  runningIds(): string[] {
+    return [...this.handles.keys()];
+  }
+
+  flushAll(): Promise<void> {
+    return Promise.all([...this.handles.values()].map((h) => h.flushed())).then(() => undefined);
+  }
+
+  async write(operationId: string, event: EventInput, patch: SnapshotPatch): Promise<AppendResult | null> {
+    try {
+      const appended = await this.options.store.append(operationId, event, patch);
+      if (appended) this.options.deliver(appended);
+      if (appended && !this.remote.has(operationId)) this.options.leases?.hold(operationId);
+      return appended;
+    } catch (err) {
+      this.options.logger.error(`storing an event of operation ${operationId} failed: ${String(err)}`);
+      return null;
+    }
+  }
+
+  finished(operationId: string): void {
+    const handle = this.handles.get(operationId);
+    if (!handle?.isFinished) return;
+    this.handles.delete(operationId);
+    this.remote.delete(operationId);
+    this.options.leases?.release(operationId);
+  }
+
+  waitForSubscriber(operationId: string, timeoutMs: number): Promise<boolean> {
+    return this.options.waitForSubscriber(operationId, timeoutMs);
+  }
+
+  private track(snapshot: OperationSnapshot, options: Omit<HandleOptions, 'coalesceIntervalMs'>): OperationHandle {
+    const handle = new OperationHandle(snapshot, { ...options, coalesceIntervalMs: this.options.coalesceIntervalMs }, this);
+    if (!handle.isFinished) {
+      this.handles.set(snapshot.operationId, handle);
+      this.options.leases?.hold(snapshot.operationId);
+    }
+    return handle;
+  }
+}
+
+function newSnapshot(input: StartOperationInput): OperationSnapshot {
+  const text = (field: string, value: unknown, max: number): string => {
+    if (typeof value !== 'string' || value.length === 0 || value.length > max) {
+      throw new InvalidOperationInputError(`start({ ${field} }) must be a string of 1 to ${max} characters`);
+    }
+    return value;
+  };
+  const operationId = input.operationId === undefined ? randomUUID() : text('operationId', input.operationId, Limits.OPERATION_ID_MAX_LENGTH);
+  const visibility = input.visibility ?? 'owner';
+  if (visibility !== 'owner' && visibility !== 'tenant') {
+    throw new InvalidOperationInputError('start({ visibility }) is "owner" or "tenant"');
+  }
+  if (input.estimatedDuration !== undefined && !(Number.isFinite(input.estimatedDuration) && input.estimatedDuration > 0)) {
+    throw new InvalidOperationInputError('start({ estimatedDuration }) is a positive number of milliseconds');
+  }
+  const now = Date.now();
+  return {
+    operationId,
+    operationType: text('operationType', input.operationType, 128),
+    name: input.name ?? null,
+    status: 'running',
+    stage: null,
+    progress: 0,
+    message: null,
+    details: input.details ?? null,
+    stages: input.stages ? publicStages(input.stages) : null,
+    tasks: null,
+    result: null,
+    error: null,
+    ownerId: text('userId', input.userId, 256),
+    tenantId: text('tenantId', input.tenantId, 256),
+    visibility,
+    createdAt: now,
+    updatedAt: now,
+    startedAt: now,
+    finishedAt: null,
+    estimatedCompletion: input.estimatedDuration !== undefined ? now + input.estimatedDuration : null,
+    seq: 0,
+  };
+}

@@ -1,0 +1,39 @@
+/**
+ * Key names of the Redis store. Ids are URI-encoded inside names so that no two
+ * ids collide (tenant `a:b` owner `c` and tenant `a` owner `b:c` get different keys).
+ */
+const enc = encodeURIComponent;
+
+export class RedisKeys {
+  constructor(readonly prefix: string) {}
+
+  snapshot(id: string): string {
+    return `${this.prefix}op:${enc(id)}`;
+  }
+  events(id: string): string {
+    return `${this.prefix}ev:${enc(id)}`;
+  }
+  /** Finished operations by finish time, for expiry. */
+  expiring(): string {
+    return `${this.prefix}expiring`;
+  }
+  /** Running operations by lease expiry, for producer liveness. */
+  leases(): string {
+    return `${this.prefix}leases`;
+  }
+  tenantIndex(tenantId: string): string {
+    return `${this.prefix}idx:tenant:${enc(tenantId)}`;
+  }
+  ownerIndex(tenantId: string, ownerId: string): string {
+    return `${this.prefix}idx:owner:${enc(tenantId)}:${enc(ownerId)}`;
+  }
+  tenantVisibleIndex(tenantId: string): string {
+    return `${this.prefix}idx:shared:${enc(tenantId)}`;
+  }
+  statusIndex(tenantId: string, status: string): string {
+    return `${this.prefix}idx:status:${enc(tenantId)}:${status}`;
+  }
+  typeIndex(tenantId: string, operationType: string): string {
+    return `${this.prefix}idx:type:${enc(tenantId)}:${enc(operationType)}`;
+  }
+}

@@ -1,0 +1,207 @@
+import type { OperationSnapshot, StoredEvent } from '@liveprogress/protocol';
+import type { Redis } from 'ioredis';
+import type {
+  AppendResult,
+  EventInput,
+  EventsAfter,
+  ListFilter,
+  OperationStore,
+  SnapshotPatch,
+} from '../store/operation-store.interface.js';
+import { RedisKeys } from './redis-keys.js';
+import { APPEND_SCRIPT, CREATE_SCRIPT } from './redis-scripts.js';
+
+export interface RedisStoreOptions {
+  /** A connected ioredis client; the store does not close it. */
+  redis: Redis;
+  keyPrefix?: string;
+  maxEvents: number;
+  terminalRetentionMs: number;
+}
+
+type Scripted = Redis & {
+  lpCreate(...args: Array<string | number>): Promise<number>;
+  lpAppend(...args: Array<string | number>): Promise<[number, string] | null>;
+};
+
+const TERMINAL = new Set(['completed', 'failed', 'cancelled']);
+const SCAN_PAGE = 200;
+const SCAN_PAGES = 10;
+
+/**
+ * The operation store on Redis: each snapshot a hash (one JSON field per snapshot field),
+ * each event log a stream whose entry ids are the `seq`s, trimmed to the retention length;
+ * `seq` is assigned and terminal events refused inside Lua, so processes never race.
+ */
+export class RedisOperationStore implements OperationStore {
+  readonly keys: RedisKeys;
+  private readonly redis: Scripted;
+
+  constructor(private readonly options: RedisStoreOptions) {
+    this.keys = new RedisKeys(options.keyPrefix ?? 'lp:');
+    const redis = options.redis as Scripted;
+    if (typeof redis.lpCreate !== 'function') {
+      redis.defineCommand('lpCreate', { numberOfKeys: 6, lua: CREATE_SCRIPT });
+      redis.defineCommand('lpAppend', { numberOfKeys: 4, lua: APPEND_SCRIPT });
+    }
+    this.redis = redis;
+  }
+
+  async create(snapshot: OperationSnapshot): Promise<boolean> {
+    const k = this.keys;
+    const fields: string[] = [];
+    for (const [field, value] of Object.entries(snapshot)) fields.push(field, field === 'seq' ? String(value) : JSON.stringify(value));
+    fields.push('_tenantKey', encodeURIComponent(snapshot.tenantId));
+    const created = await this.redis.lpCreate(
+      k.snapshot(snapshot.operationId),
+      k.tenantIndex(snapshot.tenantId),
+      k.ownerIndex(snapshot.tenantId, snapshot.ownerId),
+      k.statusIndex(snapshot.tenantId, snapshot.status),
+      k.typeIndex(snapshot.tenantId, snapshot.operationType),
+      snapshot.visibility === 'tenant' ? k.tenantVisibleIndex(snapshot.tenantId) : '',
+      snapshot.operationId,
+      snapshot.createdAt,
+      ...fields,
+    );
+    if (created === 1 && TERMINAL.has(snapshot.status)) {
+      // Stored already finished (an import, a restore): it expires like any other.
+      await this.redis
+        .multi()
+        .zadd(k.expiring(), snapshot.finishedAt ?? snapshot.updatedAt, snapshot.operationId)
+        .pexpire(k.snapshot(snapshot.operationId), this.options.terminalRetentionMs + 300_000)
+        .exec();
+    }
+    return created === 1;
+  }
+
+  async get(operationId: string): Promise<OperationSnapshot | null> {
+    return decodeSnapshot(await this.redis.hgetall(this.keys.snapshot(operationId)));
+  }
+
+  async append(operationId: string, input: EventInput, patch: SnapshotPatch): Promise<AppendResult | null> {
+    const fields: string[] = [];
+    for (const [field, value] of Object.entries(patch)) if (value !== undefined) fields.push(field, JSON.stringify(value));
+    const result = await this.redis.lpAppend(
+      this.keys.snapshot(operationId),
+      this.keys.events(operationId),
+      this.keys.expiring(),
+      this.keys.leases(),
+      JSON.stringify(input),
+      input.timestamp,
+      this.options.maxEvents,
+      this.options.terminalRetentionMs,
+      this.keys.prefix,
+      operationId,
+      patch.status !== undefined ? JSON.stringify(patch.status) : '',
+      ...fields,
+    );
+    if (!result) return null;
+    const event = JSON.parse(result[1]) as StoredEvent;
+    const snapshot = await this.get(operationId);
+    return snapshot ? { event, snapshot } : null;
+  }
+
+  async eventsAfter(operationId: string, afterSeq: number): Promise<EventsAfter> {
+    const [entries, seqField] = await Promise.all([
+      this.redis.xrange(this.keys.events(operationId), `(${afterSeq}-0`, '+'),
+      this.redis.hget(this.keys.snapshot(operationId), 'seq'),
+    ]);
+    if (seqField === null) return { events: [], recovered: false };
+    const seq = Number(seqField);
+    if (afterSeq > seq) return { events: [], recovered: false };
+    const events = entries.map(([, fields]) => JSON.parse(fields[1] as string) as StoredEvent);
+    if (afterSeq === seq) return { events, recovered: true };
+    return { events, recovered: events[0]?.seq === afterSeq + 1 };
+  }
+
+  async list(filter: ListFilter): Promise<OperationSnapshot[]> {
+    const k = this.keys;
+    const { tenantId, viewerId, status, operationType, limit } = filter;
+    // The most selective index first; what it does not filter is checked on the snapshots.
+    const index = status
+      ? k.statusIndex(tenantId, status)
+      : operationType
+        ? k.typeIndex(tenantId, operationType)
+        : viewerId !== undefined
+          ? null
+          : k.tenantIndex(tenantId);
+    const found: OperationSnapshot[] = [];
+    const accept = (s: OperationSnapshot) =>
+      s.tenantId === tenantId &&
+      (viewerId === undefined || s.ownerId === viewerId || s.visibility === 'tenant') &&
+      (!status || s.status === status) &&
+      (!operationType || s.operationType === operationType);
+    if (index === null) {
+      // Owner's own and tenant-visible operations: two indexes merged newest first.
+      const [own, shared] = await Promise.all([
+        this.redis.zrevrange(k.ownerIndex(tenantId, viewerId as string), 0, limit * 2 - 1, 'WITHSCORES'),
+        this.redis.zrevrange(k.tenantVisibleIndex(tenantId), 0, limit * 2 - 1, 'WITHSCORES'),
+      ]);
+      const ids = mergeByScore(own, shared);
+      for (const s of await this.fetch(ids)) if (s && accept(s)) found.push(s);
+      return found.slice(0, limit);
+    }
+    for (let page = 0; page < SCAN_PAGES && found.length < limit; page++) {
+      const ids = await this.redis.zrevrange(index, page * SCAN_PAGE, (page + 1) * SCAN_PAGE - 1);
+      if (ids.length === 0) break;
+      const snapshots = await this.fetch(ids);
+      const gone = ids.filter((_, i) => snapshots[i] === null);
+      if (gone.length > 0) await this.redis.zrem(index, ...gone);
+      for (const s of snapshots) if (s && accept(s) && found.length < limit) found.push(s);
+    }
+    return found;
+  }
+
+  async expire(now: number): Promise<number> {
+    const k = this.keys;
+    const ids = await this.redis.zrangebyscore(k.expiring(), '-inf', now - this.options.terminalRetentionMs, 'LIMIT', 0, 500);
+    for (const id of ids) {
+      const s = await this.get(id);
+      const tx = this.redis.multi().zrem(k.expiring(), id).del(k.snapshot(id), k.events(id));
+      if (s) {
+        tx.zrem(k.tenantIndex(s.tenantId), id)
+          .zrem(k.ownerIndex(s.tenantId, s.ownerId), id)
+          .zrem(k.statusIndex(s.tenantId, s.status), id)
+          .zrem(k.typeIndex(s.tenantId, s.operationType), id)
+          .zrem(k.tenantVisibleIndex(s.tenantId), id);
+      }
+      await tx.exec();
+    }
+    return ids.length;
+  }
+
+  async close(): Promise<void> {
+    // The client belongs to whoever made it.
+  }
+
+  private async fetch(ids: string[]): Promise<Array<OperationSnapshot | null>> {
+    if (ids.length === 0) return [];
+    const pipeline = this.redis.pipeline();
+    for (const id of ids) pipeline.hgetall(this.keys.snapshot(id));
+    const results = (await pipeline.exec()) ?? [];
+    return results.map(([err, value]) => (err ? null : decodeSnapshot(value as Record<string, string>)));
+  }
+}
+
+const SNAPSHOT_FIELDS = [
+  'operationId', 'operationType', 'name', 'status', 'stage', 'progress', 'message', 'details', 'stages', 'tasks',
+  'result', 'error', 'ownerId', 'tenantId', 'visibility', 'createdAt', 'updatedAt', 'startedAt', 'finishedAt',
+  'estimatedCompletion', 'seq',
+] as const;
+
+/** Rebuilds a snapshot in the contract's field order; optional fields follow when present. */
+function decodeSnapshot(hash: Record<string, string>): OperationSnapshot | null {
+  if (!hash || hash.operationId === undefined) return null;
+  const snapshot: Record<string, unknown> = {};
+  for (const field of SNAPSHOT_FIELDS) snapshot[field] = hash[field] === undefined ? null : JSON.parse(hash[field]);
+  for (const [field, value] of Object.entries(hash)) {
+    if (!(field in snapshot) && !field.startsWith('_')) snapshot[field] = JSON.parse(value);
+  }
+  return snapshot as unknown as OperationSnapshot;
+}
+
+function mergeByScore(a: string[], b: string[]): string[] {
+  const scored = new Map<string, number>();
+  for (const list of [a, b]) for (let i = 0; i < list.length; i += 2) scored.set(list[i] as string, Number(list[i + 1]));
+  return [...scored.entries()].sort((x, y) => y[1] - x[1]).map(([id]) => id);
+}

@@ -1,0 +1,94 @@
+import { isTerminalStatus, type OperationSnapshot } from '@liveprogress/protocol';
+import { useEffect, useRef, type RefObject } from 'react';
+import { OperationFailedError } from './errors.js';
+import { useLiveProgressContext } from './live-progress-context.js';
+import type { OperationConfig } from './operation-config.js';
+import { progressFromEvent } from './operation-progress.js';
+import { showToast, type ToastEvent } from './toasts.js';
+
+/** The part of the config that says what to do as an operation moves on (the same for every request type). */
+type OutcomeConfig = Omit<OperationConfig<never, never>, 'onStart' | 'onStarted'>;
+
+export interface OperationOutcome {
+  /** Reports a failure (callback and toast); for failures the hook itself cannot see, such as the start request's. */
+  reportFailure: (error: Error, operationId?: string) => void;
+  /** Forgets which operation was reported, so the next one is reported too. */
+  forget: () => void;
+}
+
+/**
+ * Runs `useLiveOperation`'s callbacks, toasts and table refreshes for the operation
+ * it follows: every progress update as it is applied, and the outcome once — read
+ * from the snapshot, which has it even when the operation ended before we subscribed.
+ */
+export function useOperationOutcome(
+  operationId: string | null,
+  state: { snapshot: OperationSnapshot | null; error: Error | null },
+  config: RefObject<OutcomeConfig>,
+): OperationOutcome {
+  const { client, tables } = useLiveProgressContext('useLiveOperation');
+  const reported = useRef<string | null>(null);
+
+  const notify = (toast: Omit<ToastEvent, 'source'>): void => {
+    const { onToast, enableToasts } = config.current;
+    const event: ToastEvent = { ...toast, source: 'operation' };
+    if (onToast) onToast(event);
+    else if (enableToasts) showToast(event);
+  };
+  const reportFailure = (error: Error, id?: string): void => {
+    const { onError, errorMessage, operationName } = config.current;
+    onError?.(error);
+    const cancelled = error instanceof OperationFailedError && error.status === 'cancelled';
+    notify({
+      type: cancelled ? 'warning' : 'error',
+      title: cancelled ? `${operationName} cancelled` : (errorMessage ?? `${operationName} failed`),
+      message: error.message,
+      ...(id ? { operationId: id } : {}),
+    });
+  };
+  const reportCompletion = (snapshot: OperationSnapshot): void => {
+    const { onComplete, successMessage, operationName, enableTableRefresh, tableNames } = config.current;
+    onComplete?.(snapshot.result, snapshot);
+    notify({ type: 'success', title: successMessage ?? `${operationName} completed`, message: snapshot.message ?? '', operationId: snapshot.operationId });
+    if (!enableTableRefresh) return;
+    for (const table of tableNames ?? []) {
+      tables.dispatch({
+        type: 'table_refresh',
+        table,
+        action: 'operation_completed',
+        data: snapshot.result,
+        affectedIds: [snapshot.operationId],
+        metadata: { timestamp: Date.now(), initiatedBy: 'client' },
+      });
+    }
+  };
+
+  // Every progress update, in seq order and once (replays included), straight from the client's store.
+  useEffect(() => {
+    if (!client || !operationId) return;
+    return client.operations.onEvent(operationId, (event) => {
+      if (event.event === 'progress.updated' && config.current.enableProgress !== false) config.current.onProgress?.(progressFromEvent(event));
+    });
+  }, [client, operationId, config]);
+
+  const { snapshot } = state;
+  const watchError = snapshot ? null : state.error;
+  useEffect(() => {
+    if (!operationId || reported.current === operationId) return;
+    if (snapshot?.operationId === operationId && isTerminalStatus(snapshot.status)) {
+      reported.current = operationId;
+      if (snapshot.status === 'completed') reportCompletion(snapshot);
+      else reportFailure(new OperationFailedError(snapshot), operationId);
+    } else if (watchError) {
+      reported.current = operationId;
+      reportFailure(watchError, operationId);
+    }
+  });
+
+  return {
+    reportFailure,
+    forget: () => {
+      reported.current = null;
+    },
+  };
+}

@@ -1,0 +1,54 @@
+import {
+  useLiveOperation,
+  useOperation,
+  useWebSocket,
+  type LiveOperationActions,
+  type LiveOperationState,
+  type OperationConfig,
+  type OperationProgress,
+  type StartOperationData,
+  type WebSocketContextValue,
+} from '@liveprogress/react';
+import type { OperationSnapshot } from '@liveprogress/protocol';
+import { describe, expectTypeOf, it } from 'vitest';
+
+interface Request {
+  name: string;
+}
+interface Response {
+  operationId: string;
+  estimatedDuration: number;
+}
+
+describe('public types', () => {
+  it('types useLiveOperation by its request and start response', () => {
+    type Result = ReturnType<typeof useLiveOperation<Request, Response>>;
+    expectTypeOf<Result>().toEqualTypeOf<[LiveOperationState<Response>, LiveOperationActions<Request, Response>]>();
+    expectTypeOf<LiveOperationActions<Request, Response>['execute']>().parameters.toEqualTypeOf<[Request]>();
+    expectTypeOf<LiveOperationActions<Request, Response>['execute']>().returns.toEqualTypeOf<Promise<Response | null>>();
+    expectTypeOf<OperationConfig<Request>['onStart']>().toEqualTypeOf<((request: Request) => void) | undefined>();
+  });
+
+  it("defaults to any plain object request and the guide's start response", () => {
+    expectTypeOf<OperationConfig['onStart']>().toEqualTypeOf<((request: Record<string, unknown>) => void) | undefined>();
+    expectTypeOf<LiveOperationState['response']>().toEqualTypeOf<StartOperationData | null>();
+    expectTypeOf<StartOperationData>().toEqualTypeOf<{ operationId: string; estimatedDuration?: number }>();
+  });
+
+  it('hands onProgress and onComplete typed values, not any', () => {
+    expectTypeOf<Parameters<NonNullable<OperationConfig['onProgress']>>[0]>().toEqualTypeOf<OperationProgress>();
+    expectTypeOf<Parameters<NonNullable<OperationConfig['onComplete']>>>().toEqualTypeOf<[result: unknown, snapshot: OperationSnapshot]>();
+    expectTypeOf<OperationProgress['details']>().toEqualTypeOf<Record<string, unknown> | null>();
+    expectTypeOf<LiveOperationState['result']>().toBeUnknown();
+  });
+
+  it("returns nothing from the off-functions, so the guide's effect cleanups type-check", () => {
+    expectTypeOf<WebSocketContextValue['unsubscribeFromEvent']>().returns.toBeVoid();
+    expectTypeOf<WebSocketContextValue['offTableRefresh']>().returns.toBeVoid();
+    expectTypeOf<ReturnType<typeof useWebSocket>['subscribeToEvent']>().returns.toBeString();
+  });
+
+  it('accepts a missing operation id in useOperation', () => {
+    expectTypeOf(useOperation).parameter(0).toEqualTypeOf<string | null | undefined>();
+  });
+});
