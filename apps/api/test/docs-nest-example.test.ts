@@ -81,6 +81,26 @@ describe('the runnable example of docs/nest.md', () => {
     client.close();
   });
 
+  it('stops the import when it is cancelled and ends it as cancelled, answering the cancel at once', async () => {
+    const token = signToken({ sub: 'ada', tenantId: 'acme' }, { secret: SECRET });
+    const client = await LiveClient.connect({ url }, token);
+    const res = await fetch(`${url}/api/imports`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ rows: 400 }),
+    });
+    const { operationId } = (await res.json()) as { operationId: string };
+    expect((await client.request('operation.subscribe', { operationId })).ok).toBe(true);
+    const asked = Date.now();
+    const cancel = await fetch(`${url}/api/v1/operations/${operationId}/cancel`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+    expect(cancel.status).toBe(200);
+    expect(Date.now() - asked).toBeLessThan(2000);
+    const run = await follow(client, operationId);
+    expect(run.terminal).toMatchObject({ event: 'progress.failed', status: 'cancelled', error: { code: 'CANCELLED' } });
+    expect(run.afterTerminal).toEqual([]);
+    client.close();
+  });
+
   it('runs the guide-style WebSocketService endpoint, owned by the requesting user, and hides it from another tenant', async () => {
     const token = signToken({ sub: 'grace', tenantId: 'acme' }, { secret: SECRET });
     const client = await LiveClient.connect({ url }, token);

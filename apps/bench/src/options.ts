@@ -21,6 +21,8 @@ export interface BenchOptions {
   connections: { count: number };
   /** How the load generator talks to the two Socket.IO servers. */
   client: 'lean' | 'socket.io-client';
+  /** Each scenario runs every server this many times, interleaved, keeping the quietest round. */
+  rounds: number;
   /** Connections opened at once by the load generator. */
   connectConcurrency: number;
   /** Write every figure as JSON here too. */
@@ -48,6 +50,7 @@ export const USAGE = `pnpm bench [options]
   --client C            lean (default: the bench's minimal Socket.IO protocol client, cheap for the
                         load generator) or socket.io-client (the real library)
   --connect-concurrency N  connections opened at once (default 100)
+  --rounds N            run each server N times, interleaved, and keep its quietest round (default 1)
   --json FILE           also write the results as JSON
   --profile             run server processes with --cpu-prof (written to ./profiles)
   --max-minutes M       hard stop for the whole run (default 20)
@@ -68,6 +71,7 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
       'coalesce-ms': { type: 'string' },
       'connect-concurrency': { type: 'string' },
       client: { type: 'string' },
+      rounds: { type: 'string' },
       json: { type: 'string' },
       profile: { type: 'boolean', default: false },
       'max-minutes': { type: 'string' },
@@ -114,6 +118,7 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
     },
     connections: { count: num('connections', values.connections, 10_000) },
     client: clientOf(values.client),
+    rounds: num('rounds', values.rounds, 1),
     connectConcurrency: num('connect-concurrency', values['connect-concurrency'], 100),
     json: values.json,
     profile: values.profile ?? false,

@@ -14,6 +14,8 @@ import type { LiveProgressModuleOptions, ResolvedOptions } from './live-progress
 import { OperationEvents } from './operations/operation-events.js';
 import { OperationsService } from './operations/operations.service.js';
 import { resolveOptions } from './resolve-options.js';
+import { RedisConnection } from './redis/redis-connection.js';
+import { RedisOperationStore } from './redis/redis-operation.store.js';
 import { MemoryOperationStore } from './store/memory-operation.store.js';
 import { OPERATION_STORE } from './store/operation-store.interface.js';
 import { WebSocketService } from './websocket/websocket.service.js';
@@ -28,10 +30,19 @@ import { WebSocketService } from './websocket/websocket.service.js';
   providers: [
     { provide: RESOLVED_OPTIONS, useFactory: resolveOptions, inject: [LIVE_PROGRESS_OPTIONS] },
     {
-      provide: OPERATION_STORE,
-      useFactory: (options: ResolvedOptions) =>
-        options.store ?? new MemoryOperationStore({ maxEvents: options.retention.maxEvents, terminalRetentionMs: options.retention.terminalMs }),
+      provide: RedisConnection,
+      useFactory: (options: ResolvedOptions) => (options.redis ? RedisConnection.open(options.redis) : RedisConnection.none()),
       inject: [RESOLVED_OPTIONS],
+    },
+    {
+      provide: OPERATION_STORE,
+      useFactory: (options: ResolvedOptions, redis: RedisConnection) => {
+        const limits = { maxEvents: options.retention.maxEvents, terminalRetentionMs: options.retention.terminalMs };
+        if (options.store) return options.store;
+        if (redis.client) return new RedisOperationStore({ redis: redis.client, ...limits, ...(options.redis?.keyPrefix ? { keyPrefix: options.redis.keyPrefix } : {}) });
+        return new MemoryOperationStore(limits);
+      },
+      inject: [RESOLVED_OPTIONS, RedisConnection],
     },
     JwtVerifier,
     RequestUserContext,

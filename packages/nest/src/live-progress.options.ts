@@ -2,6 +2,7 @@ import type { Algorithm } from 'jsonwebtoken';
 import type { ServerOptions } from 'socket.io';
 import type { AuthUser } from './auth/auth-user.js';
 import type { Notifier } from './notifiers/notifier.interface.js';
+import type { RedisOptions } from './redis/redis-connection.js';
 import type { OperationStore } from './store/operation-store.interface.js';
 
 export interface JwtOptions {
@@ -68,6 +69,15 @@ export interface LiveProgressModuleOptions {
   cancelTimeoutMs?: number;
   /** Outside systems told about lifecycle events, e.g. `new WebhookNotifier({ url, secret })`. */
   notifiers?: Notifier[];
+  /**
+   * Scale out on Redis: operations and their events in Redis, broadcasts through the
+   * Socket.IO Redis streams adapter, producer leases. Needs `ioredis` and `@socket.io/redis-streams-adapter`.
+   */
+  redis?: RedisOptions;
+  /** A running operation whose producer reports nothing for this long is failed with PRODUCER_LOST (Redis mode); default 60 s. */
+  producerLeaseMs?: number;
+  /** Tokens that producers outside the app (workers in any language) send to `POST {prefix}/:id/events`; none by default, which turns the endpoint off. */
+  ingestTokens?: string[];
 }
 
 /** Options with every default filled in; what the providers read. */
@@ -86,4 +96,7 @@ export interface ResolvedOptions {
   store: OperationStore | undefined;
   cancelTimeoutMs: number;
   notifiers: Notifier[];
+  redis: RedisOptions | undefined;
+  producerLeaseMs: number;
+  ingestTokens: string[];
 }

@@ -60,5 +60,17 @@ export function resolveOptions(options: LiveProgressModuleOptions): ResolvedOpti
     store: options.store,
     cancelTimeoutMs: positive('cancelTimeoutMs', options.cancelTimeoutMs, 10_000),
     notifiers: options.notifiers ?? [],
+    redis: options.redis,
+    producerLeaseMs: positive('producerLeaseMs', options.producerLeaseMs, 60_000),
+    ingestTokens: checkIngestTokens(options.ingestTokens),
   };
+}
+
+function checkIngestTokens(tokens: string[] | undefined): string[] {
+  for (const token of tokens ?? []) {
+    if (typeof token !== 'string' || token.length < 16) {
+      throw new LiveProgressConfigError('ingestTokens must be strings of at least 16 characters (they are bearer secrets)');
+    }
+  }
+  return tokens ?? [];
 }

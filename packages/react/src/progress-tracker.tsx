@@ -1,8 +1,9 @@
-import type { OperationSnapshot, StageDefinition, TaskSnapshot } from '@liveprogress/protocol';
+import type { StageDefinition } from '@liveprogress/protocol';
 import { isTerminalStatus } from '@liveprogress/protocol';
 import { useId, type CSSProperties, type ReactNode } from 'react';
-import { formatSpan } from './format-duration.js';
 import { stageStates, type StageState } from './stage-states.js';
+import { TrackerDetails } from './tracker-details.js';
+import { TrackerTime } from './tracker-time.js';
 import { useNow } from './use-now.js';
 import { useOperation } from './use-operation.js';
 import { useLiveProgressContext } from './live-progress-context.js';
@@ -99,7 +100,7 @@ export function ProgressTracker({ config, className, style }: ProgressTrackerPro
         <span className="lp-tracker__message">{message}</span>
         <span className="lp-tracker__percent">{value}%</span>
       </div>
-      {showTimeEstimate && snapshot ? <TimeLine snapshot={snapshot} now={now} estimatedDuration={config.estimatedDuration} /> : null}
+      {showTimeEstimate && snapshot ? <TrackerTime snapshot={snapshot} now={now} estimatedDuration={config.estimatedDuration} /> : null}
       {showStages && stages.length > 0 ? (
         <ol className="lp-tracker__stages" aria-label="Stages">
           {stages.map((stage, index) => (
@@ -116,7 +117,7 @@ export function ProgressTracker({ config, className, style }: ProgressTrackerPro
           ))}
         </ol>
       ) : null}
-      {showDetails && snapshot ? <Details details={snapshot.details} tasks={snapshot.tasks} /> : null}
+      {showDetails && snapshot ? <TrackerDetails details={snapshot.details} tasks={snapshot.tasks} /> : null}
       {error ? (
         <p className="lp-tracker__error" role="alert">
           {error.message}
@@ -128,50 +129,5 @@ export function ProgressTracker({ config, className, style }: ProgressTrackerPro
         </button>
       ) : null}
     </section>
-  );
-}
-
-interface TimeLineProps {
-  snapshot: OperationSnapshot;
-  now: number;
-  estimatedDuration: number | undefined;
-}
-
-function TimeLine({ snapshot, now, estimatedDuration }: TimeLineProps): ReactNode {
-  const start = snapshot.startedAt ?? snapshot.createdAt;
-  const end = snapshot.finishedAt ?? Math.max(now, start);
-  const elapsed = `Elapsed ${formatSpan(end - start)}`;
-  if (snapshot.finishedAt !== null) return <p className="lp-tracker__time">{elapsed}</p>;
-  const eta = snapshot.estimatedCompletion ?? (estimatedDuration === undefined ? null : start + estimatedDuration);
-  const remaining = eta === null ? null : eta - now;
-  return (
-    <p className="lp-tracker__time">
-      {elapsed}
-      {remaining === null ? null : remaining > 1000 ? ` · about ${formatSpan(remaining)} left` : ' · finishing…'}
-    </p>
-  );
-}
-
-function Details({ details, tasks }: { details: Record<string, unknown> | null; tasks: TaskSnapshot[] | null }): ReactNode {
-  const entries = Object.entries(details ?? {});
-  if (entries.length === 0 && !tasks?.length) return null;
-  return (
-    <dl className="lp-tracker__details">
-      {entries.map(([key, value]) => (
-        <DetailRow key={key} term={key} value={typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value)} />
-      ))}
-      {tasks?.length ? (
-        <DetailRow term="tasks" value={`${tasks.filter((task) => task.status === 'completed').length} of ${tasks.length} done`} />
-      ) : null}
-    </dl>
-  );
-}
-
-function DetailRow({ term, value }: { term: string; value: string }): ReactNode {
-  return (
-    <>
-      <dt>{term}</dt>
-      <dd>{value}</dd>
-    </>
   );
 }

@@ -1,6 +1,7 @@
 import type { TargetCheck } from '../report/scenario-result.js';
 import { SERVER_LABELS } from '../shared/server-kind.js';
-import { loadgenNotes, measureEach, rowsOf } from './measures.js';
+import { MachineLoad } from '../shared/machine-load.js';
+import { OTHER_CPU_ROW, loadgenNotes, measureEach, rowsOf } from './measures.js';
 import { MB, type Scenario } from './scenario.js';
 import { waitForDelivery, withSession } from './session.js';
 
@@ -34,7 +35,7 @@ export const coalescingScenario: Scenario = {
     log(title);
     const notes: string[] = [];
     const users = Array.from({ length: plan.subscribers }, (_, i) => `user-${i}`);
-    const measures = await measureEach<Key>(options.servers, notes, log, (kind) =>
+    const measures = await measureEach<Key>(options.servers, options.rounds, notes, log, (kind) =>
       withSession(kind, options, { coalesceIntervalMs: plan.coalesceIntervalMs }, async ({ server, loadgen, url }) => {
         const { ids } = await server.rpc.call('createOperations', { owners: [users[0]!], visibility: 'tenant' });
         const connect = await loadgen.rpc.call('connect', {
@@ -51,12 +52,14 @@ export const coalescingScenario: Scenario = {
         const subscribed = connect.connected - connect.subscribeFailed;
         await server.rpc.call('mark', { gc: true });
         await loadgen.rpc.call('mark', {});
+        const machine = new MachineLoad();
         const before = (await server.rpc.call('eventsSent', {})).events;
         const run = await server.rpc.call('hammer', { durationMs: plan.durationMs, sliceMs: 5, maxBacklogBytes: MAX_BACKLOG_BYTES }, plan.durationMs + 60_000);
         const events = (await server.rpc.call('eventsSent', {})).events - before;
         await waitForDelivery(loadgen, events * subscribed);
         const usage = await server.rpc.call('usage', { gc: false });
         const received = await loadgen.rpc.call('report', {});
+        const otherCpuPct = machine.otherPercent(usage.cpuMs + received.usage.cpuMs) ?? Number.NaN;
         return {
           calls: run.calls,
           callsPerLoopSec: (1000 * run.calls) / run.busyMs,
@@ -70,6 +73,7 @@ export const coalescingScenario: Scenario = {
           serverCpuPct: (100 * usage.cpuMs) / run.wallMs,
           serverRssMb: usage.rss / MB,
           loadgenCpuPct: (100 * received.usage.cpuMs) / run.wallMs,
+          otherCpuPct,
         };
       }),
     );
@@ -112,6 +116,7 @@ export const coalescingScenario: Scenario = {
         { key: 'serverCpuPct', metric: 'server CPU % of a core', unit: 'percent' },
         { key: 'serverRssMb', metric: 'server RSS MB', unit: 'mb' },
         { key: 'loadgenCpuPct', metric: 'load generator CPU % of a core', unit: 'percent' },
+        OTHER_CPU_ROW,
       ]),
     };
   },

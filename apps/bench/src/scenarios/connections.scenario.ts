@@ -2,7 +2,8 @@ import type { TargetCheck } from '../report/scenario-result.js';
 import { Histogram } from '../shared/histogram.js';
 import { SERVER_LABELS } from '../shared/server-kind.js';
 import { sleep } from '../shared/clock.js';
-import { loadgenNotes, measureEach, ratioOf, rowsOf } from './measures.js';
+import { MachineLoad } from '../shared/machine-load.js';
+import { OTHER_CPU_ROW, loadgenNotes, measureEach, ratioOf, rowsOf } from './measures.js';
 import { MB, type Scenario } from './scenario.js';
 import { withSession } from './session.js';
 
@@ -28,9 +29,10 @@ export const connectionsScenario: Scenario = {
     log(title);
     const notes: string[] = [];
     const users = Array.from({ length: count }, (_, i) => `user-${i}`);
-    const measures = await measureEach<Key>(options.servers, notes, log, (kind) =>
+    const measures = await measureEach<Key>(options.servers, options.rounds, notes, log, (kind) =>
       withSession(kind, options, {}, async ({ server, loadgen, url }) => {
         const base = await server.rpc.call('mark', { gc: true });
+        const machine = new MachineLoad();
         const connect = await loadgen.rpc.call(
           'connect',
           {
@@ -48,6 +50,7 @@ export const connectionsScenario: Scenario = {
         if (connect.failed) notes.push(`${SERVER_LABELS[kind]}: ${connect.failed} connections failed (${connect.errors.join('; ')})`);
         await sleep(2000); // let handshakes finish on the server side and short-lived garbage become collectable
         const cpu = await server.rpc.call('usage', { gc: false });
+        const otherCpuPct = machine.otherPercent(cpu.cpuMs + connect.usage.cpuMs) ?? Number.NaN;
         const after = await server.rpc.call('usage', { gc: true });
         const latency = Histogram.fromJSON(connect.connectLatency).summary();
         const n = Math.max(1, connect.connected);
@@ -63,6 +66,7 @@ export const connectionsScenario: Scenario = {
           serverCpuUsPerConn: (1000 * cpu.cpuMs) / n,
           serverRssMb: after.rss / MB,
           loadgenCpuPct: connect.usage.cpuPercent,
+          otherCpuPct,
         };
       }),
     );
@@ -98,6 +102,7 @@ export const connectionsScenario: Scenario = {
         { key: 'serverCpuUsPerConn', metric: 'server CPU µs per connection', unit: 'us' },
         { key: 'serverRssMb', metric: 'server RSS MB, all open', unit: 'mb' },
         { key: 'loadgenCpuPct', metric: 'load generator CPU % while connecting', unit: 'percent' },
+        OTHER_CPU_ROW,
       ]),
     };
   },

@@ -2,7 +2,8 @@ import type { ThroughputOptions } from '../options.js';
 import type { TargetCheck } from '../report/scenario-result.js';
 import { Histogram } from '../shared/histogram.js';
 import { SERVER_LABELS } from '../shared/server-kind.js';
-import { loadgenNotes, measureEach, rowsOf, ratioOf } from './measures.js';
+import { MachineLoad } from '../shared/machine-load.js';
+import { OTHER_CPU_ROW, loadgenNotes, measureEach, rowsOf, ratioOf } from './measures.js';
 import { MB, type Scenario } from './scenario.js';
 import { waitForDelivery, withSession } from './session.js';
 
@@ -39,7 +40,7 @@ export function throughputScenario(name: 'fan-out' | 'many-ops'): Scenario {
       log(title);
       const notes: string[] = [];
       const users = Array.from({ length: plan.clients }, (_, i) => `user-${i}`);
-      const measures = await measureEach<Key>(options.servers, notes, log, (kind) =>
+      const measures = await measureEach<Key>(options.servers, options.rounds, notes, log, (kind) =>
         withSession(kind, options, { coalesceIntervalMs: plan.coalesceIntervalMs }, async ({ server, loadgen, url }) => {
           const { ids } = await server.rpc.call('createOperations', { owners: shared ? [users[0]!] : users, visibility: shared ? 'tenant' : 'owner' }, 60_000);
           const connect = await loadgen.rpc.call(
@@ -62,6 +63,7 @@ export function throughputScenario(name: 'fan-out' | 'many-ops'): Scenario {
           const subscribed = connect.connected - connect.subscribeFailed;
           await server.rpc.call('mark', { gc: true });
           await loadgen.rpc.call('mark', {});
+          const machine = new MachineLoad();
           const before = (await server.rpc.call('eventsSent', {})).events;
           const published = await server.rpc.call('publish', { ratePerOp: plan.ratePerOp, durationMs: plan.durationMs, tickMs: 10 }, plan.durationMs + 60_000);
           const events = (await server.rpc.call('eventsSent', {}, 60_000)).events - before;
@@ -70,6 +72,7 @@ export function throughputScenario(name: 'fan-out' | 'many-ops'): Scenario {
           await waitForDelivery(loadgen, expected);
           const serverUsage = await server.rpc.call('usage', { gc: false });
           const received = await loadgen.rpc.call('report', {});
+          const otherCpuPct = machine.otherPercent(serverUsage.cpuMs + received.usage.cpuMs) ?? Number.NaN;
           if (published.skippedTicks) notes.push(`${SERVER_LABELS[kind]}: the publisher fell behind and skipped ${published.skippedTicks} ticks.`);
           if (received.disconnects) notes.push(`${SERVER_LABELS[kind]}: ${received.disconnects} clients were disconnected during the run.`);
           const latency = Histogram.fromJSON(received.latency).summary();
@@ -90,6 +93,7 @@ export function throughputScenario(name: 'fan-out' | 'many-ops'): Scenario {
             serverCpuUsPerDelivery: received.received ? (1000 * serverUsage.cpuMs) / received.received : 0,
             serverRssMb: serverUsage.rss / MB,
             loadgenCpuPct: (100 * received.usage.cpuMs) / sendWindowMs,
+            otherCpuPct,
           };
         }),
       );
@@ -128,6 +132,7 @@ export function throughputScenario(name: 'fan-out' | 'many-ops'): Scenario {
           { key: 'serverCpuUsPerDelivery', metric: 'server CPU µs per delivery', unit: 'us' },
           { key: 'serverRssMb', metric: 'server RSS MB', unit: 'mb' },
           { key: 'loadgenCpuPct', metric: 'load generator CPU % of a core', unit: 'percent' },
+          OTHER_CPU_ROW,
         ]),
       };
     },

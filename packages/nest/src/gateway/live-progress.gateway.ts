@@ -6,14 +6,17 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { ClientRequest, Limits, Rooms, isTerminalStatus, type AuthRefreshRequest, type CancelRequest, type ListRequest, type SubscribeRequest, type UnsubscribeRequest } from '@liveprogress/protocol';
+import { ClientRequest, Limits, Rooms, isTerminalStatus, type AuthRefreshRequest, type CancelRequest, type ListRequest, type SubscribeRequest, type UnsubscribeRequest, type StoredEvent } from '@liveprogress/protocol';
 import { authRefreshRequestSchema, cancelRequestSchema, listRequestSchema, subscribeRequestSchema, unsubscribeRequestSchema, type InboundSchema } from '@liveprogress/protocol/schemas';
 import { Server, type Socket } from 'socket.io';
 import { AuthRefusal } from '../auth/auth-refusal.js';
 import { JwtVerifier } from '../auth/jwt-verifier.js';
 import { RESOLVED_OPTIONS } from '../live-progress.tokens.js';
 import type { ResolvedOptions } from '../live-progress.options.js';
+import { OperationEvents } from '../operations/operation-events.js';
 import { OperationsService } from '../operations/operations.service.js';
+import { RedisConnection } from '../redis/redis-connection.js';
+import { ClusterMessage } from '../cluster-messages.js';
 import { RateLimiter } from './rate-limiter.js';
 import { dispatchRequest, type RequestHandler } from './request-dispatcher.js';
 import { RequestError, notFound } from './request-error.js';
@@ -44,12 +47,14 @@ export class LiveProgressGateway implements OnApplicationBootstrap, BeforeApplic
     private readonly verifier: JwtVerifier,
     private readonly operations: OperationsService,
     private readonly ref: SocketServerRef,
+    private readonly events: OperationEvents,
+    private readonly redis: RedisConnection,
     @Inject(RESOLVED_OPTIONS) private readonly options: ResolvedOptions,
   ) {
     this.limiter = new RateLimiter(options.rateLimit.socket);
   }
 
-  onApplicationBootstrap(): void {
+  async onApplicationBootstrap(): Promise<void> {
     const httpServer = this.adapterHost.httpAdapter?.getHttpServer();
     if (!httpServer) {
       this.logger.warn('No HTTP server (a standalone application context?): the Socket.IO gateway is not started');
@@ -61,6 +66,7 @@ export class LiveProgressGateway implements OnApplicationBootstrap, BeforeApplic
       maxHttpBufferSize: Limits.MAX_FRAME_BYTES,
       ...(this.options.cors !== undefined ? { cors: this.options.cors } : {}),
     });
+    if (this.redis.client) await this.joinCluster(server, this.redis.client);
     server.use(socketAuthMiddleware(this.verifier, this.options.auth.allowQueryToken));
     server.on('connection', (socket) => this.onConnection(socket));
     this.monitor = new SlowConsumerMonitor(server, this.options.slowConsumer, (socket, backlog) =>
@@ -82,6 +88,18 @@ export class LiveProgressGateway implements OnApplicationBootstrap, BeforeApplic
     server.disconnectSockets(true);
     await server.of('/').adapter.close();
     server.engine.close();
+  }
+
+  /** Redis mode: room emits reach every node through the streams adapter; nodes answer each other's requests. */
+  private async joinCluster(server: Server, redis: NonNullable<RedisConnection['client']>): Promise<void> {
+    const { createAdapter } = await import('@socket.io/redis-streams-adapter');
+    const prefix = this.options.redis?.keyPrefix ?? 'lp:';
+    server.adapter(createAdapter(redis, { streamName: `${prefix}socket.io`, channelPrefix: `${prefix}socket.io`, onlyPlaintext: true }));
+    server.on(ClusterMessage.EVENT, (event: StoredEvent) => this.events.deliverLocal(event));
+    server.on(ClusterMessage.CANCEL, ({ operationId }: { operationId: string }, reply: (outcome: string) => void) => {
+      reply(this.operations.cancelHere(operationId));
+    });
+    this.ref.clustered = true;
   }
 
   private onConnection(socket: Socket): void {

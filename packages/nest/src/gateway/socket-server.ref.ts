@@ -8,6 +8,8 @@ import type { Server } from 'socket.io';
 @Injectable()
 export class SocketServerRef {
   server: Server | undefined;
+  /** True when a cluster adapter carries emits to other nodes (Redis mode). */
+  clustered = false;
 
   emitToRooms(rooms: string | string[], event: string, payload: unknown): void {
     this.server?.to(rooms).emit(event, payload);

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Rooms, type StoredEvent } from '@liveprogress/protocol';
+import { ClusterMessage } from '../cluster-messages.js';
 import { SocketServerRef } from '../gateway/socket-server.ref.js';
 
 export type OperationEventListener = (event: StoredEvent) => void;
@@ -17,6 +18,12 @@ export class OperationEvents {
   publish(event: StoredEvent): void {
     const { event: name, ...payload } = event;
     this.sockets.emitToRooms(Rooms.operation(event.operationId), name, payload);
+    if (this.sockets.clustered) this.sockets.server?.serverSideEmit(ClusterMessage.EVENT, event);
+    this.deliverLocal(event);
+  }
+
+  /** To this process's listeners only: for events stored by another node. */
+  deliverLocal(event: StoredEvent): void {
     const listeners = this.listeners.get(event.operationId);
     if (!listeners) return;
     for (const listener of [...listeners]) {

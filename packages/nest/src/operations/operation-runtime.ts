@@ -92,8 +92,9 @@ export class OperationRuntime implements OperationSink {
     return true;
   }
 
-  runningIds(): string[] {
-    return [...this.handles.keys()];
+  /** Operations whose work runs in this process: the ones whose lease this process renews. */
+  selfRunIds(): string[] {
+    return [...this.handles.keys()].filter((id) => !this.remote.has(id));
   }
 
   flushAll(): Promise<void> {

@@ -1,31 +1,33 @@
-import { randomUUID } from 'node:crypto';
 import {
   Inject,
   Injectable,
   Logger,
+  type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
-  type OnApplicationShutdown,
 } from '@nestjs/common';
-import { Limits, type OperationSnapshot, type OperationStatus, Rooms, isTerminalStatus } from '@liveprogress/protocol';
-import type { AuthUser } from '../auth/auth-user.js';
-import { InvalidOperationInputError } from '../errors.js';
-import { RESOLVED_OPTIONS } from '../live-progress.tokens.js';
-import type { ResolvedOptions } from '../live-progress.options.js';
 import {
-  type AppendResult,
-  type EventInput,
-  type EventsAfter,
-  OPERATION_STORE,
-  type OperationStore,
-  type SnapshotPatch,
-} from '../store/operation-store.interface.js';
-import { OperationLifecycle } from '../lifecycle/operation-lifecycle.js';
+  Limits,
+  type OperationSnapshot,
+  type OperationStatus,
+  OperationErrorCode,
+  Rooms,
+  isTerminalStatus,
+} from '@liveprogress/protocol';
+import type { AuthUser } from '../auth/auth-user.js';
+import { ClusterMessage } from '../cluster-messages.js';
 import { SocketServerRef } from '../gateway/socket-server.ref.js';
-import { OperationEvents } from './operation-events.js';
-import { currentOperation, runWithOperation } from './operation-context.js';
+import { OperationLifecycle } from '../lifecycle/operation-lifecycle.js';
+import type { ResolvedOptions } from '../live-progress.options.js';
+import { RESOLVED_OPTIONS } from '../live-progress.tokens.js';
+import { RedisConnection } from '../redis/redis-connection.js';
+import { RedisLeases } from '../redis/redis-leases.js';
+import { RedisOperationStore } from '../redis/redis-operation.store.js';
+import { type AppendResult, type EventsAfter, OPERATION_STORE, type OperationStore } from '../store/operation-store.interface.js';
 import type { Operation } from './operation.js';
-import { publicStages } from './stage-plan.js';
-import { type HandleOptions, OperationHandle, type OperationSink } from './operation-handle.js';
+import { currentOperation, runWithOperation } from './operation-context.js';
+import { OperationEvents } from './operation-events.js';
+import type { OperationHandle } from './operation-handle.js';
+import { type LocalCancelOutcome, OperationRuntime } from './operation-runtime.js';
 import type { StartOperationInput } from './start-operation-input.js';
 import { canSee, isAdmin } from './visibility.js';
 
@@ -34,11 +36,12 @@ export type CancelOutcome = 'cancelled' | 'not_found' | 'not_cancellable' | 'tim
 
 /** The API application code uses to run operations, and the one the gateway and HTTP layer ask. */
 @Injectable()
-export class OperationsService implements OperationSink, OnApplicationBootstrap, OnApplicationShutdown {
+export class OperationsService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('LiveProgress');
-  private readonly handles = new Map<string, OperationHandle>();
+  private readonly runtime: OperationRuntime;
+  private readonly leases: RedisLeases | undefined;
   private readonly subscriberWaiters = new Map<string, Set<() => void>>();
-  private expiryTimer: ReturnType<typeof setInterval> | undefined;
+  private timers: Array<ReturnType<typeof setInterval>> = [];
 
   constructor(
     @Inject(OPERATION_STORE) private readonly store: OperationStore,
@@ -46,34 +49,38 @@ export class OperationsService implements OperationSink, OnApplicationBootstrap,
     private readonly events: OperationEvents,
     private readonly lifecycle: OperationLifecycle,
     private readonly sockets: SocketServerRef,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    const every = Math.min(60_000, this.options.retention.terminalMs);
-    this.expiryTimer = setInterval(() => {
-      this.store.expire(Date.now()).catch((err: unknown) => this.logger.error(`expiring operations failed: ${String(err)}`));
-    }, every);
-    this.expiryTimer.unref();
+    redis: RedisConnection,
+  ) {
+    if (redis.client && store instanceof RedisOperationStore) {
+      this.leases = new RedisLeases(redis.client, store.keys, options.producerLeaseMs);
+    }
+    this.runtime = new OperationRuntime({
+      store,
+      coalesceIntervalMs: options.coalesceIntervalMs,
+      deliver: (appended) => this.deliver(appended),
+      waitForSubscriber: (id, ms) => this.waitForSubscriber(id, ms),
+      ...(this.leases ? { leases: this.leases } : {}),
+      logger: this.logger,
+    });
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.expiryTimer);
-    await Promise.all([...this.handles.values()].map((h) => h.flushed()));
+  onApplicationBootstrap(): void {
+    this.every(Math.min(60_000, this.options.retention.terminalMs), () => this.store.expire(Date.now()));
+    if (this.leases) {
+      this.leases.startHeartbeat(() => this.runtime.selfRunIds());
+      this.every(Math.min(5000, this.options.producerLeaseMs / 4), () => this.failLostProducers());
+    }
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    for (const timer of this.timers) clearInterval(timer);
+    this.leases?.stopHeartbeat();
+    await this.runtime.flushAll();
   }
 
   /** Starts an operation now and returns its handle; the snapshot is stored before any event. */
   start(input: StartOperationInput, /** @internal */ placeholderType = false): OperationHandle {
-    const snapshot = newSnapshot(input);
-    if (this.handles.has(snapshot.operationId)) {
-      throw new InvalidOperationInputError(`Operation "${snapshot.operationId}" is already running`);
-    }
-    const created = this.store.create(snapshot).then(
-      (ok) => {
-        if (!ok) this.logger.warn(`operation ${snapshot.operationId} already existed in the store; its handle appends to it`);
-      },
-      (err: unknown) => this.logger.error(`storing operation ${snapshot.operationId} failed: ${String(err)}`),
-    );
-    return this.track(snapshot, { estimatedDuration: input.estimatedDuration ?? null, created, placeholderType, stages: input.stages ?? null, ...(input.taskFailure ? { taskFailure: input.taskFailure } : {}) });
+    return this.runtime.start(input, placeholderType);
   }
 
   /** Runs `fn` with `operation` bound to the async context: `currentOperation()` anywhere below returns it. */
@@ -88,12 +95,12 @@ export class OperationsService implements OperationSink, OnApplicationBootstrap,
 
   /** The running handle of an operation in this process, if any. */
   handle(operationId: string): OperationHandle | undefined {
-    return this.handles.get(operationId);
+    return this.runtime.handle(operationId);
   }
 
   /** Takes over an operation stored elsewhere (another process, or before a restart) so this process can report on it. */
-  adopt(snapshot: OperationSnapshot): OperationHandle {
-    return this.handles.get(snapshot.operationId) ?? this.track(snapshot, { estimatedDuration: null, created: Promise.resolve(), stages: snapshot.stages });
+  adopt(snapshot: OperationSnapshot, options: { remote?: boolean } = {}): OperationHandle {
+    return this.runtime.adopt(snapshot, options);
   }
 
   get(operationId: string): Promise<OperationSnapshot | null> {
@@ -120,20 +127,25 @@ export class OperationsService implements OperationSink, OnApplicationBootstrap,
     });
   }
 
+  /** Cancels wherever the work runs: here, on another node or in a publisher process; an operation nobody runs ends at once. */
   async cancel(user: AuthUser, operationId: string): Promise<CancelOutcome> {
     const snapshot = await this.getVisible(user, operationId);
     if (!snapshot) return 'not_found';
     if (isTerminalStatus(snapshot.status)) return 'not_cancellable';
-    const running = this.handles.get(operationId);
-    if (!running) {
-      // Nothing in this process reports on it, so there is no work to ask: end it now.
-      const orphan = this.adopt(snapshot);
-      if (!orphan.cancelNow()) return 'not_cancellable';
-      await orphan.flushed();
-      return 'cancelled';
-    }
-    if (await running.requestCancel(this.options.cancelTimeoutMs)) return 'cancelled';
-    return running.isFinished ? 'not_cancellable' : 'timed_out';
+    let outcome = await this.runtime.cancelLocal(operationId, this.options.cancelTimeoutMs);
+    if (outcome === 'absent' && this.sockets.clustered) outcome = await this.cancelElsewhere(operationId);
+    if (outcome === 'absent') return (await this.runtime.cancelOrphan(snapshot)) ? 'cancelled' : 'not_cancellable';
+    return outcome;
+  }
+
+  /**
+   * Answers another node's cancel request at once (the adapter's requests time out in
+   * seconds): `accepted` when the work runs here, whose cancel then proceeds in the background.
+   */
+  cancelHere(operationId: string): 'accepted' | 'absent' {
+    if (!this.runtime.handle(operationId)) return 'absent';
+    void this.runtime.cancelLocal(operationId, this.options.cancelTimeoutMs);
+    return 'accepted';
   }
 
   /** Resolves true once a client subscribes to the operation (on any node), false after `timeoutMs`. */
@@ -163,6 +175,59 @@ export class OperationsService implements OperationSink, OnApplicationBootstrap,
     for (const wake of [...(this.subscriberWaiters.get(operationId) ?? [])]) wake();
   }
 
+  /** Ends operations whose producer stopped renewing its lease: exactly once across nodes, by the store's terminal guard. */
+  async failLostProducers(now = Date.now()): Promise<number> {
+    if (!this.leases) return 0;
+    let failed = 0;
+    for (const id of await this.leases.expired(now)) {
+      if (this.runtime.handle(id) && this.runtime.selfRunIds().includes(id)) continue; // ours, and we are alive
+      const snapshot = await this.store.get(id);
+      if (snapshot && !isTerminalStatus(snapshot.status)) {
+        const timestamp = Date.now();
+        const error = {
+          message: `The producer of this operation stopped reporting for ${Math.round(this.options.producerLeaseMs / 1000)} s`,
+          code: OperationErrorCode.PRODUCER_LOST,
+        };
+        const appended = await this.store.append(
+          id,
+          { event: 'progress.failed', operationId: id, operationType: snapshot.operationType, status: 'failed', progress: snapshot.progress, error, timestamp },
+          { status: 'failed', error, finishedAt: timestamp, estimatedCompletion: null },
+        );
+        if (appended) {
+          this.deliver(appended);
+          failed++;
+        }
+      }
+      await this.leases.forget(id);
+    }
+    return failed;
+  }
+
+  private deliver(appended: AppendResult): void {
+    this.events.publish(appended.event);
+    this.lifecycle.dispatch(appended.event, appended.snapshot);
+  }
+
+  private async cancelElsewhere(operationId: string): Promise<LocalCancelOutcome> {
+    const server = this.sockets.server;
+    if (!server) return 'absent';
+    let answers: string[];
+    try {
+      answers = await server.serverSideEmitWithAck(ClusterMessage.CANCEL, { operationId });
+    } catch (err) {
+      answers = (err as { responses?: string[] }).responses ?? [];
+    }
+    if (!answers.includes('accepted')) return 'absent';
+    // The work runs on another node or in a publisher: watch the store for its end.
+    const deadline = Date.now() + this.options.cancelTimeoutMs;
+    while (Date.now() < deadline) {
+      const snapshot = await this.store.get(operationId);
+      if (!snapshot || isTerminalStatus(snapshot.status)) return 'cancelled';
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    return 'timed_out';
+  }
+
   private async hasSubscriber(operationId: string): Promise<boolean> {
     if (this.events.listenerCount(operationId) > 0) return true;
     const server = this.sockets.server;
@@ -171,70 +236,11 @@ export class OperationsService implements OperationSink, OnApplicationBootstrap,
     return sockets.length > 0;
   }
 
-  /** OperationSink: stores one event and delivers it. Never rejects: a failed write is logged. */
-  async write(operationId: string, event: EventInput, patch: SnapshotPatch): Promise<AppendResult | null> {
-    try {
-      const appended = await this.store.append(operationId, event, patch);
-      if (appended) {
-        this.events.publish(appended.event);
-        this.lifecycle.dispatch(appended.event, appended.snapshot);
-      }
-      return appended;
-    } catch (err) {
-      this.logger.error(`storing an event of operation ${operationId} failed: ${String(err)}`);
-      return null;
-    }
+  private every(ms: number, task: () => Promise<unknown>): void {
+    const timer = setInterval(() => {
+      task().catch((err: unknown) => this.logger.error(`a periodic task failed: ${String(err)}`));
+    }, ms);
+    timer.unref();
+    this.timers.push(timer);
   }
-
-  finished(operationId: string): void {
-    const handle = this.handles.get(operationId);
-    if (handle?.isFinished) this.handles.delete(operationId);
-  }
-
-  private track(snapshot: OperationSnapshot, options: Omit<HandleOptions, 'coalesceIntervalMs'>): OperationHandle {
-    const handle = new OperationHandle(snapshot, { ...options, coalesceIntervalMs: this.options.coalesceIntervalMs }, this);
-    if (!handle.isFinished) this.handles.set(snapshot.operationId, handle);
-    return handle;
-  }
-}
-
-function newSnapshot(input: StartOperationInput): OperationSnapshot {
-  const text = (field: string, value: unknown, max: number): string => {
-    if (typeof value !== 'string' || value.length === 0 || value.length > max) {
-      throw new InvalidOperationInputError(`start({ ${field} }) must be a string of 1 to ${max} characters`);
-    }
-    return value;
-  };
-  const operationId = input.operationId === undefined ? randomUUID() : text('operationId', input.operationId, Limits.OPERATION_ID_MAX_LENGTH);
-  const visibility = input.visibility ?? 'owner';
-  if (visibility !== 'owner' && visibility !== 'tenant') {
-    throw new InvalidOperationInputError('start({ visibility }) is "owner" or "tenant"');
-  }
-  if (input.estimatedDuration !== undefined && !(Number.isFinite(input.estimatedDuration) && input.estimatedDuration > 0)) {
-    throw new InvalidOperationInputError('start({ estimatedDuration }) is a positive number of milliseconds');
-  }
-  const now = Date.now();
-  return {
-    operationId,
-    operationType: text('operationType', input.operationType, 128),
-    name: input.name ?? null,
-    status: 'running',
-    stage: null,
-    progress: 0,
-    message: null,
-    details: input.details ?? null,
-    stages: input.stages ? publicStages(input.stages) : null,
-    tasks: null,
-    result: null,
-    error: null,
-    ownerId: text('userId', input.userId, 256),
-    tenantId: text('tenantId', input.tenantId, 256),
-    visibility,
-    createdAt: now,
-    updatedAt: now,
-    startedAt: now,
-    finishedAt: null,
-    estimatedCompletion: input.estimatedDuration !== undefined ? now + input.estimatedDuration : null,
-    seq: 0,
-  };
 }

@@ -1,0 +1,46 @@
+import type { Redis } from 'ioredis';
+import { LiveProgressConfigError } from '../errors.js';
+
+export interface RedisOptions {
+  /** `redis://host:port/db`; ignored when `client` is given. */
+  url?: string;
+  /** An ioredis client you already have; it is not closed by the module. */
+  client?: Redis;
+  /** Prefix of every key the store writes; default `lp:`. */
+  keyPrefix?: string;
+}
+
+/** The module's Redis client, opened from options; loads ioredis only in Redis mode, so it stays an optional dependency. */
+export class RedisConnection {
+  private constructor(
+    readonly client: Redis | null,
+    private readonly owned: boolean,
+  ) {}
+
+  static none(): RedisConnection {
+    return new RedisConnection(null, false);
+  }
+
+  static async open(options: RedisOptions): Promise<RedisConnection> {
+    if (options.client) return new RedisConnection(options.client, false);
+    if (!options.url) throw new LiveProgressConfigError('`redis` needs a `url` (redis://host:port) or a `client`');
+    let Ctor: typeof import('ioredis').Redis;
+    try {
+      ({ Redis: Ctor } = await import('ioredis'));
+    } catch {
+      throw new LiveProgressConfigError('Redis mode needs the `ioredis` package: install ioredis@6 and @socket.io/redis-streams-adapter');
+    }
+    const client = new Ctor(options.url, { lazyConnect: true, maxRetriesPerRequest: 3 });
+    await client.connect();
+    return new RedisConnection(client, true);
+  }
+
+  /** After every beforeApplicationShutdown hook, so the last writes are flushed first. */
+  async onApplicationShutdown(): Promise<void> {
+    await this.close();
+  }
+
+  async close(): Promise<void> {
+    if (this.owned && this.client) await this.client.quit().catch(() => this.client?.disconnect());
+  }
+}
