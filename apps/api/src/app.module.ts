@@ -23,6 +23,9 @@ export class AppModule {
           adminRoles: ['admin'],
           // Admins also hear the application-wide room the guide's examples send to.
           roomPolicy: (user) => (user.roles.includes('admin') ? ['platform.admin.global'] : []),
+          ...(config.redisUrl ? { redis: { url: config.redisUrl } } : {}),
+          ...(config.ingestTokens.length > 0 ? { ingestTokens: config.ingestTokens } : {}),
+          ...(config.producerLeaseMs ? { producerLeaseMs: config.producerLeaseMs } : {}),
         }),
       ],
       controllers: [HealthController, DevTokenController, DemoOperationsController],

@@ -5,6 +5,12 @@ export interface ApiConfig {
   jwtSecret: string;
   production: boolean;
   corsOrigins: string[] | true;
+  /** Redis-backed mode (several API processes behind a load balancer) when set. */
+  redisUrl: string | undefined;
+  /** Producer tokens for `POST /api/v1/operations/:id/events`; empty turns it off. */
+  ingestTokens: string[];
+  /** Producer lease in Redis mode (ms); the module's default when unset. */
+  producerLeaseMs: number | undefined;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
@@ -19,6 +25,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     jwtSecret,
     production,
     corsOrigins: env.CORS_ORIGINS ? env.CORS_ORIGINS.split(',').map((o) => o.trim()) : true,
+    redisUrl: env.REDIS_URL || undefined,
+    producerLeaseMs: env.PRODUCER_LEASE_MS ? Number(env.PRODUCER_LEASE_MS) : undefined,
+    ingestTokens: env.INGEST_TOKENS ? env.INGEST_TOKENS.split(',').map((t) => t.trim()).filter(Boolean) : [],
   };
 }
 

@@ -26,7 +26,7 @@ describe('the four example endpoints (contract §8)', () => {
   });
   afterAll(() => api?.stop());
 
-  describe.each(ENDPOINTS)('$path', ({ path, operationType, stages }) => {
+  describe.concurrent.each(ENDPOINTS)('$path', ({ path, operationType, stages }) => {
     it('answers 201 with exactly the started shape, estimatedDuration in milliseconds', async () => {
       const user = await signIn(api);
       const answer = await postJson<Started>(api, path, { simulate: { durationMs: 400 } }, user.token);

@@ -49,7 +49,7 @@ export const USAGE = `pnpm bench [options]
                         and many-ops, so no update is merged; the module default 100 in coalescing)
   --client C            lean (default: the bench's minimal Socket.IO protocol client, cheap for the
                         load generator) or socket.io-client (the real library)
-  --connect-concurrency N  connections opened at once (default 100)
+  --connect-concurrency N  connections opened at once (default 20)
   --rounds N            run each server N times, interleaved, and keep its quietest round (default 1)
   --json FILE           also write the results as JSON
   --profile             run server processes with --cpu-prof (written to ./profiles)
@@ -119,7 +119,7 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
     connections: { count: num('connections', values.connections, 10_000) },
     client: clientOf(values.client),
     rounds: num('rounds', values.rounds, 1),
-    connectConcurrency: num('connect-concurrency', values['connect-concurrency'], 100),
+    connectConcurrency: num('connect-concurrency', values['connect-concurrency'], 20),
     json: values.json,
     profile: values.profile ?? false,
     maxMinutes: num('max-minutes', values['max-minutes'], 20, { integer: false, min: 0.1 }),

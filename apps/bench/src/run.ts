@@ -6,6 +6,7 @@ import { stopAllChildren, stopChildrenOnExit } from './process/children.js';
 import type { ScenarioResult } from './report/scenario-result.js';
 import { renderScenario } from './report/table.js';
 import { SCENARIOS } from './scenarios/index.js';
+import { BASELINE, SERVER_LABELS } from './shared/server-kind.js';
 
 async function main(): Promise<number> {
   let options: BenchOptions | 'help';
@@ -28,6 +29,10 @@ async function main(): Promise<number> {
 
   const startedAt = Date.now();
   console.log(`# LiveProgress benchmark\n\nMachine: ${describeMachine()}\n`);
+  console.log(
+    `Each scenario runs ${options.servers.map((s) => SERVER_LABELS[s]).join(', ')} in turn, each server in its own process and the clients in a separate load-generator process, all on 127.0.0.1; ratios are to ${SERVER_LABELS[BASELINE]} measured in the same run. ` +
+      `Socket.IO clients: ${options.client === 'lean' ? "the bench's lean protocol client (--client socket.io-client for the library)" : 'socket.io-client'}.\n`,
+  );
   for (const note of options.notes) console.log(`Note: ${note}`);
   if (options.notes.length) console.log('');
 

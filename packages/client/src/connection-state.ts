@@ -1,4 +1,5 @@
 import type { LiveProgressError } from './errors.js';
+import type { TransportKind } from './transport.js';
 
 export type ConnectionStatus = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'disconnected' | 'unauthorized';
 
@@ -12,6 +13,11 @@ export interface ConnectionState {
   /** Epoch ms of the next scheduled attempt, null when none is scheduled. */
   readonly nextRetryAt: number | null;
   readonly socketId: string | null;
+  /**
+   * The transport the status describes: 'socket' (Socket.IO), 'sse' or 'polling'. The client always
+   * sets it; it is optional only so states built by hand (an SSR placeholder, say) stay valid.
+   */
+  readonly transport?: TransportKind;
 }
 
 export const INITIAL_CONNECTION_STATE: ConnectionState = Object.freeze({
@@ -20,4 +26,10 @@ export const INITIAL_CONNECTION_STATE: ConnectionState = Object.freeze({
   attempt: 0,
   nextRetryAt: null,
   socketId: null,
+  transport: 'socket',
 });
+
+/** The idle state of one transport. */
+export function initialStateOf(transport: TransportKind): ConnectionState {
+  return Object.freeze({ ...INITIAL_CONNECTION_STATE, transport });
+}

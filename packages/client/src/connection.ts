@@ -15,6 +15,7 @@ import { ListenerSet, type ErrorReporter } from './listener-set.js';
 import { sendRequest, type AckEmitter, type AckSuccess, type RequestTransport } from './request.js';
 import { TokenRefresher } from './token-refresher.js';
 import { resolveToken, type TokenSource } from './token-source.js';
+import type { LiveTransport } from './transport.js';
 
 export type Transport = 'websocket' | 'polling' | 'webtransport';
 
@@ -42,7 +43,8 @@ type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
  * retrying after an auth refusal, and its states do not map onto ours, so the
  * status we publish would be a guess. Here every attempt is ours and the status is exact.
  */
-export class Connection implements RequestTransport {
+export class Connection implements RequestTransport, LiveTransport {
+  readonly kind = 'socket' as const;
   private socket: LiveSocket | null = null;
   private state: ConnectionState = INITIAL_CONNECTION_STATE;
   private readonly listeners: ListenerSet;
@@ -56,6 +58,7 @@ export class Connection implements RequestTransport {
   private expired = false;
   private currentToken: string | undefined;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private failureCount = 0;
 
   constructor(
     private readonly options: ConnectionOptions,
@@ -86,6 +89,11 @@ export class Connection implements RequestTransport {
     return this.socket?.connected === true;
   }
 
+  /** connect_errors that were not auth refusals, since the last successful connect: what the fallback counts. */
+  get failures(): number {
+    return this.failureCount;
+  }
+
   getSnapshot = (): ConnectionState => this.state;
 
   subscribe = (listener: () => void): (() => void) => this.listeners.add(listener);
@@ -96,6 +104,7 @@ export class Connection implements RequestTransport {
     if (this.wanted && (status === 'connecting' || status === 'connected' || status === 'reconnecting')) return;
     this.wanted = true;
     this.epoch += 1;
+    this.failureCount = 0;
     this.clearRetry();
     this.setState({ status: 'connecting', error: null, attempt: 0, nextRetryAt: null });
     void this.attempt(this.epoch);
@@ -187,6 +196,7 @@ export class Connection implements RequestTransport {
 
   private onConnect(socket: LiveSocket): void {
     this.clearRetry();
+    this.failureCount = 0;
     this.setState({ status: 'connected', error: null, attempt: 0, nextRetryAt: null, socketId: socket.id ?? null });
     this.refresher.start(this.currentToken);
     this.hooks.onConnected();
@@ -206,6 +216,7 @@ export class Connection implements RequestTransport {
       return;
     }
     const failure = new LiveProgressError('CONNECTION_FAILED', `could not reach ${this.options.url}: ${error.message}`, { cause: error });
+    this.failureCount += 1;
     this.failAttempt(failure, this.retryStatus());
   }
 
@@ -268,7 +279,7 @@ export class Connection implements RequestTransport {
 
 const NOT_CONNECTED: AckEmitter = { connected: false, timeout: () => ({ emit: () => undefined }) };
 
-function unauthorizedMessage(code: AuthErrorCode, retrying: boolean): string {
+export function unauthorizedMessage(code: AuthErrorCode, retrying: boolean): string {
   const why = {
     TOKEN_MISSING: 'no token was sent: pass `token` or `getToken`',
     TOKEN_INVALID: 'the token was rejected (bad signature, algorithm, or missing sub/exp)',

@@ -5,7 +5,7 @@ import { defaultErrorReporter, ListenerSet, type ErrorReporter } from './listene
 import { createNotifyScheduler, type NotifyMode, type NotifyScheduler } from './notify-scheduler.js';
 import { EMPTY_OPERATION_STATE, type OperationState, type SubscriptionStatus } from './operation-state.js';
 import { OperationTimeline, type TimelineStep } from './operation-timeline.js';
-import { isProgressEventName, isStoredEvent, toStoredEvent } from './progress-event.js';
+import { isProgressEventName, isSnapshot, isStoredEvent, toStoredEvent } from './progress-event.js';
 import type { RequestTransport } from './request.js';
 
 export interface OperationStoreOptions {
@@ -152,7 +152,15 @@ export class OperationStore {
     this.applyStep(entry, entry.timeline.receiveLive(event));
   }
 
-  /** @internal The socket (re)connected: re-subscribe everything still open, with afterSeq. */
+  /** @internal A transport without events (polling) saw a newer snapshot of a watched operation. */
+  handleSnapshot(snapshot: OperationSnapshot): void {
+    if (this.closed) return;
+    const entry = this.entries.get(snapshot.operationId);
+    if (!entry || !isSnapshot(snapshot, entry.operationId)) return;
+    this.applyStep(entry, entry.timeline.receiveSnapshot(snapshot));
+  }
+
+  /** @internal The transport (re)connected: re-subscribe everything still open, with afterSeq. */
   handleConnected(): void {
     for (const entry of this.entries.values()) {
       if (entry.refCount === 0) continue;
@@ -163,7 +171,7 @@ export class OperationStore {
     }
   }
 
-  /** @internal The socket dropped: server subscriptions and pending acks are gone with it. */
+  /** @internal The transport dropped: server subscriptions and pending acks are gone with it. */
   handleDisconnected(): void {
     for (const entry of this.entries.values()) {
       entry.generation += 1;
@@ -325,10 +333,4 @@ export class OperationStore {
     for (const id of ids) this.idListeners.get(id)?.emit();
     if (ids.length > 0) this.allListeners.emit();
   }
-}
-
-function isSnapshot(value: unknown, operationId: string): value is OperationSnapshot {
-  if (typeof value !== 'object' || value === null) return false;
-  const candidate = value as { operationId?: unknown; seq?: unknown; status?: unknown };
-  return candidate.operationId === operationId && Number.isSafeInteger(candidate.seq) && typeof candidate.status === 'string';
 }

@@ -82,6 +82,21 @@ export class OperationTimeline {
     };
   }
 
+  /**
+   * A newer snapshot from a transport that carries no events (polling): adopted as
+   * the truth; the events between are skipped, so nothing is `applied`.
+   */
+  receiveSnapshot(snapshot: OperationSnapshot): TimelineStep {
+    if (this.terminal || this.awaitingAck || !this.snapshot || snapshot.seq <= this.appliedSeq) return NOTHING;
+    this.snapshot = snapshot;
+    this.appliedSeq = snapshot.seq;
+    if (isTerminalStatus(snapshot.status)) this.terminal = true;
+    for (const seq of this.held.keys()) if (seq <= this.appliedSeq) this.held.delete(seq);
+    if (this.terminal) this.held.clear();
+    const after = this.drain();
+    return { applied: after.applied, changed: true, gap: after.gap };
+  }
+
   /** The connection dropped: held live events belong to a subscription that is gone. */
   reset(): void {
     this.held.clear();

@@ -1,4 +1,4 @@
-import { ProgressEvent, type ProgressEventName, type StoredEvent } from '@liveprogress/protocol';
+import { ProgressEvent, type OperationSnapshot, type ProgressEventName, type StoredEvent } from '@liveprogress/protocol';
 
 /** Edge checks for server→client progress payloads: the inside of the client works with valid data only. */
 const PROGRESS_EVENT_NAMES: ReadonlySet<string> = new Set(Object.values(ProgressEvent));
@@ -24,4 +24,11 @@ export function isStoredEvent(value: unknown): value is StoredEvent {
 
 export function isTerminal(event: StoredEvent): boolean {
   return event.event !== 'progress.updated';
+}
+
+/** The minimal shape check of a snapshot of `operationId` from the server (an ack, an SSE message, an HTTP body). */
+export function isSnapshot(value: unknown, operationId: string): value is OperationSnapshot {
+  if (typeof value !== 'object' || value === null) return false;
+  const candidate = value as { operationId?: unknown; seq?: unknown; status?: unknown };
+  return candidate.operationId === operationId && Number.isSafeInteger(candidate.seq) && typeof candidate.status === 'string';
 }

@@ -1,4 +1,5 @@
 import { ConfigurableModuleBuilder } from '@nestjs/common';
+import { createIngestController } from './http/ingest.controller.js';
 import { createOperationsController } from './http/operations.controller.js';
 import type { LiveProgressModuleOptions } from './live-progress.options.js';
 
@@ -19,6 +20,9 @@ export const {
   .setExtras<LiveProgressModuleExtras>({ isGlobal: false, httpPrefix: '/api/v1/operations' }, (definition, extras) => ({
     ...definition,
     global: extras.isGlobal,
-    controllers: extras.httpPrefix === false ? [] : [createOperationsController(extras.httpPrefix ?? '/api/v1/operations')],
+    controllers:
+      extras.httpPrefix === false
+        ? []
+        : [createOperationsController(extras.httpPrefix ?? '/api/v1/operations'), createIngestController(extras.httpPrefix ?? '/api/v1/operations')],
   }))
   .build();

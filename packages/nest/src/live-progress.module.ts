@@ -3,6 +3,7 @@ import { APP_INTERCEPTOR, DiscoveryModule } from '@nestjs/core';
 import { LifecycleHooksExplorer } from './lifecycle/lifecycle-hooks.explorer.js';
 import { OperationLifecycle } from './lifecycle/operation-lifecycle.js';
 import { LiveProgressAuthGuard } from './auth/http-auth.guard.js';
+import { IngestTokenGuard } from './auth/ingest-token.guard.js';
 import { JwtVerifier } from './auth/jwt-verifier.js';
 import { RequestUserContextInterceptor } from './auth/request-user-context.interceptor.js';
 import { RequestUserContext } from './auth/request-user.context.js';
@@ -48,6 +49,7 @@ import { WebSocketService } from './websocket/websocket.service.js';
     RequestUserContext,
     { provide: APP_INTERCEPTOR, useClass: RequestUserContextInterceptor },
     LiveProgressAuthGuard,
+    IngestTokenGuard,
     SocketServerRef,
     OperationEvents,
     OperationLifecycle,

@@ -62,6 +62,7 @@ export type {
   ListQuery,
   DevTokenRequest,
   DemoOperationRequest,
+  IngestEvent,
 } from './schemas.js';
 export { Rooms } from './rooms.js';
 export type {

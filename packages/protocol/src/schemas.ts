@@ -75,6 +75,59 @@ export const demoOperationRequestSchema = z.strictObject({
 });
 export type DemoOperationRequest = z.infer<typeof demoOperationRequestSchema>;
 
+const stageInputSchema = z.strictObject({
+  id: z.string().min(1).max(128),
+  name: z.string().min(1).max(256),
+  description: z.string().max(1000).optional(),
+  order: z.number().int(),
+  weight: z.number().positive().optional(),
+  range: z.tuple([z.number().min(0).max(100), z.number().min(0).max(100)]).optional(),
+});
+
+const jsonObject = z.record(z.string(), z.unknown());
+
+/**
+ * `POST {prefix}/:id/events`: progress reported by a producer outside the app (a worker
+ * in any language), authenticated by a producer token rather than a user's JWT.
+ */
+export const ingestEventSchema = z.discriminatedUnion('type', [
+  z.strictObject({
+    type: z.literal('start'),
+    operationType: z.string().min(1).max(128),
+    userId: z.string().min(1).max(256),
+    tenantId: z.string().min(1).max(256),
+    name: z.string().min(1).max(200).optional(),
+    visibility: z.enum(['owner', 'tenant']).optional(),
+    stages: z.array(stageInputSchema).max(50).optional(),
+    estimatedDuration: z.number().positive().optional(),
+    details: jsonObject.optional(),
+  }),
+  z.strictObject({
+    type: z.literal('update'),
+    progress: z.number().min(0).max(100).optional(),
+    stage: z.string().min(1).max(128).optional(),
+    message: z.string().max(2000).optional(),
+    details: jsonObject.optional(),
+  }),
+  z.strictObject({
+    type: z.literal('task'),
+    taskId: z.string().min(1).max(128),
+    name: z.string().min(1).max(256).optional(),
+    weight: z.number().positive().optional(),
+    status: z.enum(['running', 'completed', 'failed']),
+    progress: z.number().min(0).max(100).optional(),
+    message: z.string().max(2000).optional(),
+    output: z.unknown().optional(),
+  }),
+  z.strictObject({ type: z.literal('complete'), result: z.unknown().optional(), message: z.string().max(2000).optional() }),
+  z.strictObject({
+    type: z.literal('fail'),
+    error: z.strictObject({ message: z.string().min(1).max(2000), code: z.string().max(64).optional(), details: z.unknown().optional() }),
+  }),
+  z.strictObject({ type: z.literal('heartbeat') }),
+]);
+export type IngestEvent = z.infer<typeof ingestEventSchema>;
+
 /** Requests by event name, so a dispatcher can look its schema up. */
 export const requestSchemas = {
   'operation.subscribe': subscribeRequestSchema,

@@ -1,7 +1,9 @@
-import { ProgressTracker, type ProgressConfig, type ProgressTrackerProps } from '@liveprogress/react';
+import { ProgressTracker, WebSocketProvider, type ProgressConfig, type ProgressTrackerProps } from '@liveprogress/react';
 import type { CSSProperties } from 'react';
+import { hydrateRoot } from 'react-dom/client';
+import { renderToString } from 'react-dom/server';
 import { act, render, screen, waitFor, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { useDemoApi } from './support/demo-api.js';
 import { LIVE, withProvider } from './support/wrapper.js';
 
@@ -86,5 +88,24 @@ describe('ProgressTracker', () => {
     act(() => screen.getByRole('button', { name: 'Track progress' }).click());
     await waitFor(() => expect(bar.getAttribute('aria-valuenow')).toBe('100'), LIVE);
     expect(screen.queryByRole('button', { name: 'Track progress' })).toBeNull();
+  });
+
+  it('hydrates its server-rendered markup without a mismatch, then goes live', async () => {
+    const token = await api.token();
+    const { operationId } = await api.start(token, '/api/data/import', { simulate: { durationMs: 400 } });
+    const app = (
+      <WebSocketProvider url={api.url} token={token}>
+        <ProgressTracker config={{ operationId, operationType: 'data_import', title: 'Hydrated import', stages: IMPORT_STAGES }} />
+      </WebSocketProvider>
+    );
+    const host = document.body.appendChild(document.createElement('div'));
+    host.innerHTML = renderToString(app);
+    const onRecoverableError = vi.fn();
+    const root = await act(async () => hydrateRoot(host, app, { onRecoverableError }));
+    const bar = within(host).getByRole('progressbar', { name: 'Hydrated import' });
+    await waitFor(() => expect(bar.getAttribute('aria-valuenow')).toBe('100'), LIVE);
+    expect(onRecoverableError).not.toHaveBeenCalled();
+    act(() => root.unmount());
+    host.remove();
   });
 });

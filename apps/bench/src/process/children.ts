@@ -22,6 +22,7 @@ export async function startChild<A extends Api>(entry: string, name: string, arg
   const child = fork(path, args, { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   running.add(child);
   child.once('exit', () => running.delete(child));
+  process.stderr.write(`[bench] ${name} started (pid ${child.pid})\n`);
   const rpc = new RpcClient<A>(child, name);
   const handle: Child<A> = { rpc, process: child, stop: (graceMs) => stopChild(child, graceMs) };
   try {

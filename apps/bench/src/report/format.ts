@@ -28,5 +28,6 @@ export function formatRatio(value: number | undefined, base: number | undefined)
   if (value === undefined || base === undefined || Number.isNaN(value) || Number.isNaN(base)) return '–';
   if (base === 0) return value === 0 ? '1.00×' : '–';
   const r = value / base;
+  if (r > 0 && r < 0.01) return `${r.toPrecision(2)}×`;
   return `${r >= 100 ? grouped(r, 0) : r >= 10 ? grouped(r, 1) : grouped(r, 2)}×`;
 }

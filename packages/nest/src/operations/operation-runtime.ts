@@ -40,7 +40,11 @@ export class OperationRuntime implements OperationSink {
 
   constructor(private readonly options: OperationRuntimeOptions) {}
 
-  start(input: StartOperationInput, placeholderType = false): OperationHandle {
+  /**
+   * `remote`: the work runs outside this process (HTTP ingest), so this process neither
+   * renews its lease nor can ask it to stop. `placeholderType`: see OperationHandle.nameType.
+   */
+  start(input: StartOperationInput, options: { placeholderType?: boolean; remote?: boolean } = {}): OperationHandle {
     const snapshot = newSnapshot(input);
     if (this.handles.has(snapshot.operationId)) throw new InvalidOperationInputError(`Operation "${snapshot.operationId}" is already running`);
     const created = this.options.store.create(snapshot).then(
@@ -49,10 +53,11 @@ export class OperationRuntime implements OperationSink {
       },
       (err: unknown) => this.options.logger.error(`storing operation ${snapshot.operationId} failed: ${String(err)}`),
     );
+    if (options.remote) this.remote.add(snapshot.operationId);
     return this.track(snapshot, {
       estimatedDuration: input.estimatedDuration ?? null,
       created,
-      placeholderType,
+      placeholderType: options.placeholderType ?? false,
       stages: input.stages ?? null,
       ...(input.taskFailure ? { taskFailure: input.taskFailure } : {}),
     });
@@ -62,9 +67,15 @@ export class OperationRuntime implements OperationSink {
   adopt(snapshot: OperationSnapshot, options: { remote?: boolean } = {}): OperationHandle {
     const existing = this.handles.get(snapshot.operationId);
     if (existing) return existing;
+    if (options.remote) this.remote.add(snapshot.operationId);
     const handle = this.track(snapshot, { estimatedDuration: null, created: Promise.resolve(), stages: snapshot.stages });
-    if (options.remote && !handle.isFinished) this.remote.add(snapshot.operationId);
+    if (handle.isFinished) this.remote.delete(snapshot.operationId);
     return handle;
+  }
+
+  /** Renews the lease of an operation whose producer just reported from outside. */
+  touch(operationId: string): void {
+    this.options.leases?.hold(operationId);
   }
 
   handle(operationId: string): OperationHandle | undefined {

@@ -79,8 +79,18 @@ export class OperationsService implements OnApplicationBootstrap, BeforeApplicat
   }
 
   /** Starts an operation now and returns its handle; the snapshot is stored before any event. */
-  start(input: StartOperationInput, /** @internal */ placeholderType = false): OperationHandle {
-    return this.runtime.start(input, placeholderType);
+  start(input: StartOperationInput): OperationHandle {
+    return this.runtime.start(input);
+  }
+
+  /** @internal For WebSocketService (a type named later) and HTTP ingest (work that runs elsewhere). */
+  register(input: StartOperationInput, options: { placeholderType?: boolean; remote?: boolean }): OperationHandle {
+    return this.runtime.start(input, options);
+  }
+
+  /** @internal Renews the producer lease of an operation reported on over HTTP. */
+  touch(operationId: string): void {
+    this.runtime.touch(operationId);
   }
 
   /** Runs `fn` with `operation` bound to the async context: `currentOperation()` anywhere below returns it. */

@@ -132,16 +132,16 @@ export class WebSocketService {
         return adopted;
       }
       if (!owner) throw new UnknownOperationError(operationId);
-      return this.operations.start(
+      return this.operations.register(
         {
-        operationId,
-        operationType: operationType ?? DEFAULT_OPERATION_TYPE,
-        userId: owner.userId,
-        tenantId: owner.tenantId,
-        ...(event.visibility ? { visibility: event.visibility } : {}),
-        ...(event.name ? { name: event.name } : {}),
+          operationId,
+          operationType: operationType ?? DEFAULT_OPERATION_TYPE,
+          userId: owner.userId,
+          tenantId: owner.tenantId,
+          ...(event.visibility ? { visibility: event.visibility } : {}),
+          ...(event.name ? { name: event.name } : {}),
         },
-        operationType === undefined,
+        { placeholderType: operationType === undefined },
       );
     })();
     this.registering.set(operationId, registration);

@@ -1,0 +1,128 @@
+import type { ClientRequest, ListRequest, RequestPayload, SubscribeRequest } from '@liveprogress/protocol';
+import type { BackoffOptions } from './backoff.js';
+import type { ConnectionState } from './connection-state.js';
+import { LiveProgressError } from './errors.js';
+import { isAuthFailure, isTransportFailure, type HttpApi } from './http-api.js';
+import { HttpLink } from './http-link.js';
+import type { AckSuccess } from './request.js';
+import type { LiveTransport, TransportHooks, TransportKind } from './transport.js';
+
+export interface HttpTransportDeps {
+  api: HttpApi;
+  hooks: TransportHooks;
+  backoff: BackoffOptions & { enabled: boolean };
+  canRefreshToken: () => boolean;
+}
+
+/**
+ * What the SSE and polling transports share: the connection status (HttpLink) and
+ * the requests that are plain HTTP calls (list, cancel). Each subclass says how it
+ * follows one operation (`follow`) and stops (`unfollow`, `unfollowAll`).
+ */
+export abstract class HttpTransport implements LiveTransport {
+  abstract readonly kind: TransportKind;
+  protected readonly api: HttpApi;
+  protected readonly hooks: TransportHooks;
+  protected readonly link: HttpLink;
+  private closed = false;
+
+  constructor(kind: TransportKind, deps: HttpTransportDeps) {
+    this.api = deps.api;
+    this.hooks = deps.hooks;
+    this.link = new HttpLink({
+      kind,
+      api: deps.api,
+      backoff: deps.backoff,
+      canRefreshToken: deps.canRefreshToken,
+      report: deps.hooks.report,
+      onConnected: () => deps.hooks.onConnected(),
+      onDisconnected: () => {
+        this.unfollowAll();
+        deps.hooks.onDisconnected();
+      },
+    });
+  }
+
+  get connected(): boolean {
+    return this.link.connected && !this.closed;
+  }
+
+  get failures(): number {
+    return this.link.failures;
+  }
+
+  getSnapshot = (): ConnectionState => this.link.getSnapshot();
+
+  subscribe = (listener: () => void): (() => void) => this.link.subscribe(listener);
+
+  connect(): void {
+    if (this.closed) throw new LiveProgressError('CLOSED', 'connect() on a closed client: create a new LiveProgressClient');
+    this.link.connect();
+  }
+
+  disconnect(): void {
+    this.unfollowAll();
+    this.link.disconnect();
+  }
+
+  close(): void {
+    this.closed = true;
+    this.unfollowAll();
+    this.link.close();
+  }
+
+  async setToken(token: string): Promise<void> {
+    // Every HTTP request carries the token, so there is nothing to refresh on the server.
+    this.api.setToken(token);
+    this.link.retryIfUnauthorized();
+  }
+
+  request<E extends ClientRequest>(event: E, payload: RequestPayload<E>): Promise<AckSuccess<E>> {
+    if (this.closed) return Promise.reject(new LiveProgressError('CLOSED', `${event} on a closed client: create a new LiveProgressClient`));
+    if (!this.connected) {
+      return Promise.reject(new LiveProgressError('DISCONNECTED', `${event} needs a connection: wait for status 'connected' (or call connect()) and retry`));
+    }
+    return this.dispatch(event, payload) as Promise<AckSuccess<E>>;
+  }
+
+  /** Follows one operation: resolves with a subscribe ack (snapshot and any replayed events), then reports through the hooks. */
+  protected abstract follow(request: SubscribeRequest): Promise<AckSuccess<'operation.subscribe'>>;
+  protected abstract unfollow(operationId: string): void;
+  protected abstract unfollowAll(): void;
+
+  /** A request failed: an unreachable server or a refused token takes the link down (and the store re-subscribes later). */
+  protected failed(error: unknown, what: string): LiveProgressError {
+    const failure = error instanceof LiveProgressError ? error : new LiveProgressError('INTERNAL', `${what} failed: ${String(error)}`, { cause: error });
+    this.link.fail(failure);
+    return failure;
+  }
+
+  /** For a subscribe: a transport failure becomes DISCONNECTED, which the store answers by waiting for the next connect. */
+  protected asSubscribeError(error: LiveProgressError): LiveProgressError {
+    if (!isTransportFailure(error) && !isAuthFailure(error)) return error;
+    return new LiveProgressError('DISCONNECTED', `${error.message}; following again once reconnected`, { cause: error });
+  }
+
+  private async dispatch(event: ClientRequest, payload: unknown): Promise<object> {
+    try {
+      switch (event) {
+        case 'operation.subscribe':
+          return await this.follow(payload as SubscribeRequest);
+        case 'operation.unsubscribe':
+          this.unfollow((payload as { operationId: string }).operationId);
+          return { ok: true };
+        case 'operations.list':
+          return { ok: true, operations: await this.api.list(payload as ListRequest) };
+        case 'operation.cancel':
+          await this.api.cancel((payload as { operationId: string }).operationId);
+          return { ok: true };
+        case 'auth.refresh':
+          this.api.setToken((payload as { token: string }).token);
+          return { ok: true };
+      }
+    } catch (error) {
+      if (event === 'operation.subscribe') throw error;
+      throw this.failed(error, event);
+    }
+  }
+}

@@ -1,0 +1,208 @@
+import { isTerminalStatus, type OperationSnapshot, type StoredEvent } from '@liveprogress/protocol';
+import { LiveProgressError } from './errors.js';
+import type { HttpApi } from './http-api.js';
+import { isProgressEventName, isSnapshot, isTerminal, toStoredEvent } from './progress-event.js';
+import type { AckSuccess } from './request.js';
+import { SseParser, type SseItem } from './sse-parser.js';
+
+export type SubscribeAckSuccess = AckSuccess<'operation.subscribe'>;
+
+export interface OperationStreamCallbacks {
+  /** A progress event after the ack, as the socket would deliver it (payload without its `event` name). */
+  onEvent(name: StoredEvent['event'], payload: unknown): void;
+  /** The stream opened and sent its snapshot. */
+  onOpen(): void;
+  /** The stream ended on its own: null after the terminal event, or why it broke. Not called after close(). */
+  onEnd(error: LiveProgressError | null): void;
+}
+
+/**
+ * One operation's SSE stream (contract §7), turned into what a socket subscribe
+ * gives: `ack` resolves with the snapshot and the events replayed after
+ * Last-Event-ID, then every later event goes to `onEvent`. The replay follows the
+ * snapshot as separate messages, so they are gathered until the replay has
+ * reached the snapshot's seq (or cannot: a hole, a heartbeat, the end).
+ */
+export class OperationStream {
+  readonly ack: Promise<SubscribeAckSuccess>;
+  private resolveAck!: (ack: SubscribeAckSuccess) => void;
+  private rejectAck!: (error: LiveProgressError) => void;
+  private settled = false;
+  private closed = false;
+  private snapshot: OperationSnapshot | null = null;
+  private readonly replay: StoredEvent[] = [];
+  private terminal = false;
+  private readonly abort = new AbortController();
+  private idleTimer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(
+    private readonly api: HttpApi,
+    private readonly operationId: string,
+    private readonly afterSeq: number | undefined,
+    private readonly idleTimeoutMs: number,
+    private readonly callbacks: OperationStreamCallbacks,
+  ) {
+    this.ack = new Promise((resolve, reject) => {
+      this.resolveAck = resolve;
+      this.rejectAck = reject;
+    });
+    // The owner handles a failed ack; this keeps a rejection nobody awaits from being reported as unhandled.
+    this.ack.catch(() => undefined);
+    void this.run();
+  }
+
+  /** Stops reading and releases the connection and the timer; a pending ack rejects with DISCONNECTED. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.clearIdle();
+    this.abort.abort();
+    this.settle(new LiveProgressError('DISCONNECTED', `the SSE stream of ${this.operationId} was closed before its snapshot`));
+  }
+
+  private async run(): Promise<void> {
+    this.armIdle();
+    let reader: ReadableStreamDefaultReader<Uint8Array>;
+    try {
+      reader = (await this.api.stream(this.operationId, this.afterSeq, this.abort.signal)).getReader();
+    } catch (error) {
+      if (!this.closed) this.finish(asError(error, 'could not open the SSE stream'));
+      return;
+    }
+    if (this.closed) {
+      void reader.cancel().catch(() => undefined);
+      return;
+    }
+    const decoder = new TextDecoder();
+    const parser = new SseParser();
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (this.closed) return;
+        if (done) break;
+        this.armIdle();
+        for (const item of parser.push(decoder.decode(value, { stream: true }))) {
+          this.handle(item);
+          if (this.closed) return;
+        }
+      }
+      for (const item of parser.push(decoder.decode())) this.handle(item);
+      parser.end();
+    } catch (error) {
+      if (!this.closed) this.finish(asError(error, 'the SSE stream broke'));
+      return;
+    } finally {
+      if (this.closed) void reader.cancel().catch(() => undefined);
+    }
+    if (this.closed) return;
+    this.flushAck();
+    this.finish(
+      this.terminal ? null : new LiveProgressError('CONNECTION_FAILED', `the SSE stream of ${this.operationId} ended before the operation finished`),
+    );
+  }
+
+  private handle(item: SseItem): void {
+    if (item.kind === 'comment') {
+      // A heartbeat comes after the replay was written: whatever has been gathered is all there is.
+      this.flushAck();
+      return;
+    }
+    if (item.event === 'snapshot') {
+      this.onSnapshot(item.data);
+      return;
+    }
+    if (!isProgressEventName(item.event)) return;
+    let payload: unknown;
+    try {
+      payload = JSON.parse(item.data);
+    } catch {
+      this.fail(new LiveProgressError('INVALID_RESPONSE', `the SSE stream of ${this.operationId} sent ${item.event} with data that is not JSON`));
+      return;
+    }
+    const event = toStoredEvent(item.event, payload);
+    if (!event || event.operationId !== this.operationId) return;
+    if (isTerminal(event)) this.terminal = true;
+    if (!this.settled && this.snapshot) {
+      const expected = (this.replay.at(-1)?.seq ?? this.afterSeq ?? this.snapshot.seq) + 1;
+      if (event.seq === expected) {
+        this.replay.push(event);
+        if (event.seq >= this.snapshot.seq) this.flushAck();
+        return;
+      }
+      // Not the next replayed seq: the replay stopped short (the server no longer keeps the hole).
+      this.flushAck();
+    }
+    if (!this.settled) return; // an event before the snapshot breaks the contract's order; the snapshot covers it
+    this.callbacks.onEvent(item.event, payload);
+  }
+
+  private onSnapshot(data: string): void {
+    if (this.snapshot) return;
+    let snapshot: unknown;
+    try {
+      snapshot = JSON.parse(data);
+    } catch {
+      snapshot = undefined;
+    }
+    if (!isSnapshot(snapshot, this.operationId)) {
+      this.fail(new LiveProgressError('INVALID_RESPONSE', `the SSE stream of ${this.operationId} sent a snapshot the contract does not describe`));
+      return;
+    }
+    this.snapshot = snapshot;
+    if (isTerminalStatus(snapshot.status)) this.terminal = true;
+    this.callbacks.onOpen();
+    // Nothing to replay: a first subscribe, or the snapshot is not ahead of what we have.
+    if (this.afterSeq === undefined || snapshot.seq <= this.afterSeq) this.flushAck();
+  }
+
+  private flushAck(): void {
+    if (this.settled || !this.snapshot) return;
+    const last = this.replay.at(-1)?.seq ?? this.afterSeq;
+    const recovered = this.afterSeq !== undefined && last !== undefined && last >= this.snapshot.seq;
+    this.settled = true;
+    this.resolveAck({ ok: true, snapshot: this.snapshot, events: [...this.replay], recovered });
+  }
+
+  private fail(error: LiveProgressError): void {
+    this.closed = true;
+    this.clearIdle();
+    this.abort.abort();
+    this.finish(error);
+  }
+
+  private finish(error: LiveProgressError | null): void {
+    this.clearIdle();
+    this.settle(error ?? new LiveProgressError('DISCONNECTED', `the SSE stream of ${this.operationId} ended before its snapshot`));
+    this.callbacks.onEnd(error);
+  }
+
+  private settle(error: LiveProgressError): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.rejectAck(error);
+  }
+
+  private armIdle(): void {
+    this.clearIdle();
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = null;
+      this.fail(
+        new LiveProgressError(
+          'CONNECTION_FAILED',
+          `the SSE stream of ${this.operationId} was silent for ${this.idleTimeoutMs} ms (no event, no heartbeat): a proxy may be buffering it`,
+        ),
+      );
+    }, this.idleTimeoutMs);
+  }
+
+  private clearIdle(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
+  }
+}
+
+function asError(error: unknown, what: string): LiveProgressError {
+  if (error instanceof LiveProgressError) return error;
+  const reason = error instanceof Error ? error.message : String(error);
+  return new LiveProgressError('CONNECTION_FAILED', `${what}: ${reason}`, { cause: error });
+}

@@ -1,0 +1,32 @@
+import type { OperationSnapshot } from '@liveprogress/protocol';
+import type { ConnectionState } from './connection-state.js';
+import type { ErrorReporter } from './listener-set.js';
+import type { RequestTransport } from './request.js';
+
+/** The ways the client can follow operations, in the default fallback order. */
+export const TRANSPORT_KINDS = ['socket', 'sse', 'polling'] as const;
+export type TransportKind = (typeof TRANSPORT_KINDS)[number];
+
+/** What a transport tells the client; the selector forwards only the active transport's calls. */
+export interface TransportHooks {
+  onConnected(): void;
+  onDisconnected(): void;
+  /** A server event by name (`progress.*` and, on the socket, every other event). */
+  onServerEvent(name: string, payload: unknown): void;
+  /** A newer snapshot of a watched operation, from a transport that sees no events (polling). */
+  onSnapshot(snapshot: OperationSnapshot): void;
+  report: ErrorReporter;
+}
+
+/** One way to reach the server, as the transport selector drives it. */
+export interface LiveTransport extends RequestTransport {
+  readonly kind: TransportKind;
+  /** Consecutive failures to reach the server (auth refusals excluded) since the transport last worked. */
+  readonly failures: number;
+  getSnapshot(): ConnectionState;
+  subscribe(listener: () => void): () => void;
+  connect(): void;
+  disconnect(): void;
+  close(): void;
+  setToken(token: string): Promise<void>;
+}
