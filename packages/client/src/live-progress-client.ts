@@ -1,5 +1,4 @@
 import type { ListRequest, OperationSnapshot, TableRefreshPayload } from '@liveprogress/protocol';
-import { Connection, type ConnectionOptions } from './connection.js';
 import type { ConnectionState, ConnectionStatus } from './connection-state.js';
 import { LiveProgressError } from './errors.js';
 import { EventRouter, type EventHandler } from './event-router.js';
@@ -8,8 +7,10 @@ import type { NotifyMode } from './notify-scheduler.js';
 import { OperationListStore, type OperationListOptions } from './operation-list-store.js';
 import { OperationStore, type WatchedOperationInfo } from './operation-store.js';
 import { TableRefreshRouter, type TableRefreshHandler } from './table-refresh-router.js';
+import type { TransportKind } from './transport.js';
+import { TransportSelector, type TransportSelectorOptions } from './transport-selector.js';
 
-export interface LiveProgressClientOptions extends ConnectionOptions {
+export interface LiveProgressClientOptions extends TransportSelectorOptions {
   /** Connect from the constructor (default true). React providers pass false and connect in an effect. */
   autoConnect?: boolean;
   /** How operation-store notifications are batched (default 'frame'). */
@@ -36,7 +37,7 @@ export class LiveProgressClient {
   readonly url: string;
   readonly connection: ConnectionStore;
   readonly operations: OperationStore;
-  private readonly conn: Connection;
+  private readonly conn: TransportSelector;
   private readonly events: EventRouter;
   private readonly tables: TableRefreshRouter;
 
@@ -48,7 +49,7 @@ export class LiveProgressClient {
     const report = options.onError ?? defaultErrorReporter;
     this.events = new EventRouter(report);
     this.tables = new TableRefreshRouter(report);
-    this.conn = new Connection(options, {
+    this.conn = new TransportSelector(options, {
       report,
       onConnected: () => this.operations.handleConnected(),
       onDisconnected: () => this.operations.handleDisconnected(),
@@ -57,6 +58,7 @@ export class LiveProgressClient {
         this.tables.dispatch(name, payload);
         this.events.dispatch(name, payload);
       },
+      onSnapshot: (snapshot) => this.operations.handleSnapshot(snapshot),
     });
     this.operations = new OperationStore(this.conn, { notify: options.notify, onError: report, retry: options.reconnection });
     this.connection = { getSnapshot: this.conn.getSnapshot, subscribe: this.conn.subscribe };
@@ -86,6 +88,11 @@ export class LiveProgressClient {
 
   getStatus(): ConnectionStatus {
     return this.conn.getSnapshot().status;
+  }
+
+  /** The transport in use (or about to be): 'socket', 'sse' or 'polling'; also `connection.getSnapshot().transport`. */
+  getTransport(): TransportKind {
+    return this.conn.kind;
   }
 
   watchOperation(operationId: string): () => void {

@@ -1,0 +1,76 @@
+import { type RunningRedis, startRedis } from '@liveprogress/test-support';
+import { Queue, Worker } from 'bullmq';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RedisOperationStore } from '../src/redis/redis-operation.store.js';
+import { OPERATION_STORE } from '../src/index.js';
+import { bridgeBullMQWorker } from '../src/publisher/index.js';
+import { type TestApp, collectProgress, request, startTestApp, until } from './support/test-app.js';
+
+describe('the module in Redis mode', () => {
+  let redis: RunningRedis;
+  let app: TestApp;
+  beforeAll(async () => {
+    redis = await startRedis();
+    app = await startTestApp({ redis: { url: redis.url, keyPrefix: 'mode:' }, coalesceIntervalMs: 10 });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await redis?.stop();
+  });
+
+  it('stores operations in Redis and serves them over sockets as in memory mode', async () => {
+    expect(app.app.get(OPERATION_STORE)).toBeInstanceOf(RedisOperationStore);
+    const op = app.operations.start({ operationType: 'import', userId: 'u1', tenantId: 't1' });
+    const socket = await app.connect(app.token('u1', 't1'));
+    const seen = collectProgress(socket);
+    await request(socket, 'operation.subscribe', { operationId: op.id });
+    op.update({ stage: 'a', progress: 30 });
+    op.complete({ ok: true });
+    await op.flushed();
+    await until(() => seen.length === 2);
+    expect(seen.map((e) => [e.event, e.seq])).toEqual([
+      ['progress.updated', 1],
+      ['progress.completed', 2],
+    ]);
+    socket.disconnect();
+  });
+
+  it('turns BullMQ jobs into live operations: progress, completion and failure', async () => {
+    const connection = { host: '127.0.0.1', port: redis.port };
+    const queue = new Queue('imports', { connection });
+    const worker = new Worker(
+      'imports',
+      async (job) => {
+        await job.updateProgress(25);
+        await job.updateProgress({ progress: 60, stage: 'processing', message: 'rows', details: { rows: 600 } });
+        if (job.data.fail) throw new Error('bad row 601');
+        return { rows: 1000 };
+      },
+      { connection, autorun: true },
+    );
+    const off = bridgeBullMQWorker(worker, {
+      operations: app.operations,
+      describe: (job) => {
+        const data = job.data as { userId: string; tenantId: string };
+        return { operationType: 'bull_import', name: job.name, userId: data.userId, tenantId: data.tenantId };
+      },
+    });
+    try {
+      const ok = await queue.add('nightly', { userId: 'u1', tenantId: 't1' });
+      const bad = await queue.add('broken', { userId: 'u1', tenantId: 't1', fail: true });
+      const okId = `bullmq:imports:${ok.id}`;
+      const badId = `bullmq:imports:${bad.id}`;
+      await until(async () => (await app.operations.get(okId))?.status === 'completed', 15_000);
+      await until(async () => (await app.operations.get(badId))?.status === 'failed', 15_000);
+      expect(await app.operations.get(okId)).toMatchObject({ operationType: 'bull_import', name: 'nightly', ownerId: 'u1', result: { rows: 1000 }, progress: 100 });
+      expect(await app.operations.get(badId)).toMatchObject({ progress: 60, stage: 'processing', error: { message: 'bad row 601' } });
+      const replay = await app.operations.eventsAfter(okId, 0);
+      expect(replay.events.map((e) => e.event)).toContain('progress.updated');
+    } finally {
+      off();
+      await worker.close();
+      await queue.obliterate({ force: true });
+      await queue.close();
+    }
+  });
+});
