@@ -1,5 +1,6 @@
 import { type IncomingMessage, type Server, createServer } from 'node:http';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { makeSnapshot } from '@liveprogress/test-support';
+import { afterEach, describe, expect, it } from 'vitest';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, WebhookNotifier, verifyWebhook } from '../src/index.js';
 import { type TestApp, startTestApp, until } from './support/test-app.js';
 
@@ -123,29 +124,7 @@ describe('WebhookNotifier against a real receiver', () => {
 });
 
 function notice(operationId: string) {
-  const snapshot = {
-    operationId,
-    operationType: 't',
-    name: null,
-    status: 'completed' as const,
-    stage: null,
-    progress: 100,
-    message: null,
-    details: null,
-    stages: null,
-    tasks: null,
-    result: null,
-    error: null,
-    ownerId: 'u',
-    tenantId: 't',
-    visibility: 'owner' as const,
-    createdAt: 1,
-    updatedAt: 1,
-    startedAt: 1,
-    finishedAt: 1,
-    estimatedCompletion: null,
-    seq: 1,
-  };
+  const snapshot = makeSnapshot({ operationId, operationType: 't', status: 'completed', progress: 100, ownerId: 'u', tenantId: 't', finishedAt: 1, seq: 1 });
   return {
     type: 'operation.completed' as const,
     operationId,

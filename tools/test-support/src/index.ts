@@ -5,3 +5,4 @@ export { startApi, stopProcess, devToken } from './start-api.js';
 export type { RunningApi } from './start-api.js';
 export { startRedis } from './start-redis.js';
 export type { RunningRedis } from './start-redis.js';
+export { makeSnapshot } from './snapshot-fixture.js';

@@ -2,35 +2,8 @@ import type { OperationSnapshot } from '@liveprogress/protocol';
 import { describe, expect, it } from 'vitest';
 import type { OperationStore } from '../../src/index.js';
 
-let counter = 0;
-
-export function snapshotOf(overrides: Partial<OperationSnapshot> = {}): OperationSnapshot {
-  const now = Date.now() + counter++;
-  return {
-    operationId: `op-${counter}-${Math.random().toString(36).slice(2)}`,
-    operationType: 'import',
-    name: null,
-    status: 'running',
-    stage: null,
-    progress: 0,
-    message: null,
-    details: null,
-    stages: null,
-    tasks: null,
-    result: null,
-    error: null,
-    ownerId: 'u1',
-    tenantId: 't1',
-    visibility: 'owner',
-    createdAt: now,
-    updatedAt: now,
-    startedAt: now,
-    finishedAt: null,
-    estimatedCompletion: null,
-    seq: 0,
-    ...overrides,
-  };
-}
+export { makeSnapshot as snapshotOf } from '@liveprogress/test-support';
+import { makeSnapshot as snapshotOf } from '@liveprogress/test-support';
 
 const update = (operationId: string, progress: number) =>
   ({
