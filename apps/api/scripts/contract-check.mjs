@@ -29,6 +29,8 @@ function check(name, ok, detail) {
 }
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/** A connect_error as text: the refusal code when the server refused, the transport error when it was not reached. */
+const describeError = (error) => (error?.data ? `${error.message} ${JSON.stringify(error.data)}` : `${error?.message ?? error} (is API_URL a LiveProgress server?)`);
 const short = () => randomUUID().slice(0, 8);
 
 /** §2: HS256, `sub` = user, `tenantId` = tenant, `roles` an array of strings, and an `exp`. */
@@ -84,10 +86,10 @@ async function main() {
   check(
     'a connection without a token is refused with "unauthorized" / TOKEN_MISSING',
     anonymous.error?.message === 'unauthorized' && anonymous.error?.data?.code === 'TOKEN_MISSING',
-    anonymous.error ? `got ${anonymous.error.message} ${JSON.stringify(anonymous.error.data)}` : 'it connected',
+    anonymous.error ? `got ${describeError(anonymous.error)}` : 'it connected',
   );
   const owner = await connect(token);
-  if (!check('a self-signed token of the API secret connects', owner.socket, owner.error && `${owner.error.message} ${JSON.stringify(owner.error.data)}`)) return;
+  if (!check('a self-signed token of the API secret connects', owner.socket, owner.error && describeError(owner.error))) return;
   const socket = owner.socket;
 
   // Live events are recorded from before the subscribe, as the contract's handoff requires.
@@ -192,7 +194,7 @@ async function main() {
 
   // --- §6: another tenant never sees it, and cannot tell it from a missing one
   const foreign = await connect(foreignToken);
-  if (check('a token of another tenant connects', foreign.socket, foreign.error?.message)) {
+  if (check('a token of another tenant connects', foreign.socket, foreign.error && describeError(foreign.error))) {
     const refused = await request(foreign.socket, 'operation.subscribe', { operationId });
     check('a token of another tenant gets NOT_FOUND on operation.subscribe', refused?.ok === false && refused.error?.code === 'NOT_FOUND', JSON.stringify(refused));
     const missing = await request(foreign.socket, 'operation.subscribe', { operationId: `missing-${short()}` });

@@ -185,14 +185,16 @@ describe('scale-out on Redis', () => {
     const onA = await LiveClient.connect(nodeA, token);
     const onB = await LiveClient.connect(nodeB, token);
     const ids = await Promise.all([1, 2, 3, 4].map(() => startOperation(nodeA, '/api/data/import', token, { simulate: { durationMs: 2000 } })));
-    await Promise.all(ids.flatMap((operationId) => [onA.request('operation.subscribe', { operationId }), onB.request('operation.subscribe', { operationId })]));
+    const acks = await Promise.all(ids.flatMap((operationId) => [onA.request('operation.subscribe', { operationId }), onB.request('operation.subscribe', { operationId })]));
+    // Only events both clients were subscribed for: after the later of the two acks' snapshots.
+    const from = new Map(ids.map((id, i) => [id, Math.max(...[acks[2 * i], acks[2 * i + 1]].map((a) => (a as unknown as { snapshot: { seq: number } }).snapshot.seq))]));
     for (const client of [onA, onB]) {
       for (const id of ids) await client.waitFor((r) => isTerminal(r.event) && r.payload.operationId === id, 15_000);
     }
     // `timestamp` is stamped when node A stores the event; `at` when the client hears it.
     const latencies = (client: LiveClient) =>
       client.received
-        .filter((r) => r.event === 'progress.updated' && ids.includes(r.payload.operationId as string))
+        .filter((r) => r.event === 'progress.updated' && (r.payload.seq as number) > (from.get(r.payload.operationId as string) ?? Number.POSITIVE_INFINITY))
         .map((r) => r.at - (r.payload.timestamp as number))
         .sort((x, y) => x - y);
     const pct = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? Number.NaN;

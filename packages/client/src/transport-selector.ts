@@ -50,6 +50,8 @@ export class TransportSelector implements RequestTransport {
   private readonly source: TokenSource;
   private readonly afterFailures: number;
   private readonly probeIntervalMs: number;
+  private readonly pollIntervalMs: number;
+  private readonly sseIdleTimeoutMs: number | undefined;
   private active: LiveTransport;
   private wanted = false;
   private closed = false;
@@ -63,6 +65,9 @@ export class TransportSelector implements RequestTransport {
     this.order = checkOrder(options.transportOrder);
     this.afterFailures = positive(options.fallback?.afterFailures, 3, 'fallback.afterFailures');
     this.probeIntervalMs = options.fallback?.socketProbeIntervalMs ?? 30_000;
+    // Checked now, not when a fallback first needs them: a bad option must fail the constructor, not a listener.
+    this.pollIntervalMs = positive(options.fallback?.pollIntervalMs, 1000, 'fallback.pollIntervalMs');
+    this.sseIdleTimeoutMs = options.fallback?.sseIdleTimeoutMs === undefined ? undefined : positive(options.fallback.sseIdleTimeoutMs, 0, 'fallback.sseIdleTimeoutMs');
     this.listeners = new ListenerSet(hooks.report, 'a connection listener');
     this.source = { token: options.token, getToken: options.getToken };
     this.active = this.transport(this.order[0]!);
@@ -149,10 +154,7 @@ export class TransportSelector implements RequestTransport {
       backoff: { ...DEFAULT_BACKOFF, enabled: true, ...this.options.reconnection },
       canRefreshToken: () => this.source.getToken !== undefined,
     };
-    const fallback = this.options.fallback ?? {};
-    return kind === 'sse'
-      ? new SseTransport(deps, { idleTimeoutMs: fallback.sseIdleTimeoutMs })
-      : new PollingTransport(deps, { intervalMs: positive(fallback.pollIntervalMs, 1000, 'fallback.pollIntervalMs') });
+    return kind === 'sse' ? new SseTransport(deps, { idleTimeoutMs: this.sseIdleTimeoutMs }) : new PollingTransport(deps, { intervalMs: this.pollIntervalMs });
   }
 
   /** Only the active transport speaks to the store; the socket, while probed, only says that it is back. */

@@ -216,4 +216,22 @@ describe('OperationStore', () => {
     expect(store.getSnapshot('op-1')).toMatchObject({ error: null, subscription: 'subscribed' });
     store.close();
   });
+
+  it('takes a newer polled snapshot as the state, leaving lastEvent and onEvent untouched', async () => {
+    const { transport, store } = setup();
+    const events: StoredEvent[] = [];
+    store.onEvent('op-1', (event) => events.push(event));
+    store.watch('op-1');
+    transport.answer('operation.subscribe', { snapshot: snapshot({ seq: 1 }), events: [], recovered: false });
+    await flushPromises();
+    store.handleSnapshot(snapshot({ seq: 6, progress: 60 }));
+    store.handleSnapshot(snapshot({ operationId: 'not-watched', seq: 9 }));
+    const state = store.getSnapshot('op-1');
+    expect(state.snapshot).toMatchObject({ seq: 6, progress: 60 });
+    expect(state.lastEvent).toBeNull();
+    expect(events).toEqual([]);
+    store.handleSnapshot(snapshot({ seq: 8, status: 'completed', progress: 100 }));
+    expect(store.getSnapshot('op-1')).toMatchObject({ isTerminal: true, snapshot: { status: 'completed', seq: 8 } });
+    expect(store.getSnapshot('not-watched').snapshot).toBeNull();
+  });
 });

@@ -106,4 +106,29 @@ describe('OperationTimeline', () => {
     expect(step.changed).toBe(false);
     expect(timeline.snapshot).toBe(first);
   });
+
+  it('adopts a newer polled snapshot as the truth without applying events, and stops at a terminal one', () => {
+    const timeline = new OperationTimeline();
+    timeline.receiveAck({ snapshot: snapshot({ seq: 2 }), events: [] });
+    const step = timeline.receiveSnapshot(snapshot({ seq: 7, progress: 70 }));
+    expect(step).toEqual({ applied: [], changed: true, gap: false });
+    expect(timeline.appliedSeq).toBe(7);
+    expect(timeline.snapshot?.progress).toBe(70);
+    const done = timeline.receiveSnapshot(snapshot({ seq: 9, status: 'completed', progress: 100 }));
+    expect(done.changed).toBe(true);
+    expect(timeline.terminal).toBe(true);
+    expect(timeline.receiveSnapshot(snapshot({ seq: 10, progress: 5 })).changed).toBe(false);
+    expect(timeline.snapshot?.seq).toBe(9);
+  });
+
+  it('ignores a polled snapshot that is not newer, or that arrives while a subscribe ack is awaited', () => {
+    const timeline = new OperationTimeline();
+    expect(timeline.receiveSnapshot(snapshot({ seq: 3 })).changed).toBe(false); // no ack yet
+    timeline.receiveAck({ snapshot: snapshot({ seq: 5 }), events: [] });
+    expect(timeline.receiveSnapshot(snapshot({ seq: 5, progress: 99 })).changed).toBe(false);
+    expect(timeline.receiveSnapshot(snapshot({ seq: 4 })).changed).toBe(false);
+    timeline.beginSubscribe();
+    expect(timeline.receiveSnapshot(snapshot({ seq: 8 })).changed).toBe(false);
+    expect(timeline.appliedSeq).toBe(5);
+  });
 });

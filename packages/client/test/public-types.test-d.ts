@@ -2,7 +2,9 @@ import type { OperationSnapshot, StoredEvent, TableRefreshPayload } from '@livep
 import { describe, expectTypeOf, it } from 'vitest';
 import {
   LiveProgressClient,
+  type ConnectionState,
   type ConnectionStatus,
+  type TransportKind,
   type LiveProgressErrorCode,
   type OperationListState,
   type OperationState,
@@ -36,5 +38,14 @@ describe('public types', () => {
     expectTypeOf<'NOT_FOUND'>().toExtend<LiveProgressErrorCode>();
     expectTypeOf<'TIMEOUT'>().toExtend<LiveProgressErrorCode>();
     expectTypeOf<'NOPE'>().not.toExtend<LiveProgressErrorCode>();
+  });
+
+  it('names the transport in the connection state and in getTransport(), as a closed union', () => {
+    expectTypeOf<TransportKind>().toEqualTypeOf<'socket' | 'sse' | 'polling'>();
+    expectTypeOf<ConnectionState['transport']>().toEqualTypeOf<TransportKind | undefined>();
+    const client = new LiveProgressClient({ url: 'http://127.0.0.1:1', autoConnect: false, transportOrder: ['sse', 'polling'] });
+    expectTypeOf(client.getTransport).returns.toEqualTypeOf<TransportKind>();
+    // @ts-expect-error Socket.IO's engine transports are `transports`, not `transportOrder`.
+    new LiveProgressClient({ url: 'http://127.0.0.1:1', transportOrder: ['websocket'] });
   });
 });

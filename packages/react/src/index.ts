@@ -11,6 +11,8 @@ export type { UseOperationsOptions, UseOperationsResult } from './use-operations
 export { ProgressTracker } from './progress-tracker.js';
 export type { ProgressConfig, ProgressStage, ProgressTrackerProps } from './progress-tracker.js';
 export type { OperationProgress } from './operation-progress.js';
+// The protocol's task types, which appear in `useOperation().tasks` and `OperationProgress`.
+export type { TaskSnapshot, TaskStatus } from '@liveprogress/protocol';
 export type { StartOperationData } from './operation-request.js';
 export type { ToastEvent } from './toasts.js';
 export { OperationFailedError, OperationRequestError } from './errors.js';

@@ -1,4 +1,6 @@
 import type { OperationSnapshot, OperationStatus, ProgressUpdatedPayload, TaskSnapshot } from '@liveprogress/protocol';
+import { stepOf } from './operation-step.js';
+import { countTasks } from './task-list.js';
 
 /**
  * The latest progress of an operation, in the shape of the guide's `ProgressEvent`:
@@ -14,12 +16,20 @@ export interface OperationProgress {
   message: string | null;
   details: Record<string, unknown> | null;
   tasks: TaskSnapshot[] | null;
+  /** Completed and all tasks; null when the operation has no tasks. */
+  completedTasks: number | null;
+  totalTasks: number | null;
+  /** "Step n of N" of the current stage; null when the operation has no stages. */
+  step: number | null;
+  totalSteps: number | null;
   timestamp: number;
   estimatedCompletion: number | null;
   seq: number;
 }
 
 export function progressFromSnapshot(snapshot: OperationSnapshot): OperationProgress {
+  const counts = snapshot.tasks?.length ? countTasks(snapshot.tasks) : null;
+  const step = stepOf(snapshot);
   return {
     operationId: snapshot.operationId,
     operationType: snapshot.operationType,
@@ -29,6 +39,10 @@ export function progressFromSnapshot(snapshot: OperationSnapshot): OperationProg
     message: snapshot.message,
     details: snapshot.details,
     tasks: snapshot.tasks,
+    completedTasks: counts?.completed ?? null,
+    totalTasks: counts?.total ?? null,
+    step: step?.step ?? null,
+    totalSteps: step?.totalSteps ?? null,
     timestamp: snapshot.updatedAt,
     estimatedCompletion: snapshot.estimatedCompletion,
     seq: snapshot.seq,
@@ -45,6 +59,10 @@ export function progressFromEvent(event: ProgressUpdatedPayload): OperationProgr
     message: event.message,
     details: event.details,
     tasks: event.tasks ?? null,
+    completedTasks: event.completedTasks ?? null,
+    totalTasks: event.totalTasks ?? null,
+    step: event.step ?? null,
+    totalSteps: event.totalSteps ?? null,
     timestamp: event.timestamp,
     estimatedCompletion: event.estimatedCompletion,
     seq: event.seq,

@@ -3,6 +3,7 @@ import { isTerminalStatus } from '@liveprogress/protocol';
 import { useId, type CSSProperties, type ReactNode } from 'react';
 import { stageStates, type StageState } from './stage-states.js';
 import { TrackerDetails } from './tracker-details.js';
+import { TrackerTasks } from './tracker-tasks.js';
 import { TrackerTime } from './tracker-time.js';
 import { useNow } from './use-now.js';
 import { useOperation } from './use-operation.js';
@@ -23,8 +24,12 @@ export interface ProgressConfig {
   stages?: ProgressStage[];
   /** Milliseconds; used for the remaining time until the server sends its own estimate. */
   estimatedDuration?: number;
-  /** Show the operation's details and tasks (default false). */
+  /** Show the operation's details (default false). */
   showDetails?: boolean;
+  /** Show the task list — one row per task with its own bar — when the operation has tasks (default true). */
+  showTasks?: boolean;
+  /** What the tasks are, in the plural, for the task summary: `'files'` gives "3 of 5 files done" (default `'tasks'`). */
+  taskLabel?: string;
   /** Show elapsed and remaining time (default true). */
   showTimeEstimate?: boolean;
   /** Show the stage list (default true). */
@@ -53,13 +58,13 @@ const CONNECTION_LABEL = {
 const STAGE_MARK: Record<StageState, string> = { pending: '', current: '•', done: '✓', failed: '✕' };
 const STAGE_LABEL: Record<StageState, string> = { pending: 'pending', current: 'in progress', done: 'done', failed: 'failed' };
 
-/** Live progress of one operation: bar, stages, time, details and connection status. Import `@liveprogress/react/styles.css` for its look. */
+/** Live progress of one operation: bar, step, stages, tasks, time, details and connection status. Import `@liveprogress/react/styles.css` for its look. */
 export function ProgressTracker({ config, className, style }: ProgressTrackerProps): ReactNode {
-  const { showDetails = false, showTimeEstimate = true, showStages = true, autoStart = true } = config;
+  const { showDetails = false, showTasks = true, showTimeEstimate = true, showStages = true, autoStart = true, taskLabel = 'tasks' } = config;
   const titleId = useId();
   const operation = useOperation(config.operationId, { autoStart });
   const connection = useConnectionStatus(useLiveProgressContext('ProgressTracker').client);
-  const { snapshot, status, error } = operation;
+  const { snapshot, status, error, tasks, step, totalSteps } = operation;
   const running = snapshot !== null && !isTerminalStatus(snapshot.status);
   const now = useNow(showTimeEstimate && running);
 
@@ -98,6 +103,7 @@ export function ProgressTracker({ config, className, style }: ProgressTrackerPro
       </div>
       <div className="lp-tracker__summary">
         <span className="lp-tracker__message">{message}</span>
+        {step !== null && totalSteps !== null ? <span className="lp-tracker__step">{`Step ${step} of ${totalSteps}`}</span> : null}
         <span className="lp-tracker__percent">{value}%</span>
       </div>
       {showTimeEstimate && snapshot ? <TrackerTime snapshot={snapshot} now={now} estimatedDuration={config.estimatedDuration} /> : null}
@@ -117,7 +123,9 @@ export function ProgressTracker({ config, className, style }: ProgressTrackerPro
           ))}
         </ol>
       ) : null}
-      {showDetails && snapshot ? <TrackerDetails details={snapshot.details} tasks={snapshot.tasks} /> : null}
+      {showTasks && tasks.length > 0 ? <TrackerTasks tasks={tasks} label={taskLabel} /> : null}
+      {/* Without the task list, the details say how many tasks are done. */}
+      {showDetails && snapshot ? <TrackerDetails details={snapshot.details} tasks={showTasks ? null : tasks} /> : null}
       {error ? (
         <p className="lp-tracker__error" role="alert">
           {error.message}

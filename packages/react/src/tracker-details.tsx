@@ -2,7 +2,7 @@ import type { TaskSnapshot } from '@liveprogress/protocol';
 import type { ReactNode } from 'react';
 
 /** The operation's details as a definition list, and how many of its tasks are done. */
-export function TrackerDetails({ details, tasks }: { details: Record<string, unknown> | null; tasks: TaskSnapshot[] | null }): ReactNode {
+export function TrackerDetails({ details, tasks }: { details: Record<string, unknown> | null; tasks: readonly TaskSnapshot[] | null }): ReactNode {
   const entries = Object.entries(details ?? {});
   if (entries.length === 0 && !tasks?.length) return null;
   return (

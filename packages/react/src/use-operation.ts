@@ -1,10 +1,13 @@
 import { EMPTY_OPERATION_STATE, type OperationState, type SubscriptionStatus } from '@liveprogress/client';
-import type { OperationSnapshot, OperationStatus, StoredEvent } from '@liveprogress/protocol';
+import type { OperationSnapshot, OperationStatus, StoredEvent, TaskSnapshot } from '@liveprogress/protocol';
 import { useCallback, useMemo, useRef, useState, useEffect, useSyncExternalStore } from 'react';
 import { OperationFailedError } from './errors.js';
 import { useLiveProgressContext } from './live-progress-context.js';
 import { progressFromSnapshot, type OperationProgress } from './operation-progress.js';
+import { stepOf } from './operation-step.js';
+import { countTasks } from './task-list.js';
 import { useConnectionStatus } from './use-connection-state.js';
+import { useStableTasks } from './use-stable-tasks.js';
 
 export interface UseOperationOptions {
   /** Start watching on mount (default true); otherwise call `start()`. */
@@ -18,6 +21,18 @@ export interface UseOperationResult {
   progress: OperationProgress | null;
   snapshot: OperationSnapshot | null;
   lastEvent: StoredEvent | null;
+  /**
+   * The operation's tasks (one per file, item…) in the server's order; empty when it
+   * has none. The array keeps its identity until a task changes, and each task
+   * object until that task changes.
+   */
+  tasks: readonly TaskSnapshot[];
+  /** How many of `tasks` are completed. */
+  completedTasks: number;
+  totalTasks: number;
+  /** The current stage's 1-based position ("Step 2 of 4"); null when the operation has no stages or is in none yet. */
+  step: number | null;
+  totalSteps: number | null;
   /** Why the operation cannot be watched (e.g. `NOT_FOUND`), or why it failed. */
   error: Error | null;
   /** The operation's status; `idle` until its first snapshot arrives. */
@@ -78,6 +93,9 @@ export function useOperation(operationId: string | null | undefined, options: Us
   const progress = useMemo(() => (snapshot ? progressFromSnapshot(snapshot) : null), [snapshot]);
   const failure = snapshot?.error ? snapshot : null;
   const error = useMemo(() => state.error ?? (failure ? new OperationFailedError(failure) : null), [state.error, failure]);
+  const tasks = useStableTasks(snapshot?.tasks);
+  const counts = useMemo(() => countTasks(tasks), [tasks]);
+  const step = stepOf(snapshot);
   const start = useCallback(() => setWanted({ id, on: true }), [id]);
   const stop = useCallback(() => setWanted({ id, on: false }), [id]);
 
@@ -85,6 +103,11 @@ export function useOperation(operationId: string | null | undefined, options: Us
     progress,
     snapshot,
     lastEvent: state.lastEvent,
+    tasks,
+    completedTasks: counts.completed,
+    totalTasks: counts.total,
+    step: step?.step ?? null,
+    totalSteps: step?.totalSteps ?? null,
     error,
     status: snapshot?.status ?? 'idle',
     subscription: state.subscription,

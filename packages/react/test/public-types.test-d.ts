@@ -7,6 +7,8 @@ import {
   type OperationConfig,
   type OperationProgress,
   type StartOperationData,
+  type TaskSnapshot,
+  type UseOperationResult,
   type WebSocketContextValue,
 } from '@liveprogress/react';
 import type { OperationSnapshot } from '@liveprogress/protocol';
@@ -46,6 +48,14 @@ describe('public types', () => {
     expectTypeOf<WebSocketContextValue['unsubscribeFromEvent']>().returns.toBeVoid();
     expectTypeOf<WebSocketContextValue['offTableRefresh']>().returns.toBeVoid();
     expectTypeOf<ReturnType<typeof useWebSocket>['subscribeToEvent']>().returns.toBeString();
+  });
+
+  it('hands out the tasks read-only, with their counts and the step', () => {
+    expectTypeOf<UseOperationResult['tasks']>().toEqualTypeOf<readonly TaskSnapshot[]>();
+    expectTypeOf<UseOperationResult['completedTasks']>().toBeNumber();
+    expectTypeOf<UseOperationResult['step']>().toEqualTypeOf<number | null>();
+    expectTypeOf<OperationProgress['totalSteps']>().toEqualTypeOf<number | null>();
+    expectTypeOf<TaskSnapshot['status']>().toEqualTypeOf<'pending' | 'running' | 'completed' | 'failed'>();
   });
 
   it('accepts a missing operation id in useOperation', () => {

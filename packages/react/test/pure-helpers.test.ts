@@ -1,9 +1,11 @@
-import type { OperationSnapshot } from '@liveprogress/protocol';
+import type { OperationSnapshot, TaskSnapshot } from '@liveprogress/protocol';
 import { describe, expect, it } from 'vitest';
 import { resolveEndpoint, resolveSocketUrl, toHttpUrl } from '../src/default-urls.js';
 import { formatSpan } from '../src/format-duration.js';
 import { encodeBody } from '../src/operation-request.js';
+import { stepOf } from '../src/operation-step.js';
 import { stageStates } from '../src/stage-states.js';
+import { countTasks, NO_TASKS, reconcileTasks } from '../src/task-list.js';
 import { toSystemToast } from '../src/toasts.js';
 
 const STAGES = [
@@ -109,5 +111,69 @@ describe('toSystemToast', () => {
     });
     expect(toSystemToast({ type: 'toast', toast: { title: 'T', type: 'loud' } })).toBeNull();
     expect(toSystemToast('nope')).toBeNull();
+  });
+});
+
+describe('reconcileTasks', () => {
+  const a: TaskSnapshot = { id: 'a', name: 'A', status: 'completed', progress: 100, output: { files: ['x'] } };
+  const b: TaskSnapshot = { id: 'b', name: 'B', status: 'running', progress: 40 };
+  const copy = (task: TaskSnapshot): TaskSnapshot => JSON.parse(JSON.stringify(task)) as TaskSnapshot;
+
+  it('returns the previous list when every task is equal in content', () => {
+    const previous = [a, b];
+    expect(reconcileTasks(previous, [copy(a), copy(b)])).toBe(previous);
+  });
+
+  it('replaces only the tasks that changed, and keeps the others', () => {
+    const next = reconcileTasks([a, b], [copy(a), { ...b, progress: 60 }]);
+    expect(next[0]).toBe(a);
+    expect(next[1]).toEqual({ ...b, progress: 60 });
+    expect(next[1]).not.toBe(b);
+  });
+
+  it('follows tasks by id when they are added or reordered', () => {
+    const c: TaskSnapshot = { id: 'c', name: 'C', status: 'pending', progress: 0 };
+    const next = reconcileTasks([a, b], [copy(b), copy(a), c]);
+    expect(next).toHaveLength(3);
+    expect(next[0]).toBe(b);
+    expect(next[1]).toBe(a);
+    expect(next[2]).toBe(c);
+  });
+
+  it('sees a change in output or error', () => {
+    expect(reconcileTasks([a], [{ ...a, output: { files: ['y'] } }])[0]).not.toBe(a);
+    expect(reconcileTasks([b], [{ ...b, error: { message: 'boom' } }])[0]).not.toBe(b);
+  });
+
+  it('gives one shared empty list when there are no tasks', () => {
+    expect(reconcileTasks([a], null)).toBe(NO_TASKS);
+    expect(reconcileTasks(NO_TASKS, [])).toBe(NO_TASKS);
+    expect(Object.isFrozen(NO_TASKS)).toBe(true);
+  });
+
+  it('counts completed and failed tasks', () => {
+    expect(countTasks([a, b, { ...b, id: 'f', status: 'failed' }])).toEqual({ completed: 1, failed: 1, total: 3 });
+  });
+});
+
+describe('stepOf', () => {
+  it("numbers the current stage by the stages' order, as the server does", () => {
+    expect(stepOf(snapshot({ stages: STAGES, stage: 'a' }))).toEqual({ step: 1, totalSteps: 3 });
+    expect(stepOf(snapshot({ stages: STAGES, stage: 'c', status: 'completed' }))).toEqual({ step: 3, totalSteps: 3 });
+  });
+
+  it('ignores a step left over from an earlier ack when the stages say otherwise', () => {
+    expect(stepOf(snapshot({ stages: STAGES, stage: 'b', step: 1, totalSteps: 3 }))).toEqual({ step: 2, totalSteps: 3 });
+  });
+
+  it('has no step before the first stage, or in a stage that is not in the list', () => {
+    expect(stepOf(snapshot({ stages: STAGES, stage: null }))).toBeNull();
+    expect(stepOf(snapshot({ stages: STAGES, stage: 'elsewhere' }))).toBeNull();
+    expect(stepOf(null)).toBeNull();
+  });
+
+  it("uses the server's numbers when the operation lists no stages", () => {
+    expect(stepOf(snapshot({ stage: 'x', step: 2, totalSteps: 5 }))).toEqual({ step: 2, totalSteps: 5 });
+    expect(stepOf(snapshot({ stage: 'x' }))).toBeNull();
   });
 });

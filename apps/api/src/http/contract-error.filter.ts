@@ -21,8 +21,10 @@ export class ContractErrorFilter implements ExceptionFilter {
       const body = exception.getResponse();
       if (isContractBody(body)) return httpAdapter.reply(res, body, status);
       const message = typeof body === 'object' && body && 'message' in body ? String((body as { message: unknown }).message) : exception.message;
-      const reply: HttpErrorBody = { error: { code: CODE_BY_STATUS[status] ?? 'INTERNAL', message } };
-      return httpAdapter.reply(res, reply, status);
+      const code = CODE_BY_STATUS[status] ?? (status >= 500 ? 'INTERNAL' : 'INVALID_PAYLOAD');
+      const reply: HttpErrorBody = { error: { code, message } };
+      // The contract answers every bad request, an oversized body included, with 400.
+      return httpAdapter.reply(res, reply, code === 'INVALID_PAYLOAD' ? 400 : status);
     }
     this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     httpAdapter.reply(res, { error: { code: 'INTERNAL', message: 'Something went wrong on the server' } }, 500);

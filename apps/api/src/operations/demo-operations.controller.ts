@@ -2,7 +2,7 @@ import { Body, Controller, Headers, Post, Req, UploadedFiles, UseGuards, UseInte
 import { FilesInterceptor } from '@nestjs/platform-express';
 import { LiveProgressAuthGuard, requestUser, type RequestWithUser } from '@liveprogress/nest';
 import { DemoOperationsService } from './demo-operations.service.js';
-import { parseDemoRequest } from './demo-request.js';
+import { checkContentType, parseDemoRequest } from './demo-request.js';
 import { MyOperationService } from './my-operation.service.js';
 import type { UploadedFilePart } from './uploaded-file.js';
 
@@ -24,7 +24,8 @@ export class DemoOperationsController {
   ) {}
 
   @Post('my-operations')
-  async createOperation(@Body() body: unknown, @Req() req: RequestWithUser & { user: { id: string; tenantId: string } }): Promise<Started> {
+  async createOperation(@Body() body: unknown, @Req() req: RequestWithUser & { user: { id: string; tenantId: string } }, @Headers('content-type') contentType: string | undefined): Promise<Started> {
+    checkContentType(contentType, false);
     const data = parseDemoRequest(body, 'generic');
     return started(await this.myOperationService.startOperation(data, req.user.id, req.user.tenantId));
   }
@@ -37,17 +38,19 @@ export class DemoOperationsController {
     @Headers('content-type') contentType: string | undefined,
     @UploadedFiles() files: UploadedFilePart[] | undefined,
   ): Started {
-    const multipart = (contentType ?? '').startsWith('multipart/form-data');
+    const multipart = checkContentType(contentType, true);
     return started(this.demo.upload(user(req), parseDemoRequest(body, 'file_upload', multipart), files ?? []));
   }
 
   @Post('data/import')
-  import(@Body() body: unknown, @Req() req: RequestWithUser): Started {
+  import(@Body() body: unknown, @Req() req: RequestWithUser, @Headers('content-type') contentType: string | undefined): Started {
+    checkContentType(contentType, false);
     return started(this.demo.import(user(req), parseDemoRequest(body, 'data_import')));
   }
 
   @Post('batch/process')
-  batch(@Body() body: unknown, @Req() req: RequestWithUser): Started {
+  batch(@Body() body: unknown, @Req() req: RequestWithUser, @Headers('content-type') contentType: string | undefined): Started {
+    checkContentType(contentType, false);
     return started(this.demo.batch(user(req), parseDemoRequest(body, 'batch_process')));
   }
 }

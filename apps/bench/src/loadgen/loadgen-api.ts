@@ -37,7 +37,10 @@ export interface ConnectReport {
   /** Handshake to `connect`, per connection, in microseconds. */
   connectLatency: HistogramJson;
   wallMs: number;
+  /** CPU of the connecting itself (tokens excluded). */
   usage: UsageReport;
+  /** CPU spent signing the tokens first. */
+  tokenCpuMs: number;
 }
 
 export interface ReceiveReport {

@@ -50,7 +50,7 @@ export const connectionsScenario: Scenario = {
         if (connect.failed) notes.push(`${SERVER_LABELS[kind]}: ${connect.failed} connections failed (${connect.errors.join('; ')})`);
         await sleep(2000); // let handshakes finish on the server side and short-lived garbage become collectable
         const cpu = await server.rpc.call('usage', { gc: false });
-        const otherCpuPct = machine.otherPercent(cpu.cpuMs + connect.usage.cpuMs) ?? Number.NaN;
+        const otherCpuPct = machine.otherPercent(cpu.cpuMs + connect.usage.cpuMs + connect.tokenCpuMs) ?? Number.NaN;
         const after = await server.rpc.call('usage', { gc: true });
         const latency = Histogram.fromJSON(connect.connectLatency).summary();
         const n = Math.max(1, connect.connected);

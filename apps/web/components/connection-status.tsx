@@ -1,0 +1,31 @@
+'use client';
+
+import { useWebSocket, type ConnectionStatus as Status } from '@liveprogress/react';
+import styles from './connection-status.module.css';
+
+const LABEL: Record<Status, string> = {
+  idle: 'Not connected',
+  connecting: 'Connecting…',
+  connected: 'Live',
+  reconnecting: 'Reconnecting…',
+  disconnected: 'Offline',
+  unauthorized: 'Not authorized',
+};
+
+/** The live connection's state, always visible in the header. */
+export function ConnectionStatus() {
+  const { status, connection } = useWebSocket();
+  const reason = connection.error ? ` (${connection.error.code})` : '';
+  return (
+    <span
+      className={styles.status}
+      data-connection={status}
+      role="status"
+      aria-label={`Connection: ${LABEL[status]}`}
+      title={`Socket.IO connection: ${status}${reason}`}
+    >
+      <span className={styles.dot} aria-hidden="true" />
+      {LABEL[status]}
+    </span>
+  );
+}

@@ -1,0 +1,145 @@
+'use client';
+
+import { useLiveOperation, type UseOperationResult } from '@liveprogress/react';
+import { format } from 'date-fns';
+import type { FormEvent } from 'react';
+import { OPERATION_STAGES } from '@/lib/demo-stages';
+import { formatCount } from '@/lib/operation-labels';
+import { LivePanel } from '../live-panel';
+import { OperationOutcome, tookSeconds } from '../operation-outcome';
+import { PageHeader } from '../page-header';
+import { ProgressBar } from '../progress-bar';
+import { readRunOptions, RunOptions, type RunOptionsValue } from '../run-options';
+import { StageSteps } from '../stage-steps';
+import { StartError } from '../start-error';
+import { useOperationInUrl } from '../use-operation-in-url';
+
+interface MyOperationRequest extends RunOptionsValue {
+  name: string;
+  data: { note: string };
+}
+
+/** The guide's §2.1: a form, `useLiveOperation`, and a progress bar drawn from `state.progress`. */
+export function MyOperationExample() {
+  const [operationState, operationActions] = useLiveOperation<MyOperationRequest>({
+    apiEndpoint: '/api/my-operations',
+    method: 'POST',
+    operationType: 'generic',
+    operationName: 'My Custom Operation',
+    enableProgress: true,
+    enableToasts: true,
+    enableTableRefresh: true,
+    successMessage: 'Operation completed successfully!',
+    errorMessage: 'Operation failed',
+    tableNames: ['my_operations'],
+  });
+  const operationId = useOperationInUrl(operationState);
+
+  const handleSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const fields = new FormData(event.currentTarget);
+    void operationActions.execute({
+      name: String(fields.get('name') ?? '').trim() || 'My Custom Operation',
+      data: { note: String(fields.get('note') ?? '') },
+      ...readRunOptions(fields),
+    });
+  };
+
+  return (
+    <div className="page">
+      <PageHeader eyebrow="Guide §2.1 · useLiveOperation" title="My operation">
+        The generic hook: the form posts to <code>POST /api/my-operations</code>, then <code>useLiveOperation</code> follows the
+        operation over the socket and the bar below is drawn from its <code>state.progress</code>.
+      </PageHeader>
+      <div className="example-grid">
+        <section className="card" aria-labelledby="my-operation-form">
+          <div className="card-header">
+            <div>
+              <h2 id="my-operation-form">Start an operation</h2>
+              <p>Four stages: initialization, processing, validation, completion.</p>
+            </div>
+          </div>
+          <form className="form" onSubmit={handleSubmit}>
+            <div className="field">
+              <label className="label" htmlFor="operation-name">
+                Name
+              </label>
+              <input className="input" id="operation-name" name="name" defaultValue="Quarterly report" maxLength={200} />
+            </div>
+            <div className="field">
+              <label className="label" htmlFor="operation-note">
+                Note
+              </label>
+              <input className="input" id="operation-note" name="note" defaultValue="Started from the demo" />
+            </div>
+            <RunOptions stages={OPERATION_STAGES} defaultSeconds={8} />
+            <StartError error={operationState.error} />
+            <button className="button button--block" type="submit" disabled={operationState.isLoading}>
+              {operationState.isLoading ? 'Processing...' : 'Start operation'}
+            </button>
+          </form>
+        </section>
+        <LivePanel
+          operationId={operationId}
+          starting={operationState.status === 'starting'}
+          idle={
+            <>
+              <strong>Nothing running yet</strong>
+              Start an operation to see its progress here.
+            </>
+          }
+        >
+          {(operation) => <MyOperationProgress operation={operation} />}
+        </LivePanel>
+      </div>
+    </div>
+  );
+}
+
+function MyOperationProgress({ operation }: { operation: UseOperationResult }) {
+  const { progress, snapshot, status } = operation;
+  const value = progress?.progress ?? 0;
+  const message = progress?.message ?? 'Waiting for progress…';
+  const stageIndex = OPERATION_STAGES.findIndex((stage) => stage.id === snapshot?.stage);
+  const processed = typeof snapshot?.details?.processedCount === 'number' ? snapshot.details.processedCount : 0;
+  const started = snapshot?.startedAt ?? snapshot?.createdAt;
+
+  return (
+    <div className="stack">
+      <div>
+        <div className="progress-head">
+          <span>{message}</span>
+          <strong>{Math.round(value)}%</strong>
+        </div>
+        <ProgressBar value={value} label="My operation progress" status={status} valueText={message} />
+      </div>
+      <StageSteps stages={OPERATION_STAGES} snapshot={snapshot} />
+      <dl className="summary">
+        <div>
+          <dt>Operation</dt>
+          <dd>{snapshot?.name ?? '—'}</dd>
+        </div>
+        <div>
+          <dt>Stage</dt>
+          <dd>{stageIndex >= 0 ? `${stageIndex + 1} of ${OPERATION_STAGES.length}` : '—'}</dd>
+        </div>
+        <div>
+          <dt>Items processed</dt>
+          <dd>{formatCount(processed)}</dd>
+        </div>
+        <div>
+          <dt>Started</dt>
+          <dd>{started ? format(started, 'HH:mm:ss') : '—'}</dd>
+        </div>
+      </dl>
+      <OperationOutcome
+        operation={operation}
+        success={(done) => (
+          <>
+            Completed in {tookSeconds(done)} — {formatCount(processed)} items processed.
+          </>
+        )}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,39 @@
+'use client';
+
+import type { OperationSnapshot } from '@liveprogress/protocol';
+import type { UseOperationResult } from '@liveprogress/react';
+import type { ReactNode } from 'react';
+
+/** How an operation ended: the example's own success summary, or why it failed or was cancelled. */
+export function OperationOutcome({ operation, success }: { operation: UseOperationResult; success: (snapshot: OperationSnapshot) => ReactNode }) {
+  const { snapshot, status, error } = operation;
+  if (status === 'completed' && snapshot) {
+    return (
+      <div className="alert alert--success" role="status">
+        {success(snapshot)}
+      </div>
+    );
+  }
+  if (status === 'cancelled') {
+    return (
+      <p className="alert alert--warning" role="alert">
+        Cancelled at {Math.round(snapshot?.progress ?? 0)}%. {error?.message}
+      </p>
+    );
+  }
+  if (status === 'failed' || error) {
+    return (
+      <p className="alert" role="alert">
+        {status === 'failed' ? 'Failed: ' : ''}
+        {error?.message ?? 'the operation failed'}
+      </p>
+    );
+  }
+  return null;
+}
+
+/** "3.2 s" between start and finish. */
+export function tookSeconds(snapshot: OperationSnapshot): string {
+  const start = snapshot.startedAt ?? snapshot.createdAt;
+  return snapshot.finishedAt ? `${((snapshot.finishedAt - start) / 1000).toFixed(1)} s` : '—';
+}

@@ -1,0 +1,15 @@
+import type { ReactNode } from 'react';
+
+/** A page's title block: what the page shows and which part of the guide it follows. */
+export function PageHeader({ eyebrow, title, children, aside }: { eyebrow: string; title: string; children: ReactNode; aside?: ReactNode }) {
+  return (
+    <header className="page-header">
+      <div>
+        <span className="eyebrow">{eyebrow}</span>
+        <h1>{title}</h1>
+        <p>{children}</p>
+      </div>
+      {aside}
+    </header>
+  );
+}

@@ -1,0 +1,34 @@
+import type { StageDefinition } from '@liveprogress/protocol';
+
+/**
+ * The demo API's stages per example endpoint (contract §8). The API reports them in
+ * each snapshot too; the app needs them before an operation exists, to offer
+ * `simulate.failAtStage` and to draw the guide's IMPORT_STAGES.
+ */
+export const OPERATION_STAGES: StageDefinition[] = [
+  { id: 'initialization', name: 'Initialization', description: 'Starting operation', order: 1 },
+  { id: 'processing', name: 'Processing', description: 'Processing data', order: 2 },
+  { id: 'validation', name: 'Validation', description: 'Validating results', order: 3 },
+  { id: 'completion', name: 'Completion', description: 'Finalizing operation', order: 4 },
+];
+
+export const UPLOAD_STAGES: StageDefinition[] = [
+  { id: 'receiving', name: 'Receiving', description: 'Receiving files', order: 1 },
+  { id: 'scanning', name: 'Scanning', description: 'Scanning for malware', order: 2 },
+  { id: 'processing', name: 'Processing', description: 'Processing files', order: 3 },
+  { id: 'storing', name: 'Storing', description: 'Storing files', order: 4 },
+];
+
+/** The guide's Example 2 stages, as written there. */
+export const IMPORT_STAGES: StageDefinition[] = [
+  { id: 'validation', name: 'Validation', description: 'Validating file format', order: 1 },
+  { id: 'processing', name: 'Processing', description: 'Processing records', order: 2 },
+  { id: 'storing', name: 'Storing', description: 'Storing in database', order: 3 },
+  { id: 'indexing', name: 'Indexing', description: 'Building search index', order: 4 },
+];
+
+export const BATCH_STAGES: StageDefinition[] = [
+  { id: 'preparing', name: 'Preparing', description: 'Preparing the batch', order: 1 },
+  { id: 'processing', name: 'Processing', description: 'Processing items', order: 2 },
+  { id: 'finalizing', name: 'Finalizing', description: 'Writing the summary', order: 3 },
+];

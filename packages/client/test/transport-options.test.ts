@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { LiveProgressClient, type TransportKind } from '../src/index.js';
+
+const URL = 'http://127.0.0.1:1';
+
+describe('transport options', () => {
+  it('starts on the socket by default and on the first transport of transportOrder otherwise', () => {
+    const byDefault = new LiveProgressClient({ url: URL, autoConnect: false });
+    const sseOnly = new LiveProgressClient({ url: URL, autoConnect: false, transportOrder: ['sse'] });
+    const pollingFirst = new LiveProgressClient({ url: URL, autoConnect: false, transportOrder: ['polling', 'socket'] });
+    expect(byDefault.connection.getSnapshot()).toMatchObject({ status: 'idle', transport: 'socket' });
+    expect(sseOnly.connection.getSnapshot()).toMatchObject({ status: 'idle', transport: 'sse' });
+    expect(pollingFirst.getTransport()).toBe('polling');
+    for (const client of [byDefault, sseOnly, pollingFirst]) client.close();
+  });
+
+  it.each([
+    [[], 'an empty list'],
+    [['websocket'], 'a Socket.IO engine transport'],
+    [['sse', 'sse'], 'a repeated transport'],
+  ])('refuses %j in transportOrder (%s) with a message that lists the valid names', (order) => {
+    const create = () => new LiveProgressClient({ url: URL, autoConnect: false, transportOrder: order as TransportKind[] });
+    expect(create).toThrow(expect.objectContaining({ code: 'INVALID_PAYLOAD', message: expect.stringContaining("'socket', 'sse' and/or 'polling'") }));
+  });
+
+  it('refuses a fallback threshold or poll interval that is not a positive number', () => {
+    expect(() => new LiveProgressClient({ url: URL, autoConnect: false, fallback: { afterFailures: 0 } })).toThrow(/afterFailures/);
+    // Checked at construction even though polling would only be created at the second fallback.
+    expect(() => new LiveProgressClient({ url: URL, autoConnect: false, fallback: { pollIntervalMs: -1 } })).toThrow(/pollIntervalMs/);
+    expect(() => new LiveProgressClient({ url: URL, autoConnect: false, fallback: { sseIdleTimeoutMs: Number.NaN } })).toThrow(/sseIdleTimeoutMs/);
+  });
+});
