@@ -21,6 +21,8 @@ export interface BenchOptions {
   connections: { count: number };
   /** How the load generator talks to the two Socket.IO servers. */
   client: 'lean' | 'socket.io-client';
+  /** LiveProgress retention.maxEvents; undefined keeps the module default (1,000 per operation). */
+  retainedEvents: number | undefined;
   /** Each scenario runs every server this many times, interleaved, keeping the quietest round. */
   rounds: number;
   /** Connections opened at once by the load generator. */
@@ -47,6 +49,8 @@ export const USAGE = `pnpm bench [options]
   --connections K       idle connections in the connections scenario (default 10000)
   --coalesce-ms MS      LiveProgress coalesceIntervalMs (default: half the update period in fan-out
                         and many-ops, so no update is merged; the module default 100 in coalescing)
+  --retain N            LiveProgress retention.maxEvents, events kept per operation (default: the
+                        module's, 1000)
   --client C            lean (default: the bench's minimal Socket.IO protocol client, cheap for the
                         load generator) or socket.io-client (the real library)
   --connect-concurrency N  connections opened at once (default 20)
@@ -72,6 +76,7 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
       'connect-concurrency': { type: 'string' },
       client: { type: 'string' },
       rounds: { type: 'string' },
+      retain: { type: 'string' },
       json: { type: 'string' },
       profile: { type: 'boolean', default: false },
       'max-minutes': { type: 'string' },
@@ -119,6 +124,7 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
     connections: { count: num('connections', values.connections, 10_000) },
     client: clientOf(values.client),
     rounds: num('rounds', values.rounds, 1),
+    retainedEvents: values.retain === undefined ? undefined : num('retain', values.retain, 1),
     connectConcurrency: num('connect-concurrency', values['connect-concurrency'], 20),
     json: values.json,
     profile: values.profile ?? false,

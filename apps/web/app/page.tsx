@@ -1,3 +1,5 @@
-export default function Home() {
-  return <p>hello</p>;
+import { Overview } from '@/components/overview';
+
+export default function HomePage() {
+  return <Overview />;
 }

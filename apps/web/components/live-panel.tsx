@@ -13,7 +13,7 @@ interface LivePanelProps {
   /** Shown before anything has been started. */
   idle: ReactNode;
   /** The live view of the operation. */
-  children: (operation: UseOperationResult) => ReactNode;
+  children: (operation: UseOperationResult, operationId: string) => ReactNode;
 }
 
 /** The right-hand card of an example: status, cancel, and the operation's live view. */
@@ -44,7 +44,7 @@ export function LivePanel({ operationId, starting, idle, children }: LivePanelPr
         ) : null}
       </div>
       {operationId ? (
-        children(operation)
+        children(operation, operationId)
       ) : starting ? (
         <div className="empty" aria-busy="true">
           <span className="spinner" aria-hidden="true" />

@@ -18,36 +18,34 @@ export function RunOptions({ stages, defaultSeconds }: { stages: readonly StageD
   return (
     <fieldset className="options">
       <legend>Simulation</legend>
-      <div className="field-row">
-        <div className="field">
-          <label className="label" htmlFor={`${id}-duration`}>
-            Duration (seconds)
-          </label>
-          <input
-            className="input"
-            id={`${id}-duration`}
-            name="durationSeconds"
-            type="number"
-            min={0}
-            max={600}
-            step={0.5}
-            defaultValue={defaultSeconds}
-            required
-          />
-        </div>
-        <div className="field">
-          <label className="label" htmlFor={`${id}-fail`}>
-            Fail at stage
-          </label>
-          <select className="select" id={`${id}-fail`} name="failAtStage" defaultValue="">
-            <option value="">Never (succeed)</option>
-            {stages.map((stage) => (
-              <option key={stage.id} value={stage.id}>
-                {stage.name}
-              </option>
-            ))}
-          </select>
-        </div>
+      <div className="field">
+        <label className="label" htmlFor={`${id}-duration`}>
+          Duration (seconds)
+        </label>
+        <input
+          className="input"
+          id={`${id}-duration`}
+          name="durationSeconds"
+          type="number"
+          min={0}
+          max={600}
+          step={0.5}
+          defaultValue={defaultSeconds}
+          required
+        />
+      </div>
+      <div className="field">
+        <label className="label" htmlFor={`${id}-fail`}>
+          Fail at stage
+        </label>
+        <select className="select" id={`${id}-fail`} name="failAtStage" defaultValue="">
+          <option value="">Never — let it succeed</option>
+          {stages.map((stage) => (
+            <option key={stage.id} value={stage.id}>
+              {stage.name}
+            </option>
+          ))}
+        </select>
       </div>
       <div className="field">
         <label className="label" htmlFor={`${id}-visibility`}>

@@ -32,3 +32,11 @@ export const BATCH_STAGES: StageDefinition[] = [
   { id: 'processing', name: 'Processing', description: 'Processing items', order: 2 },
   { id: 'finalizing', name: 'Finalizing', description: 'Writing the summary', order: 3 },
 ];
+
+/** The stages of each demo operation type, for operations whose snapshot does not list them (the generic one). */
+export const STAGES_BY_TYPE: Record<string, readonly StageDefinition[]> = {
+  generic: OPERATION_STAGES,
+  file_upload: UPLOAD_STAGES,
+  data_import: IMPORT_STAGES,
+  batch_process: BATCH_STAGES,
+};

@@ -1,4 +1,5 @@
 import type { OperationSnapshot, OperationStatus } from '@liveprogress/protocol';
+import { STAGES_BY_TYPE } from './demo-stages';
 
 export const STATUS_LABEL: Record<OperationStatus, string> = {
   pending: 'Queued',
@@ -22,10 +23,10 @@ export function typeLabel(operationType: string): string {
   return TYPE_LABEL[operationType] ?? operationType;
 }
 
-/** The stage's display name when the snapshot lists its stages, else its id. */
-export function stageLabel(snapshot: OperationSnapshot, fallback: ReadonlyArray<{ id: string; name: string }> = []): string | null {
+/** The stage's display name, from the snapshot's stages or the demo's own list, else its id. */
+export function stageLabel(snapshot: OperationSnapshot): string | null {
   if (!snapshot.stage) return null;
-  const stages = snapshot.stages ?? fallback;
+  const stages = snapshot.stages ?? STAGES_BY_TYPE[snapshot.operationType] ?? [];
   return stages.find((stage) => stage.id === snapshot.stage)?.name ?? snapshot.stage;
 }
 

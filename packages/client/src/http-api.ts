@@ -36,6 +36,11 @@ export function isAuthFailure(error: LiveProgressError): boolean {
   return error.code === 'TOKEN_MISSING' || error.code === 'TOKEN_INVALID' || error.code === 'TOKEN_EXPIRED' || error.code === 'TENANT_MISSING';
 }
 
+/** What takes an HTTP transport's link down: the server out of reach, our token refused, or no token to send (getToken threw). */
+export function isLinkFailure(error: LiveProgressError): boolean {
+  return isTransportFailure(error) || isAuthFailure(error) || error.code === 'TOKEN_UNAVAILABLE';
+}
+
 export class HttpApi {
   private token: string | undefined;
 

@@ -3,7 +3,7 @@ import { computeBackoffDelay, type BackoffOptions } from './backoff.js';
 import { initialStateOf, type ConnectionState, type ConnectionStatus } from './connection-state.js';
 import { unauthorizedMessage } from './connection.js';
 import { LiveProgressError } from './errors.js';
-import { isAuthFailure, isTransportFailure, type HttpApi } from './http-api.js';
+import { isAuthFailure, isLinkFailure, isTransportFailure, type HttpApi } from './http-api.js';
 import { ListenerSet, type ErrorReporter } from './listener-set.js';
 import type { TransportKind } from './transport.js';
 
@@ -84,9 +84,9 @@ export class HttpLink {
     this.failureCount = 0;
   }
 
-  /** A request failed. Unreachable or refused: leave 'connected' and retry; anything else is the request's own business. */
+  /** A request failed. Unreachable, refused or tokenless: leave 'connected' and retry; anything else is the request's own business. */
   fail(error: LiveProgressError): void {
-    if (!this.connected || !(isTransportFailure(error) || isAuthFailure(error))) return;
+    if (!this.connected || !isLinkFailure(error)) return;
     this.epoch += 1;
     const status: ConnectionStatus = isAuthFailure(error) ? 'unauthorized' : 'reconnecting';
     this.failAttempt(error, status);
@@ -108,7 +108,8 @@ export class HttpLink {
     } catch (caught) {
       if (epoch !== this.epoch || this.closed) return;
       const error = caught instanceof LiveProgressError ? caught : new LiveProgressError('CONNECTION_FAILED', String(caught), { cause: caught });
-      this.failAttempt(error, isAuthFailure(error) ? 'unauthorized' : this.state.status === 'unauthorized' ? 'unauthorized' : 'reconnecting');
+      // As on the socket, an auth refusal stays visible while getToken retries.
+      this.failAttempt(error, isAuthFailure(error) || this.state.status === 'unauthorized' ? 'unauthorized' : 'reconnecting');
       return;
     }
     if (epoch !== this.epoch || this.closed) return;

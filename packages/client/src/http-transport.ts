@@ -2,7 +2,7 @@ import type { ClientRequest, ListRequest, RequestPayload, SubscribeRequest } fro
 import type { BackoffOptions } from './backoff.js';
 import type { ConnectionState } from './connection-state.js';
 import { LiveProgressError } from './errors.js';
-import { isAuthFailure, isTransportFailure, type HttpApi } from './http-api.js';
+import { isLinkFailure, type HttpApi } from './http-api.js';
 import { HttpLink } from './http-link.js';
 import type { AckSuccess } from './request.js';
 import type { LiveTransport, TransportHooks, TransportKind } from './transport.js';
@@ -97,9 +97,9 @@ export abstract class HttpTransport implements LiveTransport {
     return failure;
   }
 
-  /** For a subscribe: a transport failure becomes DISCONNECTED, which the store answers by waiting for the next connect. */
+  /** For a subscribe: what took the link down becomes DISCONNECTED, which the store answers by waiting for the next connect. */
   protected asSubscribeError(error: LiveProgressError): LiveProgressError {
-    if (!isTransportFailure(error) && !isAuthFailure(error)) return error;
+    if (!isLinkFailure(error)) return error;
     return new LiveProgressError('DISCONNECTED', `${error.message}; following again once reconnected`, { cause: error });
   }
 

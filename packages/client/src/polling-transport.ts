@@ -1,5 +1,5 @@
 import { isTerminalStatus, type SubscribeRequest } from '@liveprogress/protocol';
-import { isAuthFailure, isTransportFailure } from './http-api.js';
+import { isLinkFailure } from './http-api.js';
 import { HttpTransport, type HttpTransportDeps } from './http-transport.js';
 import type { SubscribeAckSuccess } from './operation-stream.js';
 
@@ -91,7 +91,7 @@ export class PollingTransport extends HttpTransport {
       if (signal.aborted) return;
       // Unreachable or refused: the link goes down and every operation is followed again once it is back.
       const failure = this.failed(error, `polling ${operationId}`);
-      if (isTransportFailure(failure) || isAuthFailure(failure)) return;
+      if (isLinkFailure(failure)) return;
       // NOT_FOUND (the operation expired), RATE_LIMITED…: reported; only a vanished operation stops being polled.
       if (failure.code === 'NOT_FOUND') this.watched.delete(operationId);
       this.hooks.report(failure, `polling operation ${operationId}`);

@@ -126,11 +126,11 @@ export class TransportSelector implements RequestTransport {
     return this.active.request(event, payload);
   }
 
+  /** The transport of that kind, created on first use: a client that never falls back never builds SSE or polling. */
   private transport(kind: TransportKind): LiveTransport {
-    let transport = this.transports.get(kind);
-    if (transport) return transport;
-    transport = this.create(kind);
-    const created = transport;
+    const existing = this.transports.get(kind);
+    if (existing) return existing;
+    const created = this.create(kind);
     created.subscribe(() => this.onState(created));
     this.transports.set(kind, created);
     return created;
@@ -188,8 +188,9 @@ export class TransportSelector implements RequestTransport {
     const state = transport.getSnapshot();
     const next = this.order[this.order.indexOf(transport.kind) + 1];
     if (!next || !this.wanted) return;
-    // Gave up (reconnection off or maxAttempts reached) or failed too often: try the next transport.
-    const gaveUp = state.status === 'disconnected' && state.error !== null && state.error.code !== 'CLOSED';
+    // Failed too often, or ran out of reconnection.maxAttempts first: try the next transport.
+    // With reconnection off there are no automatic attempts at all, so no fallback either.
+    const gaveUp = state.status === 'disconnected' && state.error !== null && this.options.reconnection?.enabled !== false;
     if (transport.failures >= this.afterFailures || (gaveUp && transport.failures > 0)) this.fallBackTo(this.transport(next));
   }
 

@@ -29,7 +29,14 @@ const until = async (check: () => boolean, ms = 5000) => {
 
 describe('connection retries without a server', () => {
   it('reports reconnecting with CONNECTION_FAILED and a growing attempt count', async () => {
-    const client = new LiveProgressClient({ url: await deadUrl(), token: 'x', autoConnect: false, reconnection: { initialDelayMs: 20, jitter: 0 } });
+    // transportOrder ['socket']: the socket's own retry loop, without the fallback to SSE after three failures.
+    const client = new LiveProgressClient({
+      url: await deadUrl(),
+      token: 'x',
+      autoConnect: false,
+      transportOrder: ['socket'],
+      reconnection: { initialDelayMs: 20, jitter: 0 },
+    });
     const states = track(client);
     client.connect();
     await until(() => client.connection.getSnapshot().attempt >= 3);
@@ -40,7 +47,7 @@ describe('connection retries without a server', () => {
   });
 
   it('gives up as disconnected after maxAttempts', async () => {
-    const client = new LiveProgressClient({ url: await deadUrl(), token: 'x', reconnection: { initialDelayMs: 10, maxAttempts: 2 } });
+    const client = new LiveProgressClient({ url: await deadUrl(), token: 'x', transportOrder: ['socket'], reconnection: { initialDelayMs: 10, maxAttempts: 2 } });
     track(client);
     await until(() => client.getStatus() === 'disconnected');
     expect(client.connection.getSnapshot()).toMatchObject({ attempt: 3, nextRetryAt: null });
@@ -52,6 +59,32 @@ describe('connection retries without a server', () => {
     track(client);
     await until(() => client.getStatus() === 'disconnected');
     expect(client.connection.getSnapshot().attempt).toBe(1);
+  });
+
+  it('moves from the socket to SSE to polling when nothing answers, and gives up as disconnected on the last', async () => {
+    const client = new LiveProgressClient({ url: await deadUrl(), token: 'x', reconnection: { initialDelayMs: 10, jitter: 0, maxAttempts: 5 } });
+    const states = track(client);
+    await until(() => client.getStatus() === 'disconnected');
+    expect(client.connection.getSnapshot()).toMatchObject({ transport: 'polling', attempt: 6, nextRetryAt: null });
+    expect(client.connection.getSnapshot().error?.code).toBe('CONNECTION_FAILED');
+    // Three failures on each transport before the next one (fallback.afterFailures), announced with 'connecting'.
+    for (const transport of ['socket', 'sse'] as const) {
+      const failures = states.filter((state) => state.transport === transport && state.status === 'reconnecting' && state.nextRetryAt !== null);
+      expect(failures.map((state) => state.attempt)).toEqual([1, 2, 3]);
+    }
+    const switches = states.filter((state, i) => i > 0 && state.transport !== states[i - 1]!.transport);
+    expect(switches.map((state) => [state.transport, state.status])).toEqual([
+      ['sse', 'connecting'],
+      ['polling', 'connecting'],
+    ]);
+  });
+
+  it('stays on the socket when reconnection is disabled: one attempt, no fallback', async () => {
+    const client = new LiveProgressClient({ url: await deadUrl(), token: 'x', reconnection: { enabled: false } });
+    track(client);
+    await until(() => client.getStatus() === 'disconnected');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(client.connection.getSnapshot()).toMatchObject({ status: 'disconnected', transport: 'socket', attempt: 1 });
   });
 
   it('reports TOKEN_UNAVAILABLE when getToken throws, and keeps retrying', async () => {

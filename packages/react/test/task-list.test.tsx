@@ -106,10 +106,15 @@ describe('ProgressTracker task list', () => {
   });
 
   it('shows one row per batch item and counts them done', async () => {
-    await track('/api/batch/process', { items: 4, simulate: { durationMs: 1200 } }, { operationType: 'batch_process', title: 'Batch', taskLabel: 'items' });
+    const { container } = await track(
+      '/api/batch/process',
+      { items: 4, simulate: { durationMs: 1200 } },
+      { operationType: 'batch_process', title: 'Batch', taskLabel: 'items' },
+    );
     await waitFor(() => expect(rows()).toHaveLength(4), LIVE);
     await waitFor(() => expect(screen.getByText(/^[0-3] of 4 items done$/)).toBeTruthy(), LIVE);
-    await waitFor(() => expect(screen.getByText('4 of 4 items done')).toBeTruthy(), LIVE);
+    await waitFor(() => expect(container.querySelector('.lp-tracker')?.getAttribute('data-status')).toBe('completed'), LIVE);
+    expect(screen.getByText('4 of 4 items done')).toBeTruthy();
     expect(rowStatuses()).toEqual(['completed', 'completed', 'completed', 'completed']);
     for (const name of ['Item 1', 'Item 2', 'Item 3', 'Item 4']) expect(taskBar(name).getAttribute('aria-valuenow')).toBe('100');
     expect(screen.getByText('Step 3 of 3')).toBeTruthy();

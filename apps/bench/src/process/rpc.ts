@@ -37,6 +37,8 @@ export function serveRpc<A extends Api>(handlers: A): void {
     );
   });
   process.on('disconnect', () => process.exit(0));
+  // Exit normally on SIGTERM, so that exit hooks run (--cpu-prof writes its profile then).
+  process.on('SIGTERM', () => process.exit(0));
   send({ rpc: 'ready' });
 }
 

@@ -18,7 +18,12 @@ export interface Session {
  * (close over IPC) first, then by signal.
  */
 export async function withSession<T>(kind: ServerKind, options: BenchOptions, config: Partial<ServerConfig>, body: (s: Session) => Promise<T>): Promise<T> {
-  const fullConfig: ServerConfig = { secret: options.secret, coalesceIntervalMs: 100, ...config };
+  const fullConfig: ServerConfig = {
+    secret: options.secret,
+    coalesceIntervalMs: 100,
+    ...(options.retainedEvents !== undefined ? { maxEvents: options.retainedEvents } : {}),
+    ...config,
+  };
   const execArgv = ['--expose-gc', ...(options.profile ? ['--cpu-prof', '--cpu-prof-dir=profiles', `--cpu-prof-name=${kind}-${Date.now()}.cpuprofile`] : [])];
   let server: Child<ServerApi> | undefined;
   let loadgen: Child<LoadgenApi> | undefined;

@@ -17,6 +17,7 @@ class BenchAppModule {
         LiveProgressModule.forRoot({
           auth: { secret: config.secret },
           coalesceIntervalMs: config.coalesceIntervalMs,
+          ...(config.maxEvents !== undefined ? { retention: { maxEvents: config.maxEvents } } : {}),
           rateLimit: { socket: UNLIMITED, http: UNLIMITED },
           // Kept on (its periodic check is part of the cost) but with bounds the bench never reaches.
           slowConsumer: { maxBufferedBytes: 512 * 1024 * 1024, maxBufferedPackets: 10_000_000 },

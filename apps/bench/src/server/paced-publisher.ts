@@ -4,8 +4,10 @@ import type { BenchTarget, PublishPlan, PublishReport } from './server-api.js';
 /**
  * Updates every operation `ratePerOp` times a second on a fixed grid of ticks. With
  * more than one tick per update period the operations are spread across ticks
- * (operation i on ticks where tick % groups == i % groups), so the load is even.
- * A tick more than one period late is skipped rather than made up in a burst.
+ * (operation i on ticks where tick % groups == i % groups), so the load is even, as
+ * independent producers would make it, rather than one synchronous burst per period.
+ * A tick a little late still runs (each operation keeps one update per period); one
+ * more than a whole period late is skipped rather than made up in a burst.
  */
 export async function publishPaced(target: BenchTarget, operations: number, plan: PublishPlan): Promise<PublishReport> {
   const periodMs = 1000 / plan.ratePerOp;
@@ -20,7 +22,7 @@ export async function publishPaced(target: BenchTarget, operations: number, plan
     const due = startedAt + tick * tickMs;
     const now = nowMs();
     if (now < due) await sleep(due - now);
-    else if (now - due > tickMs) {
+    else if (now - due > periodMs) {
       skippedTicks++;
       continue;
     }

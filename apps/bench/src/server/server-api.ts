@@ -21,7 +21,7 @@ export type ServerApi = {
 export interface PublishPlan {
   ratePerOp: number;
   durationMs: number;
-  /** The scheduler's tick; operations are spread over ticks so each is updated at its own rate. */
+  /** The scheduler's tick (at most the update period); operations are spread over the ticks of a period. */
   tickMs: number;
 }
 
@@ -68,4 +68,6 @@ export interface ServerConfig {
   secret: string;
   /** LiveProgress only. */
   coalesceIntervalMs: number;
+  /** LiveProgress only: retention.maxEvents; the module's default when absent. */
+  maxEvents?: number;
 }

@@ -4,7 +4,7 @@ import { useLiveOperation, type UseOperationResult } from '@liveprogress/react';
 import { format } from 'date-fns';
 import type { FormEvent } from 'react';
 import { OPERATION_STAGES } from '@/lib/demo-stages';
-import { formatCount } from '@/lib/operation-labels';
+import { formatCount, STATUS_LABEL } from '@/lib/operation-labels';
 import { LivePanel } from '../live-panel';
 import { OperationOutcome, tookSeconds } from '../operation-outcome';
 import { PageHeader } from '../page-header';
@@ -99,7 +99,8 @@ export function MyOperationExample() {
 function MyOperationProgress({ operation }: { operation: UseOperationResult }) {
   const { progress, snapshot, status } = operation;
   const value = progress?.progress ?? 0;
-  const message = progress?.message ?? 'Waiting for progress…';
+  // The last message of a finished operation is about its last step; say how it ended instead.
+  const message = status === 'completed' || status === 'failed' || status === 'cancelled' ? STATUS_LABEL[status] : (progress?.message ?? 'Waiting for progress…');
   const stageIndex = OPERATION_STAGES.findIndex((stage) => stage.id === snapshot?.stage);
   const processed = typeof snapshot?.details?.processedCount === 'number' ? snapshot.details.processedCount : 0;
   const started = snapshot?.startedAt ?? snapshot?.createdAt;
