@@ -18,13 +18,14 @@ export interface BenchOptions {
   fanOut: ThroughputOptions;
   manyOps: ThroughputOptions;
   coalescing: { subscribers: number; durationMs: number; coalesceIntervalMs: number };
+  crossNode: ThroughputOptions;
   connections: { count: number };
   /** How the load generator talks to the two Socket.IO servers. */
   client: 'lean' | 'socket.io-client';
   /** LiveProgress retention.maxEvents; undefined keeps the module default (1,000 per operation). */
   retainedEvents: number | undefined;
   /** Each scenario runs every server this many times, interleaved, keeping the quietest round. */
-  rounds: number;
+  rounds: Record<ScenarioName, number>;
   /** Connections opened at once by the load generator. */
   connectConcurrency: number;
   /** Write every figure as JSON here too. */
@@ -42,9 +43,10 @@ export const USAGE = `pnpm bench [options]
 
   --scenario a,b        ${SCENARIO_NAMES.join(', ')} (default: all)
   --servers a,b         ${SERVER_KINDS.join(', ')} (default: all three)
-  --duration S          seconds of sending: fan-out and many-ops (default 15), coalescing loop (default 5)
-  --clients N           fan-out clients (default 1000) and many-ops clients (default 2000)
-  --rate R              updates/s per operation: fan-out (default 100) and many-ops (default 10)
+  --duration S          seconds of sending: fan-out and many-ops (default 15), coalescing loop (default 5),
+                        cross-node (default 10 per phase)
+  --clients N           fan-out (default 1000), many-ops (default 2000) and cross-node (default 100) clients
+  --rate R              updates/s per operation: fan-out (default 100), many-ops (default 10), cross-node (100)
   --subscribers N       clients following the coalescing scenario's operation (default 10)
   --connections K       idle connections in the connections scenario (default 10000)
   --coalesce-ms MS      LiveProgress coalesceIntervalMs (default: half the update period in fan-out
@@ -54,7 +56,8 @@ export const USAGE = `pnpm bench [options]
   --client C            lean (default: the bench's minimal Socket.IO protocol client, cheap for the
                         load generator) or socket.io-client (the real library)
   --connect-concurrency N  connections opened at once (default 20)
-  --rounds N            run each server N times, interleaved, and keep its quietest round (default 1)
+  --rounds N            run each server N times, interleaved, and keep its quietest round (default: 2 for
+                        fan-out, whose targets are the most sensitive to other load on the machine; 1 elsewhere)
   --json FILE           also write the results as JSON
   --profile             run server processes with --cpu-prof (written to ./profiles)
   --max-minutes M       hard stop for the whole run (default 20)
@@ -116,6 +119,7 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
     servers: list('servers', values.servers, SERVER_KINDS, isServerKind),
     fanOut: throughput(1000, 100),
     manyOps: throughput(2000, 10),
+    crossNode: { ...throughput(100, 100), durationMs: duration ?? 10_000 },
     coalescing: {
       subscribers: num('subscribers', values.subscribers, 10),
       durationMs: duration ?? 5000,
@@ -123,7 +127,7 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
     },
     connections: { count: num('connections', values.connections, 10_000) },
     client: clientOf(values.client),
-    rounds: num('rounds', values.rounds, 1),
+    rounds: roundsOf(values.rounds === undefined ? undefined : num('rounds', values.rounds, 1)),
     retainedEvents: values.retain === undefined ? undefined : num('retain', values.retain, 1),
     connectConcurrency: num('connect-concurrency', values['connect-concurrency'], 20),
     json: values.json,
@@ -134,6 +138,13 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
   };
   fitToFileLimit(options);
   return options;
+}
+
+/** Fan-out carries two targets and is the scenario other processes on the machine disturb most. */
+function roundsOf(given: number | undefined): Record<ScenarioName, number> {
+  const rounds = Object.fromEntries(SCENARIO_NAMES.map((name) => [name, given ?? 1])) as Record<ScenarioName, number>;
+  if (given === undefined) rounds['fan-out'] = 2;
+  return rounds;
 }
 
 function clientOf(raw: string | undefined): BenchOptions['client'] {
@@ -165,4 +176,5 @@ function fitToFileLimit(options: BenchOptions): void {
   options.manyOps.clients = fit('many-ops clients', options.manyOps.clients);
   options.coalescing.subscribers = fit('coalescing subscribers', options.coalescing.subscribers);
   options.connections.count = fit('connections', options.connections.count);
+  options.crossNode.clients = fit('cross-node clients', options.crossNode.clients);
 }

@@ -57,7 +57,7 @@ describe('pnpm bench', () => {
 
   it('prints one table per scenario with the three servers and their ratio to Socket.IO, and stops every process it started', async () => {
     const json = join(mkdtempSync(join(tmpdir(), 'bench-')), 'results.json');
-    const run = await bench(['--scenario', 'fan-out,connections', '--duration', '1', '--clients', '5', '--connections', '20', '--json', json]);
+    const run = await bench(['--scenario', 'fan-out,connections', '--duration', '1', '--clients', '5', '--connections', '20', '--rounds', '1', '--json', json]);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain('## fan-out: 5 clients on one operation');
     expect(run.stdout).toContain('## connections: 20 idle authenticated connections');
@@ -79,11 +79,16 @@ describe('pnpm bench', () => {
     expect(pids.filter(isAlive)).toEqual([]);
   });
 
-  it('skips the cross-node scenario with a note until the Redis mode exists', async () => {
-    const run = await bench(['--scenario', 'cross-node']);
-    expect(run.code).toBe(0);
-    expect(run.stdout).toContain('Redis mode not available yet');
-    expect(startedPids(run.stderr)).toEqual([]);
+  it('runs the cross-node scenario on a Redis of its own, or says why it cannot', async () => {
+    const run = await bench(['--scenario', 'cross-node', '--duration', '1', '--clients', '3']);
+    expect(run.code, run.stderr).toBe(0);
+    if (spawnSync('redis-server', ['--version']).status === 0) {
+      expect(run.stdout).toMatch(/^\| metric\s+\| LiveProgress \| Socket\.IO \|\s+ws \| LiveProgress ÷ Socket\.IO \| ws ÷ Socket\.IO \|$/m);
+      expect(run.stdout).toMatch(/^\| cross-node: latency p99 ms\s+\|\s+[\d.]+ \|\s+[\d.]+ \|\s+– \|\s+[\d.]+× \|/m);
+      expect(startedPids(run.stderr).filter(isAlive)).toEqual([]);
+    } else {
+      expect(run.stdout).toContain('Skipped: redis-server is not installed');
+    }
   });
 
   it('stops its server and load generator when interrupted with Ctrl+C', async () => {

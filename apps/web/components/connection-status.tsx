@@ -16,16 +16,20 @@ const LABEL: Record<Status, string> = {
 export function ConnectionStatus() {
   const { status, connection } = useWebSocket();
   const reason = connection.error ? ` (${connection.error.code})` : '';
+  // The client falls back to SSE, then polling, when the socket cannot get through.
+  const transport = connection.transport ?? 'socket';
   return (
     <span
       className={styles.status}
       data-connection={status}
+      data-transport={transport}
       role="status"
       aria-label={`Connection: ${LABEL[status]}`}
-      title={`Socket.IO connection: ${status}${reason}`}
+      title={`Live connection over ${transport}: ${status}${reason}`}
     >
       <span className={styles.dot} aria-hidden="true" />
       {LABEL[status]}
+      {transport !== 'socket' && status === 'connected' ? <span className={styles.transport}>via {transport.toUpperCase()}</span> : null}
     </span>
   );
 }

@@ -4,8 +4,15 @@ import type { OperationSnapshot } from '@liveprogress/protocol';
 import type { UseOperationResult } from '@liveprogress/react';
 import type { ReactNode } from 'react';
 
+interface OperationOutcomeProps {
+  operation: UseOperationResult;
+  success: (snapshot: OperationSnapshot) => ReactNode;
+  /** Say why it failed or was cancelled; off where a ProgressTracker already shows the error. */
+  showFailure?: boolean;
+}
+
 /** How an operation ended: the example's own success summary, or why it failed or was cancelled. */
-export function OperationOutcome({ operation, success }: { operation: UseOperationResult; success: (snapshot: OperationSnapshot) => ReactNode }) {
+export function OperationOutcome({ operation, success, showFailure = true }: OperationOutcomeProps) {
   const { snapshot, status, error } = operation;
   if (status === 'completed' && snapshot) {
     return (
@@ -14,10 +21,11 @@ export function OperationOutcome({ operation, success }: { operation: UseOperati
       </div>
     );
   }
+  if (!showFailure) return null;
   if (status === 'cancelled') {
     return (
       <p className="alert alert--warning" role="alert">
-        Cancelled at {Math.round(snapshot?.progress ?? 0)}%. {error?.message}
+        Cancelled at {Math.round(snapshot?.progress ?? 0)}%; nothing after that point ran.
       </p>
     );
   }

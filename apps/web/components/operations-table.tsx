@@ -61,7 +61,7 @@ export function OperationsTable({ title, description, limit = 50, operationType,
           Could not list operations: {error.message}
         </p>
       ) : null}
-      {operations.length === 0 ? (
+      {operations.length === 0 && listStatus === 'error' ? null : operations.length === 0 ? (
         <div className="empty" data-testid="operations-empty">
           {listStatus === 'ready' ? (
             <>

@@ -10,17 +10,16 @@ export interface TableRefreshes {
 }
 
 /** Counts `platform.table.refresh` events for one table (and local refreshes from useLiveOperation). */
-export function useTableRefreshes(table: string, onRefresh?: () => void): TableRefreshes {
+export function useTableRefreshes(table: string): TableRefreshes {
   const { onTableRefresh, offTableRefresh } = useWebSocket();
   const [seen, setSeen] = useState<TableRefreshes>({ count: 0, lastAt: null, lastAction: null });
 
   useEffect(() => {
     const subscriptionId = onTableRefresh(table, (event) => {
       setSeen((previous) => ({ count: previous.count + 1, lastAt: Date.now(), lastAction: event.action }));
-      onRefresh?.();
     });
     return () => offTableRefresh(subscriptionId);
-  }, [table, onTableRefresh, offTableRefresh, onRefresh]);
+  }, [table, onTableRefresh, offTableRefresh]);
 
   return seen;
 }

@@ -56,6 +56,10 @@ describe("the guide's examples, run to completion in a real browser", () => {
 
     // One task row per uploaded file, each completed, named after the file that was sent.
     const tasks = page.getByRole('list', { name: 'Tasks' }).getByRole('listitem');
+    if ((await tasks.count()) !== 3) {
+      await screenshot(page, 'debug-upload');
+      console.log(await page.locator('.lp-tracker').innerHTML());
+    }
     expect(await tasks.count()).toBe(3);
     expect(await page.getByRole('list', { name: 'Tasks' }).locator('[data-status="completed"]').count()).toBe(3);
     expect(await tasks.locator('.lp-tracker__task-name').allTextContents()).toEqual(['customers.csv', 'logo.svg', 'report.pdf']);
@@ -121,7 +125,23 @@ describe("the guide's examples, run to completion in a real browser", () => {
       expect(await page.getByRole('cell', { name: type, exact: true }).count()).toBe(1);
     }
     await screenshot(page, 'operations-table');
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Overview' }).click();
+    await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(4);
+    expect(await page.getByRole('list', { name: 'Examples' }).getByRole('link').count()).toBe(4);
+    await screenshot(page, 'overview');
     expect(errors).toEqual([]);
+  });
+
+  it("the upload's sample files go through the real file input", async () => {
+    const { page } = user;
+    await page.goto(`${demo.web.url}/examples/file-upload`);
+    await page.getByRole('button', { name: 'Use sample files' }).click();
+    expect(await page.getByLabel('Files', { exact: true }).evaluate((input: HTMLInputElement) => input.files?.length)).toBe(3);
+    await setSimulation(page, { seconds: 1 });
+    await page.getByRole('button', { name: 'Upload 3 files' }).click();
+    await progressReaches(page.getByRole('progressbar', { name: 'File upload', exact: true }), 100);
+    await page.getByText('uploads/customers.csv').waitFor();
   });
 
   it('keeps the operation id in the address while it runs', async () => {

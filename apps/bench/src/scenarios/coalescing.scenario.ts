@@ -35,7 +35,7 @@ export const coalescingScenario: Scenario = {
     log(title);
     const notes: string[] = [];
     const users = Array.from({ length: plan.subscribers }, (_, i) => `user-${i}`);
-    const measures = await measureEach<Key>(options.servers, options.rounds, notes, log, (kind) =>
+    const measures = await measureEach<Key>(options.servers, options.rounds.coalescing, notes, log, (kind) =>
       withSession(kind, options, { coalesceIntervalMs: plan.coalesceIntervalMs }, async ({ server, loadgen, url }) => {
         const { ids } = await server.rpc.call('createOperations', { owners: [users[0]!], visibility: 'tenant' });
         const connect = await loadgen.rpc.call('connect', {

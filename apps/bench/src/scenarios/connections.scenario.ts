@@ -29,7 +29,7 @@ export const connectionsScenario: Scenario = {
     log(title);
     const notes: string[] = [];
     const users = Array.from({ length: count }, (_, i) => `user-${i}`);
-    const measures = await measureEach<Key>(options.servers, options.rounds, notes, log, (kind) =>
+    const measures = await measureEach<Key>(options.servers, options.rounds.connections, notes, log, (kind) =>
       withSession(kind, options, {}, async ({ server, loadgen, url }) => {
         const base = await server.rpc.call('mark', { gc: true });
         const machine = new MachineLoad();

@@ -32,12 +32,12 @@ export const OTHER_CPU = 'otherCpuPct';
  * measured on the quietest machine. A failing server becomes a note and an empty
  * column, not a failed run.
  */
-export async function measureEach<K extends string>(
-  servers: ServerKind[],
+export async function measureEach<K extends string, S extends ServerKind = ServerKind>(
+  servers: S[],
   rounds: number,
   notes: string[],
   log: (line: string) => void,
-  measure: (kind: ServerKind) => Promise<Record<K | typeof OTHER_CPU, number>>,
+  measure: (kind: S) => Promise<Record<K | typeof OTHER_CPU, number>>,
 ): Promise<Measures<K | typeof OTHER_CPU>> {
   const measures: Measures<K | typeof OTHER_CPU> = {};
   for (let round = 1; round <= rounds; round++) {

@@ -40,7 +40,7 @@ export function throughputScenario(name: 'fan-out' | 'many-ops'): Scenario {
       log(title);
       const notes: string[] = [];
       const users = Array.from({ length: plan.clients }, (_, i) => `user-${i}`);
-      const measures = await measureEach<Key>(options.servers, options.rounds, notes, log, (kind) =>
+      const measures = await measureEach<Key>(options.servers, options.rounds[name], notes, log, (kind) =>
         withSession(kind, options, { coalesceIntervalMs: plan.coalesceIntervalMs }, async ({ server, loadgen, url }) => {
           const { ids } = await server.rpc.call('createOperations', { owners: shared ? [users[0]!] : users, visibility: shared ? 'tenant' : 'owner' }, 60_000);
           const connect = await loadgen.rpc.call(

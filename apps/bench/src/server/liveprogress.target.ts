@@ -18,6 +18,7 @@ class BenchAppModule {
           auth: { secret: config.secret },
           coalesceIntervalMs: config.coalesceIntervalMs,
           ...(config.maxEvents !== undefined ? { retention: { maxEvents: config.maxEvents } } : {}),
+          ...(config.redis ? { redis: { url: config.redis.url, keyPrefix: config.redis.keyPrefix } } : {}),
           rateLimit: { socket: UNLIMITED, http: UNLIMITED },
           // Kept on (its periodic check is part of the cost) but with bounds the bench never reaches.
           slowConsumer: { maxBufferedBytes: 512 * 1024 * 1024, maxBufferedPackets: 10_000_000 },

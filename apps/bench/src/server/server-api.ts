@@ -70,4 +70,9 @@ export interface ServerConfig {
   coalesceIntervalMs: number;
   /** LiveProgress only: retention.maxEvents; the module's default when absent. */
   maxEvents?: number;
+  /**
+   * Cluster mode (LiveProgress and Socket.IO): LiveProgress gets `redis` (Redis store and
+   * the streams adapter), bare Socket.IO the same streams adapter with the same options.
+   */
+  redis?: { url: string; keyPrefix: string };
 }

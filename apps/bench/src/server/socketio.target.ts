@@ -3,10 +3,15 @@ import { randomUUID } from 'node:crypto';
 import { ClientRequest, Rooms } from '@liveprogress/protocol';
 import { Server, type Socket } from 'socket.io';
 import { PROGRESS_UPDATED, progressPayload } from '../shared/payload.js';
+import { loadClusterModules } from './cluster-modules.js';
 import { verifyHandshakeToken } from './jwt-handshake.js';
 import type { BenchTarget, ServerConfig } from './server-api.js';
 
-/** Bare Socket.IO: a JWT check on connect, `operation.subscribe` joins a room, each update is one emit to it. */
+/**
+ * Bare Socket.IO: a JWT check on connect, `operation.subscribe` joins a room, each update
+ * is one emit to it. In cluster mode, the Redis streams adapter LiveProgress uses, with
+ * the options it uses.
+ */
 export class SocketIoTarget implements BenchTarget {
   private readonly http: HttpServer = createServer();
   private readonly io: Server;
@@ -14,8 +19,9 @@ export class SocketIoTarget implements BenchTarget {
   private rooms: string[] = [];
   private seqs: number[] = [];
   private emitted = 0;
+  private redis: { quit(): Promise<unknown> } | undefined;
 
-  constructor(config: ServerConfig) {
+  constructor(private readonly config: ServerConfig) {
     this.io = new Server(this.http, { serveClient: false });
     this.io.use((socket, next) => {
       const user = verifyHandshakeToken((socket.handshake.auth as { token?: unknown }).token, config.secret);
@@ -32,7 +38,15 @@ export class SocketIoTarget implements BenchTarget {
     });
   }
 
-  listen(): Promise<number> {
+  async listen(): Promise<number> {
+    if (this.config.redis) {
+      const modules = loadClusterModules();
+      if (typeof modules === 'string') throw new Error(modules);
+      const redis = new modules.Redis(this.config.redis.url);
+      this.redis = redis;
+      const prefix = `${this.config.redis.keyPrefix}socket.io`;
+      this.io.adapter(modules.createAdapter(redis, { streamName: prefix, channelPrefix: prefix, onlyPlaintext: true }) as Parameters<Server['adapter']>[0]);
+    }
     return new Promise((resolve) => this.http.listen(0, '127.0.0.1', () => resolve((this.http.address() as { port: number }).port)));
   }
 
@@ -59,8 +73,9 @@ export class SocketIoTarget implements BenchTarget {
     return max;
   }
 
-  close(): Promise<void> {
-    return new Promise((resolve) => this.io.close(() => resolve()));
+  async close(): Promise<void> {
+    await new Promise<void>((resolve) => this.io.close(() => resolve()));
+    await this.redis?.quit().catch(() => undefined);
   }
 }
 

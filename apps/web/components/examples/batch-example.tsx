@@ -127,7 +127,7 @@ export function BatchExample() {
               />
               <ProcessedCount snapshot={operation.snapshot} />
               {operation.snapshot?.tasks?.length ? <ItemGrid tasks={operation.snapshot.tasks} /> : null}
-              <OperationOutcome operation={operation} success={(done) => <BatchResult snapshot={done} />} />
+              <OperationOutcome operation={operation} showFailure={false} success={(done) => <BatchResult snapshot={done} />} />
             </div>
           )}
         </LivePanel>

@@ -99,7 +99,7 @@ export function DataImportExample() {
                 }}
               />
               <RecordCounts snapshot={operation.snapshot} />
-              <OperationOutcome operation={operation} success={(done) => <ImportResult snapshot={done} />} />
+              <OperationOutcome operation={operation} showFailure={false} success={(done) => <ImportResult snapshot={done} />} />
             </div>
           )}
         </LivePanel>

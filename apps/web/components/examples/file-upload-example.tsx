@@ -167,7 +167,7 @@ export function FileUploadExample() {
                     ...(uploadState.response?.estimatedDuration ? { estimatedDuration: uploadState.response.estimatedDuration } : {}),
                   }}
                 />
-                <OperationOutcome operation={operation} success={(done) => <UploadResult snapshot={done} />} />
+                <OperationOutcome operation={operation} showFailure={false} success={(done) => <UploadResult snapshot={done} />} />
               </div>
             );
           }}

@@ -1,7 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { expect } from 'vitest';
 import { WEB_DIR } from './web-server';
 
 /** Debian's Chromium; the tests never download a browser. */
@@ -49,10 +48,19 @@ export async function connectionIsLive(page: Page): Promise<void> {
   await page.getByRole('status', { name: 'Connection: Live' }).waitFor();
 }
 
-/** Waits until a progress bar's aria-valuenow is at least `value`, and returns what it shows. */
+/**
+ * Waits until a progress bar's aria-valuenow is at least `value`, and returns what it
+ * shows. A plain loop rather than `expect.poll`, so hooks (beforeAll) can use it too.
+ */
 export async function progressReaches(bar: Locator, value: number, timeout = 30_000): Promise<number> {
-  await expect.poll(async () => Number(await bar.getAttribute('aria-valuenow')), { timeout, interval: 100 }).toBeGreaterThanOrEqual(value);
-  return Number(await bar.getAttribute('aria-valuenow'));
+  const deadline = Date.now() + timeout;
+  let seen = Number.NaN;
+  for (;;) {
+    seen = Number(await bar.getAttribute('aria-valuenow', { timeout: Math.max(1, deadline - Date.now()) }));
+    if (seen >= value) return seen;
+    if (Date.now() > deadline) throw new Error(`progress bar stayed at ${seen}, short of ${value}, for ${timeout} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 export function toast(page: Page, text: string): Locator {

@@ -1,0 +1,109 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, openPage, operationIdInUrl, progressReaches, screenshot, setSimulation, signIn, type UserPage } from './support/browser';
+import { startDemo, type Demo } from './support/demo';
+
+let demo: Demo;
+let browser: Browser;
+let alice: UserPage;
+/** Operations alice (tenant acme) started: one only she may see, one shared with her tenant. */
+const started: { own?: string; shared?: string } = {};
+
+const rowsOf = (user: UserPage) => user.page.locator('table tbody tr[data-operation-id]');
+
+beforeAll(async () => {
+  demo = await startDemo();
+  browser = await launchBrowser();
+  alice = await openPage(browser);
+  await signIn(alice.page, demo.web.url, { userId: 'alice', tenantId: 'acme' });
+
+  const { page } = alice;
+  await page.goto(`${demo.web.url}/examples/data-import`);
+  await page.getByLabel('Dataset', { exact: true }).fill('private.csv');
+  await setSimulation(page, { seconds: 1 });
+  await page.getByRole('button', { name: 'Start import' }).click();
+  started.own = await operationIdInUrl(page);
+  await progressReaches(page.getByRole('progressbar', { name: 'Data import', exact: true }), 100);
+
+  await page.goto(`${demo.web.url}/examples/batch`);
+  await setSimulation(page, { seconds: 1, visibility: 'Everyone in my tenant' });
+  await page.getByRole('button', { name: 'Start batch' }).click();
+  started.shared = await operationIdInUrl(page);
+  await progressReaches(page.getByRole('progressbar', { name: 'Batch processing', exact: true }), 100);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await demo?.stop();
+});
+
+describe('tenant isolation, seen from the browser', () => {
+  it("another tenant's user, in a second browser context, sees none of acme's operations", async () => {
+    const bob = await openPage(browser);
+    await signIn(bob.page, demo.web.url, { userId: 'bob', tenantId: 'globex', roles: ['admin'] });
+    await bob.page.goto(`${demo.web.url}/operations`);
+    await bob.page.getByTestId('operations-empty').getByText('No operations to show').waitFor();
+    expect(await rowsOf(bob).count()).toBe(0);
+    await screenshot(bob.page, 'other-tenant-operations');
+
+    // Not even by id: the API answers NOT_FOUND, as for an id that does not exist.
+    await bob.page.goto(`${demo.web.url}/operations/${started.own}`);
+    await bob.page.getByRole('heading', { name: 'Operation not found' }).waitFor();
+    await bob.page.goto(`${demo.web.url}/examples/batch?op=${started.shared}`);
+    await bob.page.locator('.lp-tracker').getByRole('alert').waitFor();
+    expect(await bob.page.getByRole('progressbar', { name: 'Batch processing', exact: true }).getAttribute('aria-valuenow')).toBe('0');
+
+    // Meanwhile alice still sees both.
+    await alice.page.goto(`${demo.web.url}/operations`);
+    await expect.poll(() => rowsOf(alice).count()).toBe(2);
+    expect(bob.errors).toEqual([]);
+    await bob.context.close();
+  });
+
+  it("a user of the same tenant sees what was shared with the tenant, not alice's own", async () => {
+    const carol = await openPage(browser);
+    await signIn(carol.page, demo.web.url, { userId: 'carol', tenantId: 'acme' });
+    await carol.page.goto(`${demo.web.url}/operations`);
+    await expect.poll(() => rowsOf(carol).count()).toBe(1);
+    expect(await carol.page.locator(`tr[data-operation-id="${started.shared}"]`).count()).toBe(1);
+    await carol.page.goto(`${demo.web.url}/operations/${started.own}`);
+    await carol.page.getByRole('heading', { name: 'Operation not found' }).waitFor();
+    await carol.context.close();
+  });
+
+  it("the table refreshes live when a tenant-shared operation starts in someone else's browser", async () => {
+    const carol = await openPage(browser);
+    await signIn(carol.page, demo.web.url, { userId: 'carol', tenantId: 'acme' });
+    await carol.page.goto(`${demo.web.url}/operations`);
+    await expect.poll(() => rowsOf(carol).count()).toBe(1);
+
+    const { page } = alice;
+    await page.goto(`${demo.web.url}/examples/my-operation`);
+    await page.getByLabel('Name', { exact: true }).fill('Shared report');
+    await setSimulation(page, { seconds: 2, visibility: 'Everyone in my tenant' });
+    await page.getByRole('button', { name: 'Start operation' }).click();
+    const id = await operationIdInUrl(page);
+
+    // No reload in carol's browser: platform.table.refresh for my_operations makes the list load again.
+    const row = carol.page.locator(`tr[data-operation-id="${id}"]`);
+    await row.waitFor({ timeout: 10_000 });
+    await row.and(carol.page.locator('[data-status="completed"]')).waitFor({ timeout: 15_000 });
+    await carol.page.getByTestId('table-refreshes').getByText(/platform\.table\.refresh · \d+×/).waitFor();
+    await carol.context.close();
+  });
+
+  it('signing out and in as another tenant in the same browser hides the first tenant', async () => {
+    const { page } = alice;
+    await page.goto(`${demo.web.url}/operations`);
+    await expect.poll(() => rowsOf(alice).count()).toBe(3);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(/\/sign-in/);
+    await signIn(page, demo.web.url, { userId: 'alice', tenantId: 'initech' });
+    // Back on the page she left, now as alice of initech: the same user id, another tenant, nothing listed.
+    expect(new URL(page.url()).pathname).toBe('/operations');
+    expect(await page.getByTestId('signed-in-tenant').textContent()).toBe('initech');
+    await page.getByTestId('operations-empty').getByText('No operations to show').waitFor();
+    expect(await rowsOf(alice).count()).toBe(0);
+    expect(alice.errors).toEqual([]);
+  });
+});
