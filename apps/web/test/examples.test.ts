@@ -56,10 +56,6 @@ describe("the guide's examples, run to completion in a real browser", () => {
 
     // One task row per uploaded file, each completed, named after the file that was sent.
     const tasks = page.getByRole('list', { name: 'Tasks' }).getByRole('listitem');
-    if ((await tasks.count()) !== 3) {
-      await screenshot(page, 'debug-upload');
-      console.log(await page.locator('.lp-tracker').innerHTML());
-    }
     expect(await tasks.count()).toBe(3);
     expect(await page.getByRole('list', { name: 'Tasks' }).locator('[data-status="completed"]').count()).toBe(3);
     expect(await tasks.locator('.lp-tracker__task-name').allTextContents()).toEqual(['customers.csv', 'logo.svg', 'report.pdf']);

@@ -52,13 +52,56 @@ describe('the progress model', () => {
       expect(snapshot.tasks![1]).toMatchObject({ status: 'failed', error: { message: 'checksum mismatch' } });
     });
 
-    it('fails the operation on the first failed task when asked to', async () => {
+    it('fails the operation on the first failed task when asked to, and the terminal event shows the tasks', async () => {
       const op = start({ taskFailure: 'fail-operation' });
+      const socket = await app.connect(app.token('u1', 't1'));
+      const seen = collectProgress(socket);
+      await request(socket, 'operation.subscribe', { operationId: op.id });
       op.task('one').complete();
       op.task('two', 'two.csv').fail('unreadable');
       await op.flushed();
       expect(op.isFinished).toBe(true);
       expect(await app.operations.get(op.id)).toMatchObject({ status: 'failed', error: { code: 'TASK_FAILED', details: { taskId: 'two' } } });
+      await until(() => seen.some((e) => e.event === 'progress.failed'));
+      expect(seen.at(-1)).toMatchObject({ totalTasks: 2, completedTasks: 1, tasks: [{ id: 'one', status: 'completed' }, { id: 'two', status: 'failed' }] });
+      socket.disconnect();
+    });
+
+    it('keeps the tasks of an operation another process takes over', async () => {
+      const op = start();
+      op.task('a').complete();
+      op.task('b').update(40);
+      await op.flushed();
+      const snapshot = (await app.operations.get(op.id))!;
+      const { OperationRuntime } = await import('../src/operations/operation-runtime.js');
+      const written: unknown[] = [];
+      const other = new OperationRuntime({
+        store: app.app.get((await import('../src/index.js')).OPERATION_STORE),
+        coalesceIntervalMs: 1,
+        deliver: (appended) => void written.push(appended.event),
+        waitForSubscriber: async () => false,
+        logger: { error: () => undefined, warn: () => undefined },
+      });
+      const adopted = other.adopt(snapshot);
+      adopted.task('b').complete();
+      await adopted.flushed();
+      expect((await app.operations.get(op.id))!.tasks).toMatchObject([
+        { id: 'a', status: 'completed' },
+        { id: 'b', status: 'completed' },
+      ]);
+      op.complete();
+      await op.flushed();
+      // The operation ended in the first process: the store refuses the second one's next write, and its handle learns it.
+      adopted.update({ message: 'still here?' });
+      await adopted.flushed();
+      expect(adopted.endedElsewhere).toBe(true);
+      expect((await app.operations.get(op.id))!.status).toBe('completed');
+    });
+
+    it('refuses bad stages before anything is stored', async () => {
+      const operationId = `bad-stages-${Date.now()}`;
+      expect(() => start({ operationId, stages: [{ id: 's', name: 'S', order: 1, range: [50, 10] }] })).toThrow(/range/);
+      expect(await app.operations.get(operationId)).toBeNull();
     });
   });
 

@@ -44,6 +44,7 @@ describe('the module in Redis mode', () => {
         await job.updateProgress(25);
         await job.updateProgress({ progress: 60, stage: 'processing', message: 'rows', details: { rows: 600 } });
         if (job.data.fail) throw new Error('bad row 601');
+        if (job.data.failOnce && job.attemptsMade === 0) throw new Error('transient');
         return { rows: 1000 };
       },
       { connection, autorun: true },
@@ -60,6 +61,11 @@ describe('the module in Redis mode', () => {
       const bad = await queue.add('broken', { userId: 'u1', tenantId: 't1', fail: true });
       const okId = `bullmq:imports:${ok.id}`;
       const badId = `bullmq:imports:${bad.id}`;
+      const flaky = await queue.add('flaky', { userId: 'u1', tenantId: 't1', failOnce: true }, { attempts: 2 });
+      const flakyId = `bullmq:imports:${flaky.id}`;
+      await until(async () => (await app.operations.get(flakyId))?.status === 'completed', 15_000);
+      const flakyEvents = (await app.operations.eventsAfter(flakyId, 0)).events;
+      expect(flakyEvents.filter((e) => e.event !== 'progress.updated').map((e) => e.event)).toEqual(['progress.completed']);
       await until(async () => (await app.operations.get(okId))?.status === 'completed', 15_000);
       await until(async () => (await app.operations.get(badId))?.status === 'failed', 15_000);
       expect(await app.operations.get(okId)).toMatchObject({ operationType: 'bull_import', name: 'nightly', ownerId: 'u1', result: { rows: 1000 }, progress: 100 });

@@ -107,6 +107,17 @@ describe('WebhookNotifier against a real receiver', () => {
     expect(stats.dropped).toBeGreaterThanOrEqual(9_989);
   });
 
+  it('closes at once even while it waits to retry', async () => {
+    const down = await receiver(() => 503);
+    cleanups.push(down.close);
+    const notifier = new WebhookNotifier({ url: down.url, secret: SECRET, backoffMs: 30_000 });
+    notifier.notify(notice('a'));
+    await until(() => down.received.length === 1);
+    const startedAt = Date.now();
+    await notifier.close();
+    expect(Date.now() - startedAt).toBeLessThan(1000);
+  });
+
   it('sends only the events it was asked for', async () => {
     const hook = await receiver(() => 200);
     cleanups.push(hook.close);

@@ -30,6 +30,9 @@ export interface ProgressCompletedPayload {
   message?: string;
   /** Ids of tasks that failed when the operation completed anyway. */
   failedTasks?: string[];
+  tasks?: TaskSnapshot[];
+  completedTasks?: number;
+  totalTasks?: number;
   timestamp: number;
   seq: number;
 }
@@ -41,6 +44,9 @@ export interface ProgressFailedPayload {
   status: 'failed' | 'cancelled';
   progress: number;
   error: OperationErrorInfo;
+  tasks?: TaskSnapshot[];
+  completedTasks?: number;
+  totalTasks?: number;
   timestamp: number;
   seq: number;
 }

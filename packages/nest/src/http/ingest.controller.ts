@@ -62,6 +62,7 @@ export function createIngestController(prefix: string): Type<unknown> {
             break;
         }
         await handle.flushed();
+        if (handle.endedElsewhere) throw new LiveProgressHttpException('NOT_CANCELLABLE', `Operation "${id}" has ended; stop reporting on it`);
         return { ok: true, operationId: id };
       } catch (err) {
         if (err instanceof InvalidOperationInputError) throw new LiveProgressHttpException('INVALID_PAYLOAD', err.message);

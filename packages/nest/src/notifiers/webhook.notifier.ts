@@ -89,6 +89,18 @@ export class WebhookNotifier implements Notifier {
     }
   }
 
+  /** A retry delay that close() cuts short, so shutdown never waits out a backoff. */
+  private pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      this.stop.signal.addEventListener('abort', done, { once: true });
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+  }
+
   private async deliver(notice: OperationNotice): Promise<boolean> {
     const body = JSON.stringify(notice);
     const attempts = this.options.maxAttempts ?? 5;
@@ -116,7 +128,8 @@ export class WebhookNotifier implements Notifier {
         if (this.closed) return false;
       }
       if (attempt < attempts) {
-        await new Promise((resolve) => setTimeout(resolve, delay * (0.8 + Math.random() * 0.4)));
+        await this.pause(delay * (0.8 + Math.random() * 0.4));
+        if (this.closed) return false;
         delay = Math.min(delay * 2, this.options.maxBackoffMs ?? 30_000);
       }
     }

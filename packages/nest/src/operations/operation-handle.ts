@@ -66,6 +66,7 @@ export class OperationHandle implements Operation {
   private pending = false;
   private terminal = false;
   private cancelRequested = false;
+  private refused = false;
   private readonly terminalWritten: Promise<void>;
   private markTerminalWritten!: () => void;
   private tail: Promise<unknown>;
@@ -87,6 +88,9 @@ export class OperationHandle implements Operation {
     this.plan = planStages(options.stages ?? []);
     this.taskFailure = options.taskFailure ?? 'continue';
     this.terminal = isTerminalStatus(snapshot.status);
+    for (const task of snapshot.tasks ?? []) {
+      this.tasks.set(task.id, TaskHandle.restore(task, (t) => this.taskChanged(t)));
+    }
     this.tail = options.created;
     this.terminalWritten = new Promise((resolve) => (this.markTerminalWritten = resolve));
     this.coalescer = new Coalescer(options.coalesceIntervalMs, () => this.writeUpdate());
@@ -103,6 +107,20 @@ export class OperationHandle implements Operation {
 
   get isFinished(): boolean {
     return this.terminal;
+  }
+
+  /** True once the store refused a write because the operation had already ended elsewhere. */
+  get endedElsewhere(): boolean {
+    return this.refused;
+  }
+
+  /** @internal Called when the store refuses a write: nothing this handle reports will be stored any more. */
+  markEndedElsewhere(): void {
+    this.refused = true;
+    this.terminal = true;
+    this.pending = false;
+    this.coalescer.cancel();
+    this.markTerminalWritten();
   }
 
   /**
@@ -183,6 +201,7 @@ export class OperationHandle implements Operation {
     const extra = {
       ...(message !== undefined ? { message } : {}),
       ...(failedTasks.length > 0 ? { failedTasks } : {}),
+      ...this.taskPatch(),
     };
     this.enqueue(
       {
@@ -195,7 +214,7 @@ export class OperationHandle implements Operation {
         ...extra,
         timestamp,
       },
-      { operationType: this.type, status: 'completed', progress: 100, result: result ?? null, finishedAt: timestamp, estimatedCompletion: null, ...extra, ...this.taskPatch() },
+      { operationType: this.type, status: 'completed', progress: 100, result: result ?? null, finishedAt: timestamp, estimatedCompletion: null, ...extra },
       true,
     );
   }
@@ -298,9 +317,10 @@ export class OperationHandle implements Operation {
 
   private writeFailure(status: 'failed' | 'cancelled', error: OperationErrorInfo): void {
     const timestamp = Date.now();
+    const tasks = this.taskPatch();
     this.enqueue(
-      { event: 'progress.failed', operationId: this.id, operationType: this.type, status, progress: this.progress, error, timestamp },
-      { operationType: this.type, status, error, finishedAt: timestamp, estimatedCompletion: null, ...this.taskPatch() },
+      { event: 'progress.failed', operationId: this.id, operationType: this.type, status, progress: this.progress, error, ...tasks, timestamp },
+      { operationType: this.type, status, error, finishedAt: timestamp, estimatedCompletion: null, ...tasks },
       true,
     );
   }

@@ -3,7 +3,7 @@ import { Limits, type OperationSnapshot } from '@liveprogress/protocol';
 import { InvalidOperationInputError } from '../errors.js';
 import type { AppendResult, EventInput, OperationStore, SnapshotPatch } from '../store/operation-store.interface.js';
 import { type HandleOptions, OperationHandle, type OperationSink } from './operation-handle.js';
-import { publicStages } from './stage-plan.js';
+import { planStages, publicStages } from './stage-plan.js';
 import type { StartOperationInput } from './start-operation-input.js';
 
 /** Keeps running operations alive in a shared store; a no-op without one (a single process needs no lease). */
@@ -45,6 +45,7 @@ export class OperationRuntime implements OperationSink {
    * renews its lease nor can ask it to stop. `placeholderType`: see OperationHandle.nameType.
    */
   start(input: StartOperationInput, options: { placeholderType?: boolean; remote?: boolean } = {}): OperationHandle {
+    planStages(input.stages ?? []); // refuse bad stages before anything is stored
     const snapshot = newSnapshot(input);
     if (this.handles.has(snapshot.operationId)) throw new InvalidOperationInputError(`Operation "${snapshot.operationId}" is already running`);
     const created = this.options.store.create(snapshot).then(
@@ -115,7 +116,13 @@ export class OperationRuntime implements OperationSink {
   async write(operationId: string, event: EventInput, patch: SnapshotPatch): Promise<AppendResult | null> {
     try {
       const appended = await this.options.store.append(operationId, event, patch);
-      if (appended) this.options.deliver(appended);
+      if (!appended) {
+        // The store refused: the operation ended elsewhere (another node, PRODUCER_LOST) or is gone.
+        this.handles.get(operationId)?.markEndedElsewhere();
+        this.finished(operationId);
+        return null;
+      }
+      this.options.deliver(appended);
       if (appended && !this.remote.has(operationId)) this.options.leases?.hold(operationId);
       return appended;
     } catch (err) {

@@ -23,6 +23,19 @@ export class TaskHandle implements TaskReporter {
     private readonly changed: (task: TaskHandle) => void,
   ) {}
 
+  /** A task as a snapshot holds it, for a process that takes the operation over. */
+  static restore(snapshot: TaskSnapshot, changed: (task: TaskHandle) => void): TaskHandle {
+    const task = new TaskHandle(snapshot.id, snapshot.name, snapshot.weight ?? 1, changed);
+    task.status = snapshot.status;
+    task.progress = snapshot.progress;
+    task.message = snapshot.message;
+    task.startedAt = snapshot.startedAt ?? null;
+    task.finishedAt = snapshot.finishedAt ?? null;
+    task.output = snapshot.output;
+    task.error = snapshot.error;
+    return task;
+  }
+
   start(message?: string): void {
     if (this.status !== 'pending') return;
     this.set('running', this.progress, message);

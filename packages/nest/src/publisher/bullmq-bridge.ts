@@ -7,6 +7,9 @@ export interface BridgedJob {
   name: string;
   queueName: string;
   data: unknown;
+  /** Attempts made so far, this one included once it failed. */
+  attemptsMade?: number;
+  opts?: { attempts?: number };
 }
 
 /** The parts of a BullMQ Worker the bridge listens to (a structural type: bullmq stays optional). */
@@ -36,9 +39,10 @@ export function bridgeBullMQWorker(worker: BridgedWorker, options: BullMQBridgeO
   const handles = new Map<string, OperationHandle>();
   const idOf = options.operationId ?? ((job: BridgedJob) => `bullmq:${job.queueName}:${job.id ?? job.name}`);
   const onActive = (job: BridgedJob) => {
+    const id = idOf(job);
+    if (handles.has(id)) return; // a retry of a job whose operation is still open
     const description = options.describe(job);
     if (!description) return;
-    const id = idOf(job);
     handles.set(id, options.operations.start({ ...description, operationId: id }));
   };
   const onProgress = (job: BridgedJob, progress: unknown) => {
@@ -55,6 +59,13 @@ export function bridgeBullMQWorker(worker: BridgedWorker, options: BullMQBridgeO
   const onFailed = (job: BridgedJob | undefined, error: Error) => {
     if (!job) return;
     const id = idOf(job);
+    const attempts = job.opts?.attempts ?? 1;
+    const made = job.attemptsMade ?? attempts;
+    if (made < attempts) {
+      // BullMQ will try again: the operation stays open and says so.
+      handles.get(id)?.update({ message: `Attempt ${made} of ${attempts} failed (${error.message}); retrying` });
+      return;
+    }
     handles.get(id)?.fail(error);
     handles.delete(id);
   };
