@@ -114,6 +114,7 @@ describe("the guide's examples, run to completion in a real browser", () => {
   it('the operations table lists all four, completed, and the pages raised no errors', async () => {
     const { page, errors } = user;
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Operations' }).click();
+    await page.getByRole('heading', { name: 'Operations', exact: true }).waitFor();
     const rows = page.locator('table tbody tr[data-operation-id]');
     await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(4);
     expect(await page.locator('tbody tr[data-status="completed"]').count()).toBe(4);
@@ -123,6 +124,7 @@ describe("the guide's examples, run to completion in a real browser", () => {
     await screenshot(page, 'operations-table');
 
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Overview' }).click();
+    await page.getByRole('heading', { name: 'Welcome, alice' }).waitFor();
     await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(4);
     expect(await page.getByRole('list', { name: 'Examples' }).getByRole('link').count()).toBe(4);
     await screenshot(page, 'overview');

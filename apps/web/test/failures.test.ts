@@ -87,6 +87,7 @@ describe('failures, cancellation and reloads', () => {
     const id = await operationIdInUrl(page);
 
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Operations' }).click();
+    await page.getByRole('heading', { name: 'Operations', exact: true }).waitFor();
     const row = page.locator(`tr[data-operation-id="${id}"]`);
     await row.and(page.locator('[data-status="running"]')).waitFor();
     await row.getByRole('button', { name: 'Cancel' }).click();

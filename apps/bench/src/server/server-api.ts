@@ -29,8 +29,8 @@ export interface PublishReport {
   updates: number;
   startedAt: number;
   endedAt: number;
-  /** Ticks that came more than one tick late and were skipped, not made up in a burst. */
-  skippedTicks: number;
+  /** Updates not made because their tick came more than an update period late (not made up in a burst). */
+  skippedUpdates: number;
 }
 
 export interface HammerPlan {

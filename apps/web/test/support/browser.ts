@@ -74,7 +74,8 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const path = join(dir, `${name}.png`);
   // From the top, so the sticky header sits where it belongs in a full-page shot.
   await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path, fullPage: true });
+  // Finished transitions (toasts sliding in, bars filling) rather than a frame mid-way.
+  await page.screenshot({ path, fullPage: true, animations: 'disabled' });
   return path;
 }
 
