@@ -14,6 +14,9 @@ export function resolveOptions(options: LiveProgressModuleOptions): ResolvedOpti
   if (algorithms.length === 0 || algorithms.some((a) => (a as string).toLowerCase() === 'none')) {
     throw new LiveProgressConfigError('`auth.algorithms` must list real algorithms; `none` is never accepted');
   }
+  if (!auth.publicKey && algorithms.some((a) => !a.startsWith('HS'))) {
+    throw new LiveProgressConfigError(`${algorithms.join(', ')} need \`auth.publicKey\` (a PEM public key), not a secret`);
+  }
   if (auth.publicKey && algorithms.some((a) => a.startsWith('HS'))) {
     throw new LiveProgressConfigError('HS* algorithms need `auth.secret`, not a public key (that would let anyone forge tokens)');
   }

@@ -55,6 +55,7 @@ describe('resolveOptions', () => {
     expect(() => resolveOptions({ auth: {} })).toThrow(/auth.secret/);
     expect(() => resolveOptions({ auth: { secret: 's', algorithms: ['none' as never] } })).toThrow(/none/);
     expect(() => resolveOptions({ auth: { publicKey: 'k', algorithms: ['HS256'] } })).toThrow(/HS\*/);
+    expect(() => resolveOptions({ auth: { secret: 's', algorithms: ['RS256'] } })).toThrow(/publicKey/);
     expect(() => resolveOptions({ auth: { secret: 's' }, coalesceIntervalMs: 0 })).toThrow(/coalesceIntervalMs/);
   });
 });

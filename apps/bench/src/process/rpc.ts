@@ -4,8 +4,7 @@ import type { ChildProcess } from 'node:child_process';
  * Request/response over a forked child's IPC channel. Each side declares its API as
  * a map of one-argument async methods; the orchestrator calls them with a deadline.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type Api = { [method: string]: (params: any) => Promise<unknown> };
+export type Api = { [method: string]: (params: never) => Promise<unknown> };
 
 interface RpcRequest {
   rpc: 'request';
@@ -31,7 +30,8 @@ export function serveRpc<A extends Api>(handlers: A): void {
     if (message?.rpc !== 'request') return;
     const handler = handlers[message.method];
     if (!handler) return void send({ rpc: 'response', id: message.id, error: `unknown method ${message.method}` });
-    handler(message.params).then(
+    // The params crossed the IPC channel untyped; each handler's own type says what it expects.
+    handler(message.params as never).then(
       (result) => send({ rpc: 'response', id: message.id, result }),
       (err: unknown) => send({ rpc: 'response', id: message.id, error: err instanceof Error ? (err.stack ?? err.message) : String(err) }),
     );

@@ -27,7 +27,7 @@ export function ratioOf<K extends string>(measures: Measures<K>, key: K, kind: S
 export const OTHER_CPU = 'otherCpuPct';
 
 /**
- * Runs `measure` for every server in turn, `rounds` times interleaved (A B C A B C), and
+ * Runs `measure` for every server in turn, `rounds` times interleaved (A B C, B C A, …), and
  * keeps each server's round with the least CPU taken by other processes, i.e. the one
  * measured on the quietest machine. A failing server becomes a note and an empty
  * column, not a failed run.
@@ -41,7 +41,9 @@ export async function measureEach<K extends string, S extends ServerKind = Serve
 ): Promise<Measures<K | typeof OTHER_CPU>> {
   const measures: Measures<K | typeof OTHER_CPU> = {};
   for (let round = 1; round <= rounds; round++) {
-    for (const kind of servers) {
+    // Each round starts with the next server, so that none is always first (or always after another).
+    const order = servers.map((_, i) => servers[(i + round - 1) % servers.length]!);
+    for (const kind of order) {
       log(`  ${SERVER_LABELS[kind]}${rounds > 1 ? ` (round ${round} of ${rounds})` : ''}…`);
       try {
         const result = await measure(kind);
@@ -55,7 +57,7 @@ export async function measureEach<K extends string, S extends ServerKind = Serve
       }
     }
   }
-  if (rounds > 1) notes.push(`${rounds} rounds, servers interleaved; each column is the round with the least CPU used by other processes.`);
+  if (rounds > 1) notes.push(`${rounds} rounds, servers interleaved in rotating order; each column is the round with the least CPU used by other processes.`);
   return measures;
 }
 

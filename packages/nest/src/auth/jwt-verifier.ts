@@ -1,3 +1,4 @@
+import { type KeyObject, createPublicKey, createSecretKey } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import jwt from 'jsonwebtoken';
 import { RESOLVED_OPTIONS } from '../live-progress.tokens.js';
@@ -8,11 +9,19 @@ import { AuthRefusal } from './auth-refusal.js';
 /** Verifies a bearer token against the configured key and allow-list and turns its claims into an AuthUser. */
 @Injectable()
 export class JwtVerifier {
-  constructor(@Inject(RESOLVED_OPTIONS) private readonly options: ResolvedOptions) {}
+  /** Parsed once: turning a secret or PEM into a key on every verify costs more than the verify itself. */
+  private readonly key: KeyObject;
+
+  constructor(@Inject(RESOLVED_OPTIONS) private readonly options: ResolvedOptions) {
+    const { key, algorithms } = options.auth;
+    const symmetric = algorithms.every((a) => a.startsWith('HS'));
+    this.key = symmetric ? createSecretKey(typeof key === 'string' ? Buffer.from(key) : key) : createPublicKey(key);
+  }
 
   verify(token: string | undefined | null): AuthUser {
     if (!token) throw new AuthRefusal('TOKEN_MISSING', 'No token: send it in the handshake `auth.token` or as `Authorization: Bearer <jwt>`');
-    const { key, algorithms, issuer, audience, clockToleranceSeconds, tenantClaim } = this.options.auth;
+    const { algorithms, issuer, audience, clockToleranceSeconds, tenantClaim } = this.options.auth;
+    const key = this.key;
     let payload: string | jwt.JwtPayload;
     try {
       payload = jwt.verify(token, key, {

@@ -21,7 +21,7 @@ export interface RedisStoreOptions {
 
 type Scripted = Redis & {
   lpCreate(...args: Array<string | number>): Promise<number>;
-  lpAppend(...args: Array<string | number>): Promise<[number, string] | null>;
+  lpAppend(...args: Array<string | number>): Promise<[number, string, string[]] | null>;
 };
 
 const TERMINAL = new Set(['completed', 'failed', 'cancelled']);
@@ -97,7 +97,10 @@ export class RedisOperationStore implements OperationStore {
     );
     if (!result) return null;
     const event = JSON.parse(result[1]) as StoredEvent;
-    const snapshot = await this.get(operationId);
+    const flat = result[2];
+    const hash: Record<string, string> = {};
+    for (let i = 0; i < flat.length; i += 2) hash[flat[i] as string] = flat[i + 1] as string;
+    const snapshot = decodeSnapshot(hash);
     return snapshot ? { event, snapshot } : null;
   }
 

@@ -16,7 +16,8 @@ return 1
 /**
  * KEYS: snapshot, events stream, expiring zset, leases zset.
  * ARGV: event JSON without seq, timestamp, max events, retention ms, key prefix, id, new status JSON ('' if unchanged), field/value pairs.
- * Returns false when the operation is missing or already finished: nothing is ever written after a terminal event.
+ * Returns `{ seq, event, snapshot fields… }` — the snapshot comes back in the same round trip —
+ * or false when the operation is missing or already finished: nothing is ever written after a terminal event.
  */
 export const APPEND_SCRIPT = `
 local status = redis.call('HGET', KEYS[1], 'status')
@@ -41,5 +42,5 @@ if next ~= '' and next ~= status then
     redis.call('PEXPIRE', KEYS[2], tonumber(ARGV[4]) + 300000)
   end
 end
-return {seq, event}
+return {seq, event, redis.call('HGETALL', KEYS[1])}
 `;
