@@ -74,6 +74,21 @@ describe('scale-out on Redis', () => {
     onB.close();
   });
 
+  it('streams over SSE on node B an operation a publisher process reports, to its end with contiguous ids', async () => {
+    const who = user();
+    const operationId = randomUUID();
+    const token = await devToken(nodeB.url, who);
+    const publisher = startPublisher(redis.url, { OPERATION_ID: operationId, USER_ID: who.userId, TENANT_ID: who.tenantId, STEPS: '15', INTERVAL_MS: '30' });
+    await publisher.started;
+    const res = await fetch(`${nodeB.url}/api/v1/operations/${operationId}/stream`, { headers: { authorization: `Bearer ${token}`, 'last-event-id': '0' } });
+    const text = await res.text(); // the stream ends after the terminal event
+    const ids = [...text.matchAll(/^id: (\d+)$/gm)].map((m) => Number(m[1]));
+    expect(ids.length).toBeGreaterThan(1);
+    expect(ids).toEqual(ids.map((_, i) => i + 1));
+    expect(text).toMatch(/event: progress\.completed\nid: \d+\n/);
+    await publisher.exited;
+  });
+
   it('loses nothing when node A dies mid-operation: the client moves to node B and resumes with afterSeq', async () => {
     const who = user();
     const operationId = randomUUID();

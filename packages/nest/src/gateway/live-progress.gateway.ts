@@ -6,14 +6,13 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { ClientRequest, Limits, Rooms, isTerminalStatus, type AuthRefreshRequest, type CancelRequest, type ListRequest, type SubscribeRequest, type UnsubscribeRequest, type StoredEvent } from '@liveprogress/protocol';
+import { ClientRequest, Limits, Rooms, isTerminalStatus, type AuthRefreshRequest, type CancelRequest, type ListRequest, type SubscribeRequest, type UnsubscribeRequest } from '@liveprogress/protocol';
 import { authRefreshRequestSchema, cancelRequestSchema, listRequestSchema, subscribeRequestSchema, unsubscribeRequestSchema, type InboundSchema } from '@liveprogress/protocol/schemas';
 import { Server, type Socket } from 'socket.io';
 import { AuthRefusal } from '../auth/auth-refusal.js';
 import { JwtVerifier } from '../auth/jwt-verifier.js';
 import { RESOLVED_OPTIONS } from '../live-progress.tokens.js';
 import type { ResolvedOptions } from '../live-progress.options.js';
-import { OperationEvents } from '../operations/operation-events.js';
 import { OperationsService } from '../operations/operations.service.js';
 import { RedisConnection } from '../redis/redis-connection.js';
 import { ClusterMessage } from '../cluster-messages.js';
@@ -47,7 +46,6 @@ export class LiveProgressGateway implements OnApplicationBootstrap, BeforeApplic
     private readonly verifier: JwtVerifier,
     private readonly operations: OperationsService,
     private readonly ref: SocketServerRef,
-    private readonly events: OperationEvents,
     private readonly redis: RedisConnection,
     @Inject(RESOLVED_OPTIONS) private readonly options: ResolvedOptions,
   ) {
@@ -95,7 +93,6 @@ export class LiveProgressGateway implements OnApplicationBootstrap, BeforeApplic
     const { createAdapter } = await import('@socket.io/redis-streams-adapter');
     const prefix = this.options.redis?.keyPrefix ?? 'lp:';
     server.adapter(createAdapter(redis, { streamName: `${prefix}socket.io`, channelPrefix: `${prefix}socket.io`, onlyPlaintext: true }));
-    server.on(ClusterMessage.EVENT, (event: StoredEvent) => this.events.deliverLocal(event));
     server.on(ClusterMessage.CANCEL, ({ operationId }: { operationId: string }, reply: (outcome: string) => void) => {
       reply(this.operations.cancelHere(operationId));
     });

@@ -1,28 +1,40 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { Rooms, type StoredEvent } from '@liveprogress/protocol';
-import { ClusterMessage } from '../cluster-messages.js';
 import { SocketServerRef } from '../gateway/socket-server.ref.js';
+import { RedisConnection } from '../redis/redis-connection.js';
+import { RedisEventRelay } from '../redis/redis-event-relay.js';
+import { RedisOperationStore } from '../redis/redis-operation.store.js';
+import { OPERATION_STORE, type OperationStore } from '../store/operation-store.interface.js';
 
 export type OperationEventListener = (event: StoredEvent) => void;
 
 /**
  * Delivers each stored event: to the operation's Socket.IO room (every node, through
- * the adapter) and to this process's listeners (SSE streams, lifecycle hooks).
+ * the adapter) and to this process's listeners (SSE streams). In Redis mode a node
+ * with listeners also hears the events other processes store, through a relay; a
+ * listener may then see an event twice and goes by `seq`, as every client does.
  */
 @Injectable()
-export class OperationEvents {
+export class OperationEvents implements OnApplicationShutdown {
   private readonly listeners = new Map<string, Set<OperationEventListener>>();
+  private readonly relayed = new Map<string, () => void>();
+  private readonly relay: RedisEventRelay | undefined;
 
-  constructor(private readonly sockets: SocketServerRef) {}
+  constructor(
+    private readonly sockets: SocketServerRef,
+    @Inject(OPERATION_STORE) store: OperationStore,
+    redis: RedisConnection,
+  ) {
+    if (redis.client && store instanceof RedisOperationStore) this.relay = new RedisEventRelay(redis.client, store.keys);
+  }
 
   publish(event: StoredEvent): void {
     const { event: name, ...payload } = event;
     this.sockets.emitToRooms(Rooms.operation(event.operationId), name, payload);
-    if (this.sockets.clustered) this.sockets.server?.serverSideEmit(ClusterMessage.EVENT, event);
     this.deliverLocal(event);
   }
 
-  /** To this process's listeners only: for events stored by another node. */
+  /** To this process's listeners only. */
   deliverLocal(event: StoredEvent): void {
     const listeners = this.listeners.get(event.operationId);
     if (!listeners) return;
@@ -43,9 +55,19 @@ export class OperationEvents {
     let set = this.listeners.get(operationId);
     if (!set) this.listeners.set(operationId, (set = new Set()));
     set.add(listener);
+    if (this.relay && !this.relayed.has(operationId)) {
+      this.relayed.set(operationId, this.relay.watch(operationId, (event) => this.deliverLocal(event)));
+    }
     return () => {
       set.delete(listener);
-      if (set.size === 0 && this.listeners.get(operationId) === set) this.listeners.delete(operationId);
+      if (set.size > 0 || this.listeners.get(operationId) !== set) return;
+      this.listeners.delete(operationId);
+      this.relayed.get(operationId)?.();
+      this.relayed.delete(operationId);
     };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.relay?.close();
   }
 }

@@ -52,7 +52,6 @@ export class LiveProgressPublisher {
     const deliver = (event: StoredEvent) => {
       const { event: name, ...payload } = event;
       server.to(Rooms.operation(event.operationId)).emit(name, payload);
-      server.serverSideEmit(ClusterMessage.EVENT, event);
     };
     const runtime = new OperationRuntime({
       store,

@@ -13,6 +13,10 @@ export class RedisKeys {
   events(id: string): string {
     return `${this.prefix}ev:${enc(id)}`;
   }
+  /** Pub/sub channel carrying an operation's events as they are stored. */
+  liveChannel(id: string): string {
+    return `${this.prefix}live:${enc(id)}`;
+  }
   /** Finished operations by finish time, for expiry. */
   expiring(): string {
     return `${this.prefix}expiring`;

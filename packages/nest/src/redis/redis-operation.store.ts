@@ -93,6 +93,7 @@ export class RedisOperationStore implements OperationStore {
       this.keys.prefix,
       operationId,
       patch.status !== undefined ? JSON.stringify(patch.status) : '',
+      this.keys.liveChannel(operationId),
       ...fields,
     );
     if (!result) return null;

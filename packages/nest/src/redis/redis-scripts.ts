@@ -15,7 +15,9 @@ return 1
 
 /**
  * KEYS: snapshot, events stream, expiring zset, leases zset.
- * ARGV: event JSON without seq, timestamp, max events, retention ms, key prefix, id, new status JSON ('' if unchanged), field/value pairs.
+ * ARGV: event JSON without seq, timestamp, max events, retention ms, key prefix, id, new status JSON ('' if unchanged),
+ * live channel, field/value pairs. The event is also published on the live channel, in the same round trip,
+ * for nodes that stream it over SSE.
  * Returns `{ seq, event, snapshot fields… }` — the snapshot comes back in the same round trip —
  * or false when the operation is missing or already finished: nothing is ever written after a terminal event.
  */
@@ -25,9 +27,10 @@ if not status then return false end
 if status == '"completed"' or status == '"failed"' or status == '"cancelled"' then return false end
 local seq = redis.call('HINCRBY', KEYS[1], 'seq', 1)
 redis.call('HSET', KEYS[1], 'updatedAt', ARGV[2])
-if #ARGV >= 9 then redis.call('HSET', KEYS[1], unpack(ARGV, 8)) end
+if #ARGV >= 10 then redis.call('HSET', KEYS[1], unpack(ARGV, 9)) end
 local event = '{"seq":' .. seq .. ',' .. string.sub(ARGV[1], 2)
 redis.call('XADD', KEYS[2], 'MAXLEN', ARGV[3], seq .. '-0', 'e', event)
+redis.call('PUBLISH', ARGV[8], event)
 local next = ARGV[7]
 if next ~= '' and next ~= status then
   local tenantKey = redis.call('HGET', KEYS[1], '_tenantKey')
