@@ -24,9 +24,7 @@ import { SlowConsumerMonitor } from './slow-consumer.monitor.js';
 import { socketAuthMiddleware } from './socket-auth.middleware.js';
 import { SocketServerRef } from './socket-server.ref.js';
 import { socketUser } from './socket-user.js';
-import { TokenExpiry } from './token-expiry.js';
-
-const KNOWN_REQUESTS = new Set<string>(Object.values(ClientRequest));
+import { TokenExpirySweep } from './token-expiry.js';
 
 /**
  * The Socket.IO side of the module. It owns its Socket.IO server, attached to the Nest
@@ -37,7 +35,7 @@ const KNOWN_REQUESTS = new Set<string>(Object.values(ClientRequest));
 export class LiveProgressGateway implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('LiveProgressGateway');
   private readonly limiter: RateLimiter;
-  private readonly expiry = new TokenExpiry();
+  private expiry: TokenExpirySweep | undefined;
   private monitor: SlowConsumerMonitor | undefined;
   private server: Server | undefined;
 
@@ -71,6 +69,8 @@ export class LiveProgressGateway implements OnApplicationBootstrap, BeforeApplic
       this.logger.warn(`disconnecting a slow consumer (${socket.id}): ${backlog.packets} packets, ${backlog.bytes} bytes unsent`),
     );
     this.monitor.start();
+    this.expiry = new TokenExpirySweep(server);
+    this.expiry.start();
     this.server = server;
     this.ref.server = server;
   }
@@ -79,7 +79,7 @@ export class LiveProgressGateway implements OnApplicationBootstrap, BeforeApplic
     const server = this.server;
     if (!server) return;
     this.monitor?.stop();
-    this.expiry.clear();
+    this.expiry?.stop();
     this.ref.server = undefined;
     this.server = undefined;
     // Not server.close(): that would also close Nest's HTTP server, which Nest closes itself.
@@ -100,29 +100,39 @@ export class LiveProgressGateway implements OnApplicationBootstrap, BeforeApplic
   }
 
   private onConnection(socket: Socket): void {
-    const user = socketUser(socket);
-    this.expiry.arm(socket, user.expiresAt);
-    socket.on('disconnect', () => {
-      this.expiry.disarm(socket);
-      this.limiter.forget(socket.id);
-    });
-    this.handle(socket, ClientRequest.SUBSCRIBE, subscribeRequestSchema, this.subscribe);
-    this.handle(socket, ClientRequest.UNSUBSCRIBE, unsubscribeRequestSchema, this.unsubscribe);
-    this.handle(socket, ClientRequest.CANCEL, cancelRequestSchema, this.cancel);
-    this.handle(socket, ClientRequest.LIST, listRequestSchema, this.list);
-    this.handle(socket, ClientRequest.AUTH_REFRESH, authRefreshRequestSchema, this.refresh);
-    socket.onAny((event: string, ...args: unknown[]) => {
-      if (KNOWN_REQUESTS.has(event)) return;
+    // Two listeners shared by every socket (Socket.IO calls them with the socket as
+    // `this`) rather than closures per socket: idle connections stay cheap.
+    socket.onAny(this.onRequest);
+    socket.on('disconnect', this.onDisconnect);
+    void socket.join(identityRooms(socketUser(socket)));
+    void this.joinPolicyRooms(socket);
+  }
+
+  /** The request table: each request's validation and handler, bound once. */
+  private readonly routes = new Map<string, Route>([
+    [ClientRequest.SUBSCRIBE, route(subscribeRequestSchema, (s, p) => this.subscribe(s, p))],
+    [ClientRequest.UNSUBSCRIBE, route(unsubscribeRequestSchema, (s, p) => this.unsubscribe(s, p))],
+    [ClientRequest.CANCEL, route(cancelRequestSchema, (s, p) => this.cancel(s, p))],
+    [ClientRequest.LIST, route(listRequestSchema, (s, p) => this.list(s, p))],
+    [ClientRequest.AUTH_REFRESH, route(authRefreshRequestSchema, (s, p) => this.refresh(s, p))],
+  ]);
+
+  private readonly onRequest = ((gateway: LiveProgressGateway) =>
+    function (this: Socket, event: string, ...args: unknown[]): void {
+      const known = gateway.routes.get(event);
+      if (known) return known(this, args, { limiter: gateway.limiter, logger: gateway.logger, event });
       const ack = args[args.length - 1];
       if (typeof ack !== 'function') return;
-      const answer = this.limiter.take(socket.id)
+      const answer = gateway.limiter.take(this.id)
         ? new RequestError('INVALID_PAYLOAD', `Unknown request "${String(event).slice(0, 64)}"`)
         : new RequestError('RATE_LIMITED', 'Too many requests on this connection: slow down and retry shortly');
       (ack as (r: unknown) => void)(answer.toAck());
-    });
-    void socket.join(identityRooms(user));
-    void this.joinPolicyRooms(socket);
-  }
+    })(this);
+
+  private readonly onDisconnect = ((gateway: LiveProgressGateway) =>
+    function (this: Socket): void {
+      gateway.limiter.forget(this.id);
+    })(this);
 
   private async joinPolicyRooms(socket: Socket): Promise<void> {
     if (!this.options.roomPolicy) return;
@@ -134,11 +144,6 @@ export class LiveProgressGateway implements OnApplicationBootstrap, BeforeApplic
     } catch (err) {
       this.logger.error(`roomPolicy failed: ${String(err)}`);
     }
-  }
-
-  private handle<T>(socket: Socket, event: string, schema: InboundSchema<T>, handler: RequestHandler<T>): void {
-    const context = { limiter: this.limiter, logger: this.logger, event };
-    socket.on(event, (...args: unknown[]) => dispatchRequest(socket, args, schema, handler, context));
   }
 
   private readonly subscribe: RequestHandler<SubscribeRequest> = async (socket, { operationId, afterSeq }) => {
@@ -187,7 +192,12 @@ export class LiveProgressGateway implements OnApplicationBootstrap, BeforeApplic
       throw new RequestError('TOKEN_INVALID', 'auth.refresh must carry a token for the same user and tenant');
     }
     socket.data.user = next;
-    this.expiry.arm(socket, next.expiresAt);
     return {};
   };
+}
+
+type Route = (socket: Socket, args: unknown[], context: Parameters<typeof dispatchRequest>[4]) => void;
+
+function route<T>(schema: InboundSchema<T>, handler: RequestHandler<T>): Route {
+  return (socket, args, context) => dispatchRequest(socket, args, schema, handler, context);
 }

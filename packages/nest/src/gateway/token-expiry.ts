@@ -1,37 +1,36 @@
 import { ServerEvent, type AuthExpiredPayload } from '@liveprogress/protocol';
-import type { Socket } from 'socket.io';
+import type { Server } from 'socket.io';
+import { socketUser } from './socket-user.js';
 
-/** setTimeout's largest delay; a longer-lived token is re-armed when this fires. */
-const MAX_DELAY_MS = 2 ** 31 - 1;
+/**
+ * Disconnects sockets whose token has expired, telling them first with `auth.expired`.
+ * One sweep over this node's sockets instead of a timer per socket: a timer each costs
+ * memory on every idle connection, and a second of slack on expiry costs nothing.
+ * `auth.refresh` replaces the socket's user, so the sweep sees the new expiry by itself.
+ */
+export class TokenExpirySweep {
+  private timer: ReturnType<typeof setInterval> | undefined;
 
-/** Disconnects each socket when its token expires, unless `auth.refresh` moved the expiry first. */
-export class TokenExpiry {
-  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  constructor(
+    private readonly server: Server,
+    private readonly everyMs = 500,
+  ) {}
 
-  arm(socket: Socket, expiresAt: number): void {
-    this.disarm(socket);
-    const delay = expiresAt - Date.now();
-    const timer = setTimeout(
-      () => {
-        if (Date.now() < expiresAt) return this.arm(socket, expiresAt);
-        this.timers.delete(socket.id);
-        const payload: AuthExpiredPayload = { code: 'TOKEN_EXPIRED', timestamp: Date.now() };
-        socket.emit(ServerEvent.AUTH_EXPIRED, payload);
-        socket.disconnect(true);
-      },
-      Math.max(0, Math.min(delay, MAX_DELAY_MS)),
-    );
-    timer.unref();
-    this.timers.set(socket.id, timer);
+  start(): void {
+    this.timer = setInterval(() => this.sweep(Date.now()), this.everyMs);
+    this.timer.unref();
   }
 
-  disarm(socket: Socket): void {
-    clearTimeout(this.timers.get(socket.id));
-    this.timers.delete(socket.id);
+  sweep(now: number): void {
+    for (const socket of this.server.of('/').sockets.values()) {
+      if (socketUser(socket).expiresAt > now) continue;
+      const payload: AuthExpiredPayload = { code: 'TOKEN_EXPIRED', timestamp: now };
+      socket.emit(ServerEvent.AUTH_EXPIRED, payload);
+      socket.disconnect(true);
+    }
   }
 
-  clear(): void {
-    for (const timer of this.timers.values()) clearTimeout(timer);
-    this.timers.clear();
+  stop(): void {
+    clearInterval(this.timer);
   }
 }
