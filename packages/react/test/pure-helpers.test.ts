@@ -1,4 +1,5 @@
 import type { OperationSnapshot, TaskSnapshot } from '@liveprogress/protocol';
+import { makeSnapshot } from '@liveprogress/test-support';
 import { describe, expect, it } from 'vitest';
 import { resolveEndpoint, resolveSocketUrl, toHttpUrl } from '../src/default-urls.js';
 import { formatSpan } from '../src/format-duration.js';
@@ -15,30 +16,7 @@ const STAGES = [
 ];
 
 function snapshot(patch: Partial<OperationSnapshot>): OperationSnapshot {
-  return {
-    operationId: 'op',
-    operationType: 't',
-    name: null,
-    status: 'running',
-    stage: null,
-    progress: 0,
-    message: null,
-    details: null,
-    stages: null,
-    tasks: null,
-    result: null,
-    error: null,
-    ownerId: 'u',
-    tenantId: 't1',
-    visibility: 'owner',
-    createdAt: 0,
-    updatedAt: 0,
-    startedAt: 0,
-    finishedAt: null,
-    estimatedCompletion: null,
-    seq: 1,
-    ...patch,
-  };
+  return makeSnapshot({ operationId: 'op', operationType: 't', ownerId: 'u', createdAt: 0, updatedAt: 0, startedAt: 0, seq: 1, ...patch });
 }
 
 describe('stageStates', () => {

@@ -4,8 +4,12 @@ import { fileURLToPath } from 'node:url';
 import { freePort } from './free-port.js';
 import { TEST_JWT_SECRET } from './tokens.js';
 
-/** The built demo API; tests run after `turbo run build`, so it is there. */
-const API_MAIN = fileURLToPath(new URL('../../../apps/api/dist/main.js', import.meta.url));
+/**
+ * The built demo API; tests run after `turbo run build`, so it is there. Resolved on use,
+ * not at import: in jsdom test files Vite rewrites `new URL(…, import.meta.url)` into a
+ * web URL, and importing a fixture from this package must not fail there.
+ */
+const apiMain = () => fileURLToPath(new URL('../../../apps/api/dist/main.js', import.meta.url));
 
 export interface RunningApi {
   url: string;
@@ -18,6 +22,7 @@ export interface RunningApi {
 
 /** Starts `apps/api` as its own process on a free loopback port and waits until it answers. */
 export async function startApi(env: Record<string, string> = {}): Promise<RunningApi> {
+  const API_MAIN = apiMain();
   if (!existsSync(API_MAIN)) throw new Error(`${API_MAIN} is missing: build the demo API first (turbo run build)`);
   const port = await freePort();
   let log = '';

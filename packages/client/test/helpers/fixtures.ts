@@ -1,31 +1,17 @@
 import type { OperationSnapshot, StoredEvent } from '@liveprogress/protocol';
+import { makeSnapshot } from '@liveprogress/test-support';
 
 /** Contract-shaped snapshots and events for the pure tests. */
 export function snapshot(overrides: Partial<OperationSnapshot> = {}): OperationSnapshot {
-  return {
+  return makeSnapshot({
     operationId: 'op-1',
     operationType: 'generic',
-    name: null,
-    status: 'running',
     stage: 'initialization',
-    progress: 0,
-    message: null,
-    details: null,
-    stages: null,
-    tasks: null,
-    result: null,
-    error: null,
-    ownerId: 'u1',
-    tenantId: 't1',
-    visibility: 'owner',
     createdAt: 1000,
     updatedAt: 1000,
     startedAt: 1000,
-    finishedAt: null,
-    estimatedCompletion: null,
-    seq: 0,
     ...overrides,
-  };
+  });
 }
 
 export function updated(seq: number, progress = seq, operationId = 'op-1'): StoredEvent {
