@@ -2,8 +2,9 @@ import { type RunningRedis, startRedis } from '@liveprogress/test-support';
 import { Queue, Worker } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RedisOperationStore } from '../src/redis/redis-operation.store.js';
-import { OPERATION_STORE } from '../src/index.js';
-import { bridgeBullMQWorker } from '../src/publisher/index.js';
+import { OPERATION_STORE, WebhookNotifier } from '../src/index.js';
+import { LiveProgressPublisher, bridgeBullMQWorker } from '../src/publisher/index.js';
+import { receiver } from './support/webhook-receiver.js';
 import { type TestApp, collectProgress, request, startTestApp, until } from './support/test-app.js';
 
 describe('the module in Redis mode', () => {
@@ -33,6 +34,30 @@ describe('the module in Redis mode', () => {
       ['progress.completed', 2],
     ]);
     socket.disconnect();
+  });
+
+  it('lets a publisher process send webhooks for its own operations, and its events reach sockets on the node', async () => {
+    const hook = await receiver(() => 200);
+    const notifier = new WebhookNotifier({ url: hook.url, secret: 'whsec-publisher' });
+    const publisher = await LiveProgressPublisher.connect({ url: redis.url, keyPrefix: 'mode:', notifiers: [notifier] });
+    try {
+      const op = publisher.start({ operationType: 'export', userId: 'u1', tenantId: 't1' });
+      await op.flushed();
+      const socket = await app.connect(app.token('u1', 't1'));
+      const seen = collectProgress(socket);
+      await request(socket, 'operation.subscribe', { operationId: op.id });
+      op.update({ stage: 'writing', progress: 40 });
+      op.complete({ rows: 7 });
+      await op.flushed();
+      await until(() => seen.length === 2);
+      expect(seen.map((e) => e.event)).toEqual(['progress.updated', 'progress.completed']);
+      await notifier.idle();
+      expect(hook.received.map((r) => JSON.parse(r.body))).toMatchObject([{ type: 'operation.completed', operationId: op.id, event: { result: { rows: 7 } } }]);
+      socket.disconnect();
+    } finally {
+      await publisher.close();
+      await hook.close();
+    }
   });
 
   it('turns BullMQ jobs into live operations: progress, completion and failure', async () => {

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/
 import type { OperationSnapshot, StoredEvent } from '@liveprogress/protocol';
 import { RESOLVED_OPTIONS } from '../live-progress.tokens.js';
 import type { ResolvedOptions } from '../live-progress.options.js';
-import type { OperationNotice } from '../notifiers/notifier.interface.js';
+import { toNotice } from '../notifiers/notifier.interface.js';
 import { type LifecycleStatus, lifecycleStatusOf } from './lifecycle-status.js';
 
 export type LifecycleHandler = (event: StoredEvent, snapshot: OperationSnapshot) => void | Promise<void>;
@@ -39,16 +39,7 @@ export class OperationLifecycle implements OnApplicationShutdown {
       this.guard(`${status} hook`, () => handler(event, snapshot));
     }
     if (this.options.notifiers.length === 0) return;
-    const notice: OperationNotice = {
-      type: `operation.${status}`,
-      operationId: event.operationId,
-      operationType: event.operationType,
-      tenantId: snapshot.tenantId,
-      ownerId: snapshot.ownerId,
-      event,
-      snapshot,
-      timestamp: event.timestamp,
-    };
+    const notice = toNotice(event, snapshot);
     for (const notifier of this.options.notifiers) this.guard('notifier', () => notifier.notify(notice));
   }
 

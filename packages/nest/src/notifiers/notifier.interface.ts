@@ -1,5 +1,5 @@
 import type { OperationSnapshot, StoredEvent } from '@liveprogress/protocol';
-import type { LifecycleStatus } from '../lifecycle/lifecycle-status.js';
+import { type LifecycleStatus, lifecycleStatusOf } from '../lifecycle/lifecycle-status.js';
 
 /** One lifecycle event, as sent to outside systems. */
 export interface OperationNotice {
@@ -21,4 +21,17 @@ export interface Notifier {
   notify(notice: OperationNotice): void;
   /** Stops sending; called at application shutdown. */
   close?(): Promise<void>;
+}
+
+export function toNotice(event: StoredEvent, snapshot: OperationSnapshot): OperationNotice {
+  return {
+    type: `operation.${lifecycleStatusOf(event)}`,
+    operationId: event.operationId,
+    operationType: event.operationType,
+    tenantId: snapshot.tenantId,
+    ownerId: snapshot.ownerId,
+    event,
+    snapshot,
+    timestamp: event.timestamp,
+  };
 }

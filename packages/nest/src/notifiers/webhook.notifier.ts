@@ -1,4 +1,3 @@
-import { Logger } from '@nestjs/common';
 import type { LifecycleStatus } from '../lifecycle/lifecycle-status.js';
 import { LiveProgressConfigError } from '../errors.js';
 import type { Notifier, OperationNotice } from './notifier.interface.js';
@@ -21,6 +20,8 @@ export interface WebhookNotifierOptions {
   timeoutMs?: number;
   /** Extra headers, e.g. an API key of the receiver. */
   headers?: Record<string, string>;
+  /** Told when a notice is given up on; default console.warn. Kept free of Nest so publisher processes can use it. */
+  onGiveUp?: (message: string) => void;
 }
 
 export interface WebhookStats {
@@ -36,7 +37,6 @@ export interface WebhookStats {
  * of memory: the oldest notices give way and are counted as dropped.
  */
 export class WebhookNotifier implements Notifier {
-  private readonly logger = new Logger('WebhookNotifier');
   private readonly queue: OperationNotice[] = [];
   private readonly events: Set<LifecycleStatus>;
   private readonly stats: WebhookStats = { delivered: 0, failed: 0, dropped: 0, queued: 0 };
@@ -133,7 +133,9 @@ export class WebhookNotifier implements Notifier {
         delay = Math.min(delay * 2, this.options.maxBackoffMs ?? 30_000);
       }
     }
-    this.logger.warn(`gave up on ${notice.type} of ${notice.operationId} for ${this.options.url}`);
+    (this.options.onGiveUp ?? ((message: string) => console.warn(`[WebhookNotifier] ${message}`)))(
+      `gave up on ${notice.type} of ${notice.operationId} for ${this.options.url}`,
+    );
     return false;
   }
 }

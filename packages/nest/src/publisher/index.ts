@@ -6,3 +6,5 @@ export type { BullMQBridgeOptions, BridgedJob, BridgedWorker } from './bullmq-br
 export { OperationHandle, OperationCancelledError } from '../operations/operation-handle.js';
 export type { StartOperationInput } from '../operations/start-operation-input.js';
 export type { OperationUpdate } from '../operations/operation-update.js';
+export { WebhookNotifier } from '../notifiers/webhook.notifier.js';
+export type { Notifier, OperationNotice } from '../notifiers/notifier.interface.js';

@@ -2,6 +2,7 @@ import { Limits, Rooms, type StoredEvent } from '@liveprogress/protocol';
 import type { Redis } from 'ioredis';
 import { Server } from 'socket.io';
 import { ClusterMessage } from '../cluster-messages.js';
+import { type Notifier, toNotice } from '../notifiers/notifier.interface.js';
 import type { OperationHandle } from '../operations/operation-handle.js';
 import { OperationRuntime } from '../operations/operation-runtime.js';
 import type { StartOperationInput } from '../operations/start-operation-input.js';
@@ -16,6 +17,8 @@ export interface PublisherOptions extends RedisOptions {
   producerLeaseMs?: number;
   /** Where errors go; default console.error. */
   onError?: (message: string) => void;
+  /** Outside systems told about this process's operations (e.g. a WebhookNotifier), as the module's `notifiers` are. */
+  notifiers?: Notifier[];
 }
 
 /**
@@ -31,6 +34,7 @@ export class LiveProgressPublisher {
     private readonly leases: RedisLeases,
     private readonly connection: RedisConnection,
     private readonly cancelTimeoutMs: number,
+    private readonly notifiers: Notifier[] | undefined,
   ) {}
 
   static async connect(options: PublisherOptions): Promise<LiveProgressPublisher> {
@@ -56,12 +60,21 @@ export class LiveProgressPublisher {
     const runtime = new OperationRuntime({
       store,
       coalesceIntervalMs: options.coalesceIntervalMs ?? 100,
-      deliver: ({ event }) => deliver(event),
+      deliver: ({ event, snapshot }) => {
+        deliver(event);
+        for (const notifier of options.notifiers ?? []) {
+          try {
+            notifier.notify(toNotice(event, snapshot));
+          } catch (err) {
+            report(`a notifier failed: ${String(err)}`);
+          }
+        }
+      },
       waitForSubscriber: (id, timeoutMs) => waitForRoom(server, Rooms.operation(id), timeoutMs),
       leases,
       logger: { error: report, warn: report },
     });
-    const publisher = new LiveProgressPublisher(runtime, server, leases, connection, 10_000);
+    const publisher = new LiveProgressPublisher(runtime, server, leases, connection, 10_000, options.notifiers);
     server.on(ClusterMessage.CANCEL, ({ operationId }: { operationId: string }, reply: (answer: string) => void) => {
       if (!runtime.handle(operationId)) return reply('absent');
       void runtime.cancelLocal(operationId, publisher.cancelTimeoutMs);
@@ -83,6 +96,7 @@ export class LiveProgressPublisher {
   async close(): Promise<void> {
     await this.runtime.flushAll();
     this.leases.stopHeartbeat();
+    await Promise.all((this.notifiers ?? []).map((n) => n.close?.()));
     await this.server.of('/').adapter.close();
     await this.connection.close();
   }
