@@ -40,7 +40,9 @@ import { WebSocketService } from './websocket/websocket.service.js';
       useFactory: (options: ResolvedOptions, redis: RedisConnection) => {
         const limits = { maxEvents: options.retention.maxEvents, terminalRetentionMs: options.retention.terminalMs };
         if (options.store) return options.store;
-        if (redis.client) return new RedisOperationStore({ redis: redis.client, ...limits, ...(options.redis?.keyPrefix ? { keyPrefix: options.redis.keyPrefix } : {}) });
+        if (redis.client) {
+          return new RedisOperationStore({ redis: redis.client, ...limits, broadcast: true, ...(options.redis?.keyPrefix ? { keyPrefix: options.redis.keyPrefix } : {}) });
+        }
         return new MemoryOperationStore(limits);
       },
       inject: [RESOLVED_OPTIONS, RedisConnection],

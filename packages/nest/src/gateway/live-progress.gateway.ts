@@ -15,6 +15,7 @@ import { RESOLVED_OPTIONS } from '../live-progress.tokens.js';
 import type { ResolvedOptions } from '../live-progress.options.js';
 import { OperationsService } from '../operations/operations.service.js';
 import { RedisConnection } from '../redis/redis-connection.js';
+import { RedisKeys } from '../redis/redis-keys.js';
 import { ClusterMessage } from '../cluster-messages.js';
 import { RateLimiter } from './rate-limiter.js';
 import { dispatchRequest, type RequestHandler } from './request-dispatcher.js';
@@ -91,8 +92,9 @@ export class LiveProgressGateway implements OnApplicationBootstrap, BeforeApplic
   /** Redis mode: room emits reach every node through the streams adapter; nodes answer each other's requests. */
   private async joinCluster(server: Server, redis: NonNullable<RedisConnection['client']>): Promise<void> {
     const { createAdapter } = await import('@socket.io/redis-streams-adapter');
-    const prefix = this.options.redis?.keyPrefix ?? 'lp:';
-    server.adapter(createAdapter(redis, { streamName: `${prefix}socket.io`, channelPrefix: `${prefix}socket.io`, onlyPlaintext: true }));
+    const keys = new RedisKeys(this.options.redis?.keyPrefix ?? 'lp:');
+    // The store appends progress broadcasts to this same stream (RedisOperationStore `broadcast`).
+    server.adapter(createAdapter(redis, { streamName: keys.adapterStream(), channelPrefix: keys.adapterStream(), onlyPlaintext: true }));
     server.on(ClusterMessage.CANCEL, ({ operationId }: { operationId: string }, reply: (outcome: string) => void) => {
       reply(this.operations.cancelHere(operationId));
     });

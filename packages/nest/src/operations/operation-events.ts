@@ -28,9 +28,12 @@ export class OperationEvents implements OnApplicationShutdown {
     if (redis.client && store instanceof RedisOperationStore) this.relay = new RedisEventRelay(redis.client, store.keys);
   }
 
-  publish(event: StoredEvent): void {
-    const { event: name, ...payload } = event;
-    this.sockets.emitToRooms(Rooms.operation(event.operationId), name, payload);
+  /** `broadcast`: the store already sent it to the room, in the same round trip as the write. */
+  publish(event: StoredEvent, broadcast = false): void {
+    if (!broadcast) {
+      const { event: name, ...payload } = event;
+      this.sockets.emitToRooms(Rooms.operation(event.operationId), name, payload);
+    }
     this.deliverLocal(event);
   }
 

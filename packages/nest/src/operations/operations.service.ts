@@ -214,7 +214,7 @@ export class OperationsService implements OnApplicationBootstrap, BeforeApplicat
   }
 
   private deliver(appended: AppendResult): void {
-    this.events.publish(appended.event);
+    this.events.publish(appended.event, appended.broadcast);
     this.lifecycle.dispatch(appended.event, appended.snapshot);
   }
 

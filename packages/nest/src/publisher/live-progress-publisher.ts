@@ -1,4 +1,4 @@
-import { Limits, Rooms, type StoredEvent } from '@liveprogress/protocol';
+import { Limits, Rooms } from '@liveprogress/protocol';
 import type { Redis } from 'ioredis';
 import { Server } from 'socket.io';
 import { ClusterMessage } from '../cluster-messages.js';
@@ -46,22 +46,19 @@ export class LiveProgressPublisher {
       keyPrefix,
       maxEvents: options.retention?.maxEvents ?? Limits.RETAINED_EVENTS_DEFAULT,
       terminalRetentionMs: options.retention?.terminalMs ?? Limits.RETENTION_MS_DEFAULT,
+      broadcast: true,
     });
     const leases = new RedisLeases(redis, store.keys, options.producerLeaseMs ?? 60_000);
     // A Socket.IO server attached to nothing: only its adapter is used, to reach the gateways' sockets.
     const { createAdapter } = await import('@socket.io/redis-streams-adapter');
     const server = new Server();
-    server.adapter(createAdapter(redis, { streamName: `${keyPrefix}socket.io`, channelPrefix: `${keyPrefix}socket.io`, onlyPlaintext: true }));
+    server.adapter(createAdapter(redis, { streamName: store.keys.adapterStream(), channelPrefix: store.keys.adapterStream(), onlyPlaintext: true }));
     const report = options.onError ?? ((message: string) => console.error(`[LiveProgressPublisher] ${message}`));
-    const deliver = (event: StoredEvent) => {
-      const { event: name, ...payload } = event;
-      server.to(Rooms.operation(event.operationId)).emit(name, payload);
-    };
     const runtime = new OperationRuntime({
       store,
       coalesceIntervalMs: options.coalesceIntervalMs ?? 100,
+      // The store broadcasts each event to its room itself; what is left here is notifying.
       deliver: ({ event, snapshot }) => {
-        deliver(event);
         for (const notifier of options.notifiers ?? []) {
           try {
             notifier.notify(toNotice(event, snapshot));

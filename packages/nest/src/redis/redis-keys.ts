@@ -17,6 +17,10 @@ export class RedisKeys {
   liveChannel(id: string): string {
     return `${this.prefix}live:${enc(id)}`;
   }
+  /** The Socket.IO Redis streams adapter's stream (its `streamName`), shared by every node. */
+  adapterStream(): string {
+    return `${this.prefix}socket.io`;
+  }
   /** Finished operations by finish time, for expiry. */
   expiring(): string {
     return `${this.prefix}expiring`;

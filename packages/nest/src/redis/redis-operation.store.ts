@@ -9,7 +9,8 @@ import type {
   SnapshotPatch,
 } from '../store/operation-store.interface.js';
 import { RedisKeys } from './redis-keys.js';
-import { APPEND_SCRIPT, CREATE_SCRIPT } from './redis-scripts.js';
+import { APPEND_SCRIPT, CREATE_SCRIPT, STORE_BROADCAST_UID } from './redis-scripts.js';
+import { Rooms } from '@liveprogress/protocol';
 
 export interface RedisStoreOptions {
   /** A connected ioredis client; the store does not close it. */
@@ -17,6 +18,12 @@ export interface RedisStoreOptions {
   keyPrefix?: string;
   maxEvents: number;
   terminalRetentionMs: number;
+  /**
+   * Broadcast each stored event to its operation's room through the Socket.IO Redis
+   * streams adapter's stream, in the same round trip as the write (Redis mode of the
+   * module and the publisher turn this on; the adapter must use `keys.adapterStream()`).
+   */
+  broadcast?: boolean;
 }
 
 type Scripted = Redis & {
@@ -81,12 +88,13 @@ export class RedisOperationStore implements OperationStore {
   async append(operationId: string, input: EventInput, patch: SnapshotPatch): Promise<AppendResult | null> {
     const fields: string[] = [];
     for (const [field, value] of Object.entries(patch)) if (value !== undefined) fields.push(field, JSON.stringify(value));
+    const { event: name, ...live } = input;
     const result = await this.redis.lpAppend(
       this.keys.snapshot(operationId),
       this.keys.events(operationId),
       this.keys.expiring(),
       this.keys.leases(),
-      JSON.stringify(input),
+      JSON.stringify(live),
       input.timestamp,
       this.options.maxEvents,
       this.options.terminalRetentionMs,
@@ -94,6 +102,10 @@ export class RedisOperationStore implements OperationStore {
       operationId,
       patch.status !== undefined ? JSON.stringify(patch.status) : '',
       this.keys.liveChannel(operationId),
+      name,
+      this.options.broadcast ? this.keys.adapterStream() : '',
+      Rooms.operation(operationId),
+      STORE_BROADCAST_UID,
       ...fields,
     );
     if (!result) return null;
@@ -102,7 +114,7 @@ export class RedisOperationStore implements OperationStore {
     const hash: Record<string, string> = {};
     for (let i = 0; i < flat.length; i += 2) hash[flat[i] as string] = flat[i + 1] as string;
     const snapshot = decodeSnapshot(hash);
-    return snapshot ? { event, snapshot } : null;
+    return snapshot ? { event, snapshot, ...(this.options.broadcast ? { broadcast: true } : {}) } : null;
   }
 
   async eventsAfter(operationId: string, afterSeq: number): Promise<EventsAfter> {

@@ -13,13 +13,22 @@ if KEYS[6] ~= '' then redis.call('ZADD', KEYS[6], ARGV[2], ARGV[1]) end
 return 1
 `;
 
+/** The uid the store's broadcasts carry: no node has it, so every node delivers them to its sockets. */
+export const STORE_BROADCAST_UID = 'liveprogress-store';
+
 /**
  * KEYS: snapshot, events stream, expiring zset, leases zset.
- * ARGV: event JSON without seq, timestamp, max events, retention ms, key prefix, id, new status JSON ('' if unchanged),
- * live channel, field/value pairs. The event is also published on the live channel, in the same round trip,
- * for nodes that stream it over SSE.
- * Returns `{ seq, event, snapshot fields… }` — the snapshot comes back in the same round trip —
- * or false when the operation is missing or already finished: nothing is ever written after a terminal event.
+ * ARGV: 1 live payload JSON without seq or event name, 2 timestamp, 3 max events, 4 retention ms,
+ * 5 key prefix, 6 id, 7 new status JSON ('' if unchanged), 8 live channel, 9 event name,
+ * 10 Socket.IO adapter stream ('' for none), 11 the operation's room, 12 broadcast uid,
+ * then field/value pairs of the snapshot patch.
+ *
+ * In one round trip it assigns the seq, stores the event and the patch, publishes the event
+ * on the live channel (for SSE on other nodes) and, given the adapter's stream, appends the
+ * room broadcast there in the Socket.IO streams adapter's own format, so the event leaves for
+ * every node's sockets without a second round trip — the way Socket.IO's emitters work.
+ * Returns `{ seq, stored event, snapshot fields… }`, or false when the operation is missing
+ * or already finished: nothing is ever written after a terminal event.
  */
 export const APPEND_SCRIPT = `
 local status = redis.call('HGET', KEYS[1], 'status')
@@ -27,10 +36,16 @@ if not status then return false end
 if status == '"completed"' or status == '"failed"' or status == '"cancelled"' then return false end
 local seq = redis.call('HINCRBY', KEYS[1], 'seq', 1)
 redis.call('HSET', KEYS[1], 'updatedAt', ARGV[2])
-if #ARGV >= 10 then redis.call('HSET', KEYS[1], unpack(ARGV, 9)) end
-local event = '{"seq":' .. seq .. ',' .. string.sub(ARGV[1], 2)
-redis.call('XADD', KEYS[2], 'MAXLEN', ARGV[3], seq .. '-0', 'e', event)
-redis.call('PUBLISH', ARGV[8], event)
+if #ARGV >= 14 then redis.call('HSET', KEYS[1], unpack(ARGV, 13)) end
+local live = '{"seq":' .. seq .. ',' .. string.sub(ARGV[1], 2)
+local stored = '{"event":' .. cjson.encode(ARGV[9]) .. ',' .. string.sub(live, 2)
+redis.call('XADD', KEYS[2], 'MAXLEN', ARGV[3], seq .. '-0', 'e', stored)
+redis.call('PUBLISH', ARGV[8], stored)
+if ARGV[10] ~= '' then
+  local data = '{"packet":{"type":2,"data":[' .. cjson.encode(ARGV[9]) .. ',' .. live .. '],"nsp":"/"},'
+    .. '"opts":{"rooms":[' .. cjson.encode(ARGV[11]) .. '],"except":[],"flags":{}}}'
+  redis.call('XADD', ARGV[10], 'MAXLEN', '~', 10000, '*', 'uid', ARGV[12], 'nsp', '/', 'type', '3', 'data', data)
+end
 local next = ARGV[7]
 if next ~= '' and next ~= status then
   local tenantKey = redis.call('HGET', KEYS[1], '_tenantKey')
@@ -45,5 +60,5 @@ if next ~= '' and next ~= status then
     redis.call('PEXPIRE', KEYS[2], tonumber(ARGV[4]) + 300000)
   end
 end
-return {seq, event, redis.call('HGETALL', KEYS[1])}
+return {seq, stored, redis.call('HGETALL', KEYS[1])}
 `;

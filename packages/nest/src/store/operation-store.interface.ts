@@ -12,6 +12,8 @@ export type SnapshotPatch = Partial<Omit<OperationSnapshot, 'operationId' | 'seq
 export interface AppendResult {
   event: StoredEvent;
   snapshot: OperationSnapshot;
+  /** The store already sent the event to its operation's room (Redis mode): do not emit it again. */
+  broadcast?: boolean;
 }
 
 export interface EventsAfter {
