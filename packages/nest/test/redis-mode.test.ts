@@ -2,7 +2,7 @@ import { type RunningRedis, startRedis } from '@liveprogress/test-support';
 import { Queue, Worker } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RedisOperationStore } from '../src/redis/redis-operation.store.js';
-import { OPERATION_STORE, WebhookNotifier } from '../src/index.js';
+import { OPERATION_STORE, OperationLifecycle, WebhookNotifier } from '../src/index.js';
 import { LiveProgressPublisher, bridgeBullMQWorker } from '../src/publisher/index.js';
 import { receiver } from './support/webhook-receiver.js';
 import { type TestApp, collectProgress, request, startTestApp, until } from './support/test-app.js';
@@ -34,6 +34,31 @@ describe('the module in Redis mode', () => {
       ['progress.completed', 2],
     ]);
     socket.disconnect();
+  });
+
+  it('hands lifecycle hooks the snapshot after the event, read back from Redis only for events someone listens to', async () => {
+    const completed: Array<{ seq: number; result: unknown; stage: string | null }> = [];
+    const progress: number[] = [];
+    const lifecycle = app.app.get(OperationLifecycle);
+    const offCompleted = lifecycle.onStatus('completed', (event, snapshot) => void completed.push({ seq: snapshot.seq, result: snapshot.result, stage: snapshot.stage }));
+    const offProgress = lifecycle.onStatus('progress', (_event, snapshot) => void progress.push(snapshot.progress), { operationType: 'watched' });
+    try {
+      const watched = app.operations.start({ operationType: 'watched', userId: 'u1', tenantId: 't1' });
+      watched.update({ stage: 'reading', progress: 20 });
+      await watched.flushed();
+      watched.complete({ rows: 3 });
+      const other = app.operations.start({ operationType: 'unwatched', userId: 'u1', tenantId: 't1' });
+      other.update({ stage: 'reading', progress: 50 });
+      await Promise.all([watched.flushed(), other.flushed()]);
+      expect(progress).toEqual([20]);
+      expect(completed).toEqual([{ seq: 2, result: { rows: 3 }, stage: 'reading' }]);
+      other.complete();
+      await other.flushed();
+      expect(completed).toHaveLength(2);
+    } finally {
+      offCompleted();
+      offProgress();
+    }
   });
 
   it('lets a publisher process send webhooks for its own operations, and its events reach sockets on the node', async () => {

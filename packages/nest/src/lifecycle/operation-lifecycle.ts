@@ -32,6 +32,15 @@ export class OperationLifecycle implements OnApplicationShutdown {
     return () => set.delete(registration);
   }
 
+  /** Whether an event of this kind reaches any handler or notifier, so its snapshot is worth reading back. */
+  needsSnapshot(event: Pick<StoredEvent, 'event' | 'status' | 'operationType'>): boolean {
+    if (this.options.notifiers.length > 0) return true;
+    for (const { operationType } of this.handlers.get(lifecycleStatusOf(event)) ?? []) {
+      if (operationType === undefined || operationType === event.operationType) return true;
+    }
+    return false;
+  }
+
   dispatch(event: StoredEvent, snapshot: OperationSnapshot): void {
     const status = lifecycleStatusOf(event);
     for (const { handler, operationType } of this.handlers.get(status) ?? []) {

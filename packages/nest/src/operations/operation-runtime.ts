@@ -22,6 +22,8 @@ export interface OperationRuntimeOptions {
   coalesceIntervalMs: number;
   /** Delivers each stored event: to sockets, streams, hooks. */
   deliver: (appended: AppendResult) => void;
+  /** Whether `deliver` needs the snapshot after this event (for hooks and notifiers); the store then returns it. Absent: never. */
+  needsSnapshot?: (event: EventInput) => boolean;
   waitForSubscriber: (operationId: string, timeoutMs: number) => Promise<boolean>;
   leases?: LeaseKeeper;
   logger: RuntimeLogger;
@@ -115,7 +117,7 @@ export class OperationRuntime implements OperationSink {
 
   async write(operationId: string, event: EventInput, patch: SnapshotPatch): Promise<AppendResult | null> {
     try {
-      const appended = await this.options.store.append(operationId, event, patch);
+      const appended = await this.options.store.append(operationId, event, patch, { snapshot: this.options.needsSnapshot?.(event) ?? false });
       if (!appended) {
         // The store refused: the operation ended elsewhere (another node, PRODUCER_LOST) or is gone.
         this.handles.get(operationId)?.markEndedElsewhere();

@@ -58,6 +58,7 @@ export class OperationsService implements OnApplicationBootstrap, BeforeApplicat
       store,
       coalesceIntervalMs: options.coalesceIntervalMs,
       deliver: (appended) => this.deliver(appended),
+      needsSnapshot: (event) => this.lifecycle.needsSnapshot(event),
       waitForSubscriber: (id, ms) => this.waitForSubscriber(id, ms),
       ...(this.leases ? { leases: this.leases } : {}),
       logger: this.logger,
@@ -202,6 +203,7 @@ export class OperationsService implements OnApplicationBootstrap, BeforeApplicat
           id,
           { event: 'progress.failed', operationId: id, operationType: snapshot.operationType, status: 'failed', progress: snapshot.progress, error, timestamp },
           { status: 'failed', error, finishedAt: timestamp, estimatedCompletion: null },
+          { snapshot: true },
         );
         if (appended) {
           this.deliver(appended);
@@ -215,7 +217,7 @@ export class OperationsService implements OnApplicationBootstrap, BeforeApplicat
 
   private deliver(appended: AppendResult): void {
     this.events.publish(appended.event, appended.broadcast);
-    this.lifecycle.dispatch(appended.event, appended.snapshot);
+    if (appended.snapshot) this.lifecycle.dispatch(appended.event, appended.snapshot);
   }
 
   private async cancelElsewhere(operationId: string): Promise<LocalCancelOutcome> {

@@ -59,6 +59,7 @@ export class LiveProgressPublisher {
       coalesceIntervalMs: options.coalesceIntervalMs ?? 100,
       // The store broadcasts each event to its room itself; what is left here is notifying.
       deliver: ({ event, snapshot }) => {
+        if (!snapshot) return;
         for (const notifier of options.notifiers ?? []) {
           try {
             notifier.notify(toNotice(event, snapshot));
@@ -67,6 +68,7 @@ export class LiveProgressPublisher {
           }
         }
       },
+      needsSnapshot: () => (options.notifiers?.length ?? 0) > 0,
       waitForSubscriber: (id, timeoutMs) => waitForRoom(server, Rooms.operation(id), timeoutMs),
       leases,
       logger: { error: report, warn: report },

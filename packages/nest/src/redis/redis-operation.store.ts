@@ -1,6 +1,7 @@
 import type { OperationSnapshot, StoredEvent } from '@liveprogress/protocol';
 import type { Redis } from 'ioredis';
 import type {
+  AppendOptions,
   AppendResult,
   EventInput,
   EventsAfter,
@@ -28,7 +29,7 @@ export interface RedisStoreOptions {
 
 type Scripted = Redis & {
   lpCreate(...args: Array<string | number>): Promise<number>;
-  lpAppend(...args: Array<string | number>): Promise<[number, string, string[]] | null>;
+  lpAppend(...args: Array<string | number>): Promise<[number, string, string[]?] | null>;
 };
 
 const TERMINAL = new Set(['completed', 'failed', 'cancelled']);
@@ -85,7 +86,7 @@ export class RedisOperationStore implements OperationStore {
     return decodeSnapshot(await this.redis.hgetall(this.keys.snapshot(operationId)));
   }
 
-  async append(operationId: string, input: EventInput, patch: SnapshotPatch): Promise<AppendResult | null> {
+  async append(operationId: string, input: EventInput, patch: SnapshotPatch, options: AppendOptions = {}): Promise<AppendResult | null> {
     const fields: string[] = [];
     for (const [field, value] of Object.entries(patch)) if (value !== undefined) fields.push(field, JSON.stringify(value));
     const { event: name, ...live } = input;
@@ -106,15 +107,20 @@ export class RedisOperationStore implements OperationStore {
       this.options.broadcast ? this.keys.adapterStream() : '',
       Rooms.operation(operationId),
       STORE_BROADCAST_UID,
+      options.snapshot ? '1' : '0',
       ...fields,
     );
     if (!result) return null;
-    const event = JSON.parse(result[1]) as StoredEvent;
+    const appended: AppendResult = { event: JSON.parse(result[1]) as StoredEvent };
+    if (this.options.broadcast) appended.broadcast = true;
     const flat = result[2];
-    const hash: Record<string, string> = {};
-    for (let i = 0; i < flat.length; i += 2) hash[flat[i] as string] = flat[i + 1] as string;
-    const snapshot = decodeSnapshot(hash);
-    return snapshot ? { event, snapshot, ...(this.options.broadcast ? { broadcast: true } : {}) } : null;
+    if (flat) {
+      const hash: Record<string, string> = {};
+      for (let i = 0; i < flat.length; i += 2) hash[flat[i] as string] = flat[i + 1] as string;
+      const snapshot = decodeSnapshot(hash);
+      if (snapshot) appended.snapshot = snapshot;
+    }
+    return appended;
   }
 
   async eventsAfter(operationId: string, afterSeq: number): Promise<EventsAfter> {

@@ -21,13 +21,15 @@ export const STORE_BROADCAST_UID = 'liveprogress-store';
  * ARGV: 1 live payload JSON without seq or event name, 2 timestamp, 3 max events, 4 retention ms,
  * 5 key prefix, 6 id, 7 new status JSON ('' if unchanged), 8 live channel, 9 event name,
  * 10 Socket.IO adapter stream ('' for none), 11 the operation's room, 12 broadcast uid,
- * then field/value pairs of the snapshot patch.
+ * 13 '1' to return the snapshot after the write, then field/value pairs of the snapshot patch.
  *
  * In one round trip it assigns the seq, stores the event and the patch, publishes the event
  * on the live channel (for SSE on other nodes) and, given the adapter's stream, appends the
  * room broadcast there in the Socket.IO streams adapter's own format, so the event leaves for
  * every node's sockets without a second round trip — the way Socket.IO's emitters work.
- * Returns `{ seq, stored event, snapshot fields… }`, or false when the operation is missing
+ * Returns `{ seq, stored event, snapshot fields… }` (the fields only when asked for: reading
+ * a snapshot with tasks back on every progress event costs Redis time every node waits on),
+ * or false when the operation is missing
  * or already finished: nothing is ever written after a terminal event.
  */
 export const APPEND_SCRIPT = `
@@ -36,7 +38,7 @@ if not status then return false end
 if status == '"completed"' or status == '"failed"' or status == '"cancelled"' then return false end
 local seq = redis.call('HINCRBY', KEYS[1], 'seq', 1)
 redis.call('HSET', KEYS[1], 'updatedAt', ARGV[2])
-if #ARGV >= 14 then redis.call('HSET', KEYS[1], unpack(ARGV, 13)) end
+if #ARGV >= 15 then redis.call('HSET', KEYS[1], unpack(ARGV, 14)) end
 local live = '{"seq":' .. seq .. ',' .. string.sub(ARGV[1], 2)
 local stored = '{"event":' .. cjson.encode(ARGV[9]) .. ',' .. string.sub(live, 2)
 redis.call('XADD', KEYS[2], 'MAXLEN', ARGV[3], seq .. '-0', 'e', stored)
@@ -60,5 +62,6 @@ if next ~= '' and next ~= status then
     redis.call('PEXPIRE', KEYS[2], tonumber(ARGV[4]) + 300000)
   end
 end
-return {seq, stored, redis.call('HGETALL', KEYS[1])}
+if ARGV[13] == '1' then return {seq, stored, redis.call('HGETALL', KEYS[1])} end
+return {seq, stored}
 `;

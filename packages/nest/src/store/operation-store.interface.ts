@@ -11,9 +11,19 @@ export type SnapshotPatch = Partial<Omit<OperationSnapshot, 'operationId' | 'seq
 
 export interface AppendResult {
   event: StoredEvent;
-  snapshot: OperationSnapshot;
+  /** The snapshot after the write: always when asked for (`AppendOptions.snapshot`); a store may leave it out otherwise. */
+  snapshot?: OperationSnapshot;
   /** The store already sent the event to its operation's room (Redis mode): do not emit it again. */
   broadcast?: boolean;
+}
+
+export interface AppendOptions {
+  /**
+   * Whether the caller needs the snapshot after the write (lifecycle hooks and notifiers
+   * do). Without it a networked store can skip reading the snapshot back, which keeps the
+   * hot path of a progress event to the write alone.
+   */
+  snapshot?: boolean;
 }
 
 export interface EventsAfter {
@@ -42,7 +52,7 @@ export interface OperationStore {
   create(snapshot: OperationSnapshot): Promise<boolean>;
   get(operationId: string): Promise<OperationSnapshot | null>;
   /** Appends one event with the next `seq` and applies `patch`; null when the operation is missing or finished. */
-  append(operationId: string, event: EventInput, patch: SnapshotPatch): Promise<AppendResult | null>;
+  append(operationId: string, event: EventInput, patch: SnapshotPatch, options?: AppendOptions): Promise<AppendResult | null>;
   eventsAfter(operationId: string, afterSeq: number): Promise<EventsAfter>;
   /** Newest first. */
   list(filter: ListFilter): Promise<OperationSnapshot[]>;

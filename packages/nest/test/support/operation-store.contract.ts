@@ -40,7 +40,7 @@ export function describeOperationStore(name: string, make: (limits: { maxEvents:
       const s = snapshotOf();
       await store.create(s);
       const first = await store.append(s.operationId, update(s.operationId, 10), { progress: 10, stage: 'processing' });
-      const second = await store.append(s.operationId, update(s.operationId, 20), { progress: 20 });
+      const second = await store.append(s.operationId, update(s.operationId, 20), { progress: 20 }, { snapshot: true });
       expect(first?.event.seq).toBe(1);
       expect(second?.event.seq).toBe(2);
       expect(second?.snapshot).toMatchObject({ seq: 2, progress: 20, stage: 'processing' });
