@@ -1,5 +1,6 @@
 import { isTerminalStatus, type OperationSnapshot, type StoredEvent } from '@liveprogress/protocol';
 import type {
+  AppendOptions,
   AppendResult,
   EventInput,
   EventsAfter,
@@ -16,6 +17,7 @@ export interface MemoryStoreOptions {
 }
 
 interface Entry {
+  /** Patched in place on every event (no copy per event); only copies leave the store. */
   snapshot: OperationSnapshot;
   /** Retained events, oldest first; `events[0].seq` is the oldest retained seq. */
   events: StoredEvent[];
@@ -30,7 +32,7 @@ export class MemoryOperationStore implements OperationStore {
 
   async create(snapshot: OperationSnapshot): Promise<boolean> {
     if (this.entries.has(snapshot.operationId)) return false;
-    this.entries.set(snapshot.operationId, { snapshot, events: [] });
+    this.entries.set(snapshot.operationId, { snapshot: { ...snapshot }, events: [] });
     let ids = this.byTenant.get(snapshot.tenantId);
     if (!ids) this.byTenant.set(snapshot.tenantId, (ids = new Set()));
     ids.add(snapshot.operationId);
@@ -38,20 +40,23 @@ export class MemoryOperationStore implements OperationStore {
   }
 
   async get(operationId: string): Promise<OperationSnapshot | null> {
-    return this.entries.get(operationId)?.snapshot ?? null;
+    const snapshot = this.entries.get(operationId)?.snapshot;
+    return snapshot ? { ...snapshot } : null;
   }
 
-  async append(operationId: string, input: EventInput, patch: SnapshotPatch): Promise<AppendResult | null> {
+  async append(operationId: string, input: EventInput, patch: SnapshotPatch, options: AppendOptions = {}): Promise<AppendResult | null> {
     const entry = this.entries.get(operationId);
     if (!entry || isTerminalStatus(entry.snapshot.status)) return null;
     const seq = entry.snapshot.seq + 1;
     const event = { ...input, seq } as StoredEvent;
-    entry.snapshot = { ...entry.snapshot, ...patch, seq, updatedAt: input.timestamp };
+    Object.assign(entry.snapshot, patch);
+    entry.snapshot.seq = seq;
+    entry.snapshot.updatedAt = input.timestamp;
     entry.events.push(event);
     // Trim in chunks so a long run does not shift the array on every append.
     const excess = entry.events.length - this.options.maxEvents;
     if (excess > 0 && (excess >= 64 || entry.events.length > this.options.maxEvents * 1.1)) entry.events.splice(0, excess);
-    return { event, snapshot: entry.snapshot };
+    return options.snapshot ? { event, snapshot: { ...entry.snapshot } } : { event };
   }
 
   async eventsAfter(operationId: string, afterSeq: number): Promise<EventsAfter> {
@@ -77,7 +82,7 @@ export class MemoryOperationStore implements OperationStore {
       matches.push(s);
     }
     matches.sort((a, b) => b.createdAt - a.createdAt || (a.operationId < b.operationId ? 1 : -1));
-    return matches.slice(0, filter.limit);
+    return matches.slice(0, filter.limit).map((s) => ({ ...s }));
   }
 
   async expire(now: number): Promise<number> {

@@ -57,6 +57,20 @@ export function describeOperationStore(name: string, make: (limits: { maxEvents:
       await store.close();
     });
 
+    it('hands out snapshots that later events do not change', async () => {
+      const store = await make({ maxEvents: 10, retentionMs: 60_000 });
+      const s = snapshotOf();
+      await store.create(s);
+      const appended = await store.append(s.operationId, update(s.operationId, 10), { progress: 10 }, { snapshot: true });
+      const read = await store.get(s.operationId);
+      const [listed] = await store.list({ tenantId: s.tenantId, limit: 10 });
+      await store.append(s.operationId, update(s.operationId, 20), { progress: 20, message: 'later' });
+      for (const held of [appended?.snapshot, read, listed]) expect(held).toMatchObject({ seq: 1, progress: 10, message: null });
+      expect(s).toMatchObject({ seq: 0, progress: 0 });
+      expect(await store.get(s.operationId)).toMatchObject({ seq: 2, progress: 20, message: 'later' });
+      await store.close();
+    });
+
     it('refuses every append after a terminal event, so only one terminal event exists', async () => {
       const store = await make({ maxEvents: 10, retentionMs: 60_000 });
       const s = snapshotOf();
