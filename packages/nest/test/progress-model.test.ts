@@ -230,6 +230,65 @@ describe('the progress model', () => {
     });
   });
 
+  describe('delivery with the in-memory store', () => {
+    it('stores and delivers an event before update() returns, as a bare emit does', async () => {
+      const { OperationLifecycle } = await import('../src/index.js');
+      const lifecycle = app.app.get(OperationLifecycle);
+      const heard: number[] = [];
+      const off = lifecycle.onStatus('progress', (_event, snapshot) => void heard.push(snapshot.seq), { operationType: 'immediate' });
+      try {
+        const op = start({ operationType: 'immediate' });
+        await op.flushed();
+        op.update({ progress: 30 });
+        expect(heard).toEqual([1]);
+        const read = app.operations.get(op.id);
+        op.update({ progress: 40 }); // inside the coalescing interval: merged, stored later
+        expect((await read)?.seq).toBe(1);
+        expect(heard).toEqual([1]);
+        await op.flushed();
+        expect(heard).toEqual([1, 2]);
+        op.complete();
+      } finally {
+        off();
+      }
+    });
+
+    it('keeps call order when a hook reports on its own operation while its event is delivered', async () => {
+      const { OperationLifecycle } = await import('../src/index.js');
+      const lifecycle = app.app.get(OperationLifecycle);
+      const op = start({ operationType: 'reentrant' });
+      await op.flushed();
+      const socket = await app.connect(app.token('u1', 't1'));
+      const seen = collectProgress(socket);
+      await request(socket, 'operation.subscribe', { operationId: op.id });
+      const order: string[] = [];
+      const offProgress = lifecycle.onStatus(
+        'progress',
+        (event) => {
+          order.push(`progress ${event.seq}`);
+          op.complete({ early: true });
+          order.push('completed asked');
+        },
+        { operationType: 'reentrant' },
+      );
+      const offCompleted = lifecycle.onStatus('completed', (event) => void order.push(`completed ${event.seq}`), { operationType: 'reentrant' });
+      try {
+        op.update({ progress: 50 });
+        await until(() => order.length === 3);
+        expect(order).toEqual(['progress 1', 'completed asked', 'completed 2']);
+        await until(() => seen.length === 2);
+        expect(seen.map((e) => [e.event, e.seq])).toEqual([
+          ['progress.updated', 1],
+          ['progress.completed', 2],
+        ]);
+      } finally {
+        offProgress();
+        offCompleted();
+        socket.disconnect();
+      }
+    });
+  });
+
   describe('cancellation', () => {
     it('ends as cancelled when the work stops on its signal', async () => {
       const op = start();

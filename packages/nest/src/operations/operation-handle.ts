@@ -12,6 +12,8 @@ import { TaskHandle } from './task-handle.js';
 /** Where a handle sends what it stores; implemented by OperationsService. */
 export interface OperationSink {
   write(operationId: string, event: EventInput, patch: SnapshotPatch): Promise<AppendResult | null>;
+  /** The same, done before returning when the store can (see `OperationStore.appendNow`); `undefined` when it cannot. */
+  writeNow(operationId: string, event: EventInput, patch: SnapshotPatch): AppendResult | null | undefined;
   /** Called once the terminal event was written (or refused), so the service can forget the handle. */
   finished(operationId: string): void;
   waitForSubscriber(operationId: string, timeoutMs: number): Promise<boolean>;
@@ -70,6 +72,9 @@ export class OperationHandle implements Operation {
   private readonly terminalWritten: Promise<void>;
   private markTerminalWritten!: () => void;
   private tail: Promise<unknown>;
+  /** Writes queued on `tail` and not done yet (the store's create counts as one); at 0 a write may go at once. */
+  private queuedWrites = 1;
+  private writingNow = false;
 
   constructor(
     snapshot: OperationSnapshot,
@@ -91,7 +96,7 @@ export class OperationHandle implements Operation {
     for (const task of snapshot.tasks ?? []) {
       this.tasks.set(task.id, TaskHandle.restore(task, (t) => this.taskChanged(t)));
     }
-    this.tail = options.created;
+    this.tail = options.created.finally(() => this.queuedWrites--);
     this.terminalWritten = new Promise((resolve) => (this.markTerminalWritten = resolve));
     this.coalescer = new Coalescer(options.coalesceIntervalMs, () => this.writeUpdate());
   }
@@ -357,13 +362,35 @@ export class OperationHandle implements Operation {
   }
 
   private enqueue(event: EventInput, patch: SnapshotPatch, last: boolean): void {
-    this.tail = this.tail.then(async () => {
-      await this.sink.write(this.id, event, patch);
-      if (last) {
-        this.markTerminalWritten();
-        this.sink.finished(this.id);
+    // Nothing ahead of it and a store that needs no I/O: write and deliver now. A write made
+    // during that delivery (a hook reporting on its own operation) queues, so order holds.
+    if (this.queuedWrites === 0 && !this.writingNow) {
+      this.writingNow = true;
+      let written: AppendResult | null | undefined;
+      try {
+        written = this.sink.writeNow(this.id, event, patch);
+      } finally {
+        this.writingNow = false;
       }
+      if (written !== undefined) {
+        if (last) this.terminalStored();
+        return;
+      }
+    }
+    this.queuedWrites++;
+    this.tail = this.tail.then(async () => {
+      try {
+        await this.sink.write(this.id, event, patch);
+      } finally {
+        this.queuedWrites--;
+      }
+      if (last) this.terminalStored();
     });
+  }
+
+  private terminalStored(): void {
+    this.markTerminalWritten();
+    this.sink.finished(this.id);
   }
 }
 

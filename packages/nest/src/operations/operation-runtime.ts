@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Limits, type OperationSnapshot } from '@liveprogress/protocol';
 import { InvalidOperationInputError } from '../errors.js';
-import type { AppendResult, EventInput, OperationStore, SnapshotPatch } from '../store/operation-store.interface.js';
+import type { AppendOptions, AppendResult, EventInput, OperationStore, SnapshotPatch } from '../store/operation-store.interface.js';
 import { type HandleOptions, OperationHandle, type OperationSink } from './operation-handle.js';
 import { planStages, publicStages } from './stage-plan.js';
 import type { StartOperationInput } from './start-operation-input.js';
@@ -117,20 +117,41 @@ export class OperationRuntime implements OperationSink {
 
   async write(operationId: string, event: EventInput, patch: SnapshotPatch): Promise<AppendResult | null> {
     try {
-      const appended = await this.options.store.append(operationId, event, patch, { snapshot: this.options.needsSnapshot?.(event) ?? false });
-      if (!appended) {
-        // The store refused: the operation ended elsewhere (another node, PRODUCER_LOST) or is gone.
-        this.handles.get(operationId)?.markEndedElsewhere();
-        this.finished(operationId);
-        return null;
-      }
-      this.options.deliver(appended);
-      if (appended && !this.remote.has(operationId)) this.options.leases?.hold(operationId);
-      return appended;
+      return this.stored(operationId, await this.options.store.append(operationId, event, patch, this.appendOptions(event)));
     } catch (err) {
-      this.options.logger.error(`storing an event of operation ${operationId} failed: ${String(err)}`);
+      return this.failedToStore(operationId, err);
+    }
+  }
+
+  writeNow(operationId: string, event: EventInput, patch: SnapshotPatch): AppendResult | null | undefined {
+    const { store } = this.options;
+    if (!store.appendNow) return undefined;
+    try {
+      return this.stored(operationId, store.appendNow(operationId, event, patch, this.appendOptions(event)));
+    } catch (err) {
+      return this.failedToStore(operationId, err);
+    }
+  }
+
+  private appendOptions(event: EventInput): AppendOptions {
+    return { snapshot: this.options.needsSnapshot?.(event) ?? false };
+  }
+
+  private stored(operationId: string, appended: AppendResult | null): AppendResult | null {
+    if (!appended) {
+      // The store refused: the operation ended elsewhere (another node, PRODUCER_LOST) or is gone.
+      this.handles.get(operationId)?.markEndedElsewhere();
+      this.finished(operationId);
       return null;
     }
+    this.options.deliver(appended);
+    if (!this.remote.has(operationId)) this.options.leases?.hold(operationId);
+    return appended;
+  }
+
+  private failedToStore(operationId: string, err: unknown): null {
+    this.options.logger.error(`storing an event of operation ${operationId} failed: ${String(err)}`);
+    return null;
   }
 
   finished(operationId: string): void {

@@ -45,6 +45,10 @@ export class MemoryOperationStore implements OperationStore {
   }
 
   async append(operationId: string, input: EventInput, patch: SnapshotPatch, options: AppendOptions = {}): Promise<AppendResult | null> {
+    return this.appendNow(operationId, input, patch, options);
+  }
+
+  appendNow(operationId: string, input: EventInput, patch: SnapshotPatch, options: AppendOptions = {}): AppendResult | null {
     const entry = this.entries.get(operationId);
     if (!entry || isTerminalStatus(entry.snapshot.status)) return null;
     const seq = entry.snapshot.seq + 1;

@@ -53,6 +53,12 @@ export interface OperationStore {
   get(operationId: string): Promise<OperationSnapshot | null>;
   /** Appends one event with the next `seq` and applies `patch`; null when the operation is missing or finished. */
   append(operationId: string, event: EventInput, patch: SnapshotPatch, options?: AppendOptions): Promise<AppendResult | null>;
+  /**
+   * Optional: `append` done before returning, for a store that needs no I/O (the in-memory
+   * one). With it an event leaves inside the producer's `update()`, as a bare emit does,
+   * instead of after the producer's code next yields.
+   */
+  appendNow?(operationId: string, event: EventInput, patch: SnapshotPatch, options?: AppendOptions): AppendResult | null;
   eventsAfter(operationId: string, afterSeq: number): Promise<EventsAfter>;
   /** Newest first. */
   list(filter: ListFilter): Promise<OperationSnapshot[]>;
