@@ -4,6 +4,7 @@ import { Test } from '@nestjs/testing';
 import jwt from 'jsonwebtoken';
 import { describe, expect, it } from 'vitest';
 import { LiveProgressModule, OperationsService, WebSocketService } from '../src/index.js';
+import { startTestApp, until } from './support/test-app.js';
 
 @Injectable()
 class AppConfig {
@@ -58,5 +59,38 @@ describe('registering the module', () => {
     }).compile();
     expect(moduleRef.get(Reporter).operations).toBeInstanceOf(OperationsService);
     await moduleRef.close();
+  });
+});
+
+describe('a store of your own', () => {
+  it('still feeds lifecycle hooks when it returns no snapshot from append, by reading it', async () => {
+    const { MemoryOperationStore, OperationLifecycle } = await import('../src/index.js');
+    const inner = new MemoryOperationStore({ maxEvents: 100, terminalRetentionMs: 60_000 });
+    // A store written against the first version of the interface: no appendNow, no snapshot in the answer.
+    const legacy = {
+      create: inner.create.bind(inner),
+      get: inner.get.bind(inner),
+      async append(...args: Parameters<typeof inner.append>) {
+        const appended = await inner.append(...args);
+        return appended && { event: appended.event };
+      },
+      eventsAfter: inner.eventsAfter.bind(inner),
+      list: inner.list.bind(inner),
+      expire: inner.expire.bind(inner),
+      close: inner.close.bind(inner),
+    };
+    const app = await startTestApp({ store: legacy, coalesceIntervalMs: 10 });
+    try {
+      const seen: Array<[string, number, unknown]> = [];
+      app.app.get(OperationLifecycle).onStatus('completed', (event, snapshot) => void seen.push([event.event, snapshot.seq, snapshot.result]));
+      const op = app.operations.start({ operationType: 'import', userId: 'u1', tenantId: 't1' });
+      op.update({ progress: 50 });
+      op.complete({ rows: 2 });
+      await op.flushed();
+      await until(() => seen.length === 1);
+      expect(seen).toEqual([['progress.completed', 2, { rows: 2 }]]);
+    } finally {
+      await app.close();
+    }
   });
 });

@@ -217,7 +217,15 @@ export class OperationsService implements OnApplicationBootstrap, BeforeApplicat
 
   private deliver(appended: AppendResult): void {
     this.events.publish(appended.event, appended.broadcast);
-    if (appended.snapshot) this.lifecycle.dispatch(appended.event, appended.snapshot);
+    const { event, snapshot } = appended;
+    if (snapshot) return this.lifecycle.dispatch(event, snapshot);
+    // A store that ignores `AppendOptions` (one written before it) returns none: read it instead.
+    if (this.lifecycle.needsSnapshot(event)) {
+      void this.store.get(event.operationId).then(
+        (read) => read && this.lifecycle.dispatch(event, read),
+        (err: unknown) => this.logger.error(`reading operation ${event.operationId} for its lifecycle hooks failed: ${String(err)}`),
+      );
+    }
   }
 
   private async cancelElsewhere(operationId: string): Promise<LocalCancelOutcome> {
