@@ -8,10 +8,11 @@ import {
   type ServerToClientEvents,
 } from '@liveprogress/protocol';
 import { io, type Socket } from 'socket.io-client';
-import { computeBackoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js';
-import { INITIAL_CONNECTION_STATE, type ConnectionState, type ConnectionStatus } from './connection-state.js';
+import { DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js';
+import { INITIAL_CONNECTION_STATE, type ConnectionState } from './connection-state.js';
 import { LiveProgressError } from './errors.js';
-import { ListenerSet, type ErrorReporter } from './listener-set.js';
+import type { ErrorReporter } from './listener-set.js';
+import { ReconnectLoop } from './reconnect-loop.js';
 import { sendRequest, type AckEmitter, type AckSuccess, type RequestTransport } from './request.js';
 import { TokenRefresher } from './token-refresher.js';
 import { resolveToken, type TokenSource } from './token-source.js';
@@ -46,27 +47,28 @@ type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 export class Connection implements RequestTransport, LiveTransport {
   readonly kind = 'socket' as const;
   private socket: LiveSocket | null = null;
-  private state: ConnectionState = INITIAL_CONNECTION_STATE;
-  private readonly listeners: ListenerSet;
+  private readonly loop: ReconnectLoop;
   private readonly source: TokenSource;
-  private readonly backoff: BackoffOptions & { enabled: boolean };
   private readonly refresher: TokenRefresher;
-  /** Bumped by connect()/disconnect()/close(): an async attempt from an older epoch gives up. */
-  private epoch = 0;
-  private wanted = false;
   private closed = false;
   private expired = false;
   private currentToken: string | undefined;
-  private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private failureCount = 0;
 
   constructor(
     private readonly options: ConnectionOptions,
     private readonly hooks: ConnectionHooks,
   ) {
-    this.listeners = new ListenerSet(hooks.report, 'a connection listener');
     this.source = { token: options.token, getToken: options.getToken };
-    this.backoff = { ...DEFAULT_BACKOFF, enabled: true, ...options.reconnection };
+    this.loop = new ReconnectLoop({
+      initial: INITIAL_CONNECTION_STATE,
+      backoff: { ...DEFAULT_BACKOFF, enabled: true, ...options.reconnection },
+      report: hooks.report,
+      attempt: (epoch) => this.attempt(epoch),
+      onStart: () => {
+        this.failureCount = 0;
+      },
+    });
     this.refresher = new TokenRefresher({
       refreshBeforeMs: options.refreshBeforeExpiryMs ?? 60_000,
       canRefresh: () => this.source.getToken !== undefined,
@@ -76,10 +78,10 @@ export class Connection implements RequestTransport, LiveTransport {
       },
       onRefreshed: (token) => {
         this.currentToken = token;
-        if (this.state.error) this.setState({ error: null });
+        this.clearError();
       },
       onError: (error) => {
-        this.setState({ error });
+        this.loop.setState({ error });
         this.hooks.report(error, 'the proactive token refresh');
       },
     });
@@ -94,30 +96,21 @@ export class Connection implements RequestTransport, LiveTransport {
     return this.failureCount;
   }
 
-  getSnapshot = (): ConnectionState => this.state;
+  getSnapshot = (): ConnectionState => this.loop.getSnapshot();
 
-  subscribe = (listener: () => void): (() => void) => this.listeners.add(listener);
+  subscribe = (listener: () => void): (() => void) => this.loop.subscribe(listener);
 
   connect(): void {
     this.assertOpen('connect()');
-    const { status } = this.state;
-    if (this.wanted && (status === 'connecting' || status === 'connected' || status === 'reconnecting')) return;
-    this.wanted = true;
-    this.epoch += 1;
-    this.failureCount = 0;
-    this.clearRetry();
-    this.setState({ status: 'connecting', error: null, attempt: 0, nextRetryAt: null });
-    void this.attempt(this.epoch);
+    this.loop.start();
   }
 
   disconnect(): void {
     if (this.closed) return;
-    this.wanted = false;
-    this.epoch += 1;
-    this.clearRetry();
-    this.refresher.stop();
-    this.socket?.disconnect();
-    this.setState({ status: 'disconnected', error: null, nextRetryAt: null, socketId: null });
+    this.loop.stop(() => {
+      this.refresher.stop();
+      this.socket?.disconnect();
+    });
   }
 
   close(): void {
@@ -130,7 +123,7 @@ export class Connection implements RequestTransport, LiveTransport {
       this.socket.io.removeAllListeners();
       this.socket = null;
     }
-    this.listeners.clear();
+    this.loop.dispose();
   }
 
   /** Makes `token` the only token source (any getToken is dropped); refreshes or reconnects as needed. */
@@ -142,10 +135,9 @@ export class Connection implements RequestTransport, LiveTransport {
     if (this.connected) {
       await this.request('auth.refresh', { token });
       this.currentToken = token;
-      if (this.state.error) this.setState({ error: null });
-    } else if (this.state.status === 'unauthorized') {
-      this.wanted = false;
-      this.connect();
+      this.clearError();
+    } else if (this.loop.status === 'unauthorized') {
+      this.loop.start(true);
     }
   }
 
@@ -161,10 +153,10 @@ export class Connection implements RequestTransport, LiveTransport {
     try {
       token = await resolveToken(this.source);
     } catch (error) {
-      if (epoch === this.epoch) this.failAttempt(error as LiveProgressError, this.retryStatus());
+      if (this.loop.isCurrent(epoch)) this.loop.failed(error as LiveProgressError, this.loop.retryStatus());
       return;
     }
-    if (epoch !== this.epoch || this.closed) return;
+    if (!this.loop.isCurrent(epoch) || this.closed) return;
     this.currentToken = token;
     this.expired = false;
     const socket = this.ensureSocket();
@@ -195,15 +187,14 @@ export class Connection implements RequestTransport, LiveTransport {
   }
 
   private onConnect(socket: LiveSocket): void {
-    this.clearRetry();
     this.failureCount = 0;
-    this.setState({ status: 'connected', error: null, attempt: 0, nextRetryAt: null, socketId: socket.id ?? null });
+    this.loop.connected({ socketId: socket.id ?? null });
     this.refresher.start(this.currentToken);
     this.hooks.onConnected();
   }
 
   private onConnectError(error: Error & { data?: unknown }): void {
-    if (!this.wanted) return;
+    if (!this.loop.isWanted) return;
     if (error.message === UNAUTHORIZED_MESSAGE) {
       const raw = (error.data as { code?: unknown } | undefined)?.code;
       const code = typeof raw === 'string' && Object.hasOwn(AuthErrorCode, raw) ? (raw as AuthErrorCode) : 'TOKEN_INVALID';
@@ -211,69 +202,35 @@ export class Connection implements RequestTransport, LiveTransport {
         details: error.data,
       });
       // A fixed token will be refused again: stop instead of hammering the server.
-      if (!this.source.getToken) this.setState({ status: 'unauthorized', error: refusal, nextRetryAt: null });
-      else this.failAttempt(refusal, 'unauthorized');
+      if (!this.source.getToken) this.loop.refused(refusal);
+      else this.loop.failed(refusal, 'unauthorized');
       return;
     }
     const failure = new LiveProgressError('CONNECTION_FAILED', `could not reach ${this.options.url}: ${error.message}`, { cause: error });
     this.failureCount += 1;
-    this.failAttempt(failure, this.retryStatus());
+    this.loop.failed(failure, this.loop.retryStatus());
   }
 
   private onDisconnect(reason: string): void {
     this.refresher.stop();
     this.hooks.onDisconnected();
-    if (!this.wanted || this.closed || reason === 'io client disconnect') return;
+    if (!this.loop.isWanted || this.closed || reason === 'io client disconnect') return;
     if (this.expired && !this.source.getToken) {
-      const error = new LiveProgressError('TOKEN_EXPIRED', 'the token expired and there is no getToken to fetch a new one: call setToken() or pass getToken');
-      this.setState({ status: 'unauthorized', error, nextRetryAt: null, socketId: null });
+      this.loop.refused(new LiveProgressError('TOKEN_EXPIRED', 'the token expired and there is no getToken to fetch a new one: call setToken() or pass getToken'));
       return;
     }
     const error = this.expired
       ? new LiveProgressError('TOKEN_EXPIRED', 'the token expired; reconnecting with a fresh one from getToken()')
       : new LiveProgressError('DISCONNECTED', `connection lost (${reason}); reconnecting`);
-    this.failAttempt(error, 'reconnecting');
-  }
-
-  /** Records a failed attempt and schedules the next one, unless reconnection is off or exhausted. */
-  private failAttempt(error: LiveProgressError, status: ConnectionStatus): void {
-    const attempt = this.state.attempt + 1;
-    if (!this.backoff.enabled || attempt > this.backoff.maxAttempts) {
-      this.setState({ status: status === 'unauthorized' ? status : 'disconnected', error, attempt, nextRetryAt: null, socketId: null });
-      return;
-    }
-    const delay = computeBackoffDelay(attempt - 1, this.backoff);
-    const epoch = this.epoch;
-    this.clearRetry();
-    this.retryTimer = setTimeout(() => {
-      this.retryTimer = null;
-      if (epoch !== this.epoch) return;
-      this.setState({ status: this.state.status === 'unauthorized' ? 'unauthorized' : 'reconnecting', nextRetryAt: null });
-      void this.attempt(epoch);
-    }, delay);
-    this.setState({ status, error, attempt, nextRetryAt: Date.now() + delay, socketId: null });
-  }
-
-  /** An unauthorized refusal stays visible while getToken retries; anything else is plain reconnecting. */
-  private retryStatus(): ConnectionStatus {
-    return this.state.status === 'unauthorized' ? 'unauthorized' : 'reconnecting';
-  }
-
-  private clearRetry(): void {
-    if (this.retryTimer) clearTimeout(this.retryTimer);
-    this.retryTimer = null;
+    this.loop.failed(error, 'reconnecting');
   }
 
   private assertOpen(what: string): void {
     if (this.closed) throw new LiveProgressError('CLOSED', `${what} on a closed client: create a new LiveProgressClient`);
   }
 
-  private setState(patch: Partial<ConnectionState>): void {
-    const next = { ...this.state, ...patch };
-    const keys = Object.keys(next) as (keyof ConnectionState)[];
-    if (keys.every((key) => next[key] === this.state[key])) return;
-    this.state = Object.freeze(next);
-    this.listeners.emit();
+  private clearError(): void {
+    if (this.loop.getSnapshot().error) this.loop.setState({ error: null });
   }
 }
 

@@ -1,10 +1,11 @@
 import { AuthErrorCode } from '@liveprogress/protocol';
-import { computeBackoffDelay, type BackoffOptions } from './backoff.js';
+import type { BackoffOptions } from './backoff.js';
 import { initialStateOf, type ConnectionState, type ConnectionStatus } from './connection-state.js';
 import { unauthorizedMessage } from './connection.js';
 import { LiveProgressError } from './errors.js';
 import { isAuthFailure, isLinkFailure, isTransportFailure, type HttpApi } from './http-api.js';
-import { ListenerSet, type ErrorReporter } from './listener-set.js';
+import type { ErrorReporter } from './listener-set.js';
+import { ReconnectLoop } from './reconnect-loop.js';
 import type { TransportKind } from './transport.js';
 
 export interface HttpLinkDeps {
@@ -25,50 +26,43 @@ export interface HttpLinkDeps {
  * retries with the same backoff, token rules and statuses as the socket.
  */
 export class HttpLink {
-  private state: ConnectionState;
-  private readonly listeners: ListenerSet;
-  private epoch = 0;
-  private wanted = false;
+  private readonly loop: ReconnectLoop;
   private closed = false;
   private failureCount = 0;
-  private retryTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(private readonly deps: HttpLinkDeps) {
-    this.state = initialStateOf(deps.kind);
-    this.listeners = new ListenerSet(deps.report, 'a connection listener');
+    this.loop = new ReconnectLoop({
+      initial: initialStateOf(deps.kind),
+      backoff: deps.backoff,
+      report: deps.report,
+      attempt: (epoch) => this.attempt(epoch),
+      onStart: () => {
+        this.failureCount = 0;
+      },
+    });
   }
 
   get connected(): boolean {
-    return this.state.status === 'connected';
+    return this.loop.status === 'connected';
   }
 
   get failures(): number {
     return this.failureCount;
   }
 
-  getSnapshot = (): ConnectionState => this.state;
+  getSnapshot = (): ConnectionState => this.loop.getSnapshot();
 
-  subscribe = (listener: () => void): (() => void) => this.listeners.add(listener);
+  subscribe = (listener: () => void): (() => void) => this.loop.subscribe(listener);
 
   connect(): void {
     if (this.closed) return;
-    const { status } = this.state;
-    if (this.wanted && (status === 'connecting' || status === 'connected' || status === 'reconnecting')) return;
-    this.wanted = true;
-    this.epoch += 1;
-    this.failureCount = 0;
-    this.clearRetry();
-    this.setState({ status: 'connecting', error: null, attempt: 0, nextRetryAt: null });
-    void this.attempt(this.epoch);
+    this.loop.start();
   }
 
   disconnect(): void {
     if (this.closed) return;
     const wasConnected = this.connected;
-    this.wanted = false;
-    this.epoch += 1;
-    this.clearRetry();
-    this.setState({ status: 'disconnected', error: null, nextRetryAt: null });
+    this.loop.stop();
     if (wasConnected) this.deps.onDisconnected();
   }
 
@@ -76,7 +70,7 @@ export class HttpLink {
     if (this.closed) return;
     this.disconnect();
     this.closed = true;
-    this.listeners.clear();
+    this.loop.dispose();
   }
 
   /** The transport proved it works (a stream opened, a poll answered): the failure count starts again. */
@@ -87,7 +81,7 @@ export class HttpLink {
   /** A request failed. Unreachable, refused or tokenless: leave 'connected' and retry; anything else is the request's own business. */
   fail(error: LiveProgressError): void {
     if (!this.connected || !isLinkFailure(error)) return;
-    this.epoch += 1;
+    this.loop.invalidate();
     const status: ConnectionStatus = isAuthFailure(error) ? 'unauthorized' : 'reconnecting';
     this.failAttempt(error, status);
     this.deps.onDisconnected();
@@ -95,9 +89,8 @@ export class HttpLink {
 
   /** A new token after an auth refusal: try again at once. */
   retryIfUnauthorized(): void {
-    if (this.state.status !== 'unauthorized' || this.closed) return;
-    this.wanted = false;
-    this.connect();
+    if (this.loop.status !== 'unauthorized' || this.closed) return;
+    this.loop.start(true);
   }
 
   private async attempt(epoch: number): Promise<void> {
@@ -106,15 +99,14 @@ export class HttpLink {
     try {
       await this.deps.api.probe();
     } catch (caught) {
-      if (epoch !== this.epoch || this.closed) return;
+      if (!this.loop.isCurrent(epoch) || this.closed) return;
       const error = caught instanceof LiveProgressError ? caught : new LiveProgressError('CONNECTION_FAILED', String(caught), { cause: caught });
       // As on the socket, an auth refusal stays visible while getToken retries.
-      this.failAttempt(error, isAuthFailure(error) || this.state.status === 'unauthorized' ? 'unauthorized' : 'reconnecting');
+      this.failAttempt(error, isAuthFailure(error) ? 'unauthorized' : this.loop.retryStatus());
       return;
     }
-    if (epoch !== this.epoch || this.closed) return;
-    this.clearRetry();
-    this.setState({ status: 'connected', error: null, attempt: 0, nextRetryAt: null });
+    if (!this.loop.isCurrent(epoch) || this.closed) return;
+    this.loop.connected();
     this.deps.onConnected();
   }
 
@@ -125,39 +117,8 @@ export class HttpLink {
       const retrying = this.deps.canRefreshToken();
       error = new LiveProgressError(error.code, unauthorizedMessage(error.code as AuthErrorCode, retrying), { cause: caught, details: caught.details });
       // A fixed token will be refused again: stop instead of hammering the server.
-      if (!retrying) {
-        this.clearRetry();
-        this.setState({ status: 'unauthorized', error, nextRetryAt: null });
-        return;
-      }
+      if (!retrying) return this.loop.refused(error);
     }
-    const attempt = this.state.attempt + 1;
-    if (!this.deps.backoff.enabled || attempt > this.deps.backoff.maxAttempts) {
-      this.setState({ status: status === 'unauthorized' ? status : 'disconnected', error, attempt, nextRetryAt: null });
-      return;
-    }
-    const delay = computeBackoffDelay(attempt - 1, this.deps.backoff);
-    const epoch = this.epoch;
-    this.clearRetry();
-    this.retryTimer = setTimeout(() => {
-      this.retryTimer = null;
-      if (epoch !== this.epoch) return;
-      this.setState({ status: this.state.status === 'unauthorized' ? 'unauthorized' : 'reconnecting', nextRetryAt: null });
-      void this.attempt(epoch);
-    }, delay);
-    this.setState({ status, error, attempt, nextRetryAt: Date.now() + delay });
-  }
-
-  private clearRetry(): void {
-    if (this.retryTimer) clearTimeout(this.retryTimer);
-    this.retryTimer = null;
-  }
-
-  private setState(patch: Partial<ConnectionState>): void {
-    const next = { ...this.state, ...patch };
-    const keys = Object.keys(next) as (keyof ConnectionState)[];
-    if (keys.every((key) => next[key] === this.state[key])) return;
-    this.state = Object.freeze(next);
-    this.listeners.emit();
+    this.loop.failed(error, status);
   }
 }
