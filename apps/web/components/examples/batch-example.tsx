@@ -9,8 +9,8 @@ import { formatCount } from '@/lib/operation-labels';
 import { LivePanel } from '../live-panel';
 import { OperationOutcome, tookSeconds } from '../operation-outcome';
 import { PageHeader } from '../page-header';
-import { readRunOptions, RunOptions, type RunOptionsValue } from '../run-options';
-import { StartError } from '../start-error';
+import { readRunOptions, type RunOptionsValue } from '../run-options';
+import { StartCard } from '../start-card';
 import { useOperationInUrl } from '../use-operation-in-url';
 import styles from './batch-example.module.css';
 
@@ -66,14 +66,12 @@ export function BatchExample() {
         <code>details.processedCount</code>, which the page reads in <code>onProgress</code>; every item is a task.
       </PageHeader>
       <div className="example-grid">
-        <section className="card" aria-labelledby="batch-form">
-          <div className="card-header">
-            <div>
-              <h2 id="batch-form">Process a batch</h2>
-              <p>Preparing, processing, finalizing.</p>
-            </div>
-          </div>
-          <form className="form" onSubmit={handleSubmit}>
+        <StartCard
+          id="batch-form"
+          title="Process a batch"
+          summary="Preparing, processing, finalizing."
+          onSubmit={handleSubmit}
+          fields={
             <div className="field">
               <label className="label" htmlFor="batch-items">
                 Items
@@ -81,12 +79,14 @@ export function BatchExample() {
               <input className="input" id="batch-items" name="items" type="number" min={1} max={1000} defaultValue={40} required />
               <span className="hint">1 to 1,000 items.</span>
             </div>
-            <RunOptions stages={BATCH_STAGES} defaultSeconds={10} />
-            <StartError error={batchState.error} />
-            <button className="button button--block" type="submit" disabled={batchState.isLoading}>
-              {batchState.isLoading ? 'Processing…' : 'Start batch'}
-            </button>
-          </form>
+          }
+          stages={BATCH_STAGES}
+          defaultSeconds={10}
+          error={batchState.error}
+          busy={batchState.isLoading}
+          busyLabel="Processing…"
+          submitLabel="Start batch"
+        >
           {log.length > 0 ? (
             <div className={styles.log}>
               <h3>onProgress</h3>
@@ -99,7 +99,7 @@ export function BatchExample() {
               </ol>
             </div>
           ) : null}
-        </section>
+        </StartCard>
         <LivePanel
           operationId={operationId}
           starting={batchState.status === 'starting'}

@@ -9,8 +9,8 @@ import { formatCount } from '@/lib/operation-labels';
 import { LivePanel } from '../live-panel';
 import { OperationOutcome, tookSeconds } from '../operation-outcome';
 import { PageHeader } from '../page-header';
-import { readRunOptions, RunOptions, type RunOptionsValue } from '../run-options';
-import { StartError } from '../start-error';
+import { readRunOptions, type RunOptionsValue } from '../run-options';
+import { StartCard } from '../start-card';
 import { useOperationInUrl } from '../use-operation-in-url';
 import { useTableRefreshes } from '../use-table-refreshes';
 
@@ -47,33 +47,33 @@ export function DataImportExample() {
         guide&rsquo;s <code>IMPORT_STAGES</code>, the time elapsed and an estimate of the time left.
       </PageHeader>
       <div className="example-grid">
-        <section className="card" aria-labelledby="import-form">
-          <div className="card-header">
-            <div>
-              <h2 id="import-form">Import a dataset</h2>
-              <p>Validation, processing, storing, indexing.</p>
-            </div>
-          </div>
-          <form className="form" onSubmit={handleSubmit}>
+        <StartCard
+          id="import-form"
+          title="Import a dataset"
+          summary="Validation, processing, storing, indexing."
+          onSubmit={handleSubmit}
+          fields={
             <div className="field">
               <label className="label" htmlFor="import-dataset">
                 Dataset
               </label>
               <input className="input" id="import-dataset" name="dataset" defaultValue="customers.csv" maxLength={180} />
             </div>
-            <RunOptions stages={IMPORT_STAGES} defaultSeconds={12} />
-            <StartError error={importState.error} />
-            <button className="button button--block" type="submit" disabled={importState.isLoading}>
-              {importState.isLoading ? 'Importing…' : 'Start import'}
-            </button>
-          </form>
+          }
+          stages={IMPORT_STAGES}
+          defaultSeconds={12}
+          error={importState.error}
+          busy={importState.isLoading}
+          busyLabel="Importing…"
+          submitLabel="Start import"
+        >
           <p className="hint" data-testid="imported-data-refreshes">
             Table <code>imported_data</code>:{' '}
             {importedData.lastAt
               ? `refreshed ${importedData.count} ${importedData.count === 1 ? 'time' : 'times'}, last at ${format(importedData.lastAt, 'HH:mm:ss')}`
               : 'refreshed when an import completes'}
           </p>
-        </section>
+        </StartCard>
         <LivePanel
           operationId={operationId}
           starting={importState.status === 'starting'}

@@ -8,8 +8,8 @@ import { formatBytes } from '@/lib/operation-labels';
 import { LivePanel } from '../live-panel';
 import { OperationOutcome, tookSeconds } from '../operation-outcome';
 import { PageHeader } from '../page-header';
-import { readRunOptions, RunOptions, type RunOptionsValue } from '../run-options';
-import { StartError } from '../start-error';
+import { readRunOptions, type RunOptionsValue } from '../run-options';
+import { StartCard } from '../start-card';
 import { useOperationInUrl } from '../use-operation-in-url';
 import { sampleFiles } from './sample-files';
 import styles from './file-upload-example.module.css';
@@ -82,63 +82,64 @@ export function FileUploadExample() {
         and &ldquo;processes&rdquo; each one; every file is a task with its own row and bar.
       </PageHeader>
       <div className="example-grid">
-        <section className="card" aria-labelledby="upload-form">
-          <div className="card-header">
-            <div>
-              <h2 id="upload-form">Upload files</h2>
-              <p>Stages: receiving, scanning, processing, storing.</p>
-            </div>
-          </div>
-          <form className="form" onSubmit={handleSubmit}>
-            <div className="field">
-              <label className="label" htmlFor="upload-files">
-                Files
-              </label>
-              <input
-                ref={input}
-                className={styles.fileInput}
-                id="upload-files"
-                type="file"
-                multiple
-                aria-describedby="upload-files-hint"
-                aria-invalid={missingFiles || undefined}
-                onChange={(event: ChangeEvent<HTMLInputElement>) => choose(Array.from(event.currentTarget.files ?? []))}
-              />
-              <span className="hint" id="upload-files-hint">
-                Up to 20 files of 25 MB each.{' '}
-                <button type="button" className={styles.linkButton} onClick={chooseSamples}>
-                  Use sample files
-                </button>
-              </span>
-              {missingFiles ? (
-                <span className="alert small" role="alert">
-                  Choose at least one file to upload.
+        <StartCard
+          id="upload-form"
+          title="Upload files"
+          summary="Stages: receiving, scanning, processing, storing."
+          onSubmit={handleSubmit}
+          fields={
+            <>
+              <div className="field">
+                <label className="label" htmlFor="upload-files">
+                  Files
+                </label>
+                <input
+                  ref={input}
+                  className={styles.fileInput}
+                  id="upload-files"
+                  type="file"
+                  multiple
+                  aria-describedby="upload-files-hint"
+                  aria-invalid={missingFiles || undefined}
+                  onChange={(event: ChangeEvent<HTMLInputElement>) => choose(Array.from(event.currentTarget.files ?? []))}
+                />
+                <span className="hint" id="upload-files-hint">
+                  Up to 20 files of 25 MB each.{' '}
+                  <button type="button" className={styles.linkButton} onClick={chooseSamples}>
+                    Use sample files
+                  </button>
                 </span>
+                {missingFiles ? (
+                  <span className="alert small" role="alert">
+                    Choose at least one file to upload.
+                  </span>
+                ) : null}
+              </div>
+              {files.length > 0 ? (
+                <ul className={styles.selected} aria-label="Selected files">
+                  {files.map((file, index) => (
+                    <li key={`${file.name}-${index}`}>
+                      <span className={styles.fileName}>{file.name}</span>
+                      <span className="muted small">{formatBytes(file.size)}</span>
+                    </li>
+                  ))}
+                </ul>
               ) : null}
-            </div>
-            {files.length > 0 ? (
-              <ul className={styles.selected} aria-label="Selected files">
-                {files.map((file, index) => (
-                  <li key={`${file.name}-${index}`}>
-                    <span className={styles.fileName}>{file.name}</span>
-                    <span className="muted small">{formatBytes(file.size)}</span>
-                  </li>
-                ))}
-              </ul>
-            ) : null}
-            <div className="field">
-              <label className="label" htmlFor="upload-destination">
-                Destination
-              </label>
-              <input className="input" id="upload-destination" name="destination" defaultValue="uploads/" maxLength={256} />
-            </div>
-            <RunOptions stages={UPLOAD_STAGES} defaultSeconds={6} />
-            <StartError error={uploadState.error} />
-            <button className="button button--block" type="submit" disabled={uploadState.isLoading}>
-              {uploadState.isLoading ? 'Uploading…' : files.length > 1 ? `Upload ${files.length} files` : 'Upload'}
-            </button>
-          </form>
-        </section>
+              <div className="field">
+                <label className="label" htmlFor="upload-destination">
+                  Destination
+                </label>
+                <input className="input" id="upload-destination" name="destination" defaultValue="uploads/" maxLength={256} />
+              </div>
+            </>
+          }
+          stages={UPLOAD_STAGES}
+          defaultSeconds={6}
+          error={uploadState.error}
+          busy={uploadState.isLoading}
+          busyLabel="Uploading…"
+          submitLabel={files.length > 1 ? `Upload ${files.length} files` : 'Upload'}
+         />
         <LivePanel
           operationId={operationId}
           starting={uploadState.status === 'starting'}

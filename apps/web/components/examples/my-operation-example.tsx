@@ -9,9 +9,9 @@ import { LivePanel } from '../live-panel';
 import { OperationOutcome, tookSeconds } from '../operation-outcome';
 import { PageHeader } from '../page-header';
 import { ProgressBar } from '../progress-bar';
-import { readRunOptions, RunOptions, type RunOptionsValue } from '../run-options';
+import { readRunOptions, type RunOptionsValue } from '../run-options';
 import { StageSteps } from '../stage-steps';
-import { StartError } from '../start-error';
+import { StartCard } from '../start-card';
 import { useOperationInUrl } from '../use-operation-in-url';
 
 interface MyOperationRequest extends RunOptionsValue {
@@ -52,33 +52,34 @@ export function MyOperationExample() {
         operation over the socket and the bar below is drawn from its <code>state.progress</code>.
       </PageHeader>
       <div className="example-grid">
-        <section className="card" aria-labelledby="my-operation-form">
-          <div className="card-header">
-            <div>
-              <h2 id="my-operation-form">Start an operation</h2>
-              <p>Four stages: initialization, processing, validation, completion.</p>
-            </div>
-          </div>
-          <form className="form" onSubmit={handleSubmit}>
-            <div className="field">
-              <label className="label" htmlFor="operation-name">
-                Name
-              </label>
-              <input className="input" id="operation-name" name="name" defaultValue="Quarterly report" maxLength={200} />
-            </div>
-            <div className="field">
-              <label className="label" htmlFor="operation-note">
-                Note
-              </label>
-              <input className="input" id="operation-note" name="note" defaultValue="Started from the demo" />
-            </div>
-            <RunOptions stages={OPERATION_STAGES} defaultSeconds={8} />
-            <StartError error={operationState.error} />
-            <button className="button button--block" type="submit" disabled={operationState.isLoading}>
-              {operationState.isLoading ? 'Processing...' : 'Start operation'}
-            </button>
-          </form>
-        </section>
+        <StartCard
+          id="my-operation-form"
+          title="Start an operation"
+          summary="Four stages: initialization, processing, validation, completion."
+          onSubmit={handleSubmit}
+          fields={
+            <>
+              <div className="field">
+                <label className="label" htmlFor="operation-name">
+                  Name
+                </label>
+                <input className="input" id="operation-name" name="name" defaultValue="Quarterly report" maxLength={200} />
+              </div>
+              <div className="field">
+                <label className="label" htmlFor="operation-note">
+                  Note
+                </label>
+                <input className="input" id="operation-note" name="note" defaultValue="Started from the demo" />
+              </div>
+            </>
+          }
+          stages={OPERATION_STAGES}
+          defaultSeconds={8}
+          error={operationState.error}
+          busy={operationState.isLoading}
+          busyLabel="Processing..."
+          submitLabel="Start operation"
+         />
         <LivePanel
           operationId={operationId}
           starting={operationState.status === 'starting'}
