@@ -15,8 +15,8 @@ export interface StartCardProps {
   fields: ReactNode;
   stages: readonly StageDefinition[];
   defaultSeconds: number;
-  error: Error | null;
-  busy: boolean;
+  /** The example's useLiveOperation state: its start error, and whether a start is in flight. */
+  state: { error: Error | null; isLoading: boolean };
   submitLabel: string;
   busyLabel: string;
   /** Shown under the form (a log, a table's refresh count). */
@@ -24,7 +24,7 @@ export interface StartCardProps {
 }
 
 /** The card every example starts its operation from: its fields, the simulation options, why a start failed, the button. */
-export function StartCard({ id, title, summary, onSubmit, fields, stages, defaultSeconds, error, busy, submitLabel, busyLabel, children }: StartCardProps) {
+export function StartCard({ id, title, summary, onSubmit, fields, stages, defaultSeconds, state, submitLabel, busyLabel, children }: StartCardProps) {
   return (
     <section className="card" aria-labelledby={id}>
       <div className="card-header">
@@ -36,9 +36,9 @@ export function StartCard({ id, title, summary, onSubmit, fields, stages, defaul
       <form className="form" onSubmit={onSubmit}>
         {fields}
         <RunOptions stages={stages} defaultSeconds={defaultSeconds} />
-        <StartError error={error} />
-        <button className="button button--block" type="submit" disabled={busy}>
-          {busy ? busyLabel : submitLabel}
+        <StartError error={state.error} />
+        <button className="button button--block" type="submit" disabled={state.isLoading}>
+          {state.isLoading ? busyLabel : submitLabel}
         </button>
       </form>
       {children}

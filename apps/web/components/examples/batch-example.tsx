@@ -82,8 +82,7 @@ export function BatchExample() {
           }
           stages={BATCH_STAGES}
           defaultSeconds={10}
-          error={batchState.error}
-          busy={batchState.isLoading}
+          state={batchState}
           busyLabel="Processing…"
           submitLabel="Start batch"
         >

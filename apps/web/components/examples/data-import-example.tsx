@@ -62,8 +62,7 @@ export function DataImportExample() {
           }
           stages={IMPORT_STAGES}
           defaultSeconds={12}
-          error={importState.error}
-          busy={importState.isLoading}
+          state={importState}
           busyLabel="Importing…"
           submitLabel="Start import"
         >

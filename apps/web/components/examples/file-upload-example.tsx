@@ -135,8 +135,7 @@ export function FileUploadExample() {
           }
           stages={UPLOAD_STAGES}
           defaultSeconds={6}
-          error={uploadState.error}
-          busy={uploadState.isLoading}
+          state={uploadState}
           busyLabel="Uploading…"
           submitLabel={files.length > 1 ? `Upload ${files.length} files` : 'Upload'}
          />

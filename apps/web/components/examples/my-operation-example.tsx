@@ -75,8 +75,7 @@ export function MyOperationExample() {
           }
           stages={OPERATION_STAGES}
           defaultSeconds={8}
-          error={operationState.error}
-          busy={operationState.isLoading}
+          state={operationState}
           busyLabel="Processing..."
           submitLabel="Start operation"
          />
