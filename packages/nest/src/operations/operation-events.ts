@@ -18,6 +18,8 @@ export type OperationEventListener = (event: StoredEvent) => void;
 export class OperationEvents implements OnApplicationShutdown {
   private readonly listeners = new Map<string, Set<OperationEventListener>>();
   private readonly relayed = new Map<string, () => void>();
+  /** Room names of running operations, so the hot path does not URI-encode the id on every event. */
+  private readonly rooms = new Map<string, string>();
   private readonly relay: RedisEventRelay | undefined;
 
   constructor(
@@ -32,9 +34,17 @@ export class OperationEvents implements OnApplicationShutdown {
   publish(event: StoredEvent, broadcast = false): void {
     if (!broadcast) {
       const { event: name, ...payload } = event;
-      this.sockets.emitToRooms(Rooms.operation(event.operationId), name, payload);
+      this.sockets.emitToRooms(this.roomOf(event.operationId, name !== 'progress.updated'), name, payload);
     }
     this.deliverLocal(event);
+  }
+
+  private roomOf(operationId: string, last: boolean): string {
+    const known = this.rooms.get(operationId);
+    const room = known ?? Rooms.operation(operationId);
+    if (last) this.rooms.delete(operationId);
+    else if (known === undefined) this.rooms.set(operationId, room);
+    return room;
   }
 
   /** To this process's listeners only. */
