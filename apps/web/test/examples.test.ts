@@ -1,27 +1,12 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage, operationIdInUrl, progressReaches, screenshot, setSimulation, signIn, toast, type UserPage } from './support/browser';
-import { startDemo, type Demo } from './support/demo';
+import { describe, expect, it } from 'vitest';
+import { operationIdInUrl, progressReaches, screenshot, setSimulation, toast } from './support/browser';
+import { signedInSession } from './support/signed-in-session';
 
-let demo: Demo;
-let browser: Browser;
-let user: UserPage;
-
-beforeAll(async () => {
-  demo = await startDemo();
-  browser = await launchBrowser();
-  user = await openPage(browser);
-  await signIn(user.page, demo.web.url, { userId: 'alice', tenantId: 'acme' });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await demo?.stop();
-});
+const session = signedInSession({ userId: 'alice', tenantId: 'acme' });
 
 describe("the guide's examples, run to completion in a real browser", () => {
   it('my operation: the form starts it and its progress bar reaches 100 %', async () => {
-    const { page } = user;
+    const { page } = session.user;
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My operation' }).click();
     await page.getByLabel('Name', { exact: true }).fill('Quarterly report');
     await setSimulation(page, { seconds: 2 });
@@ -39,8 +24,8 @@ describe("the guide's examples, run to completion in a real browser", () => {
   });
 
   it('file upload: real files go up as multipart and every file gets its own row', async () => {
-    const { page } = user;
-    await page.goto(`${demo.web.url}/examples/file-upload`);
+    const { page } = session.user;
+    await page.goto(`${session.demo.web.url}/examples/file-upload`);
     await page.getByLabel('Files', { exact: true }).setInputFiles([
       { name: 'customers.csv', mimeType: 'text/csv', buffer: Buffer.from('id,name\n1,Ada\n2,Grace\n'.repeat(200)) },
       { name: 'logo.svg', mimeType: 'image/svg+xml', buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>') },
@@ -66,8 +51,8 @@ describe("the guide's examples, run to completion in a real browser", () => {
   });
 
   it('data import: ProgressTracker walks the four stages with a time estimate', async () => {
-    const { page } = user;
-    await page.goto(`${demo.web.url}/examples/data-import`);
+    const { page } = session.user;
+    await page.goto(`${session.demo.web.url}/examples/data-import`);
     await page.getByLabel('Dataset', { exact: true }).fill('customers.csv');
     await setSimulation(page, { seconds: 4 });
     await page.getByRole('button', { name: 'Start import' }).click();
@@ -94,8 +79,8 @@ describe("the guide's examples, run to completion in a real browser", () => {
   });
 
   it('batch processing: processedCount climbs to the number of items', async () => {
-    const { page } = user;
-    await page.goto(`${demo.web.url}/examples/batch`);
+    const { page } = session.user;
+    await page.goto(`${session.demo.web.url}/examples/batch`);
     await page.getByLabel('Items', { exact: true }).fill('30');
     await setSimulation(page, { seconds: 3 });
     await page.getByRole('button', { name: 'Start batch' }).click();
@@ -112,7 +97,7 @@ describe("the guide's examples, run to completion in a real browser", () => {
   });
 
   it('the operations table lists all four, completed, and the pages raised no errors', async () => {
-    const { page, errors } = user;
+    const { page, errors } = session.user;
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Operations' }).click();
     await page.getByRole('heading', { name: 'Operations', exact: true }).waitFor();
     const rows = page.locator('table tbody tr[data-operation-id]');
@@ -132,8 +117,8 @@ describe("the guide's examples, run to completion in a real browser", () => {
   });
 
   it("the upload's sample files go through the real file input", async () => {
-    const { page } = user;
-    await page.goto(`${demo.web.url}/examples/file-upload`);
+    const { page } = session.user;
+    await page.goto(`${session.demo.web.url}/examples/file-upload`);
     await page.getByRole('button', { name: 'Use sample files' }).click();
     expect(await page.getByLabel('Files', { exact: true }).evaluate((input: HTMLInputElement) => input.files?.length)).toBe(3);
     await setSimulation(page, { seconds: 1 });
@@ -143,8 +128,8 @@ describe("the guide's examples, run to completion in a real browser", () => {
   });
 
   it('keeps the operation id in the address while it runs', async () => {
-    const { page } = user;
-    await page.goto(`${demo.web.url}/examples/my-operation`);
+    const { page } = session.user;
+    await page.goto(`${session.demo.web.url}/examples/my-operation`);
     await setSimulation(page, { seconds: 1 });
     await page.getByRole('button', { name: 'Start operation' }).click();
     const id = await operationIdInUrl(page);

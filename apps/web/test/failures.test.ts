@@ -1,28 +1,13 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectionIsLive, launchBrowser, openPage, operationIdInUrl, progressReaches, screenshot, setSimulation, signIn, toast, type UserPage } from './support/browser';
-import { startDemo, type Demo } from './support/demo';
+import { describe, expect, it } from 'vitest';
+import { connectionIsLive, operationIdInUrl, progressReaches, screenshot, setSimulation, toast } from './support/browser';
+import { signedInSession } from './support/signed-in-session';
 
-let demo: Demo;
-let browser: Browser;
-let user: UserPage;
-
-beforeAll(async () => {
-  demo = await startDemo();
-  browser = await launchBrowser();
-  user = await openPage(browser);
-  await signIn(user.page, demo.web.url, { userId: 'alice', tenantId: 'acme' });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await demo?.stop();
-});
+const session = signedInSession({ userId: 'alice', tenantId: 'acme' });
 
 describe('failures, cancellation and reloads', () => {
   it('a forced failure shows the error state, the failed stage and an error toast', async () => {
-    const { page } = user;
-    await page.goto(`${demo.web.url}/examples/data-import`);
+    const { page } = session.user;
+    await page.goto(`${session.demo.web.url}/examples/data-import`);
     await setSimulation(page, { seconds: 3, failAt: 'Processing' });
     await page.getByRole('button', { name: 'Start import' }).click();
 
@@ -44,8 +29,8 @@ describe('failures, cancellation and reloads', () => {
   });
 
   it('the generic form reports a failure in its own error box', async () => {
-    const { page } = user;
-    await page.goto(`${demo.web.url}/examples/my-operation`);
+    const { page } = session.user;
+    await page.goto(`${session.demo.web.url}/examples/my-operation`);
     await setSimulation(page, { seconds: 2, failAt: 'Validation' });
     await page.getByRole('button', { name: 'Start operation' }).click();
     await page.getByRole('alert').filter({ hasText: 'Simulated failure during the "validation" stage' }).waitFor();
@@ -56,8 +41,8 @@ describe('failures, cancellation and reloads', () => {
   });
 
   it('cancelling a running batch ends it as cancelled', async () => {
-    const { page } = user;
-    await page.goto(`${demo.web.url}/examples/batch`);
+    const { page } = session.user;
+    await page.goto(`${session.demo.web.url}/examples/batch`);
     await page.getByLabel('Items', { exact: true }).fill('50');
     await setSimulation(page, { seconds: 30 });
     await page.getByRole('button', { name: 'Start batch' }).click();
@@ -79,8 +64,8 @@ describe('failures, cancellation and reloads', () => {
   });
 
   it('a running operation can be cancelled from the operations table', async () => {
-    const { page } = user;
-    await page.goto(`${demo.web.url}/examples/my-operation`);
+    const { page } = session.user;
+    await page.goto(`${session.demo.web.url}/examples/my-operation`);
     await page.getByLabel('Name', { exact: true }).fill('Long report');
     await setSimulation(page, { seconds: 60 });
     await page.getByRole('button', { name: 'Start operation' }).click();
@@ -96,8 +81,8 @@ describe('failures, cancellation and reloads', () => {
   });
 
   it('reloading mid-operation resumes the progress from where it was', async () => {
-    const { page } = user;
-    await page.goto(`${demo.web.url}/examples/data-import`);
+    const { page } = session.user;
+    await page.goto(`${session.demo.web.url}/examples/data-import`);
     await page.getByLabel('Dataset', { exact: true }).fill('orders.csv');
     await setSimulation(page, { seconds: 10 });
     await page.getByRole('button', { name: 'Start import' }).click();
@@ -123,10 +108,10 @@ describe('failures, cancellation and reloads', () => {
   });
 
   it('an unknown operation id in the address shows that it cannot be found', async () => {
-    const { page, errors } = user;
-    await page.goto(`${demo.web.url}/examples/data-import?op=does-not-exist`);
+    const { page, errors } = session.user;
+    await page.goto(`${session.demo.web.url}/examples/data-import?op=does-not-exist`);
     await page.locator('.lp-tracker').getByRole('alert').waitFor();
-    await page.goto(`${demo.web.url}/operations/does-not-exist`);
+    await page.goto(`${session.demo.web.url}/operations/does-not-exist`);
     await page.getByRole('heading', { name: 'Operation not found' }).waitFor();
     expect(errors).toEqual([]);
   });
