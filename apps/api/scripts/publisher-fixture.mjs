@@ -1,7 +1,7 @@
 // A producer process for the scale-out tests: reports one operation through Redis only,
 // with no Nest and no socket server, the way a queue worker would.
 // env: REDIS_URL, OPERATION_ID, USER_ID, TENANT_ID, STEPS (default 20), INTERVAL_MS (default 50)
-import { LiveProgressPublisher } from '@liveprogress/nest/publisher';
+import { LiveProgressPublisher } from '@liveprogress/core';
 
 const env = process.env;
 const steps = Number(env.STEPS ?? 20);

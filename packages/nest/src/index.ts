@@ -1,9 +1,11 @@
+// @liveprogress/nest: the Nest adapter. The runtime it wires lives in @liveprogress/core and
+// is re-exported here, so apps written against this package keep importing from one place.
 export { LiveProgressModule } from './live-progress.module.js';
 export { LIVE_PROGRESS_OPTIONS } from './live-progress.module-definition.js';
-export { RESOLVED_OPTIONS } from './live-progress.tokens.js';
+export { OPERATION_STORE, RESOLVED_OPTIONS } from './live-progress.tokens.js';
 export type { LiveProgressModuleExtras } from './live-progress.module-definition.js';
 export type { LiveProgressModuleOptions, JwtOptions, RateLimitOptions, ResolvedOptions } from './live-progress.options.js';
-export { LiveProgressError, LiveProgressConfigError, InvalidOperationInputError, UnknownOperationError } from './errors.js';
+export { UnknownOperationError } from './websocket/unknown-operation.error.js';
 export type { AuthUser } from './auth/auth-user.js';
 export { AuthRefusal } from './auth/auth-refusal.js';
 export { JwtVerifier } from './auth/jwt-verifier.js';
@@ -14,37 +16,53 @@ export { requestUser, REQUEST_USER_KEY } from './auth/http-user.js';
 export type { RequestWithUser } from './auth/http-user.js';
 export { OperationsService } from './operations/operations.service.js';
 export type { CancelOutcome } from './operations/operations.service.js';
-export { OperationHandle, OperationCancelledError } from './operations/operation-handle.js';
-export type { TaskFailurePolicy } from './operations/operation-handle.js';
-export type { Operation, StageReporter, TaskReporter } from './operations/operation.js';
-export { TaskHandle } from './operations/task-handle.js';
-export { NoopOperation } from './operations/noop-operation.js';
-export { currentOperation, runWithOperation } from './operations/operation-context.js';
-export type { StageInput } from './operations/stage-plan.js';
-export { OperationLifecycle } from './lifecycle/operation-lifecycle.js';
-export type { LifecycleHandler } from './lifecycle/operation-lifecycle.js';
-export type { LifecycleStatus } from './lifecycle/lifecycle-status.js';
 export { OnOperationCompleted, OnOperationFailed, OnOperationCancelled, OnOperationProgress } from './lifecycle/lifecycle.decorators.js';
-export type { Notifier, OperationNotice } from './notifiers/notifier.interface.js';
-export { WebhookNotifier } from './notifiers/webhook.notifier.js';
-export type { WebhookNotifierOptions, WebhookStats } from './notifiers/webhook.notifier.js';
-export { signWebhook, verifyWebhook, SIGNATURE_HEADER, TIMESTAMP_HEADER } from './notifiers/webhook-signature.js';
-export type { OperationUpdate, OperationFailure } from './operations/operation-update.js';
-export type { StartOperationInput } from './operations/start-operation-input.js';
-export { OperationEvents } from './operations/operation-events.js';
-export { canSee } from './operations/visibility.js';
 export { WebSocketService } from './websocket/websocket.service.js';
 export type { ProgressUpdateInput } from './websocket/websocket.service.js';
 export type { Audience } from './websocket/audience.js';
-export { OPERATION_STORE } from './store/operation-store.interface.js';
+export { LiveProgressHttpException } from './http/live-progress-http.exception.js';
+
+export {
+  LiveProgressError,
+  LiveProgressConfigError,
+  InvalidOperationInputError,
+  OperationHandle,
+  OperationCancelledError,
+  TaskHandle,
+  NoopOperation,
+  currentOperation,
+  runWithOperation,
+  OperationLifecycle,
+  WebhookNotifier,
+  signWebhook,
+  verifyWebhook,
+  SIGNATURE_HEADER,
+  TIMESTAMP_HEADER,
+  OperationEvents,
+  canSee,
+  MemoryOperationStore,
+  RedisOperationStore,
+} from '@liveprogress/core';
 export type {
+  TaskFailurePolicy,
+  Operation,
+  StageReporter,
+  TaskReporter,
+  StageInput,
+  LifecycleHandler,
+  LifecycleStatus,
+  Notifier,
+  OperationNotice,
+  WebhookNotifierOptions,
+  WebhookStats,
+  OperationUpdate,
+  OperationFailure,
+  StartOperationInput,
   OperationStore,
   EventInput,
   SnapshotPatch,
   AppendResult,
   EventsAfter,
   ListFilter,
-} from './store/operation-store.interface.js';
-export { MemoryOperationStore } from './store/memory-operation.store.js';
-export type { MemoryStoreOptions } from './store/memory-operation.store.js';
-export { LiveProgressHttpException } from './http/live-progress-http.exception.js';
+  MemoryStoreOptions,
+} from '@liveprogress/core';

@@ -1,24 +1,18 @@
-import { Module } from '@nestjs/common';
+import { Logger, Module } from '@nestjs/common';
 import { APP_INTERCEPTOR, DiscoveryModule } from '@nestjs/core';
+import { OperationEvents, OperationLifecycle, type OperationStore, RedisConnection, SocketIoBroadcaster, openStore } from '@liveprogress/core';
 import { LifecycleHooksExplorer } from './lifecycle/lifecycle-hooks.explorer.js';
-import { OperationLifecycle } from './lifecycle/operation-lifecycle.js';
 import { LiveProgressAuthGuard } from './auth/http-auth.guard.js';
 import { IngestTokenGuard } from './auth/ingest-token.guard.js';
 import { JwtVerifier } from './auth/jwt-verifier.js';
 import { RequestUserContextInterceptor } from './auth/request-user-context.interceptor.js';
 import { RequestUserContext } from './auth/request-user.context.js';
 import { LiveProgressGateway } from './gateway/live-progress.gateway.js';
-import { SocketServerRef } from './gateway/socket-server.ref.js';
 import { ConfigurableModuleClass, LIVE_PROGRESS_OPTIONS } from './live-progress.module-definition.js';
-import { RESOLVED_OPTIONS } from './live-progress.tokens.js';
+import { OPERATION_STORE, RESOLVED_OPTIONS } from './live-progress.tokens.js';
 import type { LiveProgressModuleOptions, ResolvedOptions } from './live-progress.options.js';
-import { OperationEvents } from './operations/operation-events.js';
 import { OperationsService } from './operations/operations.service.js';
 import { resolveOptions } from './resolve-options.js';
-import { RedisConnection } from './redis/redis-connection.js';
-import { RedisOperationStore } from './redis/redis-operation.store.js';
-import { MemoryOperationStore } from './store/memory-operation.store.js';
-import { OPERATION_STORE } from './store/operation-store.interface.js';
 import { WebSocketService } from './websocket/websocket.service.js';
 
 /**
@@ -37,24 +31,26 @@ import { WebSocketService } from './websocket/websocket.service.js';
     },
     {
       provide: OPERATION_STORE,
-      useFactory: (options: ResolvedOptions, redis: RedisConnection) => {
-        const limits = { maxEvents: options.retention.maxEvents, terminalRetentionMs: options.retention.terminalMs };
-        if (options.store) return options.store;
-        if (redis.client) {
-          return new RedisOperationStore({ redis: redis.client, ...limits, broadcast: true, ...(options.redis?.keyPrefix ? { keyPrefix: options.redis.keyPrefix } : {}) });
-        }
-        return new MemoryOperationStore(limits);
-      },
+      useFactory: (options: ResolvedOptions, redis: RedisConnection) => openStore(options, redis),
       inject: [RESOLVED_OPTIONS, RedisConnection],
+    },
+    // The core's parts, made here so Nest injects them (OperationsService closes them at shutdown).
+    { provide: SocketIoBroadcaster, useFactory: () => new SocketIoBroadcaster() },
+    {
+      provide: OperationEvents,
+      useFactory: (broadcaster: SocketIoBroadcaster, store: OperationStore) => new OperationEvents(broadcaster, store),
+      inject: [SocketIoBroadcaster, OPERATION_STORE],
+    },
+    {
+      provide: OperationLifecycle,
+      useFactory: (options: ResolvedOptions) => new OperationLifecycle(options.notifiers, new Logger('LiveProgressLifecycle')),
+      inject: [RESOLVED_OPTIONS],
     },
     JwtVerifier,
     RequestUserContext,
     { provide: APP_INTERCEPTOR, useClass: RequestUserContextInterceptor },
     LiveProgressAuthGuard,
     IngestTokenGuard,
-    SocketServerRef,
-    OperationEvents,
-    OperationLifecycle,
     LifecycleHooksExplorer,
     OperationsService,
     WebSocketService,

@@ -1,9 +1,7 @@
 import type { Algorithm } from 'jsonwebtoken';
 import type { ServerOptions } from 'socket.io';
 import type { AuthUser } from './auth/auth-user.js';
-import type { Notifier } from './notifiers/notifier.interface.js';
-import type { RedisOptions } from './redis/redis-connection.js';
-import type { OperationStore } from './store/operation-store.interface.js';
+import type { ResolvedRuntimeOptions, RuntimeOptions } from '@liveprogress/core';
 
 export interface JwtOptions {
   /** Shared secret for HS* algorithms. */
@@ -29,7 +27,8 @@ export interface RateLimitOptions {
   durationMs: number;
 }
 
-export interface LiveProgressModuleOptions {
+/** The module's options: the runtime's (`RuntimeOptions`: retention, coalescing, store, Redis, notifiers…) plus the server's own. */
+export interface LiveProgressModuleOptions extends RuntimeOptions {
   auth: JwtOptions;
   /** Socket.IO CORS; the HTTP endpoints follow the Nest app's own CORS settings. */
   cors?: ServerOptions['cors'];
@@ -39,14 +38,6 @@ export interface LiveProgressModuleOptions {
   roomPolicy?: (user: AuthUser) => string[] | Promise<string[]>;
   /** Roles that see every operation of their own tenant; default `['admin']`. */
   adminRoles?: string[];
-  retention?: {
-    /** How long a finished operation is kept; default 24 h. */
-    terminalMs?: number;
-    /** Events kept per operation; default 1000. */
-    maxEvents?: number;
-  };
-  /** At most one stored `progress.updated` per operation per interval; default 100 ms. */
-  coalesceIntervalMs?: number;
   rateLimit?: {
     /** Per socket; default 50 requests a second. */
     socket?: RateLimitOptions;
@@ -63,40 +54,20 @@ export interface LiveProgressModuleOptions {
   };
   /** SSE comment heartbeat; default 15 s. */
   sseHeartbeatMs?: number;
-  /** Replace the in-memory store (e.g. with a Redis one). */
-  store?: OperationStore;
-  /** How long a cancel waits for the work to stop before it is reported as not cancellable; default 10 s. */
-  cancelTimeoutMs?: number;
-  /** Outside systems told about lifecycle events, e.g. `new WebhookNotifier({ url, secret })`. */
-  notifiers?: Notifier[];
-  /**
-   * Scale out on Redis: operations and their events in Redis, broadcasts through the
-   * Socket.IO Redis streams adapter, producer leases. Needs `ioredis` and `@socket.io/redis-streams-adapter`.
-   */
-  redis?: RedisOptions;
-  /** A running operation whose producer reports nothing for this long is failed with PRODUCER_LOST (Redis mode); default 60 s. */
-  producerLeaseMs?: number;
   /** Tokens that producers outside the app (workers in any language) send to `POST {prefix}/:id/events`; none by default, which turns the endpoint off. */
   ingestTokens?: string[];
 }
 
 /** Options with every default filled in; what the providers read. */
-export interface ResolvedOptions {
+export interface ResolvedOptions extends ResolvedRuntimeOptions {
   auth: Required<Pick<JwtOptions, 'algorithms' | 'tenantClaim' | 'clockToleranceSeconds' | 'allowQueryToken'>> &
     Pick<JwtOptions, 'issuer' | 'audience'> & { key: string | Buffer };
   cors: ServerOptions['cors'] | undefined;
   socketPath: string;
   roomPolicy: ((user: AuthUser) => string[] | Promise<string[]>) | undefined;
   adminRoles: string[];
-  retention: { terminalMs: number; maxEvents: number };
-  coalesceIntervalMs: number;
   rateLimit: { socket: RateLimitOptions; http: RateLimitOptions };
   slowConsumer: { maxBufferedBytes: number; maxBufferedPackets: number; checkIntervalMs: number };
   sseHeartbeatMs: number;
-  store: OperationStore | undefined;
-  cancelTimeoutMs: number;
-  notifiers: Notifier[];
-  redis: RedisOptions | undefined;
-  producerLeaseMs: number;
   ingestTokens: string[];
 }

@@ -1,5 +1,5 @@
+import { LiveProgressConfigError, positiveOption as positive, resolveRuntimeOptions } from '@liveprogress/core';
 import { Limits } from '@liveprogress/protocol';
-import { LiveProgressConfigError } from './errors.js';
 import type { LiveProgressModuleOptions, ResolvedOptions } from './live-progress.options.js';
 
 /** Fills in defaults and refuses configurations that would be unsafe, at start-up rather than at the first request. */
@@ -20,12 +20,8 @@ export function resolveOptions(options: LiveProgressModuleOptions): ResolvedOpti
   if (auth.publicKey && algorithms.some((a) => a.startsWith('HS'))) {
     throw new LiveProgressConfigError('HS* algorithms need `auth.secret`, not a public key (that would let anyone forge tokens)');
   }
-  const positive = (name: string, value: number | undefined, fallback: number): number => {
-    const v = value ?? fallback;
-    if (!Number.isFinite(v) || v <= 0) throw new LiveProgressConfigError(`${name} must be a positive number, got ${String(value)}`);
-    return v;
-  };
   return {
+    ...resolveRuntimeOptions(options),
     auth: {
       key,
       algorithms,
@@ -39,11 +35,6 @@ export function resolveOptions(options: LiveProgressModuleOptions): ResolvedOpti
     socketPath: options.socketPath ?? '/socket.io',
     roomPolicy: options.roomPolicy,
     adminRoles: options.adminRoles ?? ['admin'],
-    retention: {
-      terminalMs: positive('retention.terminalMs', options.retention?.terminalMs, Limits.RETENTION_MS_DEFAULT),
-      maxEvents: positive('retention.maxEvents', options.retention?.maxEvents, Limits.RETAINED_EVENTS_DEFAULT),
-    },
-    coalesceIntervalMs: positive('coalesceIntervalMs', options.coalesceIntervalMs, 100),
     rateLimit: {
       socket: {
         points: positive('rateLimit.socket.points', options.rateLimit?.socket?.points, 50),
@@ -60,11 +51,6 @@ export function resolveOptions(options: LiveProgressModuleOptions): ResolvedOpti
       checkIntervalMs: positive('slowConsumer.checkIntervalMs', options.slowConsumer?.checkIntervalMs, 250),
     },
     sseHeartbeatMs: positive('sseHeartbeatMs', options.sseHeartbeatMs, Limits.SSE_HEARTBEAT_MS),
-    store: options.store,
-    cancelTimeoutMs: positive('cancelTimeoutMs', options.cancelTimeoutMs, 10_000),
-    notifiers: options.notifiers ?? [],
-    redis: options.redis,
-    producerLeaseMs: positive('producerLeaseMs', options.producerLeaseMs, 60_000),
     ingestTokens: checkIngestTokens(options.ingestTokens),
   };
 }

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RateLimiter } from '../src/gateway/rate-limiter.js';
 import { checkInboundShape } from '../src/gateway/inbound-shape.js';
-import { estimateCompletion } from '../src/operations/eta.js';
 import { resolveOptions } from '../src/resolve-options.js';
 import { LiveProgressConfigError } from '../src/index.js';
 
@@ -24,15 +23,6 @@ describe('checkInboundShape', () => {
     for (let i = 0; i < 200_000; i++) deep = [deep];
     expect(checkInboundShape(deep)).toMatch(/nested deeper/);
     expect(checkInboundShape({ s: 'é'.repeat(600_000) })).toMatch(/larger than/);
-  });
-});
-
-describe('estimateCompletion', () => {
-  it('keeps a given estimate until it is overrun, then extrapolates the observed rate', () => {
-    expect(estimateCompletion({ startedAt: 0, now: 1000, progress: 10, estimatedDuration: 5000 })).toBe(5000);
-    expect(estimateCompletion({ startedAt: 0, now: 6000, progress: 50, estimatedDuration: 5000 })).toBe(12_000);
-    expect(estimateCompletion({ startedAt: 0, now: 2000, progress: 25, estimatedDuration: null })).toBe(8000);
-    expect(estimateCompletion({ startedAt: 0, now: 2000, progress: 0, estimatedDuration: null })).toBeNull();
   });
 });
 

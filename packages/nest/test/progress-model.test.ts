@@ -73,7 +73,7 @@ describe('the progress model', () => {
       op.task('b').update(40);
       await op.flushed();
       const snapshot = (await app.operations.get(op.id))!;
-      const { OperationRuntime } = await import('../src/operations/operation-runtime.js');
+      const { OperationRuntime } = await import('@liveprogress/core');
       const written: unknown[] = [];
       const other = new OperationRuntime({
         store: app.app.get((await import('../src/index.js')).OPERATION_STORE),

@@ -1,7 +1,7 @@
 import { type RunningRedis, startRedis } from '@liveprogress/test-support';
 import { Queue, Worker } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RedisOperationStore } from '../src/redis/redis-operation.store.js';
+import { RedisOperationStore } from '../src/index.js';
 import { OPERATION_STORE, OperationLifecycle, WebhookNotifier } from '../src/index.js';
 import { LiveProgressPublisher, bridgeBullMQWorker } from '../src/publisher/index.js';
 import { receiver } from './support/webhook-receiver.js';

@@ -22,7 +22,7 @@ describe('a client that stops reading', () => {
     // Stop reading at the TCP level: the kernel buffers fill, then the server's.
     const transport = (stalled.io as unknown as { engine: { transport: { ws: { _socket: { pause: () => void } } } } }).engine.transport;
     transport.ws._socket.pause();
-    const serverSockets = () => app.sockets.server!.of('/').sockets;
+    const serverSockets = () => app.sockets.attached!.of('/').sockets;
     const blob = 'x'.repeat(64 * 1024);
     let sent = 0;
     const lags: number[] = [];

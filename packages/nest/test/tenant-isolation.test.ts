@@ -97,7 +97,7 @@ describe('rooms', () => {
   });
   afterAll(() => app.close());
 
-  const roomsOf = (socketId: string) => [...(app.sockets.server!.of('/').sockets.get(socketId)?.rooms ?? [])];
+  const roomsOf = (socketId: string) => [...(app.sockets.attached!.of('/').sockets.get(socketId)?.rooms ?? [])];
 
   it('joins the tenant, user and role rooms with URI-encoded ids', async () => {
     const socket = await app.connect(app.token('u 1', 'acme/eu', { roles: ['editor'] }));

@@ -11,19 +11,16 @@ import { authRefreshRequestSchema, cancelRequestSchema, listRequestSchema, subsc
 import { Server, type Socket } from 'socket.io';
 import { AuthRefusal } from '../auth/auth-refusal.js';
 import { JwtVerifier } from '../auth/jwt-verifier.js';
-import { RESOLVED_OPTIONS } from '../live-progress.tokens.js';
+import { type OperationStore, SocketIoBroadcaster } from '@liveprogress/core';
+import { OPERATION_STORE, RESOLVED_OPTIONS } from '../live-progress.tokens.js';
 import type { ResolvedOptions } from '../live-progress.options.js';
 import { OperationsService } from '../operations/operations.service.js';
-import { RedisConnection } from '../redis/redis-connection.js';
-import { RedisKeys } from '../redis/redis-keys.js';
-import { ClusterMessage } from '../cluster-messages.js';
 import { RateLimiter } from './rate-limiter.js';
 import { dispatchRequest, type RequestHandler } from './request-dispatcher.js';
 import { RequestError, notFound } from './request-error.js';
 import { identityRooms, isReservedRoom } from './rooms.js';
 import { SlowConsumerMonitor } from './slow-consumer.monitor.js';
 import { socketAuthMiddleware } from './socket-auth.middleware.js';
-import { SocketServerRef } from './socket-server.ref.js';
 import { socketUser } from './socket-user.js';
 import { TokenExpirySweep } from './token-expiry.js';
 
@@ -44,8 +41,8 @@ export class LiveProgressGateway implements OnApplicationBootstrap, BeforeApplic
     private readonly adapterHost: HttpAdapterHost,
     private readonly verifier: JwtVerifier,
     private readonly operations: OperationsService,
-    private readonly ref: SocketServerRef,
-    private readonly redis: RedisConnection,
+    private readonly broadcaster: SocketIoBroadcaster,
+    @Inject(OPERATION_STORE) private readonly store: OperationStore,
     @Inject(RESOLVED_OPTIONS) private readonly options: ResolvedOptions,
   ) {
     this.limiter = new RateLimiter(options.rateLimit.socket);
@@ -63,7 +60,9 @@ export class LiveProgressGateway implements OnApplicationBootstrap, BeforeApplic
       maxHttpBufferSize: Limits.MAX_FRAME_BYTES,
       ...(this.options.cors !== undefined ? { cors: this.options.cors } : {}),
     });
-    if (this.redis.client) await this.joinCluster(server, this.redis.client);
+    // A store shared by several processes brings the adapter that carries room emits between them.
+    const clustered = this.store.socketAdapter !== undefined;
+    if (this.store.socketAdapter) server.adapter(await this.store.socketAdapter());
     server.use(socketAuthMiddleware(this.verifier, this.options.auth.allowQueryToken));
     server.on('connection', (socket) => this.onConnection(socket));
     this.monitor = new SlowConsumerMonitor(server, this.options.slowConsumer, (socket, backlog) =>
@@ -73,7 +72,7 @@ export class LiveProgressGateway implements OnApplicationBootstrap, BeforeApplic
     this.expiry = new TokenExpirySweep(server);
     this.expiry.start();
     this.server = server;
-    this.ref.server = server;
+    this.broadcaster.attach(server, { clustered });
   }
 
   async beforeApplicationShutdown(): Promise<void> {
@@ -81,24 +80,12 @@ export class LiveProgressGateway implements OnApplicationBootstrap, BeforeApplic
     if (!server) return;
     this.monitor?.stop();
     this.expiry?.stop();
-    this.ref.server = undefined;
+    this.broadcaster.detach();
     this.server = undefined;
     // Not server.close(): that would also close Nest's HTTP server, which Nest closes itself.
     server.disconnectSockets(true);
     await server.of('/').adapter.close();
     server.engine.close();
-  }
-
-  /** Redis mode: room emits reach every node through the streams adapter; nodes answer each other's requests. */
-  private async joinCluster(server: Server, redis: NonNullable<RedisConnection['client']>): Promise<void> {
-    const { createAdapter } = await import('@socket.io/redis-streams-adapter');
-    const keys = new RedisKeys(this.options.redis?.keyPrefix ?? 'lp:');
-    // The store appends progress broadcasts to this same stream (RedisOperationStore `broadcast`).
-    server.adapter(createAdapter(redis, { streamName: keys.adapterStream(), channelPrefix: keys.adapterStream(), onlyPlaintext: true }));
-    server.on(ClusterMessage.CANCEL, ({ operationId }: { operationId: string }, reply: (outcome: string) => void) => {
-      reply(this.operations.cancelHere(operationId));
-    });
-    this.ref.clustered = true;
   }
 
   private onConnection(socket: Socket): void {

@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Param, Post, UseGuards, type Type } from '@
 import { isTerminalStatus } from '@liveprogress/protocol';
 import { ingestEventSchema, operationIdSchema, parseInbound } from '@liveprogress/protocol/schemas';
 import { IngestTokenGuard } from '../auth/ingest-token.guard.js';
-import { InvalidOperationInputError } from '../errors.js';
+import { InvalidOperationInputError } from '@liveprogress/core';
 import { OperationsService } from '../operations/operations.service.js';
 import { LiveProgressHttpException } from './live-progress-http.exception.js';
 

@@ -9,7 +9,7 @@ import { LiveProgressAuthGuard } from '../auth/http-auth.guard.js';
 import { requestUser, type RequestWithUser } from '../auth/http-user.js';
 import { RESOLVED_OPTIONS } from '../live-progress.tokens.js';
 import type { ResolvedOptions } from '../live-progress.options.js';
-import { OperationEvents } from '../operations/operation-events.js';
+import { OperationEvents } from '@liveprogress/core';
 import { OperationsService } from '../operations/operations.service.js';
 import { LiveProgressHttpException } from './live-progress-http.exception.js';
 import { streamOperation } from './sse-stream.js';

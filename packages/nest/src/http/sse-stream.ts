@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { isTerminalEvent, isTerminalStatus, type OperationSnapshot, type StoredEvent } from '@liveprogress/protocol';
-import type { EventsAfter } from '../store/operation-store.interface.js';
+import type { EventsAfter } from '@liveprogress/core';
 
 export interface SseSource {
   listen(listener: (event: StoredEvent) => void): () => void;

@@ -1,7 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import { LIFECYCLE_HOOKS, type LifecycleHookMetadata } from './lifecycle.decorators.js';
-import { type LifecycleHandler, OperationLifecycle } from './operation-lifecycle.js';
+import { type LifecycleHandler, OperationLifecycle } from '@liveprogress/core';
 
 /** Finds methods decorated with @OnOperation…() on every provider and registers them. */
 @Injectable()

@@ -1,4 +1,4 @@
-import type { LifecycleStatus } from './lifecycle-status.js';
+import type { LifecycleStatus } from '@liveprogress/core';
 
 export const LIFECYCLE_HOOKS = 'liveprogress:lifecycle-hooks';
 

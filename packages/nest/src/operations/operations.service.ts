@@ -1,97 +1,71 @@
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import {
-  Inject,
-  Injectable,
-  Logger,
-  type BeforeApplicationShutdown,
-  type OnApplicationBootstrap,
-} from '@nestjs/common';
-import {
-  Limits,
-  type OperationSnapshot,
-  type OperationStatus,
-  OperationErrorCode,
-  Rooms,
-  isTerminalStatus,
-} from '@liveprogress/protocol';
+  Coordinator,
+  type CoordinatedCancelOutcome,
+  type EventsAfter,
+  type Operation,
+  OperationEvents,
+  type OperationHandle,
+  OperationLifecycle,
+  type OperationStore,
+  SocketIoBroadcaster,
+  type StartOperationInput,
+  canSee,
+  currentOperation,
+  isAdmin,
+  runWithOperation,
+} from '@liveprogress/core';
+import { Limits, type OperationSnapshot, type OperationStatus } from '@liveprogress/protocol';
 import type { AuthUser } from '../auth/auth-user.js';
-import { ClusterMessage } from '../cluster-messages.js';
-import { SocketServerRef } from '../gateway/socket-server.ref.js';
-import { OperationLifecycle } from '../lifecycle/operation-lifecycle.js';
 import type { ResolvedOptions } from '../live-progress.options.js';
-import { RESOLVED_OPTIONS } from '../live-progress.tokens.js';
-import { RedisConnection } from '../redis/redis-connection.js';
-import { RedisLeases } from '../redis/redis-leases.js';
-import { RedisOperationStore } from '../redis/redis-operation.store.js';
-import { type AppendResult, type EventsAfter, OPERATION_STORE, type OperationStore } from '../store/operation-store.interface.js';
-import type { Operation } from './operation.js';
-import { currentOperation, runWithOperation } from './operation-context.js';
-import { OperationEvents } from './operation-events.js';
-import type { OperationHandle } from './operation-handle.js';
-import { type LocalCancelOutcome, OperationRuntime } from './operation-runtime.js';
-import type { StartOperationInput } from './start-operation-input.js';
-import { canSee, isAdmin } from './visibility.js';
+import { OPERATION_STORE, RESOLVED_OPTIONS } from '../live-progress.tokens.js';
 
 /** `timed_out`: the work did not stop within `cancelTimeoutMs` of its signal firing. */
-export type CancelOutcome = 'cancelled' | 'not_found' | 'not_cancellable' | 'timed_out';
+export type CancelOutcome = CoordinatedCancelOutcome;
 
-/** The API application code uses to run operations, and the one the gateway and HTTP layer ask. */
+/**
+ * The API application code uses to run operations, and the one the gateway and HTTP
+ * layer ask: the core's Coordinator, bound to Nest's lifecycle, plus who may see what.
+ */
 @Injectable()
-export class OperationsService implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger('LiveProgress');
-  private readonly runtime: OperationRuntime;
-  private readonly leases: RedisLeases | undefined;
-  private readonly subscriberWaiters = new Map<string, Set<() => void>>();
-  private timers: Array<ReturnType<typeof setInterval>> = [];
+export class OperationsService implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
+  private readonly coordinator: Coordinator;
 
   constructor(
     @Inject(OPERATION_STORE) private readonly store: OperationStore,
     @Inject(RESOLVED_OPTIONS) private readonly options: ResolvedOptions,
-    private readonly events: OperationEvents,
-    private readonly lifecycle: OperationLifecycle,
-    private readonly sockets: SocketServerRef,
-    redis: RedisConnection,
+    events: OperationEvents,
+    lifecycle: OperationLifecycle,
+    broadcaster: SocketIoBroadcaster,
   ) {
-    if (redis.client && store instanceof RedisOperationStore) {
-      this.leases = new RedisLeases(redis.client, store.keys, options.producerLeaseMs);
-    }
-    this.runtime = new OperationRuntime({
-      store,
-      coalesceIntervalMs: options.coalesceIntervalMs,
-      deliver: (appended) => this.deliver(appended),
-      needsSnapshot: (event) => this.lifecycle.needsSnapshot(event),
-      waitForSubscriber: (id, ms) => this.waitForSubscriber(id, ms),
-      ...(this.leases ? { leases: this.leases } : {}),
-      logger: this.logger,
-    });
+    this.coordinator = new Coordinator({ store, broadcaster, events, lifecycle, options, logger: new Logger('LiveProgress') });
   }
 
   onApplicationBootstrap(): void {
-    this.every(Math.min(60_000, this.options.retention.terminalMs), () => this.store.expire(Date.now()));
-    if (this.leases) {
-      this.leases.startHeartbeat(() => this.runtime.selfRunIds());
-      this.every(Math.min(5000, this.options.producerLeaseMs / 4), () => this.failLostProducers());
-    }
+    this.coordinator.start({ maintenance: true });
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    for (const timer of this.timers) clearInterval(timer);
-    this.leases?.stopHeartbeat();
-    await this.runtime.flushAll();
+    await this.coordinator.stop();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.coordinator.close();
   }
 
   /** Starts an operation now and returns its handle; the snapshot is stored before any event. */
   start(input: StartOperationInput): OperationHandle {
-    return this.runtime.start(input);
+    return this.coordinator.runtime.start(input);
   }
 
   /** @internal For WebSocketService (a type named later) and HTTP ingest (work that runs elsewhere). */
   register(input: StartOperationInput, options: { placeholderType?: boolean; remote?: boolean }): OperationHandle {
-    return this.runtime.start(input, options);
+    return this.coordinator.runtime.start(input, options);
   }
 
   /** @internal Renews the producer lease of an operation reported on over HTTP. */
   touch(operationId: string): void {
-    this.runtime.touch(operationId);
+    this.coordinator.runtime.touch(operationId);
   }
 
   /** Runs `fn` with `operation` bound to the async context: `currentOperation()` anywhere below returns it. */
@@ -106,12 +80,12 @@ export class OperationsService implements OnApplicationBootstrap, BeforeApplicat
 
   /** The running handle of an operation in this process, if any. */
   handle(operationId: string): OperationHandle | undefined {
-    return this.runtime.handle(operationId);
+    return this.coordinator.runtime.handle(operationId);
   }
 
   /** Takes over an operation stored elsewhere (another process, or before a restart) so this process can report on it. */
   adopt(snapshot: OperationSnapshot, options: { remote?: boolean } = {}): OperationHandle {
-    return this.runtime.adopt(snapshot, options);
+    return this.coordinator.runtime.adopt(snapshot, options);
   }
 
   get(operationId: string): Promise<OperationSnapshot | null> {
@@ -142,125 +116,21 @@ export class OperationsService implements OnApplicationBootstrap, BeforeApplicat
   async cancel(user: AuthUser, operationId: string): Promise<CancelOutcome> {
     const snapshot = await this.getVisible(user, operationId);
     if (!snapshot) return 'not_found';
-    if (isTerminalStatus(snapshot.status)) return 'not_cancellable';
-    let outcome = await this.runtime.cancelLocal(operationId, this.options.cancelTimeoutMs);
-    if (outcome === 'absent' && this.sockets.clustered) outcome = await this.cancelElsewhere(operationId);
-    if (outcome === 'absent') return (await this.runtime.cancelOrphan(snapshot)) ? 'cancelled' : 'not_cancellable';
-    return outcome;
-  }
-
-  /**
-   * Answers another node's cancel request at once (the adapter's requests time out in
-   * seconds): `accepted` when the work runs here, whose cancel then proceeds in the background.
-   */
-  cancelHere(operationId: string): 'accepted' | 'absent' {
-    if (!this.runtime.handle(operationId)) return 'absent';
-    void this.runtime.cancelLocal(operationId, this.options.cancelTimeoutMs);
-    return 'accepted';
+    return this.coordinator.cancel(snapshot);
   }
 
   /** Resolves true once a client subscribes to the operation (on any node), false after `timeoutMs`. */
-  async waitForSubscriber(operationId: string, timeoutMs: number): Promise<boolean> {
-    if (await this.hasSubscriber(operationId)) return true;
-    return new Promise((resolve) => {
-      let set = this.subscriberWaiters.get(operationId);
-      if (!set) this.subscriberWaiters.set(operationId, (set = new Set()));
-      const waiters = set;
-      const done = (result: boolean) => {
-        clearTimeout(timer);
-        clearInterval(poll);
-        waiters.delete(wake);
-        if (waiters.size === 0) this.subscriberWaiters.delete(operationId);
-        resolve(result);
-      };
-      const wake = () => done(true);
-      waiters.add(wake);
-      const timer = setTimeout(() => done(false), timeoutMs);
-      // Subscribers on other nodes are seen through the adapter, so look now and then too.
-      const poll = setInterval(() => void this.hasSubscriber(operationId).then((yes) => yes && done(true)), 500);
-    });
+  waitForSubscriber(operationId: string, timeoutMs: number): Promise<boolean> {
+    return this.coordinator.waitForSubscriber(operationId, timeoutMs);
   }
 
   /** Called by the gateway when a client subscribed here. */
   noteSubscriber(operationId: string): void {
-    for (const wake of [...(this.subscriberWaiters.get(operationId) ?? [])]) wake();
+    this.coordinator.noteSubscriber(operationId);
   }
 
-  /** Ends operations whose producer stopped renewing its lease: exactly once across nodes, by the store's terminal guard. */
-  async failLostProducers(now = Date.now()): Promise<number> {
-    if (!this.leases) return 0;
-    let failed = 0;
-    for (const id of await this.leases.expired(now)) {
-      if (this.runtime.handle(id) && this.runtime.selfRunIds().includes(id)) continue; // ours, and we are alive
-      const snapshot = await this.store.get(id);
-      if (snapshot && !isTerminalStatus(snapshot.status)) {
-        const timestamp = Date.now();
-        const error = {
-          message: `The producer of this operation stopped reporting for ${Math.round(this.options.producerLeaseMs / 1000)} s`,
-          code: OperationErrorCode.PRODUCER_LOST,
-        };
-        const appended = await this.store.append(
-          id,
-          { event: 'progress.failed', operationId: id, operationType: snapshot.operationType, status: 'failed', progress: snapshot.progress, error, timestamp },
-          { status: 'failed', error, finishedAt: timestamp, estimatedCompletion: null },
-          { snapshot: true },
-        );
-        if (appended) {
-          this.deliver(appended);
-          failed++;
-        }
-      }
-      await this.leases.forget(id);
-    }
-    return failed;
-  }
-
-  private deliver(appended: AppendResult): void {
-    this.events.publish(appended.event, appended.broadcast);
-    const { event, snapshot } = appended;
-    if (snapshot) return this.lifecycle.dispatch(event, snapshot);
-    // A store that ignores `AppendOptions` (one written before it) returns none: read it instead.
-    if (this.lifecycle.needsSnapshot(event)) {
-      void this.store.get(event.operationId).then(
-        (read) => read && this.lifecycle.dispatch(event, read),
-        (err: unknown) => this.logger.error(`reading operation ${event.operationId} for its lifecycle hooks failed: ${String(err)}`),
-      );
-    }
-  }
-
-  private async cancelElsewhere(operationId: string): Promise<LocalCancelOutcome> {
-    const server = this.sockets.server;
-    if (!server) return 'absent';
-    let answers: string[];
-    try {
-      answers = await server.serverSideEmitWithAck(ClusterMessage.CANCEL, { operationId });
-    } catch (err) {
-      answers = (err as { responses?: string[] }).responses ?? [];
-    }
-    if (!answers.includes('accepted')) return 'absent';
-    // The work runs on another node or in a publisher: watch the store for its end.
-    const deadline = Date.now() + this.options.cancelTimeoutMs;
-    while (Date.now() < deadline) {
-      const snapshot = await this.store.get(operationId);
-      if (!snapshot || isTerminalStatus(snapshot.status)) return 'cancelled';
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    return 'timed_out';
-  }
-
-  private async hasSubscriber(operationId: string): Promise<boolean> {
-    if (this.events.listenerCount(operationId) > 0) return true;
-    const server = this.sockets.server;
-    if (!server) return false;
-    const sockets = await server.in(Rooms.operation(operationId)).fetchSockets();
-    return sockets.length > 0;
-  }
-
-  private every(ms: number, task: () => Promise<unknown>): void {
-    const timer = setInterval(() => {
-      task().catch((err: unknown) => this.logger.error(`a periodic task failed: ${String(err)}`));
-    }, ms);
-    timer.unref();
-    this.timers.push(timer);
+  /** Ends operations whose producer stopped renewing its lease (run periodically; exposed for tests and operators). */
+  failLostProducers(now = Date.now()): Promise<number> {
+    return this.coordinator.failLostProducers(now);
   }
 }

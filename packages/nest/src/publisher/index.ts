@@ -1,10 +1,19 @@
-// `@liveprogress/nest/publisher`: report operations from any Node process, no Nest needed.
-export { LiveProgressPublisher } from './live-progress-publisher.js';
-export type { PublisherOptions } from './live-progress-publisher.js';
-export { bridgeBullMQWorker } from './bullmq-bridge.js';
-export type { BullMQBridgeOptions, BridgedJob, BridgedWorker } from './bullmq-bridge.js';
-export { OperationHandle, OperationCancelledError } from '../operations/operation-handle.js';
-export type { StartOperationInput } from '../operations/start-operation-input.js';
-export type { OperationUpdate } from '../operations/operation-update.js';
-export { WebhookNotifier } from '../notifiers/webhook.notifier.js';
-export type { Notifier, OperationNotice } from '../notifiers/notifier.interface.js';
+// `@liveprogress/nest/publisher` is an alias kept for apps written before @liveprogress/core:
+// the publisher lives there, and a worker process needs only `@liveprogress/core` (plus ioredis).
+export {
+  LiveProgressPublisher,
+  bridgeBullMQWorker,
+  OperationHandle,
+  OperationCancelledError,
+  WebhookNotifier,
+} from '@liveprogress/core';
+export type {
+  PublisherOptions,
+  BullMQBridgeOptions,
+  BridgedJob,
+  BridgedWorker,
+  StartOperationInput,
+  OperationUpdate,
+  Notifier,
+  OperationNotice,
+} from '@liveprogress/core';

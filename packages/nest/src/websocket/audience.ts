@@ -1,6 +1,6 @@
 import { Rooms } from '@liveprogress/protocol';
 import type { AuthUser } from '../auth/auth-user.js';
-import { LiveProgressError } from '../errors.js';
+import { LiveProgressError } from '@liveprogress/core';
 
 /** Who receives a toast or a table refresh. */
 export type Audience =

@@ -9,10 +9,8 @@ import {
 } from '@liveprogress/protocol';
 import type { AuthUser } from '../auth/auth-user.js';
 import { RequestUserContext } from '../auth/request-user.context.js';
-import { InvalidOperationInputError, LiveProgressError, UnknownOperationError } from '../errors.js';
-import { SocketServerRef } from '../gateway/socket-server.ref.js';
-import type { OperationHandle } from '../operations/operation-handle.js';
-import type { OperationFailure } from '../operations/operation-update.js';
+import { InvalidOperationInputError, LiveProgressError, type OperationFailure, type OperationHandle, SocketIoBroadcaster } from '@liveprogress/core';
+import { UnknownOperationError } from './unknown-operation.error.js';
 import { OperationsService } from '../operations/operations.service.js';
 import { type Audience, audienceRooms } from './audience.js';
 
@@ -44,7 +42,7 @@ export class WebSocketService {
 
   constructor(
     private readonly operations: OperationsService,
-    private readonly sockets: SocketServerRef,
+    private readonly broadcaster: SocketIoBroadcaster,
     private readonly requestUser: RequestUserContext,
   ) {}
 
@@ -84,13 +82,13 @@ export class WebSocketService {
     if (!Array.isArray(rooms) || rooms.length === 0 || rooms.some((r) => typeof r !== 'string' || r.length === 0)) {
       throw new LiveProgressError('ROOMS_INVALID', 'sendToRooms needs a non-empty list of room names');
     }
-    this.sockets.emitToRooms(rooms, event, payload);
+    this.broadcaster.emit(rooms, event, payload);
   }
 
   /** A `platform.system.alert` toast; to the current request's user when no audience is given. */
   async sendToast(toast: Toast, audience?: Audience): Promise<void> {
     const payload: SystemAlertPayload = { type: 'toast', toast };
-    this.sockets.emitToRooms(audienceRooms(audience, this.requestUser.current()), ServerEvent.SYSTEM_ALERT, payload);
+    this.broadcaster.emit(audienceRooms(audience, this.requestUser.current()), ServerEvent.SYSTEM_ALERT, payload);
   }
 
   /** A `platform.table.refresh` telling clients to reload `table`. */
@@ -108,7 +106,7 @@ export class WebSocketService {
       ...(options.affectedIds ? { affectedIds: options.affectedIds } : {}),
       metadata: { timestamp: Date.now(), initiatedBy: options.initiatedBy ?? user?.userId ?? 'system' },
     };
-    this.sockets.emitToRooms(audienceRooms(options.audience, user), ServerEvent.TABLE_REFRESH, payload);
+    this.broadcaster.emit(audienceRooms(options.audience, user), ServerEvent.TABLE_REFRESH, payload);
   }
 
   /**

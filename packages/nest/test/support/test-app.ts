@@ -9,7 +9,7 @@ import {
   OperationsService,
   WebSocketService,
 } from '../../src/index.js';
-import { SocketServerRef } from '../../src/gateway/socket-server.ref.js';
+import { SocketIoBroadcaster } from '@liveprogress/core';
 import { GuideExampleModule } from './guide-example.fixture.js';
 
 export const SECRET = 'nest-test-secret-0123456789-abcdefghijklmnop';
@@ -19,7 +19,7 @@ export interface TestApp {
   url: string;
   operations: OperationsService;
   ws: WebSocketService;
-  sockets: SocketServerRef;
+  sockets: SocketIoBroadcaster;
   token(sub: string, tenantId: string, options?: { roles?: unknown; expiresIn?: number; claims?: Record<string, unknown> }): string;
   connect(token: string | undefined, options?: Partial<Parameters<typeof io>[1]>): Promise<Socket>;
   close(): Promise<void>;
@@ -44,7 +44,7 @@ export async function startTestApp(
     url,
     operations: app.get(OperationsService),
     ws: app.get(WebSocketService),
-    sockets: app.get(SocketServerRef),
+    sockets: app.get(SocketIoBroadcaster),
     token: (sub, tenantId, { roles, expiresIn = 3600, claims = {} } = {}) =>
       jwt.sign({ sub, tenantId, ...(roles !== undefined ? { roles } : {}), ...claims }, SECRET, { expiresIn }),
     connect: (token, extra = {}) => {

@@ -1,21 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Limits, type OperationSnapshot } from '@liveprogress/protocol';
 import { InvalidOperationInputError } from '../errors.js';
-import type { AppendOptions, AppendResult, EventInput, OperationStore, SnapshotPatch } from '../store/operation-store.interface.js';
+import type { Logger } from '../logger.js';
+import type { ProducerLeases } from '../store/producer-leases.js';
+import type { AppendOptions, AppendResult, EventInput, OperationStore, SnapshotPatch } from '../store/operation-store.js';
 import { type HandleOptions, OperationHandle, type OperationSink } from './operation-handle.js';
 import { planStages, publicStages } from './stage-plan.js';
 import type { StartOperationInput } from './start-operation-input.js';
 
-/** Keeps running operations alive in a shared store; a no-op without one (a single process needs no lease). */
-export interface LeaseKeeper {
-  hold(operationId: string): void;
-  release(operationId: string): void;
-}
-
-export interface RuntimeLogger {
-  error(message: string): void;
-  warn(message: string): void;
-}
 
 export interface OperationRuntimeOptions {
   store: OperationStore;
@@ -25,8 +17,9 @@ export interface OperationRuntimeOptions {
   /** Whether `deliver` needs the snapshot after this event (for hooks and notifiers); the store then returns it. Absent: never. */
   needsSnapshot?: (event: EventInput) => boolean;
   waitForSubscriber: (operationId: string, timeoutMs: number) => Promise<boolean>;
-  leases?: LeaseKeeper;
-  logger: RuntimeLogger;
+  /** Absent for a store that one process owns: it needs no lease. */
+  leases?: ProducerLeases;
+  logger: Logger;
 }
 
 export type LocalCancelOutcome = 'cancelled' | 'timed_out' | 'not_cancellable' | 'absent';

@@ -1,40 +1,36 @@
-import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { Rooms, type StoredEvent } from '@liveprogress/protocol';
-import { SocketServerRef } from '../gateway/socket-server.ref.js';
-import { RedisConnection } from '../redis/redis-connection.js';
-import { RedisEventRelay } from '../redis/redis-event-relay.js';
-import { RedisOperationStore } from '../redis/redis-operation.store.js';
-import { OPERATION_STORE, type OperationStore } from '../store/operation-store.interface.js';
+import type { Broadcaster } from '../coordination/broadcaster.js';
+import type { EventRelay } from '../store/event-relay.js';
+import type { OperationStore } from '../store/operation-store.js';
 
 export type OperationEventListener = (event: StoredEvent) => void;
 
 /**
  * Delivers each stored event: to the operation's Socket.IO room (every node, through
- * the adapter) and to this process's listeners (SSE streams). In Redis mode a node
- * with listeners also hears the events other processes store, through a relay; a
- * listener may then see an event twice and goes by `seq`, as every client does.
+ * the adapter) and to this process's listeners (SSE streams). With a store that
+ * offers a relay (Redis), a process with listeners also hears the events other
+ * processes store; a listener may then see an event twice and goes by `seq`, as
+ * every client does.
  */
-@Injectable()
-export class OperationEvents implements OnApplicationShutdown {
+export class OperationEvents {
   private readonly listeners = new Map<string, Set<OperationEventListener>>();
   private readonly relayed = new Map<string, () => void>();
   /** Room names of running operations, so the hot path does not URI-encode the id on every event. */
   private readonly rooms = new Map<string, string>();
-  private readonly relay: RedisEventRelay | undefined;
+  private readonly relay: EventRelay | undefined;
 
   constructor(
-    private readonly sockets: SocketServerRef,
-    @Inject(OPERATION_STORE) store: OperationStore,
-    redis: RedisConnection,
+    private readonly broadcaster: Broadcaster,
+    store: OperationStore,
   ) {
-    if (redis.client && store instanceof RedisOperationStore) this.relay = new RedisEventRelay(redis.client, store.keys);
+    this.relay = store.relay?.();
   }
 
   /** `broadcast`: the store already sent it to the room, in the same round trip as the write. */
   publish(event: StoredEvent, broadcast = false): void {
     if (!broadcast) {
       const { event: name, ...payload } = event;
-      this.sockets.emitToRooms(this.roomOf(event.operationId, name !== 'progress.updated'), name, payload);
+      this.broadcaster.emit(this.roomOf(event.operationId, name !== 'progress.updated'), name, payload as never);
     }
     this.deliverLocal(event);
   }
@@ -80,7 +76,7 @@ export class OperationEvents implements OnApplicationShutdown {
     };
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  async close(): Promise<void> {
     await this.relay?.close();
   }
 }

@@ -1,6 +1,6 @@
 import { OperationErrorCode, type OperationErrorInfo, type OperationSnapshot, type TaskSnapshot, isTerminalStatus } from '@liveprogress/protocol';
 import { InvalidOperationInputError } from '../errors.js';
-import type { AppendResult, EventInput, SnapshotPatch } from '../store/operation-store.interface.js';
+import type { AppendResult, EventInput, SnapshotPatch } from '../store/operation-store.js';
 import { Coalescer } from './coalescer.js';
 import { estimateCompletion } from './eta.js';
 import type { Operation, StageReporter } from './operation.js';

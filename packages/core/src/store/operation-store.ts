@@ -1,7 +1,8 @@
 import type { OperationSnapshot, OperationStatus, StoredEvent } from '@liveprogress/protocol';
 
-/** Injection token for the store; bind your own implementation to it to replace the in-memory one. */
-export const OPERATION_STORE = Symbol('LIVE_PROGRESS_OPERATION_STORE');
+import type { ProducerLeases } from './producer-leases.js';
+import type { EventRelay } from './event-relay.js';
+import type { ServerOptions } from 'socket.io';
 
 /** What a store needs to write one event: the store assigns `seq` itself. */
 export type EventInput = StoredEvent extends infer E ? (E extends StoredEvent ? Omit<E, 'seq'> : never) : never;
@@ -65,4 +66,17 @@ export interface OperationStore {
   /** Drops operations that finished longer ago than the retention; returns how many. */
   expire(now: number): Promise<number>;
   close(): Promise<void>;
+
+  // Capabilities of a store that several processes share. A store declares one by having
+  // the method; the runtime asks for it, never for a store class.
+
+  /** Producer leases kept beside the operations, so that any process can end the operations of one that died (PRODUCER_LOST). */
+  leases?(leaseMs: number): ProducerLeases;
+  /** Hears the events other processes store, for this process's SSE streams. */
+  relay?(): EventRelay;
+  /**
+   * The Socket.IO adapter that carries room broadcasts between the processes sharing this
+   * store. A store that offers it sends each event to its room itself (`AppendResult.broadcast`).
+   */
+  socketAdapter?(): Promise<NonNullable<ServerOptions['adapter']>>;
 }

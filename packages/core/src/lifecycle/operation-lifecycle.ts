@@ -1,8 +1,6 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { OperationSnapshot, StoredEvent } from '@liveprogress/protocol';
-import { RESOLVED_OPTIONS } from '../live-progress.tokens.js';
-import type { ResolvedOptions } from '../live-progress.options.js';
-import { toNotice } from '../notifiers/notifier.interface.js';
+import type { Logger } from '../logger.js';
+import { type Notifier, toNotice } from '../notifiers/notifier.interface.js';
 import { type LifecycleStatus, lifecycleStatusOf } from './lifecycle-status.js';
 
 export type LifecycleHandler = (event: StoredEvent, snapshot: OperationSnapshot) => void | Promise<void>;
@@ -16,12 +14,13 @@ interface Registration {
  * Calls lifecycle hooks and notifiers after each stored event of this process.
  * A handler that throws or rejects is logged; it never delays or stops delivery.
  */
-@Injectable()
-export class OperationLifecycle implements OnApplicationShutdown {
-  private readonly logger = new Logger('LiveProgressLifecycle');
+export class OperationLifecycle {
   private readonly handlers = new Map<LifecycleStatus, Set<Registration>>();
 
-  constructor(@Inject(RESOLVED_OPTIONS) private readonly options: ResolvedOptions) {}
+  constructor(
+    private readonly notifiers: readonly Notifier[],
+    private readonly logger: Logger,
+  ) {}
 
   /** Registers a handler for one status (optionally one operation type); returns its off-function. */
   onStatus(status: LifecycleStatus, handler: LifecycleHandler, options: { operationType?: string } = {}): () => void {
@@ -34,7 +33,7 @@ export class OperationLifecycle implements OnApplicationShutdown {
 
   /** Whether an event of this kind reaches any handler or notifier, so its snapshot is worth reading back. */
   needsSnapshot(event: Pick<StoredEvent, 'event' | 'status' | 'operationType'>): boolean {
-    if (this.options.notifiers.length > 0) return true;
+    if (this.notifiers.length > 0) return true;
     for (const { operationType } of this.handlers.get(lifecycleStatusOf(event)) ?? []) {
       if (operationType === undefined || operationType === event.operationType) return true;
     }
@@ -47,13 +46,14 @@ export class OperationLifecycle implements OnApplicationShutdown {
       if (operationType !== undefined && operationType !== event.operationType) continue;
       this.guard(`${status} hook`, () => handler(event, snapshot));
     }
-    if (this.options.notifiers.length === 0) return;
+    if (this.notifiers.length === 0) return;
     const notice = toNotice(event, snapshot);
-    for (const notifier of this.options.notifiers) this.guard('notifier', () => notifier.notify(notice));
+    for (const notifier of this.notifiers) this.guard('notifier', () => notifier.notify(notice));
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    await Promise.all(this.options.notifiers.map((n) => n.close?.()));
+  /** Closes the notifiers (a webhook's queue), once nothing is delivered any more. */
+  async close(): Promise<void> {
+    await Promise.all(this.notifiers.map((n) => n.close?.()));
   }
 
   private guard(what: string, run: () => void | Promise<void>): void {

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { LeaseKeeper } from '../operations/operation-runtime.js';
+import type { ProducerLeases } from '../store/producer-leases.js';
 import type { RedisKeys } from './redis-keys.js';
 
 /**
@@ -8,7 +8,7 @@ import type { RedisKeys } from './redis-keys.js';
  * that process died; any node may then end the operation, and the store's terminal guard
  * lets exactly one of them do it.
  */
-export class RedisLeases implements LeaseKeeper {
+export class RedisLeases implements ProducerLeases {
   private readonly renewedAt = new Map<string, number>();
   private heartbeat: ReturnType<typeof setInterval> | undefined;
 

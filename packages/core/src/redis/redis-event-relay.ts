@@ -1,5 +1,6 @@
 import type { StoredEvent } from '@liveprogress/protocol';
 import type { Redis } from 'ioredis';
+import type { EventRelay } from '../store/event-relay.js';
 import type { RedisKeys } from './redis-keys.js';
 
 /**
@@ -8,7 +9,7 @@ import type { RedisKeys } from './redis-keys.js';
  * a node subscribes only while it has a stream open for that operation, so broadcasts
  * to sockets (through the Socket.IO adapter) carry no extra traffic for SSE.
  */
-export class RedisEventRelay {
+export class RedisEventRelay implements EventRelay {
   private readonly subscriber: Redis;
   private readonly handlers = new Map<string, (event: StoredEvent) => void>();
 

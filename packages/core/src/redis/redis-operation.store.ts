@@ -8,10 +8,16 @@ import type {
   ListFilter,
   OperationStore,
   SnapshotPatch,
-} from '../store/operation-store.interface.js';
+} from '../store/operation-store.js';
+import type { ServerOptions } from 'socket.io';
+import type { EventRelay } from '../store/event-relay.js';
+import type { ProducerLeases } from '../store/producer-leases.js';
+import { RedisEventRelay } from './redis-event-relay.js';
 import { RedisKeys } from './redis-keys.js';
+import { RedisLeases } from './redis-leases.js';
 import { APPEND_SCRIPT, CREATE_SCRIPT, STORE_BROADCAST_UID } from './redis-scripts.js';
 import { Rooms } from '@liveprogress/protocol';
+import { LiveProgressConfigError } from '../errors.js';
 
 export interface RedisStoreOptions {
   /** A connected ioredis client; the store does not close it. */
@@ -194,6 +200,26 @@ export class RedisOperationStore implements OperationStore {
 
   async close(): Promise<void> {
     // The client belongs to whoever made it.
+  }
+
+  leases(leaseMs: number): ProducerLeases {
+    return new RedisLeases(this.options.redis, this.keys, leaseMs);
+  }
+
+  relay(): EventRelay {
+    return new RedisEventRelay(this.options.redis, this.keys);
+  }
+
+  /** The Socket.IO Redis streams adapter on the stream this store appends its broadcasts to. */
+  async socketAdapter(): Promise<NonNullable<ServerOptions['adapter']>> {
+    let createAdapter: typeof import('@socket.io/redis-streams-adapter').createAdapter;
+    try {
+      ({ createAdapter } = await import('@socket.io/redis-streams-adapter'));
+    } catch {
+      throw new LiveProgressConfigError('Redis mode needs the `@socket.io/redis-streams-adapter` package: install @socket.io/redis-streams-adapter@0.3.1');
+    }
+    const stream = this.keys.adapterStream();
+    return createAdapter(this.options.redis, { streamName: stream, channelPrefix: stream, onlyPlaintext: true }) as NonNullable<ServerOptions['adapter']>;
   }
 
   private async fetch(ids: string[]): Promise<Array<OperationSnapshot | null>> {

@@ -7,7 +7,7 @@ import type {
   ListFilter,
   OperationStore,
   SnapshotPatch,
-} from './operation-store.interface.js';
+} from './operation-store.js';
 
 export interface MemoryStoreOptions {
   /** Events kept per operation (the newest). */

@@ -1,0 +1,25 @@
+import type { ServerToClientEvents } from '@liveprogress/protocol';
+
+/** An event name the server sends to rooms: one of the catalogue's, or an application's own. */
+export type BroadcastEvent = keyof ServerToClientEvents | (string & {});
+
+/**
+ * How the runtime reaches sockets, whichever process holds them: emits to rooms, room
+ * membership and requests to the other processes sharing the deployment. The runtime
+ * talks to this, never to a Socket.IO server or a store class directly.
+ */
+export interface Broadcaster {
+  /** True when emits reach the sockets of other processes too (a cluster adapter). */
+  readonly clustered: boolean;
+  emit<E extends BroadcastEvent>(
+    rooms: string | readonly string[],
+    event: E,
+    payload: E extends keyof ServerToClientEvents ? Parameters<ServerToClientEvents[E]>[0] : unknown,
+  ): void;
+  /** Whether any socket, on any process, is in the room. */
+  hasMembers(room: string): Promise<boolean>;
+  /** Asks every other process; the answers of those that replied in time. */
+  ask(message: string, payload: unknown): Promise<unknown[]>;
+  /** Answers other processes' `ask` for `message`; returns the off-function. */
+  answer(message: string, handler: (payload: unknown) => unknown): () => void;
+}

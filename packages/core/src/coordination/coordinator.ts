@@ -1,0 +1,196 @@
+import { type OperationSnapshot, OperationErrorCode, Rooms, isTerminalStatus } from '@liveprogress/protocol';
+import type { OperationLifecycle } from '../lifecycle/operation-lifecycle.js';
+import type { Logger } from '../logger.js';
+import type { OperationEvents } from '../operations/operation-events.js';
+import { type LocalCancelOutcome, OperationRuntime } from '../operations/operation-runtime.js';
+import type { ResolvedRuntimeOptions } from '../runtime-options.js';
+import type { AppendResult, OperationStore } from '../store/operation-store.js';
+import type { ProducerLeases } from '../store/producer-leases.js';
+import type { Broadcaster } from './broadcaster.js';
+import { ClusterMessage } from './cluster-messages.js';
+
+export interface CoordinatorParts {
+  store: OperationStore;
+  broadcaster: Broadcaster;
+  events: OperationEvents;
+  lifecycle: OperationLifecycle;
+  options: ResolvedRuntimeOptions;
+  logger: Logger;
+}
+
+/** How a cancel ended: `timed_out` when the work did not stop within `cancelTimeoutMs` of its signal firing. */
+export type CoordinatedCancelOutcome = 'cancelled' | 'not_found' | 'not_cancellable' | 'timed_out';
+
+/**
+ * One process's share of the deployment: its running operations (the runtime), delivery
+ * of what they store, and what processes do for each other through the Broadcaster —
+ * cancels that reach the process running the work, waiting for a subscriber on any
+ * process, and ending the operations of a producer that died (the lease sweep). It knows
+ * stores only by their interface and declared capabilities.
+ */
+export class Coordinator {
+  readonly runtime: OperationRuntime;
+  private readonly leases: ProducerLeases | undefined;
+  private readonly subscriberWaiters = new Map<string, Set<() => void>>();
+  private readonly timers: Array<ReturnType<typeof setInterval>> = [];
+  private stopAnswering: (() => void) | undefined;
+
+  constructor(private readonly parts: CoordinatorParts) {
+    const { store, options, lifecycle, logger } = parts;
+    this.leases = store.leases?.(options.producerLeaseMs);
+    this.runtime = new OperationRuntime({
+      store,
+      coalesceIntervalMs: options.coalesceIntervalMs,
+      deliver: (appended) => this.deliver(appended),
+      needsSnapshot: (event) => lifecycle.needsSnapshot(event),
+      waitForSubscriber: (id, ms) => this.waitForSubscriber(id, ms),
+      ...(this.leases ? { leases: this.leases } : {}),
+      logger,
+    });
+  }
+
+  /**
+   * Starts answering other processes' cancels and renewing this process's leases;
+   * `maintenance` also runs the retention sweep and the lost-producer sweep (servers do,
+   * a publisher process leaves them to the servers).
+   */
+  start(options: { maintenance: boolean }): void {
+    this.stopAnswering = this.parts.broadcaster.answer(ClusterMessage.CANCEL, (payload) => this.cancelHere((payload as { operationId: string }).operationId));
+    this.leases?.startHeartbeat(() => this.runtime.selfRunIds());
+    if (!options.maintenance) return;
+    const { store, options: resolved } = this.parts;
+    this.every(Math.min(60_000, resolved.retention.terminalMs), () => store.expire(Date.now()));
+    if (this.leases) this.every(Math.min(5000, resolved.producerLeaseMs / 4), () => this.failLostProducers());
+  }
+
+  /** Stops the timers and the heartbeat and writes what was reported; the process may still read. */
+  async stop(): Promise<void> {
+    for (const timer of this.timers.splice(0)) clearInterval(timer);
+    this.stopAnswering?.();
+    this.leases?.stopHeartbeat();
+    await this.runtime.flushAll();
+  }
+
+  /** After `stop()`: closes the relay and the notifiers. */
+  async close(): Promise<void> {
+    await Promise.all([this.parts.events.close(), this.parts.lifecycle.close()]);
+  }
+
+
+  /** Cancels wherever the work runs: here, in another process, or — when nobody runs it — at once. */
+  async cancel(snapshot: OperationSnapshot): Promise<CoordinatedCancelOutcome> {
+    if (isTerminalStatus(snapshot.status)) return 'not_cancellable';
+    const { operationId } = snapshot;
+    let outcome = await this.runtime.cancelLocal(operationId, this.parts.options.cancelTimeoutMs);
+    if (outcome === 'absent' && this.parts.broadcaster.clustered) outcome = await this.cancelElsewhere(operationId);
+    if (outcome === 'absent') return (await this.runtime.cancelOrphan(snapshot)) ? 'cancelled' : 'not_cancellable';
+    return outcome;
+  }
+
+  /**
+   * Answers another process's cancel at once (the adapter's requests time out in seconds):
+   * `accepted` when the work runs here, whose cancel then proceeds in the background.
+   */
+  cancelHere(operationId: string): 'accepted' | 'absent' {
+    if (!this.runtime.handle(operationId)) return 'absent';
+    void this.runtime.cancelLocal(operationId, this.parts.options.cancelTimeoutMs);
+    return 'accepted';
+  }
+
+  /** Resolves true once a client subscribes to the operation (in any process), false after `timeoutMs`. */
+  async waitForSubscriber(operationId: string, timeoutMs: number): Promise<boolean> {
+    if (await this.hasSubscriber(operationId)) return true;
+    return new Promise((resolve) => {
+      let set = this.subscriberWaiters.get(operationId);
+      if (!set) this.subscriberWaiters.set(operationId, (set = new Set()));
+      const waiters = set;
+      const done = (result: boolean) => {
+        clearTimeout(timer);
+        clearInterval(poll);
+        waiters.delete(wake);
+        if (waiters.size === 0) this.subscriberWaiters.delete(operationId);
+        resolve(result);
+      };
+      const wake = () => done(true);
+      waiters.add(wake);
+      const timer = setTimeout(() => done(false), timeoutMs);
+      // Subscribers in other processes are seen through the Broadcaster, so look now and then too.
+      const poll = setInterval(() => void this.hasSubscriber(operationId).then((yes) => yes && done(true)), 500);
+    });
+  }
+
+  /** A client subscribed in this process: wakes whoever waits for one. */
+  noteSubscriber(operationId: string): void {
+    for (const wake of [...(this.subscriberWaiters.get(operationId) ?? [])]) wake();
+  }
+
+  /** Ends operations whose producer stopped renewing its lease: exactly once across processes, by the store's terminal guard. */
+  async failLostProducers(now = Date.now()): Promise<number> {
+    if (!this.leases) return 0;
+    const { store, options } = this.parts;
+    let failed = 0;
+    for (const id of await this.leases.expired(now)) {
+      if (this.runtime.handle(id) && this.runtime.selfRunIds().includes(id)) continue; // ours, and we are alive
+      const snapshot = await store.get(id);
+      if (snapshot && !isTerminalStatus(snapshot.status)) {
+        const timestamp = Date.now();
+        const error = {
+          message: `The producer of this operation stopped reporting for ${Math.round(options.producerLeaseMs / 1000)} s`,
+          code: OperationErrorCode.PRODUCER_LOST,
+        };
+        const appended = await store.append(
+          id,
+          { event: 'progress.failed', operationId: id, operationType: snapshot.operationType, status: 'failed', progress: snapshot.progress, error, timestamp },
+          { status: 'failed', error, finishedAt: timestamp, estimatedCompletion: null },
+          { snapshot: true },
+        );
+        if (appended) {
+          this.deliver(appended);
+          failed++;
+        }
+      }
+      await this.leases.forget(id);
+    }
+    return failed;
+  }
+
+  private deliver(appended: AppendResult): void {
+    const { events, lifecycle, store, logger } = this.parts;
+    events.publish(appended.event, appended.broadcast);
+    const { event, snapshot } = appended;
+    if (snapshot) return lifecycle.dispatch(event, snapshot);
+    // A store that ignores `AppendOptions` (one written before it) returns none: read it instead.
+    if (lifecycle.needsSnapshot(event)) {
+      void store.get(event.operationId).then(
+        (read) => read && lifecycle.dispatch(event, read),
+        (err: unknown) => logger.error(`reading operation ${event.operationId} for its lifecycle hooks failed: ${String(err)}`),
+      );
+    }
+  }
+
+  private async cancelElsewhere(operationId: string): Promise<LocalCancelOutcome> {
+    const answers = await this.parts.broadcaster.ask(ClusterMessage.CANCEL, { operationId });
+    if (!answers.includes('accepted')) return 'absent';
+    // The work runs in another process: watch the store for its end.
+    const deadline = Date.now() + this.parts.options.cancelTimeoutMs;
+    while (Date.now() < deadline) {
+      const snapshot = await this.parts.store.get(operationId);
+      if (!snapshot || isTerminalStatus(snapshot.status)) return 'cancelled';
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    return 'timed_out';
+  }
+
+  private async hasSubscriber(operationId: string): Promise<boolean> {
+    if (this.parts.events.listenerCount(operationId) > 0) return true;
+    return this.parts.broadcaster.hasMembers(Rooms.operation(operationId));
+  }
+
+  private every(ms: number, task: () => Promise<unknown>): void {
+    const timer = setInterval(() => {
+      task().catch((err: unknown) => this.parts.logger.error(`a periodic task failed: ${String(err)}`));
+    }, ms);
+    timer.unref();
+    this.timers.push(timer);
+  }
+}

@@ -1,0 +1,68 @@
+import type { Server } from 'socket.io';
+import type { BroadcastEvent, Broadcaster } from './broadcaster.js';
+
+type Answer = (payload: unknown, reply: (answer: unknown) => void) => void;
+
+/**
+ * The Broadcaster over a Socket.IO server: the gateway's own (attached once it listens),
+ * or, in a publisher process, a server attached to nothing whose adapter alone is used.
+ * Until a server is attached, emits go nowhere and nobody is a member of anything.
+ */
+export class SocketIoBroadcaster implements Broadcaster {
+  private server: Server | undefined;
+  private isClustered = false;
+  private readonly answers = new Map<string, Answer>();
+
+  get clustered(): boolean {
+    return this.isClustered;
+  }
+
+  /** The attached server, for code that needs Socket.IO itself (the gateway). */
+  get attached(): Server | undefined {
+    return this.server;
+  }
+
+  /** `clustered`: the server's adapter carries emits to other processes. */
+  attach(server: Server, options: { clustered: boolean }): void {
+    this.server = server;
+    this.isClustered = options.clustered;
+    for (const [message, handler] of this.answers) server.on(message, handler);
+  }
+
+  detach(): void {
+    const server = this.server;
+    this.server = undefined;
+    this.isClustered = false;
+    if (server) for (const [message, handler] of this.answers) server.off(message, handler);
+  }
+
+  emit(rooms: string | readonly string[], event: BroadcastEvent, payload: unknown): void {
+    this.server?.to(rooms as string | string[]).emit(event, payload);
+  }
+
+  async hasMembers(room: string): Promise<boolean> {
+    if (!this.server) return false;
+    return (await this.server.in(room).fetchSockets()).length > 0;
+  }
+
+  async ask(message: string, payload: unknown): Promise<unknown[]> {
+    if (!this.server || !this.isClustered) return [];
+    try {
+      return await this.server.serverSideEmitWithAck(message, payload);
+    } catch (err) {
+      // A timeout still carries the answers that did arrive.
+      return (err as { responses?: unknown[] }).responses ?? [];
+    }
+  }
+
+  answer(message: string, handler: (payload: unknown) => unknown): () => void {
+    const listener: Answer = (payload, reply) => reply(handler(payload));
+    this.answers.set(message, listener);
+    this.server?.on(message, listener);
+    return () => {
+      if (this.answers.get(message) !== listener) return;
+      this.answers.delete(message);
+      this.server?.off(message, listener);
+    };
+  }
+}

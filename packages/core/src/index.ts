@@ -1,0 +1,62 @@
+// @liveprogress/core: the framework-free runtime. The Nest module (@liveprogress/nest) is a
+// thin adapter over it; a worker process publishes with this package (and ioredis) alone.
+export { LiveProgressError, LiveProgressConfigError, InvalidOperationInputError } from './errors.js';
+export type { Logger } from './logger.js';
+export { consoleLogger } from './logger.js';
+export { resolveRuntimeOptions, positiveOption } from './runtime-options.js';
+export type { RuntimeOptions, ResolvedRuntimeOptions } from './runtime-options.js';
+
+export { OperationHandle, OperationCancelledError } from './operations/operation-handle.js';
+export type { TaskFailurePolicy } from './operations/operation-handle.js';
+export type { Operation, StageReporter, TaskReporter } from './operations/operation.js';
+export { TaskHandle } from './operations/task-handle.js';
+export { NoopOperation } from './operations/noop-operation.js';
+export { currentOperation, runWithOperation } from './operations/operation-context.js';
+export type { StageInput } from './operations/stage-plan.js';
+export type { OperationUpdate, OperationFailure } from './operations/operation-update.js';
+export type { StartOperationInput } from './operations/start-operation-input.js';
+export { OperationRuntime } from './operations/operation-runtime.js';
+export type { LocalCancelOutcome } from './operations/operation-runtime.js';
+export { OperationEvents } from './operations/operation-events.js';
+export type { OperationEventListener } from './operations/operation-events.js';
+export { canSee, isAdmin } from './operations/visibility.js';
+export type { Viewer } from './operations/visibility.js';
+
+export { OperationLifecycle } from './lifecycle/operation-lifecycle.js';
+export type { LifecycleHandler } from './lifecycle/operation-lifecycle.js';
+export type { LifecycleStatus } from './lifecycle/lifecycle-status.js';
+
+export type {
+  OperationStore,
+  EventInput,
+  SnapshotPatch,
+  AppendResult,
+  AppendOptions,
+  EventsAfter,
+  ListFilter,
+} from './store/operation-store.js';
+export type { ProducerLeases } from './store/producer-leases.js';
+export type { EventRelay } from './store/event-relay.js';
+export { MemoryOperationStore } from './store/memory-operation.store.js';
+export type { MemoryStoreOptions } from './store/memory-operation.store.js';
+export { openStore } from './store/open-store.js';
+
+export { RedisOperationStore } from './redis/redis-operation.store.js';
+export type { RedisStoreOptions } from './redis/redis-operation.store.js';
+export { RedisConnection } from './redis/redis-connection.js';
+export type { RedisOptions } from './redis/redis-connection.js';
+
+export type { Broadcaster, BroadcastEvent } from './coordination/broadcaster.js';
+export { SocketIoBroadcaster } from './coordination/socket-io-broadcaster.js';
+export { Coordinator } from './coordination/coordinator.js';
+export type { CoordinatorParts, CoordinatedCancelOutcome } from './coordination/coordinator.js';
+
+export { LiveProgressPublisher } from './publisher/live-progress-publisher.js';
+export type { PublisherOptions } from './publisher/live-progress-publisher.js';
+export { bridgeBullMQWorker } from './publisher/bullmq-bridge.js';
+export type { BullMQBridgeOptions, BridgedJob, BridgedWorker } from './publisher/bullmq-bridge.js';
+
+export type { Notifier, OperationNotice } from './notifiers/notifier.interface.js';
+export { WebhookNotifier } from './notifiers/webhook.notifier.js';
+export type { WebhookNotifierOptions, WebhookStats } from './notifiers/webhook.notifier.js';
+export { signWebhook, verifyWebhook, SIGNATURE_HEADER, TIMESTAMP_HEADER } from './notifiers/webhook-signature.js';

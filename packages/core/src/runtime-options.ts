@@ -1,0 +1,64 @@
+import { Limits } from '@liveprogress/protocol';
+import { LiveProgressConfigError } from './errors.js';
+import type { Notifier } from './notifiers/notifier.interface.js';
+import type { RedisOptions } from './redis/redis-connection.js';
+import type { OperationStore } from './store/operation-store.js';
+
+/** What the runtime takes, in the Nest module (`forRoot`) and in a publisher process alike. */
+export interface RuntimeOptions {
+  retention?: {
+    /** How long a finished operation is kept; default 24 h. */
+    terminalMs?: number;
+    /** Events kept per operation; default 1000. */
+    maxEvents?: number;
+  };
+  /** At most one stored `progress.updated` per operation per interval; default 100 ms. Must match across processes. */
+  coalesceIntervalMs?: number;
+  /** Replace the in-memory store (e.g. with a Redis one, or your own). */
+  store?: OperationStore;
+  /** How long a cancel waits for the work to stop before it is reported as not cancellable; default 10 s. */
+  cancelTimeoutMs?: number;
+  /** Outside systems told about lifecycle events, e.g. `new WebhookNotifier({ url, secret })`. */
+  notifiers?: Notifier[];
+  /**
+   * Scale out on Redis: operations and their events in Redis, broadcasts through the
+   * Socket.IO Redis streams adapter, producer leases. Needs `ioredis` and `@socket.io/redis-streams-adapter`.
+   */
+  redis?: RedisOptions;
+  /** A running operation whose producer reports nothing for this long is failed with PRODUCER_LOST (shared stores); default 60 s. */
+  producerLeaseMs?: number;
+}
+
+/** RuntimeOptions with every default filled in. */
+export interface ResolvedRuntimeOptions {
+  retention: { terminalMs: number; maxEvents: number };
+  coalesceIntervalMs: number;
+  store: OperationStore | undefined;
+  cancelTimeoutMs: number;
+  notifiers: Notifier[];
+  redis: RedisOptions | undefined;
+  producerLeaseMs: number;
+}
+
+/** Fills in defaults and refuses unsafe values at start-up rather than at the first event; the module and the publisher both call it. */
+export function resolveRuntimeOptions(options: RuntimeOptions = {}): ResolvedRuntimeOptions {
+  return {
+    retention: {
+      terminalMs: positiveOption('retention.terminalMs', options.retention?.terminalMs, Limits.RETENTION_MS_DEFAULT),
+      maxEvents: positiveOption('retention.maxEvents', options.retention?.maxEvents, Limits.RETAINED_EVENTS_DEFAULT),
+    },
+    coalesceIntervalMs: positiveOption('coalesceIntervalMs', options.coalesceIntervalMs, 100),
+    store: options.store,
+    cancelTimeoutMs: positiveOption('cancelTimeoutMs', options.cancelTimeoutMs, 10_000),
+    notifiers: options.notifiers ?? [],
+    redis: options.redis,
+    producerLeaseMs: positiveOption('producerLeaseMs', options.producerLeaseMs, 60_000),
+  };
+}
+
+/** `value`, or `fallback` when absent; anything but a positive finite number is a configuration error. */
+export function positiveOption(name: string, value: number | undefined, fallback: number): number {
+  const v = value ?? fallback;
+  if (!Number.isFinite(v) || v <= 0) throw new LiveProgressConfigError(`${name} must be a positive number, got ${String(value)}`);
+  return v;
+}
