@@ -15,7 +15,8 @@ import type { ProducerLeases } from '../store/producer-leases.js';
 import { RedisEventRelay } from './redis-event-relay.js';
 import { RedisKeys } from './redis-keys.js';
 import { RedisLeases } from './redis-leases.js';
-import { APPEND_SCRIPT, CREATE_SCRIPT, STORE_BROADCAST_UID } from './redis-scripts.js';
+import { STORE_BROADCAST_UID, adapterOptions } from './adapter-frame.js';
+import { APPEND_SCRIPT, CREATE_SCRIPT } from './redis-scripts.js';
 import { Rooms } from '@liveprogress/protocol';
 import { LiveProgressConfigError } from '../errors.js';
 
@@ -218,8 +219,7 @@ export class RedisOperationStore implements OperationStore {
     } catch {
       throw new LiveProgressConfigError('Redis mode needs the `@socket.io/redis-streams-adapter` package: install @socket.io/redis-streams-adapter@0.3.1');
     }
-    const stream = this.keys.adapterStream();
-    return createAdapter(this.options.redis, { streamName: stream, channelPrefix: stream, onlyPlaintext: true }) as NonNullable<ServerOptions['adapter']>;
+    return createAdapter(this.options.redis, adapterOptions(this.keys.adapterStream())) as NonNullable<ServerOptions['adapter']>;
   }
 
   private async fetch(ids: string[]): Promise<Array<OperationSnapshot | null>> {

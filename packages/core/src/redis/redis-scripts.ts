@@ -1,3 +1,5 @@
+import { ADAPTER_BROADCAST_LUA } from './adapter-frame.js';
+
 /**
  * Lua run inside Redis, so each step is atomic across every process sharing the store.
  * Snapshot fields are stored JSON-encoded one per hash field; `seq` is a plain integer
@@ -13,8 +15,6 @@ if KEYS[6] ~= '' then redis.call('ZADD', KEYS[6], ARGV[2], ARGV[1]) end
 return 1
 `;
 
-/** The uid the store's broadcasts carry: no node has it, so every node delivers them to its sockets. */
-export const STORE_BROADCAST_UID = 'liveprogress-store';
 
 /**
  * KEYS: snapshot, events stream, expiring zset, leases zset.
@@ -25,7 +25,7 @@ export const STORE_BROADCAST_UID = 'liveprogress-store';
  *
  * In one round trip it assigns the seq, stores the event and the patch, publishes the event
  * on the live channel (for SSE on other nodes) and, given the adapter's stream, appends the
- * room broadcast there in the Socket.IO streams adapter's own format, so the event leaves for
+ * room broadcast there in the Socket.IO streams adapter's own format (adapter-frame.ts), so the event leaves for
  * every node's sockets without a second round trip — the way Socket.IO's emitters work.
  * Returns `{ seq, stored event, snapshot fields… }` (the fields only when asked for: reading
  * a snapshot with tasks back on every progress event costs Redis time every node waits on),
@@ -44,9 +44,8 @@ local stored = '{"event":' .. cjson.encode(ARGV[9]) .. ',' .. string.sub(live, 2
 redis.call('XADD', KEYS[2], 'MAXLEN', ARGV[3], seq .. '-0', 'e', stored)
 redis.call('PUBLISH', ARGV[8], stored)
 if ARGV[10] ~= '' then
-  local data = '{"packet":{"type":2,"data":[' .. cjson.encode(ARGV[9]) .. ',' .. live .. '],"nsp":"/"},'
-    .. '"opts":{"rooms":[' .. cjson.encode(ARGV[11]) .. '],"except":[],"flags":{}}}'
-  redis.call('XADD', ARGV[10], 'MAXLEN', '~', 10000, '*', 'uid', ARGV[12], 'nsp', '/', 'type', '3', 'data', data)
+  local name, stream, room, uid = ARGV[9], ARGV[10], ARGV[11], ARGV[12]
+${ADAPTER_BROADCAST_LUA}
 end
 local next = ARGV[7]
 if next ~= '' and next ~= status then

@@ -1,24 +1,10 @@
 import type { Server, Socket } from 'socket.io';
+import { dropNow, outboundBacklog } from './engine-io-internals.js';
 
 export interface SlowConsumerLimits {
   maxBufferedBytes: number;
   maxBufferedPackets: number;
   checkIntervalMs: number;
-}
-
-/** What a socket has queued but not yet handed to the kernel. */
-export function outboundBacklog(socket: Socket): { packets: number; bytes: number } {
-  const conn = socket.conn as unknown as {
-    writeBuffer?: Array<{ data?: unknown }>;
-    transport?: { socket?: { bufferedAmount?: number } };
-  };
-  const queue = conn.writeBuffer ?? [];
-  let bytes = conn.transport?.socket?.bufferedAmount ?? 0;
-  for (const packet of queue) {
-    const data = packet.data;
-    bytes += typeof data === 'string' ? data.length : data instanceof Uint8Array ? data.byteLength : 0;
-  }
-  return { packets: queue.length, bytes };
 }
 
 /**
@@ -53,16 +39,4 @@ export class SlowConsumerMonitor {
   stop(): void {
     clearInterval(this.timer);
   }
-}
-
-/**
- * A plain disconnect waits for the backlog to drain, which a stalled reader never lets
- * happen; so the transport is torn down at once and its buffers freed.
- */
-function dropNow(socket: Socket): void {
-  const conn = socket.conn as unknown as { close: (discard?: boolean) => void; transport?: { socket?: { terminate?: () => void } } };
-  const ws = conn.transport?.socket;
-  socket.disconnect(true);
-  conn.close(true);
-  ws?.terminate?.();
 }
