@@ -46,7 +46,6 @@ describe('the adapter frame the append script writes', () => {
       const appended = await store.append(
         snapshot.operationId,
         { event: 'progress.updated', operationId: snapshot.operationId, operationType: snapshot.operationType, status: 'running', stage: null, progress: 42, message: 'frame', details: null, timestamp: Date.now(), estimatedCompletion: null },
-        { progress: 42, message: 'frame' },
       );
       expect(appended?.broadcast).toBe(true);
       const deadline = Date.now() + 5000;

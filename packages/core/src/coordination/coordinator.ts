@@ -141,7 +141,6 @@ export class Coordinator {
         const appended = await store.append(
           id,
           { event: 'progress.failed', operationId: id, operationType: snapshot.operationType, status: 'failed', progress: snapshot.progress, error, timestamp },
-          { status: 'failed', error, finishedAt: timestamp, estimatedCompletion: null },
           { snapshot: true },
         );
         if (appended) {

@@ -1,23 +1,15 @@
-import { OperationErrorCode, type OperationErrorInfo, type OperationSnapshot, type TaskSnapshot, isTerminalStatus } from '@liveprogress/protocol';
-import { InvalidOperationInputError } from '../errors.js';
-import type { AppendResult, EventInput, SnapshotPatch } from '../store/operation-store.js';
+import { OperationErrorCode, type OperationErrorInfo, type OperationSnapshot, isTerminalStatus } from '@liveprogress/protocol';
 import { Coalescer } from './coalescer.js';
-import { estimateCompletion } from './eta.js';
+import { progressCompleted, progressFailed, progressUpdated } from './event-builder.js';
 import type { Operation, StageReporter } from './operation.js';
 import { toOperationError } from './operation-error.js';
+import { OperationState, checkText } from './operation-state.js';
 import type { OperationFailure, OperationUpdate } from './operation-update.js';
-import { type PlannedStage, type StageInput, planStages } from './stage-plan.js';
-import { TaskHandle } from './task-handle.js';
+import type { StageInput } from './stage-plan.js';
+import type { TaskHandle } from './task-handle.js';
+import { type OperationSink, WriteQueue } from './write-queue.js';
 
-/** Where a handle sends what it stores; implemented by OperationsService. */
-export interface OperationSink {
-  write(operationId: string, event: EventInput, patch: SnapshotPatch): Promise<AppendResult | null>;
-  /** The same, done before returning when the store can (see `OperationStore.appendNow`); `undefined` when it cannot. */
-  writeNow(operationId: string, event: EventInput, patch: SnapshotPatch): AppendResult | null | undefined;
-  /** Called once the terminal event was written (or refused), so the service can forget the handle. */
-  finished(operationId: string): void;
-  waitForSubscriber(operationId: string, timeoutMs: number): Promise<boolean>;
-}
+export type { OperationSink } from './write-queue.js';
 
 /** What a task failure does to its operation: nothing until the end (default), or fail it at once. */
 export type TaskFailurePolicy = 'continue' | 'fail-operation';
@@ -26,7 +18,7 @@ export interface HandleOptions {
   estimatedDuration: number | null;
   coalesceIntervalMs: number;
   created: Promise<unknown>;
-  /** The type was not given yet (the guide's first `sendProgressUpdate`); the first one given names it. */
+  /** The type was not given yet (the first `sendProgressUpdate` of WebSocketService names none); the first one given names it. */
   placeholderType?: boolean;
   stages?: readonly StageInput[] | null;
   taskFailure?: TaskFailurePolicy;
@@ -45,8 +37,9 @@ const CANCELLED: OperationErrorInfo = { message: 'The operation was cancelled', 
 
 /**
  * The handle application code reports through. `update()` is synchronous and cheap:
- * it only merges into local state, and a Coalescer decides when that state becomes a
- * stored, broadcast event. Writes go out one at a time, in call order.
+ * it only changes the operation's state (OperationState), and a Coalescer decides when
+ * that state becomes a stored, broadcast event (event-builder.ts), written in call order
+ * by a WriteQueue.
  */
 export class OperationHandle implements Operation {
   readonly id: string;
@@ -54,27 +47,14 @@ export class OperationHandle implements Operation {
   private typeIsPlaceholder: boolean;
   private readonly abort = new AbortController();
   private readonly coalescer: Coalescer;
-  private readonly startedAt: number;
+  private readonly state: OperationState;
+  private readonly writes: WriteQueue;
   private readonly estimatedDuration: number | null;
-  private readonly plan: Map<string, PlannedStage>;
   private readonly taskFailure: TaskFailurePolicy;
-  private readonly tasks = new Map<string, TaskHandle>();
-  private progress: number;
-  /** Once work sets progress itself (or through a stage), tasks no longer drive it. */
-  private explicitProgress = false;
-  private stageId: string | null;
-  private message: string | null;
-  private details: Record<string, unknown> | null;
   private pending = false;
   private terminal = false;
   private cancelRequested = false;
   private refused = false;
-  private readonly terminalWritten: Promise<void>;
-  private markTerminalWritten!: () => void;
-  private tail: Promise<unknown>;
-  /** Writes queued on `tail` and not done yet (the store's create counts as one); at 0 a write may go at once. */
-  private queuedWrites = 1;
-  private writingNow = false;
 
   constructor(
     snapshot: OperationSnapshot,
@@ -84,20 +64,11 @@ export class OperationHandle implements Operation {
     this.id = snapshot.operationId;
     this.type = snapshot.operationType;
     this.typeIsPlaceholder = options.placeholderType ?? false;
-    this.progress = snapshot.progress;
-    this.stageId = snapshot.stage;
-    this.message = snapshot.message;
-    this.details = snapshot.details;
-    this.startedAt = snapshot.startedAt ?? snapshot.createdAt;
     this.estimatedDuration = options.estimatedDuration;
-    this.plan = planStages(options.stages ?? []);
     this.taskFailure = options.taskFailure ?? 'continue';
     this.terminal = isTerminalStatus(snapshot.status);
-    for (const task of snapshot.tasks ?? []) {
-      this.tasks.set(task.id, TaskHandle.restore(task, (t) => this.taskChanged(t)));
-    }
-    this.tail = options.created.finally(() => this.queuedWrites--);
-    this.terminalWritten = new Promise((resolve) => (this.markTerminalWritten = resolve));
+    this.state = new OperationState(snapshot, options.stages, (task) => this.taskChanged(task));
+    this.writes = new WriteQueue(this.id, sink, options.created);
     this.coalescer = new Coalescer(options.coalesceIntervalMs, () => this.writeUpdate());
   }
 
@@ -125,12 +96,12 @@ export class OperationHandle implements Operation {
     this.terminal = true;
     this.pending = false;
     this.coalescer.cancel();
-    this.markTerminalWritten();
+    this.writes.refused();
   }
 
   /**
    * Names the type of an operation that was registered before its type was known
-   * (the guide's first `sendProgressUpdate` carries none); a known type never changes.
+   * (WebSocketService's first `sendProgressUpdate` may carry none); a known type never changes.
    */
   nameType(operationType: string | undefined): void {
     if (!operationType || !this.typeIsPlaceholder || operationType === this.type) return;
@@ -140,27 +111,9 @@ export class OperationHandle implements Operation {
 
   update(update: OperationUpdate): void {
     if (this.terminal) return;
-    const stageChanged = update.stage !== undefined && update.stage !== this.stageId;
-    if (stageChanged && this.pending) this.coalescer.flushNow();
-    let changed = false;
-    if (update.progress !== undefined) {
-      this.explicitProgress = true;
-      changed = this.raiseProgress(checkProgress(update.progress));
-    }
-    if (update.message !== undefined && update.message !== this.message) {
-      if (typeof update.message !== 'string') throw new InvalidOperationInputError('update({ message }) takes a string');
-      this.message = update.message.slice(0, 2000);
-      changed = true;
-    }
-    if (update.details !== undefined) {
-      if (update.details === null || typeof update.details !== 'object' || Array.isArray(update.details)) {
-        throw new InvalidOperationInputError('update({ details }) takes a plain object');
-      }
-      this.details = this.details ? { ...this.details, ...update.details } : { ...update.details };
-      changed = true;
-    }
+    if (this.pending && this.state.movesStage(update)) this.coalescer.flushNow();
+    const { changed, stageChanged } = this.state.apply(update);
     if (stageChanged) {
-      this.stageId = checkText('stage', update.stage as string, 128);
       this.pending = true;
       this.coalescer.flushNow();
     } else if (changed) {
@@ -170,14 +123,12 @@ export class OperationHandle implements Operation {
 
   /** Reports progress within one of the stages given at start, mapped onto its share of the bar. */
   stage(id: string): StageReporter {
-    const planned = this.plan.get(id);
-    if (!planned) throw new InvalidOperationInputError(`stage("${id}") is not one of the stages given to start()`);
+    this.state.plannedStage(id);
     return {
       update: (progress, message, details) => {
-        const within = checkProgress(progress);
         this.update({
           stage: id,
-          progress: planned.from + ((planned.to - planned.from) * within) / 100,
+          progress: this.state.stageProgress(id, progress),
           ...(message !== undefined ? { message } : {}),
           ...(details !== undefined ? { details } : {}),
         });
@@ -187,41 +138,15 @@ export class OperationHandle implements Operation {
 
   /** The task with this id, made on first use; its changes go out with the next coalesced update. */
   task(id: string, name: string = id, options: { weight?: number } = {}): TaskHandle {
-    let task = this.tasks.get(id);
-    if (!task) {
-      const weight = options.weight ?? 1;
-      if (!(Number.isFinite(weight) && weight > 0)) throw new InvalidOperationInputError(`task("${id}"): weight must be a positive number`);
-      task = new TaskHandle(checkText('task id', id, 128), checkText('task name', name, 256), weight, (t) => this.taskChanged(t));
-      this.tasks.set(id, task);
-      this.markChanged();
-    }
+    const { task, made } = this.state.task(id, name, options.weight ?? 1);
+    if (made) this.markChanged();
     return task;
   }
 
   complete(result?: unknown, message?: string): void {
     if (this.cancelRequested) return this.fail(this.signal.reason);
     if (!this.finish()) return;
-    const timestamp = Date.now();
-    const failedTasks = [...this.tasks.values()].filter((t) => t.hasFailed).map((t) => t.id);
-    const extra = {
-      ...(message !== undefined ? { message } : {}),
-      ...(failedTasks.length > 0 ? { failedTasks } : {}),
-      ...this.taskPatch(),
-    };
-    this.enqueue(
-      {
-        event: 'progress.completed',
-        operationId: this.id,
-        operationType: this.type,
-        status: 'completed',
-        progress: 100,
-        ...(result !== undefined ? { result } : {}),
-        ...extra,
-        timestamp,
-      },
-      { operationType: this.type, status: 'completed', progress: 100, result: result ?? null, finishedAt: timestamp, estimatedCompletion: null, ...extra },
-      true,
-    );
+    this.writes.enqueue(progressCompleted(this.identity(), this.state, Date.now(), result, message), true);
   }
 
   /** Ends the operation as failed; after a cancel request, as cancelled. */
@@ -244,7 +169,7 @@ export class OperationHandle implements Operation {
     }
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timedOut = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
-    const ended = this.terminalWritten.then(() => true);
+    const ended = this.writes.ended.then(() => true);
     const outcome = await Promise.race([ended, timedOut]);
     clearTimeout(timer);
     return outcome;
@@ -266,50 +191,26 @@ export class OperationHandle implements Operation {
   /** Resolves once everything reported so far is stored. */
   flushed(): Promise<void> {
     if (this.pending && !this.terminal) this.coalescer.flushNow();
-    return this.tail.then(() => undefined);
+    return this.writes.drained();
   }
 
-  private raiseProgress(next: number): boolean {
-    if (next <= this.progress) return false;
-    this.progress = next;
-    return true;
+  private identity() {
+    return { operationId: this.id, operationType: this.type, estimatedDuration: this.estimatedDuration };
   }
 
   private taskChanged(task: TaskHandle): void {
     if (this.terminal) return;
-    if (!this.explicitProgress) this.raiseProgress(this.rolledUpProgress());
+    this.state.rollUpTasks();
     if (task.hasFailed && this.taskFailure === 'fail-operation') {
       return this.fail({ message: `Task "${task.name}" failed: ${task.snapshot().error?.message ?? 'unknown error'}`, code: 'TASK_FAILED', details: { taskId: task.id } });
     }
     this.markChanged();
   }
 
-  /** Weighted mean of the tasks' progress. */
-  private rolledUpProgress(): number {
-    let weighted = 0;
-    let total = 0;
-    for (const task of this.tasks.values()) {
-      weighted += task.currentProgress * task.weight;
-      total += task.weight;
-    }
-    return total === 0 ? 0 : Math.min(100, weighted / total);
-  }
-
   private markChanged(): void {
     if (this.terminal) return;
     this.pending = true;
     this.coalescer.touch();
-  }
-
-  private taskPatch(): { tasks?: TaskSnapshot[]; completedTasks?: number; totalTasks?: number } {
-    if (this.tasks.size === 0) return {};
-    const tasks = [...this.tasks.values()].map((t) => t.snapshot());
-    return { tasks, completedTasks: tasks.filter((t) => t.status === 'completed').length, totalTasks: tasks.length };
-  }
-
-  private stepPatch(): { step?: number; totalSteps?: number } {
-    const planned = this.stageId === null ? undefined : this.plan.get(this.stageId);
-    return planned ? { step: planned.step, totalSteps: this.plan.size } : {};
   }
 
   private finish(): boolean {
@@ -321,87 +222,12 @@ export class OperationHandle implements Operation {
   }
 
   private writeFailure(status: 'failed' | 'cancelled', error: OperationErrorInfo): void {
-    const timestamp = Date.now();
-    const tasks = this.taskPatch();
-    this.enqueue(
-      { event: 'progress.failed', operationId: this.id, operationType: this.type, status, progress: this.progress, error, ...tasks, timestamp },
-      { operationType: this.type, status, error, finishedAt: timestamp, estimatedCompletion: null, ...tasks },
-      true,
-    );
+    this.writes.enqueue(progressFailed(this.identity(), this.state, Date.now(), status, error), true);
   }
 
   private writeUpdate(): void {
     if (!this.pending) return;
     this.pending = false;
-    const timestamp = Date.now();
-    const estimatedCompletion = estimateCompletion({
-      startedAt: this.startedAt,
-      now: timestamp,
-      progress: this.progress,
-      estimatedDuration: this.estimatedDuration,
-    });
-    const { stageId: stage, progress, message, details } = this;
-    const extra = { ...this.taskPatch(), ...this.stepPatch() };
-    this.enqueue(
-      {
-        event: 'progress.updated',
-        operationId: this.id,
-        operationType: this.type,
-        status: 'running',
-        stage,
-        progress,
-        message,
-        details,
-        ...extra,
-        timestamp,
-        estimatedCompletion,
-      },
-      { operationType: this.type, status: 'running', stage, progress, message, details, estimatedCompletion, ...extra },
-      false,
-    );
+    this.writes.enqueue(progressUpdated(this.identity(), this.state, Date.now()), false);
   }
-
-  private enqueue(event: EventInput, patch: SnapshotPatch, last: boolean): void {
-    // Nothing ahead of it and a store that needs no I/O: write and deliver now. A write made
-    // during that delivery (a hook reporting on its own operation) queues, so order holds.
-    if (this.queuedWrites === 0 && !this.writingNow) {
-      this.writingNow = true;
-      let written: AppendResult | null | undefined;
-      try {
-        written = this.sink.writeNow(this.id, event, patch);
-      } finally {
-        this.writingNow = false;
-      }
-      if (written !== undefined) {
-        if (last) this.terminalStored();
-        return;
-      }
-    }
-    this.queuedWrites++;
-    this.tail = this.tail.then(async () => {
-      try {
-        await this.sink.write(this.id, event, patch);
-      } finally {
-        this.queuedWrites--;
-      }
-      if (last) this.terminalStored();
-    });
-  }
-
-  private terminalStored(): void {
-    this.markTerminalWritten();
-    this.sink.finished(this.id);
-  }
-}
-
-function checkProgress(value: number): number {
-  if (typeof value !== 'number' || Number.isNaN(value)) {
-    throw new InvalidOperationInputError(`progress takes a number from 0 to 100, got ${String(value)}`);
-  }
-  return Math.min(100, Math.max(0, value));
-}
-
-function checkText(field: string, value: string, max: number): string {
-  if (typeof value !== 'string' || value.length === 0) throw new InvalidOperationInputError(`${field} takes a non-empty string`);
-  return value.length > max ? value.slice(0, max) : value;
 }

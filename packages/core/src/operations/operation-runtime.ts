@@ -3,8 +3,10 @@ import { Limits, type OperationSnapshot } from '@liveprogress/protocol';
 import { InvalidOperationInputError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { ProducerLeases } from '../store/producer-leases.js';
-import type { AppendOptions, AppendResult, EventInput, OperationStore, SnapshotPatch } from '../store/operation-store.js';
-import { type HandleOptions, OperationHandle, type OperationSink } from './operation-handle.js';
+import type { EventInput } from '@liveprogress/protocol';
+import type { AppendOptions, AppendResult, OperationStore } from '../store/operation-store.js';
+import { type HandleOptions, OperationHandle } from './operation-handle.js';
+import type { OperationSink } from './write-queue.js';
 import { planStages, publicStages } from './stage-plan.js';
 import type { StartOperationInput } from './start-operation-input.js';
 
@@ -108,19 +110,19 @@ export class OperationRuntime implements OperationSink {
     return Promise.all([...this.handles.values()].map((h) => h.flushed())).then(() => undefined);
   }
 
-  async write(operationId: string, event: EventInput, patch: SnapshotPatch): Promise<AppendResult | null> {
+  async write(operationId: string, event: EventInput): Promise<AppendResult | null> {
     try {
-      return this.stored(operationId, await this.options.store.append(operationId, event, patch, this.appendOptions(event)));
+      return this.stored(operationId, await this.options.store.append(operationId, event, this.appendOptions(event)));
     } catch (err) {
       return this.failedToStore(operationId, err);
     }
   }
 
-  writeNow(operationId: string, event: EventInput, patch: SnapshotPatch): AppendResult | null | undefined {
+  writeNow(operationId: string, event: EventInput): AppendResult | null | undefined {
     const { store } = this.options;
     if (!store.appendNow) return undefined;
     try {
-      return this.stored(operationId, store.appendNow(operationId, event, patch, this.appendOptions(event)));
+      return this.stored(operationId, store.appendNow(operationId, event, this.appendOptions(event)));
     } catch (err) {
       return this.failedToStore(operationId, err);
     }

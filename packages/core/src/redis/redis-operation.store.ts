@@ -1,13 +1,11 @@
-import type { OperationSnapshot, StoredEvent } from '@liveprogress/protocol';
+import { type EventInput, eventPatch, type OperationSnapshot, type StoredEvent } from '@liveprogress/protocol';
 import type { Redis } from 'ioredis';
 import type {
   AppendOptions,
   AppendResult,
-  EventInput,
   EventsAfter,
   ListFilter,
   OperationStore,
-  SnapshotPatch,
 } from '../store/operation-store.js';
 import type { ServerOptions } from 'socket.io';
 import type { EventRelay } from '../store/event-relay.js';
@@ -93,7 +91,9 @@ export class RedisOperationStore implements OperationStore {
     return decodeSnapshot(await this.redis.hgetall(this.keys.snapshot(operationId)));
   }
 
-  async append(operationId: string, input: EventInput, patch: SnapshotPatch, options: AppendOptions = {}): Promise<AppendResult | null> {
+  async append(operationId: string, input: EventInput, options: AppendOptions = {}): Promise<AppendResult | null> {
+    // applyEvent's rule: the fields the event sets, written in the script's atomic step.
+    const patch = eventPatch(input);
     const fields: string[] = [];
     for (const [field, value] of Object.entries(patch)) if (value !== undefined) fields.push(field, JSON.stringify(value));
     const { event: name, ...live } = input;

@@ -1,12 +1,10 @@
-import { isTerminalStatus, type OperationSnapshot, type StoredEvent } from '@liveprogress/protocol';
+import { type EventInput, eventPatch, isTerminalStatus, type OperationSnapshot, type StoredEvent } from '@liveprogress/protocol';
 import type {
   AppendOptions,
   AppendResult,
-  EventInput,
   EventsAfter,
   ListFilter,
   OperationStore,
-  SnapshotPatch,
 } from './operation-store.js';
 
 export interface MemoryStoreOptions {
@@ -44,16 +42,17 @@ export class MemoryOperationStore implements OperationStore {
     return snapshot ? { ...snapshot } : null;
   }
 
-  async append(operationId: string, input: EventInput, patch: SnapshotPatch, options: AppendOptions = {}): Promise<AppendResult | null> {
-    return this.appendNow(operationId, input, patch, options);
+  async append(operationId: string, input: EventInput, options: AppendOptions = {}): Promise<AppendResult | null> {
+    return this.appendNow(operationId, input, options);
   }
 
-  appendNow(operationId: string, input: EventInput, patch: SnapshotPatch, options: AppendOptions = {}): AppendResult | null {
+  appendNow(operationId: string, input: EventInput, options: AppendOptions = {}): AppendResult | null {
     const entry = this.entries.get(operationId);
     if (!entry || isTerminalStatus(entry.snapshot.status)) return null;
     const seq = entry.snapshot.seq + 1;
     const event = { ...input, seq } as StoredEvent;
-    Object.assign(entry.snapshot, patch);
+    // applyEvent's rule, in place: only copies leave the store.
+    Object.assign(entry.snapshot, eventPatch(input));
     entry.snapshot.seq = seq;
     entry.snapshot.updatedAt = input.timestamp;
     entry.events.push(event);

@@ -1,14 +1,10 @@
-import type { OperationSnapshot, OperationStatus, StoredEvent } from '@liveprogress/protocol';
+import type { EventInput, OperationSnapshot, OperationStatus, StoredEvent } from '@liveprogress/protocol';
 
 import type { ProducerLeases } from './producer-leases.js';
 import type { EventRelay } from './event-relay.js';
 import type { ServerOptions } from 'socket.io';
 
-/** What a store needs to write one event: the store assigns `seq` itself. */
-export type EventInput = StoredEvent extends infer E ? (E extends StoredEvent ? Omit<E, 'seq'> : never) : never;
-
-/** Snapshot fields an event changes; `seq` and `updatedAt` are set by the store. */
-export type SnapshotPatch = Partial<Omit<OperationSnapshot, 'operationId' | 'seq' | 'ownerId' | 'tenantId' | 'createdAt'>>;
+export type { EventInput, SnapshotPatch } from '@liveprogress/protocol';
 
 export interface AppendResult {
   event: StoredEvent;
@@ -52,14 +48,18 @@ export interface OperationStore {
   /** Stores a new operation; false when the id is taken. */
   create(snapshot: OperationSnapshot): Promise<boolean>;
   get(operationId: string): Promise<OperationSnapshot | null>;
-  /** Appends one event with the next `seq` and applies `patch`; null when the operation is missing or finished. */
-  append(operationId: string, event: EventInput, patch: SnapshotPatch, options?: AppendOptions): Promise<AppendResult | null>;
+  /**
+   * Appends one event with the next `seq` and folds it into the snapshot by protocol's
+   * `eventPatch` (the rule `applyEvent` applies on clients); null when the operation is
+   * missing or finished.
+   */
+  append(operationId: string, event: EventInput, options?: AppendOptions): Promise<AppendResult | null>;
   /**
    * Optional: `append` done before returning, for a store that needs no I/O (the in-memory
    * one). With it an event leaves inside the producer's `update()`, as a bare emit does,
    * instead of after the producer's code next yields.
    */
-  appendNow?(operationId: string, event: EventInput, patch: SnapshotPatch, options?: AppendOptions): AppendResult | null;
+  appendNow?(operationId: string, event: EventInput, options?: AppendOptions): AppendResult | null;
   eventsAfter(operationId: string, afterSeq: number): Promise<EventsAfter>;
   /** Newest first. */
   list(filter: ListFilter): Promise<OperationSnapshot[]>;

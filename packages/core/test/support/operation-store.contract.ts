@@ -1,9 +1,10 @@
-import type { OperationSnapshot } from '@liveprogress/protocol';
+import { type OperationSnapshot, type StoredEvent, applyEvent } from '@liveprogress/protocol';
 import { describe, expect, it } from 'vitest';
 import type { OperationStore } from '../../src/index.js';
 
 export { makeSnapshot as snapshotOf } from '@liveprogress/test-support';
 import { makeSnapshot as snapshotOf } from '@liveprogress/test-support';
+import { RANDOM_HISTORY_STAGES, random, randomHistory } from './random-events.js';
 
 const update = (operationId: string, progress: number) =>
   ({
@@ -35,12 +36,12 @@ export function describeOperationStore(name: string, make: (limits: { maxEvents:
       await store.close();
     });
 
-    it('assigns contiguous seq from 1 and applies each patch', async () => {
+    it('assigns contiguous seq from 1 and folds each event into the snapshot', async () => {
       const store = await make({ maxEvents: 10, retentionMs: 60_000 });
       const s = snapshotOf();
       await store.create(s);
-      const first = await store.append(s.operationId, update(s.operationId, 10), { progress: 10, stage: 'processing' });
-      const second = await store.append(s.operationId, update(s.operationId, 20), { progress: 20 }, { snapshot: true });
+      const first = await store.append(s.operationId, update(s.operationId, 10));
+      const second = await store.append(s.operationId, update(s.operationId, 20), { snapshot: true });
       expect(first?.event.seq).toBe(1);
       expect(second?.event.seq).toBe(2);
       expect(second?.snapshot).toMatchObject({ seq: 2, progress: 20, stage: 'processing' });
@@ -48,11 +49,31 @@ export function describeOperationStore(name: string, make: (limits: { maxEvents:
       await store.close();
     });
 
+    it("stores, for random event sequences, the snapshot a client folds from the same events with applyEvent, field for field", async () => {
+      const store = await make({ maxEvents: 100, retentionMs: 60_000 });
+      for (let seed = 1; seed <= 40; seed++) {
+        const created = snapshotOf({ stages: seed % 2 === 0 ? RANDOM_HISTORY_STAGES : null, details: seed % 3 === 0 ? { source: 'upload' } : null });
+        await store.create(created);
+        let live = created;
+        for (const input of randomHistory(random(seed), created)) {
+          const appended = await store.append(created.operationId, input);
+          expect(appended, `seed ${seed}: the store refused an event of a running operation`).not.toBeNull();
+          live = applyEvent(live, appended!.event);
+        }
+        const { events } = await store.eventsAfter(created.operationId, 0);
+        const replayed = events.reduce<OperationSnapshot>((snapshot, event: StoredEvent) => applyEvent(snapshot, event), created);
+        const stored = await store.get(created.operationId);
+        expect(live, `seed ${seed}: folding the live events`).toEqual(stored);
+        expect(replayed, `seed ${seed}: folding the replayed events`).toEqual(stored);
+      }
+      await store.close();
+    });
+
     it('assigns distinct seqs to concurrent appends', async () => {
       const store = await make({ maxEvents: 100, retentionMs: 60_000 });
       const s = snapshotOf();
       await store.create(s);
-      const results = await Promise.all(Array.from({ length: 20 }, (_, i) => store.append(s.operationId, update(s.operationId, i), {})));
+      const results = await Promise.all(Array.from({ length: 20 }, (_, i) => store.append(s.operationId, update(s.operationId, i))));
       expect(results.map((r) => r!.event.seq).sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
       await store.close();
     });
@@ -61,10 +82,10 @@ export function describeOperationStore(name: string, make: (limits: { maxEvents:
       const store = await make({ maxEvents: 10, retentionMs: 60_000 });
       const s = snapshotOf();
       await store.create(s);
-      const appended = await store.append(s.operationId, update(s.operationId, 10), { progress: 10 }, { snapshot: true });
+      const appended = await store.append(s.operationId, update(s.operationId, 10), { snapshot: true });
       const read = await store.get(s.operationId);
       const [listed] = await store.list({ tenantId: s.tenantId, limit: 10 });
-      await store.append(s.operationId, update(s.operationId, 20), { progress: 20, message: 'later' });
+      await store.append(s.operationId, { ...update(s.operationId, 20), message: 'later' });
       for (const held of [appended?.snapshot, read, listed]) expect(held).toMatchObject({ seq: 1, progress: 10, message: null });
       expect(s).toMatchObject({ seq: 0, progress: 0 });
       expect(await store.get(s.operationId)).toMatchObject({ seq: 2, progress: 20, message: 'later' });
@@ -77,13 +98,13 @@ export function describeOperationStore(name: string, make: (limits: { maxEvents:
       await store.create(s);
       const done = { event: 'progress.completed', operationId: s.operationId, operationType: 'import', status: 'completed', progress: 100, timestamp: Date.now() } as const;
       const results = await Promise.all([
-        store.append(s.operationId, done, { status: 'completed', progress: 100, finishedAt: Date.now() }),
-        store.append(s.operationId, done, { status: 'completed', progress: 100, finishedAt: Date.now() }),
+        store.append(s.operationId, done),
+        store.append(s.operationId, done),
       ]);
       expect(results.filter((r) => r !== null)).toHaveLength(1);
-      expect(await store.append(s.operationId, update(s.operationId, 5), {})).toBeNull();
+      expect(await store.append(s.operationId, update(s.operationId, 5))).toBeNull();
       expect((await store.eventsAfter(s.operationId, 0)).events).toHaveLength(1);
-      expect(await store.append('missing', update('missing', 5), {})).toBeNull();
+      expect(await store.append('missing', update('missing', 5))).toBeNull();
       await store.close();
     });
 
@@ -91,7 +112,7 @@ export function describeOperationStore(name: string, make: (limits: { maxEvents:
       const store = await make({ maxEvents: 5, retentionMs: 60_000 });
       const s = snapshotOf();
       await store.create(s);
-      for (let i = 1; i <= 12; i++) await store.append(s.operationId, update(s.operationId, i), { progress: i });
+      for (let i = 1; i <= 12; i++) await store.append(s.operationId, update(s.operationId, i));
       const recent = await store.eventsAfter(s.operationId, 9);
       expect(recent).toMatchObject({ recovered: true });
       expect(recent.events.map((e) => e.seq)).toEqual([10, 11, 12]);
