@@ -2,7 +2,9 @@ import { type OperationSnapshot, OperationErrorCode, Rooms, isTerminalStatus } f
 import type { OperationLifecycle } from '../lifecycle/operation-lifecycle.js';
 import type { Logger } from '../logger.js';
 import type { OperationEvents } from '../operations/operation-events.js';
+import { progressFailed } from '../operations/event-builder.js';
 import { type LocalCancelOutcome, OperationRuntime } from '../operations/operation-runtime.js';
+import { OperationState } from '../operations/operation-state.js';
 import type { ResolvedRuntimeOptions } from '../runtime-options.js';
 import type { AppendResult, OperationStore } from '../store/operation-store.js';
 import type { ProducerLeases } from '../store/producer-leases.js';
@@ -138,11 +140,10 @@ export class Coordinator {
           message: `The producer of this operation stopped reporting for ${Math.round(options.producerLeaseMs / 1000)} s`,
           code: OperationErrorCode.PRODUCER_LOST,
         };
-        const appended = await store.append(
-          id,
-          { event: 'progress.failed', operationId: id, operationType: snapshot.operationType, status: 'failed', progress: snapshot.progress, error, timestamp },
-          { snapshot: true },
-        );
+        // Built as every terminal event is (tasks and counts included), from the stored state.
+        const state = new OperationState(snapshot, null, () => undefined);
+        const event = progressFailed({ operationId: id, operationType: snapshot.operationType, estimatedDuration: null }, state, timestamp, 'failed', error);
+        const appended = await store.append(id, event, { snapshot: true });
         if (appended) {
           this.deliver(appended);
           failed++;

@@ -1,0 +1,91 @@
+import { makeSnapshot, type RunningRedis, startRedis } from '@liveprogress/test-support';
+import type { StoredEvent } from '@liveprogress/protocol';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  Coordinator,
+  MemoryOperationStore,
+  OperationEvents,
+  OperationLifecycle,
+  type OperationStore,
+  RedisOperationStore,
+  SocketIoBroadcaster,
+  resolveRuntimeOptions,
+} from '../src/index.js';
+
+const quiet = { error: () => undefined, warn: () => undefined };
+
+function coordinatorOver(store: OperationStore, options = resolveRuntimeOptions({ producerLeaseMs: 200 })) {
+  const broadcaster = new SocketIoBroadcaster();
+  const events = new OperationEvents(broadcaster, store);
+  const lifecycle = new OperationLifecycle([], quiet);
+  return { coordinator: new Coordinator({ store, broadcaster, events, lifecycle, options, logger: quiet }), events };
+}
+
+describe('Coordinator', () => {
+  let redis: RunningRedis;
+  let client: Redis;
+  beforeAll(async () => {
+    redis = await startRedis();
+    client = new Redis(redis.url);
+  });
+  afterAll(async () => {
+    client.disconnect();
+    await redis.stop();
+  });
+
+  it('ends the operation of a producer whose lease ran out as PRODUCER_LOST, tasks included, exactly once', async () => {
+    const store = new RedisOperationStore({ redis: client, keyPrefix: 'coord:', maxEvents: 100, terminalRetentionMs: 60_000 });
+    const tasks = [
+      { id: 'a', name: 'a.csv', status: 'completed' as const, progress: 100, weight: 1, startedAt: 1, finishedAt: 2 },
+      { id: 'b', name: 'b.csv', status: 'running' as const, progress: 40, weight: 1, startedAt: 1, finishedAt: null },
+    ];
+    const snapshot = makeSnapshot({ progress: 70, tasks });
+    await store.create(snapshot);
+    // The producer took the lease and died: nobody renews it.
+    store.leases(200).hold(snapshot.operationId);
+    const first = coordinatorOver(store);
+    const second = coordinatorOver(store);
+    const heard: StoredEvent[] = [];
+    first.events.listen(snapshot.operationId, (event) => heard.push(event));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const ended = await Promise.all([first.coordinator.failLostProducers(), second.coordinator.failLostProducers()]);
+    expect(ended[0] + ended[1]).toBe(1);
+    const stored = await store.get(snapshot.operationId);
+    expect(stored).toMatchObject({ status: 'failed', progress: 70, error: { code: 'PRODUCER_LOST' }, tasks, completedTasks: 1, totalTasks: 2 });
+    const { events } = await store.eventsAfter(snapshot.operationId, 0);
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ event: 'progress.failed', status: 'failed', tasks, completedTasks: 1, totalTasks: 2 });
+    await Promise.all([first.coordinator.close(), second.coordinator.close()]);
+  });
+
+  it('cancels an operation nobody runs at once, and refuses to cancel one that ended', async () => {
+    const store = new MemoryOperationStore({ maxEvents: 100, terminalRetentionMs: 60_000 });
+    const { coordinator } = coordinatorOver(store, resolveRuntimeOptions());
+    const orphan = makeSnapshot();
+    await store.create(orphan);
+    expect(await coordinator.cancel(orphan)).toBe('cancelled');
+    const stored = await store.get(orphan.operationId);
+    expect(stored).toMatchObject({ status: 'cancelled', error: { code: 'CANCELLED' } });
+    expect(await coordinator.cancel(stored!)).toBe('not_cancellable');
+  });
+
+  it('asks the process running the work to stop, and reports the cancel once the work ended', async () => {
+    const store = new MemoryOperationStore({ maxEvents: 100, terminalRetentionMs: 60_000 });
+    const { coordinator } = coordinatorOver(store, resolveRuntimeOptions({ cancelTimeoutMs: 2000 }));
+    const op = coordinator.runtime.start({ operationType: 'import', userId: 'u1', tenantId: 't1' });
+    op.signal.addEventListener('abort', () => setTimeout(() => op.fail(op.signal.reason), 20));
+    await op.flushed();
+    expect(await coordinator.cancel((await store.get(op.id))!)).toBe('cancelled');
+    expect(await store.get(op.id)).toMatchObject({ status: 'cancelled' });
+  });
+
+  it('resolves waitForSubscriber when a subscriber is noted, and false after the timeout', async () => {
+    const store = new MemoryOperationStore({ maxEvents: 100, terminalRetentionMs: 60_000 });
+    const { coordinator } = coordinatorOver(store, resolveRuntimeOptions());
+    const waiting = coordinator.waitForSubscriber('op-1', 5000);
+    setTimeout(() => coordinator.noteSubscriber('op-1'), 20);
+    expect(await waiting).toBe(true);
+    expect(await coordinator.waitForSubscriber('op-2', 50)).toBe(false);
+  });
+});
