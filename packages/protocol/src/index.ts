@@ -20,6 +20,7 @@ export {
   Visibility,
 } from './operation.js';
 export type {
+  TerminalStatus,
   JsonValue,
   JsonObject,
   StageDefinition,
@@ -27,7 +28,14 @@ export type {
   OperationErrorInfo,
   OperationSnapshot,
 } from './operation.js';
-export { isTerminalEvent } from './payloads.js';
+export { isTerminalEvent } from './terminal-event.js';
+export type { EventInput, SnapshotPatch } from './event-input.js';
+export { eventPatch } from './event-patch.js';
+export { applyEvent } from './apply-event.js';
+export { countTasks } from './task-counts.js';
+export type { TaskCounts } from './task-counts.js';
+export { stepOf } from './operation-step.js';
+export type { OperationStep } from './operation-step.js';
 export type {
   ProgressUpdatedPayload,
   ProgressCompletedPayload,

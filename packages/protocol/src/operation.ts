@@ -1,4 +1,4 @@
-/** The state of one operation as the contract describes it (contract §4, §5). */
+/** The state of one operation (docs/protocol.md describes each field). */
 export const OperationStatus = {
   PENDING: 'pending',
   RUNNING: 'running',
@@ -9,10 +9,14 @@ export const OperationStatus = {
 export type OperationStatus = (typeof OperationStatus)[keyof typeof OperationStatus];
 
 export const OPERATION_STATUSES = ['pending', 'running', 'completed', 'failed', 'cancelled'] as const satisfies readonly OperationStatus[];
-export const TERMINAL_STATUSES: readonly OperationStatus[] = ['completed', 'failed', 'cancelled'];
+/** The statuses an operation ends in: after one of them no event is stored for it. */
+export const TERMINAL_STATUSES = ['completed', 'failed', 'cancelled'] as const satisfies readonly OperationStatus[];
+export type TerminalStatus = (typeof TERMINAL_STATUSES)[number];
+
+const TERMINAL: ReadonlySet<OperationStatus> = new Set(TERMINAL_STATUSES);
 
 export function isTerminalStatus(status: OperationStatus): boolean {
-  return status === 'completed' || status === 'failed' || status === 'cancelled';
+  return TERMINAL.has(status);
 }
 
 export const TaskStatus = {

@@ -89,7 +89,3 @@ export interface AuthExpiredPayload {
   code: 'TOKEN_EXPIRED';
   timestamp: number;
 }
-
-export function isTerminalEvent(event: StoredEvent): boolean {
-  return event.event !== 'progress.updated';
-}
