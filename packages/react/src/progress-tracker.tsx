@@ -55,8 +55,8 @@ const CONNECTION_LABEL = {
   unauthorized: 'Not authorized',
 } as const;
 
-const STAGE_MARK: Record<StageState, string> = { pending: '', current: '•', done: '✓', failed: '✕' };
-const STAGE_LABEL: Record<StageState, string> = { pending: 'pending', current: 'in progress', done: 'done', failed: 'failed' };
+const STAGE_MARK: Record<StageState, string> = { pending: '', current: '•', done: '✓', failed: '✕', cancelled: '–' };
+const STAGE_LABEL: Record<StageState, string> = { pending: 'pending', current: 'in progress', done: 'done', failed: 'failed', cancelled: 'cancelled' };
 
 /** Live progress of one operation: bar, step, stages, tasks, time, details and connection status. Import `@liveprogress/react/styles.css` for its look. */
 export function ProgressTracker({ config, className, style }: ProgressTrackerProps): ReactNode {
@@ -64,7 +64,7 @@ export function ProgressTracker({ config, className, style }: ProgressTrackerPro
   const titleId = useId();
   const operation = useOperation(config.operationId, { autoStart });
   const connection = useConnectionStatus(useLiveProgressContext('ProgressTracker').client);
-  const { snapshot, status, error, tasks, step, totalSteps } = operation;
+  const { snapshot, status, error, tasks, step, totalSteps, completedTasks, totalTasks } = operation;
   const running = snapshot !== null && !isTerminalStatus(snapshot.status);
   const now = useNow(showTimeEstimate && running);
 
@@ -125,9 +125,12 @@ export function ProgressTracker({ config, className, style }: ProgressTrackerPro
       ) : null}
       {showTasks && tasks.length > 0 ? <TrackerTasks tasks={tasks} label={taskLabel} /> : null}
       {/* Without the task list, the details say how many tasks are done. */}
-      {showDetails && snapshot ? <TrackerDetails details={snapshot.details} tasks={showTasks ? null : tasks} /> : null}
+      {showDetails && snapshot ? (
+        <TrackerDetails details={snapshot.details} tasks={showTasks ? null : { completed: completedTasks, total: totalTasks }} />
+      ) : null}
+      {/* A cancellation is announced too, but in the cancelled tone, not as a failure. */}
       {error ? (
-        <p className="lp-tracker__error" role="alert">
+        <p className={status === 'cancelled' ? 'lp-tracker__cancelled' : 'lp-tracker__error'} role="alert">
           {error.message}
         </p>
       ) : null}
