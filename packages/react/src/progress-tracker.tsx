@@ -5,10 +5,10 @@ import { useOperation } from './use-operation.js';
 import { useLiveProgressContext } from './live-progress-context.js';
 import { useConnectionStatus } from './use-connection-state.js';
 
-/** A stage of an operation, as the guide lists them (`{ id, name, description, order }`). */
+/** A stage of an operation: `{ id, name, description, order }`. */
 export type ProgressStage = StageDefinition;
 
-/** The guide's `ProgressConfig`. */
+/** What a `ProgressTracker` shows (docs/react.md lists every option). */
 export interface ProgressConfig {
   operationId: string;
   operationType: string;
