@@ -14,7 +14,8 @@ export { OperationListStore } from './operation-list-store.js';
 export type { OperationListOptions, OperationListState } from './operation-list-store.js';
 export { OperationTimeline } from './operation-timeline.js';
 export type { TimelineStep, AckInput } from './operation-timeline.js';
-export { applyEvent } from './apply-event.js';
+// The protocol's rule of how an event changes a snapshot, which the timeline folds with (kept here for existing imports).
+export { applyEvent } from '@liveprogress/protocol';
 export { LiveProgressError, ClientErrorCode, isLiveProgressError } from './errors.js';
 export type { LiveProgressErrorCode } from './errors.js';
 export type { EventHandler } from './event-router.js';

@@ -1,7 +1,7 @@
-import { isTerminalStatus, type OperationSnapshot, type StoredEvent } from '@liveprogress/protocol';
+import { isTerminalEvent, isTerminalStatus, type OperationSnapshot, type StoredEvent } from '@liveprogress/protocol';
 import { LiveProgressError } from './errors.js';
 import type { HttpApi } from './http-api.js';
-import { isProgressEventName, isSnapshot, isTerminal, toStoredEvent } from './progress-event.js';
+import { isProgressEventName, isSnapshot, toStoredEvent } from './progress-event.js';
 import type { AckSuccess } from './request.js';
 import { SseParser, type SseItem } from './sse-parser.js';
 
@@ -121,7 +121,7 @@ export class OperationStream {
     }
     const event = toStoredEvent(item.event, payload);
     if (!event || event.operationId !== this.operationId) return;
-    if (isTerminal(event)) this.terminal = true;
+    if (isTerminalEvent(event)) this.terminal = true;
     if (!this.settled && this.snapshot) {
       const expected = (this.replay.at(-1)?.seq ?? this.afterSeq ?? this.snapshot.seq) + 1;
       if (event.seq === expected) {

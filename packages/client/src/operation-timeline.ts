@@ -1,6 +1,4 @@
-import { isTerminalStatus, type OperationSnapshot, type StoredEvent } from '@liveprogress/protocol';
-import { applyEvent } from './apply-event.js';
-import { isTerminal } from './progress-event.js';
+import { applyEvent, isTerminalEvent, isTerminalStatus, type OperationSnapshot, type StoredEvent } from '@liveprogress/protocol';
 
 /** What one input did to the timeline; the store turns it into state and notifications. */
 export interface TimelineStep {
@@ -18,7 +16,7 @@ export interface AckInput {
 }
 
 /**
- * The pure ordering core of one watched operation (contract §5): holds live events
+ * The pure ordering core of one watched operation (docs/protocol.md, "From snapshot to live without a gap"): holds live events
  * until an ack arrives, applies strictly by seq, drops duplicates, reports gaps,
  * and applies nothing after a terminal event. No I/O, so it is unit-tested alone.
  */
@@ -112,7 +110,7 @@ export class OperationTimeline {
       this.snapshot = applyEvent(this.snapshot, next);
       this.appliedSeq = next.seq;
       applied.push(next);
-      if (isTerminal(next)) {
+      if (isTerminalEvent(next)) {
         this.terminal = true;
         this.held.clear();
         break;

@@ -22,10 +22,6 @@ export function isStoredEvent(value: unknown): value is StoredEvent {
   return typeof name === 'string' && isProgressEventName(name) && toStoredEvent(name, value) !== null;
 }
 
-export function isTerminal(event: StoredEvent): boolean {
-  return event.event !== 'progress.updated';
-}
-
 /** The minimal shape check of a snapshot of `operationId` from the server (an ack, an SSE message, an HTTP body). */
 export function isSnapshot(value: unknown, operationId: string): value is OperationSnapshot {
   if (typeof value !== 'object' || value === null) return false;

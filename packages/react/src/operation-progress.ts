@@ -1,6 +1,5 @@
-import type { OperationSnapshot, OperationStatus, ProgressUpdatedPayload, TaskSnapshot } from '@liveprogress/protocol';
-import { stepOf } from './operation-step.js';
-import { countTasks } from './task-list.js';
+import { stepOf, type OperationSnapshot, type OperationStatus, type ProgressUpdatedPayload, type TaskSnapshot } from '@liveprogress/protocol';
+import { taskCountsOf } from './task-list.js';
 
 /**
  * The latest progress of an operation, in the shape of the guide's `ProgressEvent`:
@@ -28,7 +27,7 @@ export interface OperationProgress {
 }
 
 export function progressFromSnapshot(snapshot: OperationSnapshot): OperationProgress {
-  const counts = snapshot.tasks?.length ? countTasks(snapshot.tasks) : null;
+  const counts = taskCountsOf(snapshot);
   const step = stepOf(snapshot);
   return {
     operationId: snapshot.operationId,

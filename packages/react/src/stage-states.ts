@@ -1,6 +1,6 @@
 import type { OperationSnapshot, StageDefinition } from '@liveprogress/protocol';
 
-export type StageState = 'pending' | 'current' | 'done' | 'failed';
+export type StageState = 'pending' | 'current' | 'done' | 'failed' | 'cancelled';
 
 export interface StageView extends StageDefinition {
   state: StageState;
@@ -8,7 +8,8 @@ export interface StageView extends StageDefinition {
 
 /**
  * Places each stage relative to the operation's current one: earlier stages are
- * done, the current one is current (or failed when the operation failed in it).
+ * done, the current one is current (failed when the operation failed in it,
+ * cancelled when it was cancelled in it: a cancel is not a failure).
  */
 export function stageStates(stages: readonly StageDefinition[], snapshot: OperationSnapshot | null): StageView[] {
   const ordered = [...stages].sort((a, b) => a.order - b.order);
@@ -19,7 +20,7 @@ export function stageStates(stages: readonly StageDefinition[], snapshot: Operat
     if (status === 'completed') state = 'done';
     else if (current === -1) state = 'pending';
     else if (index < current) state = 'done';
-    else if (index === current) state = status === 'failed' || status === 'cancelled' ? 'failed' : 'current';
+    else if (index === current) state = status === 'failed' ? 'failed' : status === 'cancelled' ? 'cancelled' : 'current';
     return { ...stage, state };
   });
 }

@@ -1,13 +1,7 @@
-import type { TaskSnapshot } from '@liveprogress/protocol';
+import { countTasks, type OperationSnapshot, type TaskSnapshot } from '@liveprogress/protocol';
 
 /** The task list of an operation without tasks: one frozen array, so its identity never changes. */
 export const NO_TASKS: readonly TaskSnapshot[] = Object.freeze([]);
-
-export interface TaskCounts {
-  completed: number;
-  failed: number;
-  total: number;
-}
 
 /**
  * The next task list, reusing the previous list and each previous task object
@@ -29,14 +23,16 @@ export function reconcileTasks(previous: readonly TaskSnapshot[], next: readonly
   return unchanged ? previous : tasks;
 }
 
-export function countTasks(tasks: readonly TaskSnapshot[]): TaskCounts {
-  let completed = 0;
-  let failed = 0;
-  for (const task of tasks) {
-    if (task.status === 'completed') completed += 1;
-    else if (task.status === 'failed') failed += 1;
-  }
-  return { completed, failed, total: tasks.length };
+/**
+ * How many of the operation's tasks are completed, as the server numbered them in
+ * the snapshot (`applyEvent` keeps them current); counted from the tasks only for a
+ * snapshot that has tasks without counts. Null when the operation has no tasks.
+ */
+export function taskCountsOf(snapshot: OperationSnapshot | null): { completed: number; total: number } | null {
+  if (!snapshot?.tasks?.length) return null;
+  const { completedTasks, totalTasks } = snapshot;
+  if (completedTasks !== undefined && totalTasks !== undefined) return { completed: completedTasks, total: totalTasks };
+  return countTasks(snapshot.tasks);
 }
 
 function sameTask(a: TaskSnapshot, b: TaskSnapshot): boolean {

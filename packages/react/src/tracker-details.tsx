@@ -1,18 +1,22 @@
-import type { TaskSnapshot } from '@liveprogress/protocol';
 import type { ReactNode } from 'react';
 
+export interface TrackerDetailsProps {
+  details: Record<string, unknown> | null;
+  /** The operation's task counts, to say how many are done; null to leave them out. */
+  tasks: { completed: number; total: number } | null;
+}
+
 /** The operation's details as a definition list, and how many of its tasks are done. */
-export function TrackerDetails({ details, tasks }: { details: Record<string, unknown> | null; tasks: readonly TaskSnapshot[] | null }): ReactNode {
+export function TrackerDetails({ details, tasks }: TrackerDetailsProps): ReactNode {
   const entries = Object.entries(details ?? {});
-  if (entries.length === 0 && !tasks?.length) return null;
+  const counted = tasks !== null && tasks.total > 0;
+  if (entries.length === 0 && !counted) return null;
   return (
     <dl className="lp-tracker__details">
       {entries.map(([key, value]) => (
         <DetailRow key={key} term={key} value={typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value)} />
       ))}
-      {tasks?.length ? (
-        <DetailRow term="tasks" value={`${tasks.filter((task) => task.status === 'completed').length} of ${tasks.length} done`} />
-      ) : null}
+      {counted ? <DetailRow term="tasks" value={`${tasks.completed} of ${tasks.total} done`} /> : null}
     </dl>
   );
 }

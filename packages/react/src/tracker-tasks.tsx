@@ -1,6 +1,5 @@
-import type { TaskSnapshot, TaskStatus } from '@liveprogress/protocol';
+import { countTasks, type TaskSnapshot, type TaskStatus } from '@liveprogress/protocol';
 import { memo, useId, useMemo, type ReactNode } from 'react';
-import { countTasks } from './task-list.js';
 
 const STATUS_LABEL: Record<TaskStatus, string> = { pending: 'Waiting', running: 'In progress', completed: 'Done', failed: 'Failed' };
 

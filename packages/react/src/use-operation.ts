@@ -1,11 +1,10 @@
 import { EMPTY_OPERATION_STATE, type OperationState, type SubscriptionStatus } from '@liveprogress/client';
-import type { OperationSnapshot, OperationStatus, StoredEvent, TaskSnapshot } from '@liveprogress/protocol';
+import { stepOf, type OperationSnapshot, type OperationStatus, type StoredEvent, type TaskSnapshot } from '@liveprogress/protocol';
 import { useCallback, useMemo, useRef, useState, useEffect, useSyncExternalStore } from 'react';
 import { OperationFailedError } from './errors.js';
 import { useLiveProgressContext } from './live-progress-context.js';
 import { progressFromSnapshot, type OperationProgress } from './operation-progress.js';
-import { stepOf } from './operation-step.js';
-import { countTasks } from './task-list.js';
+import { taskCountsOf } from './task-list.js';
 import { useConnectionStatus } from './use-connection-state.js';
 import { useStableTasks } from './use-stable-tasks.js';
 
@@ -94,7 +93,7 @@ export function useOperation(operationId: string | null | undefined, options: Us
   const failure = snapshot?.error ? snapshot : null;
   const error = useMemo(() => state.error ?? (failure ? new OperationFailedError(failure) : null), [state.error, failure]);
   const tasks = useStableTasks(snapshot?.tasks);
-  const counts = useMemo(() => countTasks(tasks), [tasks]);
+  const counts = taskCountsOf(snapshot);
   const step = stepOf(snapshot);
   const start = useCallback(() => setWanted({ id, on: true }), [id]);
   const stop = useCallback(() => setWanted({ id, on: false }), [id]);
@@ -104,8 +103,8 @@ export function useOperation(operationId: string | null | undefined, options: Us
     snapshot,
     lastEvent: state.lastEvent,
     tasks,
-    completedTasks: counts.completed,
-    totalTasks: counts.total,
+    completedTasks: counts?.completed ?? 0,
+    totalTasks: counts?.total ?? 0,
     step: step?.step ?? null,
     totalSteps: step?.totalSteps ?? null,
     error,

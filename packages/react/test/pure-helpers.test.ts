@@ -4,9 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { resolveEndpoint, resolveSocketUrl, toHttpUrl } from '../src/default-urls.js';
 import { formatSpan } from '../src/format-duration.js';
 import { encodeBody } from '../src/operation-request.js';
-import { stepOf } from '../src/operation-step.js';
 import { stageStates } from '../src/stage-states.js';
-import { countTasks, NO_TASKS, reconcileTasks } from '../src/task-list.js';
+import { NO_TASKS, reconcileTasks, taskCountsOf } from '../src/task-list.js';
 import { toSystemToast } from '../src/toasts.js';
 
 const STAGES = [
@@ -24,9 +23,9 @@ describe('stageStates', () => {
     expect(stageStates(STAGES, snapshot({ stage: 'b' })).map((s) => `${s.id}:${s.state}`)).toEqual(['a:done', 'b:current', 'c:pending']);
   });
 
-  it('marks the stage a failed or cancelled operation stopped in as failed', () => {
+  it('marks the stage a failed operation stopped in as failed, and the one a cancelled operation stopped in as cancelled', () => {
     expect(stageStates(STAGES, snapshot({ stage: 'b', status: 'failed' })).map((s) => s.state)).toEqual(['done', 'failed', 'pending']);
-    expect(stageStates(STAGES, snapshot({ stage: 'a', status: 'cancelled' })).map((s) => s.state)).toEqual(['failed', 'pending', 'pending']);
+    expect(stageStates(STAGES, snapshot({ stage: 'a', status: 'cancelled' })).map((s) => s.state)).toEqual(['cancelled', 'pending', 'pending']);
   });
 
   it('marks every stage done once the operation completed, and none before it has a stage', () => {
@@ -129,29 +128,10 @@ describe('reconcileTasks', () => {
     expect(Object.isFrozen(NO_TASKS)).toBe(true);
   });
 
-  it('counts completed and failed tasks', () => {
-    expect(countTasks([a, b, { ...b, id: 'f', status: 'failed' }])).toEqual({ completed: 1, failed: 1, total: 3 });
-  });
-});
-
-describe('stepOf', () => {
-  it("numbers the current stage by the stages' order, as the server does", () => {
-    expect(stepOf(snapshot({ stages: STAGES, stage: 'a' }))).toEqual({ step: 1, totalSteps: 3 });
-    expect(stepOf(snapshot({ stages: STAGES, stage: 'c', status: 'completed' }))).toEqual({ step: 3, totalSteps: 3 });
-  });
-
-  it('ignores a step left over from an earlier ack when the stages say otherwise', () => {
-    expect(stepOf(snapshot({ stages: STAGES, stage: 'b', step: 1, totalSteps: 3 }))).toEqual({ step: 2, totalSteps: 3 });
-  });
-
-  it('has no step before the first stage, or in a stage that is not in the list', () => {
-    expect(stepOf(snapshot({ stages: STAGES, stage: null }))).toBeNull();
-    expect(stepOf(snapshot({ stages: STAGES, stage: 'elsewhere' }))).toBeNull();
-    expect(stepOf(null)).toBeNull();
-  });
-
-  it("uses the server's numbers when the operation lists no stages", () => {
-    expect(stepOf(snapshot({ stage: 'x', step: 2, totalSteps: 5 }))).toEqual({ step: 2, totalSteps: 5 });
-    expect(stepOf(snapshot({ stage: 'x' }))).toBeNull();
+  it("reads the snapshot's task counts, counts tasks that came without them, and has none without tasks", () => {
+    expect(taskCountsOf(snapshot({ tasks: [a, b], completedTasks: 1, totalTasks: 2 }))).toMatchObject({ completed: 1, total: 2 });
+    expect(taskCountsOf(snapshot({ tasks: [a, b, { ...b, id: 'f', status: 'completed' }] }))).toMatchObject({ completed: 2, total: 3 });
+    expect(taskCountsOf(snapshot({ tasks: null }))).toBeNull();
+    expect(taskCountsOf(null)).toBeNull();
   });
 });

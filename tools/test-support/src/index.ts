@@ -6,3 +6,5 @@ export type { RunningApi } from './start-api.js';
 export { startRedis } from './start-redis.js';
 export type { RunningRedis } from './start-redis.js';
 export { makeSnapshot } from './snapshot-fixture.js';
+export { seededRandom, randomHistory, randomInt, chance } from './random-history.js';
+export type { Random } from './random-history.js';

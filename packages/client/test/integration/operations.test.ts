@@ -64,6 +64,34 @@ describe('following operations on the demo API', () => {
     expect(state.snapshot?.progress).toBeLessThan(100);
   });
 
+  it.each([
+    ['an upload with files and stages, to completion', '/api/files/upload', { simulate: { durationMs: 1200 } }, false],
+    ['a batch with items, cancelled', '/api/batch/process', { items: 4, simulate: { durationMs: 4000 } }, true],
+  ] as const)('folds the events of %s into exactly the snapshot the server stored', async (_what, endpoint, body, cancel) => {
+    const client = await connected(h.client({ token }));
+    const operationId = await h.start(token, body, endpoint);
+    const events: StoredEvent[] = [];
+    client.operations.onEvent(operationId, (event) => events.push(event));
+    client.watchOperation(operationId);
+    if (cancel) {
+      await waitFor(() => client.operations.getSnapshot(operationId).snapshot?.tasks?.length, 'the first tasks');
+      await client.cancel(operationId);
+    }
+    const state = await waitFor(() => {
+      const current = client.operations.getSnapshot(operationId);
+      return current.isTerminal && current;
+    }, 'the operation to end');
+    const res = await fetch(`${h.api.url}/api/v1/operations/${encodeURIComponent(operationId)}`, { headers: { authorization: `Bearer ${token}` } });
+    const stored = (await res.json()) as unknown;
+    expect(events.length).toBeGreaterThan(1); // the snapshot below was folded, not adopted whole
+    expect(state.snapshot).toEqual(stored);
+    expect(state.snapshot?.status).toBe(cancel ? 'cancelled' : 'completed');
+    const tasks = state.snapshot?.tasks ?? [];
+    expect(tasks.length).toBeGreaterThan(0);
+    if (!cancel) expect(tasks.every((task) => task.status === 'completed' && task.progress === 100)).toBe(true);
+    if (!cancel) expect(state.snapshot).toMatchObject({ completedTasks: tasks.length, totalTasks: tasks.length, step: state.snapshot?.totalSteps });
+  });
+
   it('answers NOT_FOUND for an operation of another tenant, exactly as for one that does not exist', async () => {
     const client = await connected(h.client({ token: await h.token('intruder', 'tenant-2') }));
     const operationId = await h.start(token, { simulate: { durationMs: 2000 } });
