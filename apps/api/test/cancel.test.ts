@@ -27,7 +27,12 @@ describe('cancelling a demo operation over HTTP (contract §7)', () => {
       expect(await res.json()).toEqual({ ok: true });
 
       const run = await follow(user.client, id, { quietMs: 800 });
-      expect(run.terminal).toMatchObject({ event: 'progress.failed', operationId: id, status: 'cancelled', error: { code: 'CANCELLED', message: expect.any(String) } });
+      expect(run.terminal).toMatchObject({
+        event: 'progress.failed',
+        operationId: id,
+        status: 'cancelled',
+        error: { code: 'CANCELLED', message: expect.any(String) },
+      });
       expect(run.events.filter((e) => e.event !== 'progress.updated')).toHaveLength(1);
       expect(run.events.map((e) => e.seq)).toEqual(run.events.map((_, i) => i + 1));
       expect(run.afterTerminal).toEqual([]);

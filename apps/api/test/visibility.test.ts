@@ -32,7 +32,10 @@ describe('who sees a demo operation (contract §6, §8 visibility)', () => {
     const { status } = await getJson<Snapshot>(api, `/api/v1/operations/${id}`, user.token);
     const list = await user.client.request('operations.list', {});
     const listed = list.ok && (list.operations as Snapshot[]).some((s) => s.operationId === id);
-    const stream = await fetch(`${api.url}/api/v1/operations/${id}/stream`, { headers: { authorization: `Bearer ${user.token}` }, signal: AbortSignal.timeout(10_000) });
+    const stream = await fetch(`${api.url}/api/v1/operations/${id}/stream`, {
+      headers: { authorization: `Bearer ${user.token}` },
+      signal: AbortSignal.timeout(10_000),
+    });
     await stream.body?.cancel();
     return { subscribe: ack.ok ? 'ok' : ack.error.code, snapshot: status, listed, stream: stream.status };
   }

@@ -74,7 +74,10 @@ describe("the guide's examples, run to completion in a real browser", () => {
     expect(await page.getByRole('list', { name: 'Stages' }).locator('[data-state="done"]').count()).toBe(4);
     await page.getByText('Imported 1,000 records (0 rejected)').waitFor();
     // useLiveOperation's enableTableRefresh told the page's `imported_data` listeners.
-    await page.getByTestId('imported-data-refreshes').getByText(/refreshed 1 time/).waitFor();
+    await page
+      .getByTestId('imported-data-refreshes')
+      .getByText(/refreshed 1 time/)
+      .waitFor();
     await screenshot(page, 'data-import-completed');
   });
 

@@ -96,9 +96,7 @@ export class OperationStream {
     }
     if (this.closed) return;
     this.flushAck();
-    this.finish(
-      this.terminal ? null : new LiveProgressError('CONNECTION_FAILED', `the SSE stream of ${this.operationId} ended before the operation finished`),
-    );
+    this.finish(this.terminal ? null : new LiveProgressError('CONNECTION_FAILED', `the SSE stream of ${this.operationId} ended before the operation finished`));
   }
 
   private handle(item: SseItem): void {

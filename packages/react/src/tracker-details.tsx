@@ -10,9 +10,7 @@ export function TrackerDetails({ details, tasks }: { details: Record<string, unk
       {entries.map(([key, value]) => (
         <DetailRow key={key} term={key} value={typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value)} />
       ))}
-      {tasks?.length ? (
-        <DetailRow term="tasks" value={`${tasks.filter((task) => task.status === 'completed').length} of ${tasks.length} done`} />
-      ) : null}
+      {tasks?.length ? <DetailRow term="tasks" value={`${tasks.filter((task) => task.status === 'completed').length} of ${tasks.length} done`} /> : null}
     </dl>
   );
 }

@@ -24,7 +24,11 @@ export class DemoOperationsController {
   ) {}
 
   @Post('my-operations')
-  async createOperation(@Body() body: unknown, @Req() req: RequestWithUser & { user: { id: string; tenantId: string } }, @Headers('content-type') contentType: string | undefined): Promise<Started> {
+  async createOperation(
+    @Body() body: unknown,
+    @Req() req: RequestWithUser & { user: { id: string; tenantId: string } },
+    @Headers('content-type') contentType: string | undefined,
+  ): Promise<Started> {
     checkContentType(contentType, false);
     const data = parseDemoRequest(body, 'generic');
     return started(await this.myOperationService.startOperation(data, req.user.id, req.user.tenantId));

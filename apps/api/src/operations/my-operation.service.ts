@@ -70,7 +70,10 @@ export class MyOperationService {
       // After a cancel request this records the cancellation rather than a failure.
       await this.webSocketService.sendOperationFailure(operationId, 'generic', error);
       const cancelled = (await this.operations.get(operationId))?.status === 'cancelled';
-      await this.notices.finished(target, cancelled ? { kind: 'cancelled' } : { kind: 'failed', message: error instanceof Error ? error.message : String(error) });
+      await this.notices.finished(
+        target,
+        cancelled ? { kind: 'cancelled' } : { kind: 'failed', message: error instanceof Error ? error.message : String(error) },
+      );
     }
   }
 }

@@ -62,8 +62,8 @@ export function BatchExample() {
   return (
     <div className="page">
       <PageHeader eyebrow="Guide · Example 3" title="Batch processing">
-        <code>POST /api/batch/process</code> works through a batch item by item. Each update carries{' '}
-        <code>details.processedCount</code>, which the page reads in <code>onProgress</code>; every item is a task.
+        <code>POST /api/batch/process</code> works through a batch item by item. Each update carries <code>details.processedCount</code>, which the page reads
+        in <code>onProgress</code>; every item is a task.
       </PageHeader>
       <div className="example-grid">
         <StartCard
@@ -138,13 +138,12 @@ export function BatchExample() {
 function ProcessedCount({ snapshot }: { snapshot: OperationSnapshot | null }) {
   const details = snapshot?.details ?? {};
   const processed = typeof details.processedCount === 'number' ? details.processedCount : 0;
-  const total = typeof details.totalItems === 'number' ? details.totalItems : typeof details.items === 'number' ? details.items : (snapshot?.tasks?.length ?? 0);
+  const total =
+    typeof details.totalItems === 'number' ? details.totalItems : typeof details.items === 'number' ? details.items : (snapshot?.tasks?.length ?? 0);
   return (
     <p className={styles.count} data-testid="processed-count">
       <strong>{formatCount(processed)}</strong>
-      <span>
-        of {formatCount(total)} items processed
-      </span>
+      <span>of {formatCount(total)} items processed</span>
     </p>
   );
 }

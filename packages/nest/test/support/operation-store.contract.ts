@@ -75,7 +75,14 @@ export function describeOperationStore(name: string, make: (limits: { maxEvents:
       const store = await make({ maxEvents: 10, retentionMs: 60_000 });
       const s = snapshotOf();
       await store.create(s);
-      const done = { event: 'progress.completed', operationId: s.operationId, operationType: 'import', status: 'completed', progress: 100, timestamp: Date.now() } as const;
+      const done = {
+        event: 'progress.completed',
+        operationId: s.operationId,
+        operationType: 'import',
+        status: 'completed',
+        progress: 100,
+        timestamp: Date.now(),
+      } as const;
       const results = await Promise.all([
         store.append(s.operationId, done, { status: 'completed', progress: 100, finishedAt: Date.now() }),
         store.append(s.operationId, done, { status: 'completed', progress: 100, finishedAt: Date.now() }),

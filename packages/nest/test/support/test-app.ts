@@ -3,12 +3,7 @@ import type { INestApplication, Type } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import jwt from 'jsonwebtoken';
 import { io, type Socket } from 'socket.io-client';
-import {
-  LiveProgressModule,
-  type LiveProgressModuleOptions,
-  OperationsService,
-  WebSocketService,
-} from '../../src/index.js';
+import { LiveProgressModule, type LiveProgressModuleOptions, OperationsService, WebSocketService } from '../../src/index.js';
 import { SocketServerRef } from '../../src/gateway/socket-server.ref.js';
 import { GuideExampleModule } from './guide-example.fixture.js';
 
