@@ -4,11 +4,11 @@ import { sharedTestOptions } from '../../vitest.shared.mjs';
 
 export default defineConfig({
   resolve: {
-    // The guide's examples and the tests import the package by name, as an app would.
+    // The documented examples (docs/react.md) and the tests import the package by name, as an app would.
     alias: { '@liveprogress/react': fileURLToPath(new URL('./src/index.ts', import.meta.url)) },
   },
   test: {
-    // Type-checks the whole test project (the guide's examples included) and runs the *.test-d.ts files.
+    // Type-checks the whole test project (the documented examples included) and runs the *.test-d.ts files.
     ...sharedTestOptions({ typecheckTsconfig: './tsconfig.json' }),
     environment: 'jsdom',
     include: ['test/**/*.test.{ts,tsx}'],

@@ -1,4 +1,4 @@
-/** The demo API's settings, read once from the environment (contract §8). */
+/** The demo API's settings, read once from the environment (docs/protocol.md, The demo API). */
 export interface ApiConfig {
   port: number;
   host: string;

@@ -5,7 +5,7 @@ import { type Snapshot, follow, getJson, signIn, sleep, startOperation } from '.
 const cancel = (api: RunningApi, id: string, token: string) =>
   fetch(`${api.url}/api/v1/operations/${encodeURIComponent(id)}/cancel`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
 
-describe('cancelling a demo operation over HTTP (contract §7)', () => {
+describe('cancelling a demo operation over HTTP (docs/protocol.md, HTTP and Server-Sent Events)', () => {
   let api: RunningApi;
   beforeAll(async () => {
     api = await startApi();

@@ -30,7 +30,7 @@ function expectWellFormedHistory(run: FollowedOperation): void {
   expect(run.afterTerminal).toEqual([]);
 }
 
-describe('the four example endpoints (contract §8)', () => {
+describe('the four example endpoints (docs/protocol.md, The demo API)', () => {
   let api: RunningApi;
   beforeAll(async () => {
     api = await startApi();

@@ -5,7 +5,7 @@ import { LiveClient, freshUser, postJson } from './support/demo-client.js';
 
 const ENDPOINTS = ['/api/my-operations', '/api/files/upload', '/api/data/import', '/api/batch/process'];
 
-describe('demo API sign-in (contract §8, §2)', () => {
+describe('demo API sign-in (docs/protocol.md, The demo API; Authentication)', () => {
   let api: RunningApi;
   beforeAll(async () => {
     api = await startApi();

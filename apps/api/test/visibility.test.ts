@@ -5,7 +5,7 @@ import { readSse } from './support/sse.js';
 
 type Signed = Awaited<ReturnType<typeof signIn>>;
 
-describe('who sees a demo operation (contract §6, §8 visibility)', () => {
+describe('who sees a demo operation (docs/protocol.md, Who may see an operation; The demo API)', () => {
   let api: RunningApi;
   let owner: Signed;
   let colleague: Signed;

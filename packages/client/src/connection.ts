@@ -172,7 +172,7 @@ export class Connection implements RequestTransport, LiveTransport {
       forceNew: true,
       path: this.options.path ?? '/socket.io',
       transports: this.options.transports ?? ['websocket', 'polling'],
-      // Falls back to long-polling when a proxy blocks WebSocket (contract §1).
+      // Falls back to long-polling when a proxy blocks WebSocket (docs/protocol.md, Transport).
       tryAllTransports: true,
     });
     socket.on('connect', () => this.onConnect(socket));

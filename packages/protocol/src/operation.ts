@@ -1,4 +1,4 @@
-/** The state of one operation as the contract describes it (contract §4, §5). */
+/** The state of one operation (docs/protocol.md, The snapshot). */
 export const OperationStatus = {
   PENDING: 'pending',
   RUNNING: 'running',

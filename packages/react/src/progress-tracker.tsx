@@ -10,10 +10,10 @@ import { useOperation } from './use-operation.js';
 import { useLiveProgressContext } from './live-progress-context.js';
 import { useConnectionStatus } from './use-connection-state.js';
 
-/** A stage of an operation, as the guide lists them (`{ id, name, description, order }`). */
+/** A stage of an operation, listed as `{ id, name, description, order }` (docs/react.md, ProgressTracker). */
 export type ProgressStage = StageDefinition;
 
-/** The guide's `ProgressConfig`. */
+/** What `<ProgressTracker>` takes (docs/react.md, ProgressTracker). */
 export interface ProgressConfig {
   operationId: string;
   operationType: string;

@@ -17,7 +17,7 @@ export interface UseOperationOptions {
 }
 
 export interface UseOperationResult {
-  /** The latest progress in the guide's `ProgressEvent` shape; null before the first snapshot. */
+  /** The latest progress in the `ProgressEvent` shape (docs/react.md, useLiveOperation); null before the first snapshot. */
   progress: OperationProgress | null;
   snapshot: OperationSnapshot | null;
   lastEvent: StoredEvent | null;

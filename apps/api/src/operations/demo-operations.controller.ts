@@ -14,7 +14,7 @@ interface Started {
 
 const started = (data: Started['data']): Started => ({ success: true, message: 'Operation started', data });
 
-/** The guide's four example endpoints (contract §8), each answering 201 with the operation id. */
+/** The four example endpoints (docs/protocol.md, The demo API), each answering 201 with the operation id. */
 @Controller('api')
 @UseGuards(LiveProgressAuthGuard)
 export class DemoOperationsController {

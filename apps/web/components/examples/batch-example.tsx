@@ -27,7 +27,7 @@ interface LogLine {
 
 const MAX_CELLS = 240;
 
-/** The guide's Example 3: a batch whose updates carry `details.processedCount`, read in `onProgress`. */
+/** Example 3 (docs/react.md, Examples 1–3): a batch whose updates carry `details.processedCount`, read in `onProgress`. */
 export function BatchExample() {
   const [log, setLog] = useState<LogLine[]>([]);
   const [batchState, batchActions] = useLiveOperation<BatchRequest>({
@@ -42,7 +42,7 @@ export function BatchExample() {
     errorMessage: 'Batch processing failed',
     onStart: () => setLog([]),
     onProgress: (progress: OperationProgress) => {
-      // As in the guide: the processed count rides along in each update's details.
+      // As documented: the processed count rides along in each update's details.
       if (progress.details?.processedCount) {
         const line = { seq: progress.seq, at: progress.timestamp, text: `Processed: ${String(progress.details.processedCount)} items` };
         // Later stages repeat the final count; log each count once.

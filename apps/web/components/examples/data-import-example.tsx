@@ -18,7 +18,7 @@ interface ImportRequest extends RunOptionsValue {
   name: string;
 }
 
-/** The guide's Example 2: a staged import, shown with ProgressTracker, its four stages and a time estimate. */
+/** Example 2 (docs/react.md, Examples 1–3): a staged import, shown with ProgressTracker, its four stages and a time estimate. */
 export function DataImportExample() {
   const [importState, importActions] = useLiveOperation<ImportRequest>({
     apiEndpoint: '/api/data/import',

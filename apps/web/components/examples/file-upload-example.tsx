@@ -28,7 +28,7 @@ interface StoredFile {
   path: string;
 }
 
-/** The guide's Example 1: real files, sent as multipart, each one a task with its own progress. */
+/** Example 1 (docs/react.md, Examples 1–3): real files, sent as multipart, each one a task with its own progress. */
 export function FileUploadExample() {
   const [uploadState, uploadActions] = useLiveOperation<UploadRequest>({
     apiEndpoint: '/api/files/upload',

@@ -19,7 +19,7 @@ interface MyOperationRequest extends RunOptionsValue {
   data: { note: string };
 }
 
-/** The guide's §2.1: a form, `useLiveOperation`, and a progress bar drawn from `state.progress`. */
+/** docs/react.md, 2.1 The generic hook: a form, `useLiveOperation`, and a progress bar drawn from `state.progress`. */
 export function MyOperationExample() {
   const [operationState, operationActions] = useLiveOperation<MyOperationRequest>({
     apiEndpoint: '/api/my-operations',

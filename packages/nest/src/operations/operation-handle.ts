@@ -26,7 +26,7 @@ export interface HandleOptions {
   estimatedDuration: number | null;
   coalesceIntervalMs: number;
   created: Promise<unknown>;
-  /** The type was not given yet (the guide's first `sendProgressUpdate`); the first one given names it. */
+  /** The type was not given yet (a first `WebSocketService.sendProgressUpdate` without one); the first one given names it. */
   placeholderType?: boolean;
   stages?: readonly StageInput[] | null;
   taskFailure?: TaskFailurePolicy;
@@ -130,7 +130,7 @@ export class OperationHandle implements Operation {
 
   /**
    * Names the type of an operation that was registered before its type was known
-   * (the guide's first `sendProgressUpdate` carries none); a known type never changes.
+   * (a first `WebSocketService.sendProgressUpdate` may carry none); a known type never changes.
    */
   nameType(operationType: string | undefined): void {
     if (!operationType || !this.typeIsPlaceholder || operationType === this.type) return;

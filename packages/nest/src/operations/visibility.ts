@@ -2,7 +2,7 @@ import type { OperationSnapshot } from '@liveprogress/protocol';
 import type { AuthUser } from '../auth/auth-user.js';
 
 /**
- * Who may see (and so subscribe to, list, read and cancel) an operation (contract §6):
+ * Who may see (and so subscribe to, list, read and cancel) an operation (docs/protocol.md, Who may see an operation):
  * never another tenant; the owner; everyone of the tenant when it is tenant-visible;
  * the tenant's admins.
  */

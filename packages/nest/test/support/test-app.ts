@@ -20,7 +20,7 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** A real Nest app with the module on a free loopback port, plus the guide's example controller. */
+/** A real Nest app with the module on a free loopback port, plus the WebSocketService example controller (docs/nest.md, WebSocketService). */
 export async function startTestApp(
   options: Partial<LiveProgressModuleOptions> = {},
   extras: { httpPrefix?: string | false; imports?: Array<Type<unknown>> } = {},
