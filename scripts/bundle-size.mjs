@@ -24,7 +24,16 @@ try {
     writeFileSync(entry, source);
     const sizes = [];
     for (const external of [PEERS, [...PEERS, ...DEPENDENCIES]]) {
-      const result = await build({ entryPoints: [entry], bundle: true, minify: true, format: 'esm', platform: 'browser', external, write: false, logLevel: 'error' });
+      const result = await build({
+        entryPoints: [entry],
+        bundle: true,
+        minify: true,
+        format: 'esm',
+        platform: 'browser',
+        external,
+        write: false,
+        logLevel: 'error',
+      });
       sizes.push(`${(gzipSync(result.outputFiles[0].contents, { level: 9 }).length / 1000).toFixed(1)} kB`);
     }
     console.log(`| ${label} | ${sizes[0]} | ${sizes[1]} |`);

@@ -54,11 +54,17 @@ const webDir = join(root, 'apps/web');
 const webBuilt = existsSync(join(webDir, '.next', 'BUILD_ID'));
 if (webBuilt) {
   // The web app reads API_URL per request, so the same build works with any API port.
-  start('web', process.execPath, [join(webDir, 'node_modules', 'next', 'dist', 'bin', 'next'), 'start', '-p', webPort, '-H', host], {
-    API_URL: apiUrl,
-    NODE_ENV: 'production',
-    NEXT_TELEMETRY_DISABLED: '1',
-  }, webDir);
+  start(
+    'web',
+    process.execPath,
+    [join(webDir, 'node_modules', 'next', 'dist', 'bin', 'next'), 'start', '-p', webPort, '-H', host],
+    {
+      API_URL: apiUrl,
+      NODE_ENV: 'production',
+      NEXT_TELEMETRY_DISABLED: '1',
+    },
+    webDir,
+  );
 }
 
 const apiUp = await answers(`${apiUrl}/api/health`);

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// Builds everything, runs every workspace's test suite one at a time (they start
+// Lints (biome check), builds everything, runs every workspace's test suite one at a time (they start
 // servers and browsers; two cores do not take them in parallel), then sums the
 // vitest JSON reports into the one line CI reads: `total: N passed, M failed`.
+// A failed lint counts as one failure; the tests still run.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,6 +16,10 @@ const workspaces = ['packages', 'apps', 'tools']
   .filter(({ pkg }) => pkg.scripts?.test);
 
 for (const { dir } of workspaces) rmSync(join(dir, 'test-results.json'), { force: true });
+
+// The lint reads only the sources, so it goes first: its findings show before the long test output.
+const lint = spawnSync(join(root, 'node_modules', '.bin', 'biome'), ['check', '--colors=off', '.'], { cwd: root, stdio: 'inherit' });
+const lintFailed = lint.status !== 0;
 
 const turbo = (args) => spawnSync('turbo', args, { cwd: root, stdio: 'inherit', env: { ...process.env, FORCE_COLOR: '0' } });
 const build = turbo(['run', 'build', '--output-logs=errors-only']);
@@ -38,10 +43,14 @@ for (const { dir, pkg } of workspaces) {
   failed += numFailedTests + brokenFiles;
   lines.push(`${pkg.name}: ${numPassedTests} passed, ${numFailedTests + brokenFiles} failed (${numTotalTestSuites} suites)`);
 }
+if (lintFailed) {
+  failed += 1;
+  lines.push('lint (biome check): failed, see its output above; `pnpm lint:fix` fixes the formatting');
+} else lines.push('lint (biome check): passed');
 console.log('\nTest summary');
 for (const line of lines) console.log(`  ${line}`);
 if (build.status !== 0) console.log('  the build failed: no test ran');
-const ok = build.status === 0 && test.status === 0 && failed === 0;
+const ok = !lintFailed && build.status === 0 && test.status === 0 && failed === 0;
 if (!ok && failed === 0) failed = 1; // turbo failed without a failing test: still a failure
 console.log(`total: ${passed} passed, ${failed} failed`);
 process.exit(ok ? 0 : 1);

@@ -1,11 +1,10 @@
 import { defineConfig } from 'vitest/config';
+import { sharedTestOptions } from '../../vitest.shared.mjs';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    reporters: ['default', ['json', { outputFile: 'test-results.json' }]],
     // The smoke test starts nine server processes and their load generators one after another.
-    testTimeout: 240_000,
-    hookTimeout: 120_000,
+    ...sharedTestOptions({ timeoutMs: 240_000, hookTimeoutMs: 120_000 }),
+    include: ['test/**/*.test.ts'],
   },
 });

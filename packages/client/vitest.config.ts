@@ -1,11 +1,9 @@
 import { defineConfig } from 'vitest/config';
+import { sharedTestOptions } from '../../vitest.shared.mjs';
 
 export default defineConfig({
   test: {
+    ...sharedTestOptions({ typecheckTsconfig: './tsconfig.json' }),
     include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
-    typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
-    reporters: ['default', ['json', { outputFile: 'test-results.json' }]],
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
   },
 });

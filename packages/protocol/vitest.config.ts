@@ -1,9 +1,9 @@
 import { defineConfig } from 'vitest/config';
+import { sharedTestOptions } from '../../vitest.shared.mjs';
 
 export default defineConfig({
   test: {
+    ...sharedTestOptions({ typecheckTsconfig: './tsconfig.test.json' }),
     include: ['test/**/*.test.ts'],
-    typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.test.json' },
-    reporters: ['default', ['json', { outputFile: 'test-results.json' }]],
   },
 });

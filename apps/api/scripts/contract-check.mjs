@@ -30,7 +30,8 @@ function check(name, ok, detail) {
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 /** A connect_error as text: the refusal code when the server refused, the transport error when it was not reached. */
-const describeError = (error) => (error?.data ? `${error.message} ${JSON.stringify(error.data)}` : `${error?.message ?? error} (is API_URL a LiveProgress server?)`);
+const describeError = (error) =>
+  error?.data ? `${error.message} ${JSON.stringify(error.data)}` : `${error?.message ?? error} (is API_URL a LiveProgress server?)`;
 const short = () => randomUUID().slice(0, 8);
 
 /** §2: HS256, `sub` = user, `tenantId` = tenant, `roles` an array of strings, and an `exp`. */
@@ -170,10 +171,7 @@ async function main() {
   // Nothing with a later seq, and nothing at all on the live stream once the terminal event arrived.
   const liveOfOperation = live.filter((e) => e.operationId === operationId);
   const terminalIndex = liveOfOperation.findIndex((e) => isTerminal(e.event));
-  const after = [
-    ...everything.filter((e) => terminal && e.seq > terminal.seq),
-    ...(terminalIndex >= 0 ? liveOfOperation.slice(terminalIndex + 1) : []),
-  ];
+  const after = [...everything.filter((e) => terminal && e.seq > terminal.seq), ...(terminalIndex >= 0 ? liveOfOperation.slice(terminalIndex + 1) : [])];
   check(
     `nothing follows the terminal event (watched ${QUIET_MS} ms more)`,
     terminal && after.length === 0 && terminal.seq === Math.max(...seqs),
@@ -196,7 +194,11 @@ async function main() {
   const foreign = await connect(foreignToken);
   if (check('a token of another tenant connects', foreign.socket, foreign.error && describeError(foreign.error))) {
     const refused = await request(foreign.socket, 'operation.subscribe', { operationId });
-    check('a token of another tenant gets NOT_FOUND on operation.subscribe', refused?.ok === false && refused.error?.code === 'NOT_FOUND', JSON.stringify(refused));
+    check(
+      'a token of another tenant gets NOT_FOUND on operation.subscribe',
+      refused?.ok === false && refused.error?.code === 'NOT_FOUND',
+      JSON.stringify(refused),
+    );
     const missing = await request(foreign.socket, 'operation.subscribe', { operationId: `missing-${short()}` });
     check('an unknown operation gets the same NOT_FOUND', missing?.ok === false && missing.error?.code === 'NOT_FOUND', JSON.stringify(missing));
     foreign.socket.close();

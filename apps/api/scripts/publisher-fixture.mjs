@@ -18,7 +18,14 @@ try {
   for (let i = 1; i <= steps; i++) {
     await new Promise((resolve, reject) => {
       const timer = setTimeout(resolve, interval);
-      op.signal.addEventListener('abort', () => (clearTimeout(timer), reject(op.signal.reason)), { once: true });
+      op.signal.addEventListener(
+        'abort',
+        () => {
+          clearTimeout(timer);
+          reject(op.signal.reason);
+        },
+        { once: true },
+      );
     });
     op.update({ stage: `step-${i}`, progress: (i / steps) * 99, details: { sentAt: Date.now(), step: i } });
   }

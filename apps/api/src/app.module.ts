@@ -10,7 +10,7 @@ import { DemoOperationsService } from './operations/demo-operations.service.js';
 import { MyOperationService } from './operations/my-operation.service.js';
 import { OperationNotices } from './operations/operation-notices.js';
 
-/** The demo API: the LiveProgress module plus the guide's example endpoints. */
+/** The demo API: the LiveProgress module plus the example endpoints (docs/protocol.md, The demo API). */
 @Module({})
 export class AppModule {
   static register(config: ApiConfig): DynamicModule {
@@ -21,7 +21,7 @@ export class AppModule {
           auth: { secret: config.jwtSecret },
           cors: { origin: config.corsOrigins, credentials: true },
           adminRoles: ['admin'],
-          // Admins also hear the application-wide room the guide's examples send to.
+          // Admins also hear the application-wide room the examples send to (docs/protocol.md, Rooms).
           roomPolicy: (user) => (user.roles.includes('admin') ? ['platform.admin.global'] : []),
           ...(config.redisUrl ? { redis: { url: config.redisUrl } } : {}),
           ...(config.ingestTokens.length > 0 ? { ingestTokens: config.ingestTokens } : {}),

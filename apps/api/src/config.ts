@@ -1,4 +1,4 @@
-/** The demo API's settings, read once from the environment (contract §8). */
+/** The demo API's settings, read once from the environment (docs/protocol.md, The demo API). */
 export interface ApiConfig {
   port: number;
   host: string;
@@ -27,7 +27,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     corsOrigins: env.CORS_ORIGINS ? env.CORS_ORIGINS.split(',').map((o) => o.trim()) : true,
     redisUrl: env.REDIS_URL || undefined,
     producerLeaseMs: env.PRODUCER_LEASE_MS ? Number(env.PRODUCER_LEASE_MS) : undefined,
-    ingestTokens: env.INGEST_TOKENS ? env.INGEST_TOKENS.split(',').map((t) => t.trim()).filter(Boolean) : [],
+    ingestTokens: env.INGEST_TOKENS
+      ? env.INGEST_TOKENS.split(',')
+          .map((t) => t.trim())
+          .filter(Boolean)
+      : [],
   };
 }
 

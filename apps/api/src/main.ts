@@ -12,7 +12,9 @@ async function bootstrap(): Promise<void> {
   app.enableShutdownHooks();
   await app.listen(config.port, config.host);
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${(app.getHttpServer().address() as { port: number }).port}`;
-  console.log(`LiveProgress demo API listening on ${url} (Socket.IO at ${url}/socket.io, operations at ${url}/api/v1/operations; ${config.redisUrl ? 'Redis mode' : 'in-memory mode'})`);
+  console.log(
+    `LiveProgress demo API listening on ${url} (Socket.IO at ${url}/socket.io, operations at ${url}/api/v1/operations; ${config.redisUrl ? 'Redis mode' : 'in-memory mode'})`,
+  );
 }
 
 bootstrap().catch((err: unknown) => {

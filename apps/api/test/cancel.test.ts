@@ -5,7 +5,7 @@ import { type Snapshot, follow, getJson, signIn, sleep, startOperation } from '.
 const cancel = (api: RunningApi, id: string, token: string) =>
   fetch(`${api.url}/api/v1/operations/${encodeURIComponent(id)}/cancel`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
 
-describe('cancelling a demo operation over HTTP (contract §7)', () => {
+describe('cancelling a demo operation over HTTP (docs/protocol.md, HTTP and Server-Sent Events)', () => {
   let api: RunningApi;
   beforeAll(async () => {
     api = await startApi();
@@ -27,7 +27,12 @@ describe('cancelling a demo operation over HTTP (contract §7)', () => {
       expect(await res.json()).toEqual({ ok: true });
 
       const run = await follow(user.client, id, { quietMs: 800 });
-      expect(run.terminal).toMatchObject({ event: 'progress.failed', operationId: id, status: 'cancelled', error: { code: 'CANCELLED', message: expect.any(String) } });
+      expect(run.terminal).toMatchObject({
+        event: 'progress.failed',
+        operationId: id,
+        status: 'cancelled',
+        error: { code: 'CANCELLED', message: expect.any(String) },
+      });
       expect(run.events.filter((e) => e.event !== 'progress.updated')).toHaveLength(1);
       expect(run.events.map((e) => e.seq)).toEqual(run.events.map((_, i) => i + 1));
       expect(run.afterTerminal).toEqual([]);

@@ -55,7 +55,7 @@ describe('scripts/contract-check.mjs, an independent client written from the con
   it('exits non-zero and prints the failed check when its tokens are signed with the wrong secret', async () => {
     const run = await runContractCheck({ API_URL: api.url, JWT_SECRET: 'not-the-api-secret-0123456789abcdef' });
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/^FAIL  a self-signed token of the API secret connects/m);
+    expect(run.stdout).toMatch(/^FAIL {2}a self-signed token of the API secret connects/m);
     expect(run.stdout).toContain('TOKEN_INVALID');
   });
 

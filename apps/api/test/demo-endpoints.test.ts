@@ -1,6 +1,17 @@
 import { type RunningApi, startApi } from '@liveprogress/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FollowedOperation, type ProgressEvent, type Snapshot, type Started, follow, getJson, postJson, signIn, stagesOf, startOperation } from './support/demo-client.js';
+import {
+  type FollowedOperation,
+  type ProgressEvent,
+  type Snapshot,
+  type Started,
+  follow,
+  getJson,
+  postJson,
+  signIn,
+  stagesOf,
+  startOperation,
+} from './support/demo-client.js';
 
 /** Contract §8: each example endpoint, its operationType and its stages in order. */
 const ENDPOINTS: ReadonlyArray<{ path: string; operationType: string; stages: string[] }> = [
@@ -19,7 +30,7 @@ function expectWellFormedHistory(run: FollowedOperation): void {
   expect(run.afterTerminal).toEqual([]);
 }
 
-describe('the four example endpoints (contract §8)', () => {
+describe('the four example endpoints (docs/protocol.md, The demo API)', () => {
   let api: RunningApi;
   beforeAll(async () => {
     api = await startApi();
@@ -51,7 +62,15 @@ describe('the four example endpoints (contract §8)', () => {
 
       const { status, body: snapshot } = await getJson<Snapshot>(api, `/api/v1/operations/${id}`, user.token);
       expect(status).toBe(200);
-      expect(snapshot).toMatchObject({ operationId: id, operationType, name: `Ordered ${operationType}`, status: 'completed', progress: 100, ownerId: user.userId, seq: run.terminal.seq });
+      expect(snapshot).toMatchObject({
+        operationId: id,
+        operationType,
+        name: `Ordered ${operationType}`,
+        status: 'completed',
+        progress: 100,
+        ownerId: user.userId,
+        seq: run.terminal.seq,
+      });
       expect(snapshot.result).toEqual(run.terminal.result);
       user.client.close();
     });

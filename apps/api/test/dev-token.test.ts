@@ -5,7 +5,7 @@ import { LiveClient, freshUser, postJson } from './support/demo-client.js';
 
 const ENDPOINTS = ['/api/my-operations', '/api/files/upload', '/api/data/import', '/api/batch/process'];
 
-describe('demo API sign-in (contract §8, §2)', () => {
+describe('demo API sign-in (docs/protocol.md, The demo API; Authentication)', () => {
   let api: RunningApi;
   beforeAll(async () => {
     api = await startApi();
@@ -22,7 +22,13 @@ describe('demo API sign-in (contract §8, §2)', () => {
   });
 
   it('answers 400 INVALID_PAYLOAD to a body without a tenant, with a wrong type, or with an unknown field', async () => {
-    for (const body of [{ userId: 'ada' }, { userId: 42, tenantId: 'acme' }, { userId: 'ada', tenantId: 'acme', roles: 'admin' }, { userId: 'ada', tenantId: 'acme', isRoot: true }, []]) {
+    for (const body of [
+      { userId: 'ada' },
+      { userId: 42, tenantId: 'acme' },
+      { userId: 'ada', tenantId: 'acme', roles: 'admin' },
+      { userId: 'ada', tenantId: 'acme', isRoot: true },
+      [],
+    ]) {
       const answer = await postJson(api, '/api/auth/dev-token', body);
       expect(answer, JSON.stringify(body)).toMatchObject({ status: 400, body: { error: { code: 'INVALID_PAYLOAD', message: expect.any(String) } } });
     }

@@ -32,8 +32,16 @@ describe('the runnable example of docs/nest.md', () => {
       join(dir, 'tsconfig.json'),
       JSON.stringify({
         compilerOptions: {
-          target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, skipLibCheck: true,
-          experimentalDecorators: true, emitDecoratorMetadata: true, outDir: 'dist', rootDir: '.', types: ['node'],
+          target: 'ES2022',
+          module: 'NodeNext',
+          moduleResolution: 'NodeNext',
+          strict: true,
+          skipLibCheck: true,
+          experimentalDecorators: true,
+          emitDecoratorMetadata: true,
+          outDir: 'dist',
+          rootDir: '.',
+          types: ['node'],
         },
         include: ['main.ts'],
       }),

@@ -5,7 +5,9 @@ import { type Received, follow, freshUser, signIn, sleep, startOperation } from 
 const ENDPOINTS = ['/api/my-operations', '/api/files/upload', '/api/data/import', '/api/batch/process'];
 
 const toastsOf = (received: Received[]) =>
-  received.filter((r) => r.event === 'platform.system.alert').map((r) => r.payload as { type: string; toast: { title: string; message: string; type: string; duration?: number } });
+  received
+    .filter((r) => r.event === 'platform.system.alert')
+    .map((r) => r.payload as { type: string; toast: { title: string; message: string; type: string; duration?: number } });
 
 const refreshesOf = (received: Received[], id: string) =>
   received
@@ -43,7 +45,11 @@ describe('toasts and table refreshes around a demo operation', () => {
     const user = await signIn(api);
     const id = await startOperation(api, '/api/data/import', user.token, { name: 'Doomed import', simulate: { durationMs: 300, failAtStage: 'processing' } });
     await follow(user.client, id);
-    const failed = await user.client.waitFor((r) => r.event === 'platform.system.alert' && (r.payload.toast as { type: string }).type === 'error', 5000, 'the error toast');
+    const failed = await user.client.waitFor(
+      (r) => r.event === 'platform.system.alert' && (r.payload.toast as { type: string }).type === 'error',
+      5000,
+      'the error toast',
+    );
     expect(failed.payload).toMatchObject({ type: 'toast', toast: { type: 'error', message: expect.stringContaining('Doomed import') } });
     user.client.close();
   });
@@ -53,7 +59,11 @@ describe('toasts and table refreshes around a demo operation', () => {
     const id = await startOperation(api, path, user.token, { simulate: { durationMs: 300 } });
     const run = await follow(user.client, id);
     const finished = await user.client.waitFor(
-      (r) => r.event === 'platform.table.refresh' && r.payload.table === 'my_operations' && r.payload.action !== 'created' && (r.payload.affectedIds as string[]).includes(id),
+      (r) =>
+        r.event === 'platform.table.refresh' &&
+        r.payload.table === 'my_operations' &&
+        r.payload.action !== 'created' &&
+        (r.payload.affectedIds as string[]).includes(id),
       5000,
       'the refresh after the end',
     );
@@ -73,7 +83,11 @@ describe('toasts and table refreshes around a demo operation', () => {
     const user = await signIn(api);
     const id = await startOperation(api, '/api/batch/process', user.token, { simulate: { durationMs: 300, failAtStage: 'finalizing' } });
     await follow(user.client, id);
-    await user.client.waitFor((r) => r.event === 'platform.table.refresh' && r.payload.action === 'failed' && (r.payload.affectedIds as string[]).includes(id), 5000, 'the refresh after the failure');
+    await user.client.waitFor(
+      (r) => r.event === 'platform.table.refresh' && r.payload.action === 'failed' && (r.payload.affectedIds as string[]).includes(id),
+      5000,
+      'the refresh after the failure',
+    );
     user.client.close();
   });
 
@@ -84,7 +98,11 @@ describe('toasts and table refreshes around a demo operation', () => {
     expect(await user.client.request('operation.cancel', { operationId: id })).toEqual({ ok: true });
     await follow(user.client, id);
     await user.client.waitFor(
-      (r) => r.event === 'platform.table.refresh' && r.payload.table === 'my_operations' && r.payload.action !== 'created' && (r.payload.affectedIds as string[]).includes(id),
+      (r) =>
+        r.event === 'platform.table.refresh' &&
+        r.payload.table === 'my_operations' &&
+        r.payload.action !== 'created' &&
+        (r.payload.affectedIds as string[]).includes(id),
       3000,
       'a refresh of my_operations after the cancellation',
     );

@@ -10,7 +10,10 @@ import { type Ack, LiveClient, type ProgressEvent, follow, freshUser, getJson, i
 const PUBLISHER = fileURLToPath(new URL('../scripts/publisher-fixture.mjs', import.meta.url));
 const INGEST_TOKEN = 'ingest-token-for-tests-0123456789';
 
-function startPublisher(redisUrl: string, env: Record<string, string>): { child: ChildProcess; started: Promise<void>; exited: Promise<number | null>; output: () => string } {
+function startPublisher(
+  redisUrl: string,
+  env: Record<string, string>,
+): { child: ChildProcess; started: Promise<void>; exited: Promise<number | null>; output: () => string } {
   let output = '';
   const child = spawn(process.execPath, [PUBLISHER], { env: { ...process.env, REDIS_URL: redisUrl, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout?.on('data', (c: Buffer) => (output += c.toString()));
@@ -100,14 +103,15 @@ describe('scale-out on Redis', () => {
     expect(first.ok).toBe(true);
     await onExtra.waitFor((r) => r.event === 'progress.updated' && r.payload.operationId === operationId && (r.payload.seq as number) >= 3);
     extra.process.kill('SIGKILL');
-    const applied = [...(eventsOf(first)), ...onExtra.liveProgress(operationId)];
+    const applied = [...eventsOf(first), ...onExtra.liveProgress(operationId)];
     const lastSeq = Math.max(...applied.map((e) => e.seq));
     await sleep(300); // events keep coming while the client has no connection
     const onB = await connectAs(nodeB, who);
     const resumed = await onB.request('operation.subscribe', { operationId, afterSeq: lastSeq });
     expect(resumed).toMatchObject({ ok: true, recovered: true });
     await publisher.exited;
-    const end = eventsOf(resumed).find((e) => isTerminal(e.event)) ?? (await onB.waitFor((r) => isTerminal(r.event) && r.payload.operationId === operationId)).payload;
+    const end =
+      eventsOf(resumed).find((e) => isTerminal(e.event)) ?? (await onB.waitFor((r) => isTerminal(r.event) && r.payload.operationId === operationId)).payload;
     expect(end).toMatchObject({ status: 'completed' });
     await sleep(200);
     const all = new Map<number, ProgressEvent>();
@@ -123,7 +127,14 @@ describe('scale-out on Redis', () => {
   it('ends an operation whose publisher died as PRODUCER_LOST, exactly once across both nodes', async () => {
     const who = user();
     const operationId = randomUUID();
-    const publisher = startPublisher(redis.url, { OPERATION_ID: operationId, USER_ID: who.userId, TENANT_ID: who.tenantId, STEPS: '1000', INTERVAL_MS: '50', PRODUCER_LEASE_MS: '1500' });
+    const publisher = startPublisher(redis.url, {
+      OPERATION_ID: operationId,
+      USER_ID: who.userId,
+      TENANT_ID: who.tenantId,
+      STEPS: '1000',
+      INTERVAL_MS: '50',
+      PRODUCER_LEASE_MS: '1500',
+    });
     await publisher.started;
     await sleep(200);
     publisher.child.kill('SIGKILL');
@@ -170,7 +181,11 @@ describe('scale-out on Redis', () => {
     const headers = { 'content-type': 'application/json' };
     expect((await fetch(`${nodeA.url}/api/v1/operations/${id}/events`, { method: 'POST', headers, body })).status).toBe(401);
     const userToken = await devToken(nodeA.url, who);
-    const res = await fetch(`${nodeA.url}/api/v1/operations/${id}/events`, { method: 'POST', headers: { ...headers, authorization: `Bearer ${userToken}` }, body });
+    const res = await fetch(`${nodeA.url}/api/v1/operations/${id}/events`, {
+      method: 'POST',
+      headers: { ...headers, authorization: `Bearer ${userToken}` },
+      body,
+    });
     expect(res.status).toBe(401);
     expect(await res.json()).toMatchObject({ error: { code: 'TOKEN_INVALID' } });
   });
@@ -200,9 +215,13 @@ describe('scale-out on Redis', () => {
     const onA = await LiveClient.connect(nodeA, token);
     const onB = await LiveClient.connect(nodeB, token);
     const ids = await Promise.all([1, 2, 3, 4].map(() => startOperation(nodeA, '/api/data/import', token, { simulate: { durationMs: 2000 } })));
-    const acks = await Promise.all(ids.flatMap((operationId) => [onA.request('operation.subscribe', { operationId }), onB.request('operation.subscribe', { operationId })]));
+    const acks = await Promise.all(
+      ids.flatMap((operationId) => [onA.request('operation.subscribe', { operationId }), onB.request('operation.subscribe', { operationId })]),
+    );
     // Only events both clients were subscribed for: after the later of the two acks' snapshots.
-    const from = new Map(ids.map((id, i) => [id, Math.max(...[acks[2 * i], acks[2 * i + 1]].map((a) => (a as unknown as { snapshot: { seq: number } }).snapshot.seq))]));
+    const from = new Map(
+      ids.map((id, i) => [id, Math.max(...[acks[2 * i], acks[2 * i + 1]].map((a) => (a as unknown as { snapshot: { seq: number } }).snapshot.seq))]),
+    );
     for (const client of [onA, onB]) {
       for (const id of ids) await client.waitFor((r) => isTerminal(r.event) && r.payload.operationId === id, 15_000);
     }

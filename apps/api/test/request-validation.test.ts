@@ -91,7 +91,7 @@ describe('invalid requests to the demo API', () => {
 
   it('answers malformed JSON with 400 INVALID_PAYLOAD and stays up to run the next operation', async () => {
     const token = await devToken(api.url, freshUser());
-    const deep = '{"a":'.repeat(20_000) + '1' + '}'.repeat(20_000);
+    const deep = `${'{"a":'.repeat(20_000)}1${'}'.repeat(20_000)}`;
     const huge = JSON.stringify({ name: 'x'.repeat(3_000_000) });
     const malformed = ['{bad json', '{"name": "unterminated', 'null', '"just a string"', '{"simulate": {"durationMs": 100,}}', deep, huge];
     for (const path of [...ENDPOINTS, '/api/auth/dev-token']) {

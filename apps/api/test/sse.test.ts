@@ -22,7 +22,7 @@ function expectSnapshotThenEvents(stream: SseStream, operationId: string, firstS
   return events;
 }
 
-describe('the SSE stream of a demo operation (contract §7)', () => {
+describe('the SSE stream of a demo operation (docs/protocol.md, HTTP and Server-Sent Events)', () => {
   let api: RunningApi;
   beforeAll(async () => {
     api = await startApi();

@@ -5,7 +5,7 @@ import { readSse } from './support/sse.js';
 
 type Signed = Awaited<ReturnType<typeof signIn>>;
 
-describe('who sees a demo operation (contract §6, §8 visibility)', () => {
+describe('who sees a demo operation (docs/protocol.md, Who may see an operation; The demo API)', () => {
   let api: RunningApi;
   let owner: Signed;
   let colleague: Signed;
@@ -32,7 +32,10 @@ describe('who sees a demo operation (contract §6, §8 visibility)', () => {
     const { status } = await getJson<Snapshot>(api, `/api/v1/operations/${id}`, user.token);
     const list = await user.client.request('operations.list', {});
     const listed = list.ok && (list.operations as Snapshot[]).some((s) => s.operationId === id);
-    const stream = await fetch(`${api.url}/api/v1/operations/${id}/stream`, { headers: { authorization: `Bearer ${user.token}` }, signal: AbortSignal.timeout(10_000) });
+    const stream = await fetch(`${api.url}/api/v1/operations/${id}/stream`, {
+      headers: { authorization: `Bearer ${user.token}` },
+      signal: AbortSignal.timeout(10_000),
+    });
     await stream.body?.cancel();
     return { subscribe: ack.ok ? 'ok' : ack.error.code, snapshot: status, listed, stream: stream.status };
   }

@@ -90,12 +90,16 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
   const num = (name: string, raw: string | undefined, fallback: number, { integer = true, min = 1 } = {}): number => {
     if (raw === undefined) return fallback;
     const v = Number(raw);
-    if (!Number.isFinite(v) || v < min || (integer && !Number.isInteger(v))) throw new Error(`--${name} takes ${integer ? 'an integer' : 'a number'} ≥ ${min}, got "${raw}"`);
+    if (!Number.isFinite(v) || v < min || (integer && !Number.isInteger(v)))
+      throw new Error(`--${name} takes ${integer ? 'an integer' : 'a number'} ≥ ${min}, got "${raw}"`);
     return v;
   };
   const list = <T extends string>(name: string, raw: string | undefined, all: readonly T[], valid: (s: string) => s is T): T[] => {
     if (raw === undefined) return [...all];
-    const items = raw.split(',').map((s) => s.trim()).filter(Boolean);
+    const items = raw
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     const bad = items.filter((s) => !valid(s));
     if (bad.length || items.length === 0) throw new Error(`--${name}: unknown ${bad.join(', ') || '(empty)'}; choose from ${all.join(', ')}`);
     return all.filter((s) => items.includes(s));
@@ -165,16 +169,16 @@ function fitToFileLimit(options: BenchOptions): void {
     return;
   }
   const max = Math.floor((limit - FD_HEADROOM) / 100) * 100;
-  const fit = (what: string, requested: number): number => {
+  const capped = (what: string, requested: number): number => {
     if (requested <= max) return requested;
     options.notes.push(
       `${what}: ${requested.toLocaleString('en-US')} asked, but the open-file limit is ${limit} per process (ulimit -n): ran ${max.toLocaleString('en-US')}. Raise it with \`ulimit -n ${requested + 2 * FD_HEADROOM}\` (each side needs one descriptor per connection).`,
     );
     return max;
   };
-  options.fanOut.clients = fit('fan-out clients', options.fanOut.clients);
-  options.manyOps.clients = fit('many-ops clients', options.manyOps.clients);
-  options.coalescing.subscribers = fit('coalescing subscribers', options.coalescing.subscribers);
-  options.connections.count = fit('connections', options.connections.count);
-  options.crossNode.clients = fit('cross-node clients', options.crossNode.clients);
+  options.fanOut.clients = capped('fan-out clients', options.fanOut.clients);
+  options.manyOps.clients = capped('many-ops clients', options.manyOps.clients);
+  options.coalescing.subscribers = capped('coalescing subscribers', options.coalescing.subscribers);
+  options.connections.count = capped('connections', options.connections.count);
+  options.crossNode.clients = capped('cross-node clients', options.crossNode.clients);
 }

@@ -66,9 +66,14 @@ describe('pnpm bench', () => {
     expect(run.stdout).toMatch(/^\| server RSS per connection KB\s+\|/m);
 
     // Every server ran: no column is missing and no failure was noted.
-    const results = JSON.parse(readFileSync(json, 'utf8')) as { results: Array<{ name: string; rows: Array<{ metric: string; values: Record<string, number> }>; notes: string[] }> };
+    const results = JSON.parse(readFileSync(json, 'utf8')) as {
+      results: Array<{ name: string; rows: Array<{ metric: string; values: Record<string, number> }>; notes: string[] }>;
+    };
     for (const scenario of results.results) {
-      expect(scenario.notes.filter((n) => n.includes('failed')), scenario.name).toEqual([]);
+      expect(
+        scenario.notes.filter((n) => n.includes('failed')),
+        scenario.name,
+      ).toEqual([]);
       for (const row of scenario.rows) expect(Object.keys(row.values).sort(), `${scenario.name}: ${row.metric}`).toEqual(['liveprogress', 'socketio', 'ws']);
     }
     const delivered = results.results[0]!.rows.find((r) => r.metric === 'events received, all clients')!;

@@ -53,9 +53,7 @@ export function LivePanel({ operationId, starting, idle, children }: LivePanelPr
       ) : (
         <div className="empty">{idle}</div>
       )}
-      {running ? (
-        <p className="hint">The operation id is in the address: reload the page and progress picks up where the operation is.</p>
-      ) : null}
+      {running ? <p className="hint">The operation id is in the address: reload the page and progress picks up where the operation is.</p> : null}
     </section>
   );
 }

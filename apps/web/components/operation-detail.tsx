@@ -17,8 +17,7 @@ export function OperationDetail({ operationId }: { operationId: string }) {
     return (
       <div className="page">
         <PageHeader eyebrow="Operation" title="Operation not found">
-          There is no operation <code>{operationId}</code> that you may see. It may belong to another user or tenant, or it
-          expired.
+          There is no operation <code>{operationId}</code> that you may see. It may belong to another user or tenant, or it expired.
         </PageHeader>
         <p className="alert" role="alert">
           {error.message}
@@ -70,9 +69,7 @@ export function OperationDetail({ operationId }: { operationId: string }) {
           {snapshot?.result !== undefined && snapshot?.result !== null ? (
             <div className="field">
               <span className="label">Result</span>
-              <pre className="code-block">
-                {JSON.stringify(snapshot.result, null, 2)}
-              </pre>
+              <pre className="code-block">{JSON.stringify(snapshot.result, null, 2)}</pre>
             </div>
           ) : null}
           <Link href="/operations" className="small">

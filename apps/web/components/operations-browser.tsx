@@ -54,8 +54,8 @@ export function OperationsBrowser() {
         }
       >
         A live list of what <strong>{session?.userId}</strong> may see in tenant <strong>{session?.tenantId}</strong>:{' '}
-        {admin ? 'as an admin, every operation of the tenant.' : 'their own operations and those shared with the tenant.'} Nothing of
-        another tenant is ever listed.
+        {admin ? 'as an admin, every operation of the tenant.' : 'their own operations and those shared with the tenant.'} Nothing of another tenant is ever
+        listed.
       </PageHeader>
       <OperationsTable
         title="All operations"

@@ -29,7 +29,12 @@ const TERMINAL = new Set<OperationStatus>(['completed', 'failed', 'cancelled']);
  */
 export function OperationsTable({ title, description, limit = 50, operationType, status }: OperationsTableProps) {
   const titleId = useId();
-  const { operations, status: listStatus, error, refresh } = useOperations({
+  const {
+    operations,
+    status: listStatus,
+    error,
+    refresh,
+  } = useOperations({
     limit,
     ...(operationType ? { operationType } : {}),
     ...(status ? { status } : {}),
@@ -130,9 +135,7 @@ function OperationRow({ operation, now }: { operation: OperationSnapshot; now: n
       <td className={styles.time} title={format(operation.updatedAt, 'yyyy-MM-dd HH:mm:ss')}>
         {formatDistanceStrict(operation.updatedAt, Math.max(now, operation.updatedAt), { addSuffix: true })}
       </td>
-      <td className={styles.actions}>
-        {TERMINAL.has(operation.status) ? null : <CancelButton operationId={operation.operationId} label="Cancel" />}
-      </td>
+      <td className={styles.actions}>{TERMINAL.has(operation.status) ? null : <CancelButton operationId={operation.operationId} label="Cancel" />}</td>
     </tr>
   );
 }

@@ -39,8 +39,8 @@ export function Overview() {
   return (
     <div className="page">
       <PageHeader eyebrow={`Tenant ${session?.tenantId ?? ''}`} title={`Welcome, ${session?.userId ?? ''}`}>
-        Start any example and watch it live: progress, stages, time left, toasts when it ends, and the table below updating as the
-        API refreshes it. Try a forced failure, cancel one midway, or reload the page while it runs.
+        Start any example and watch it live: progress, stages, time left, toasts when it ends, and the table below updating as the API refreshes it. Try a
+        forced failure, cancel one midway, or reload the page while it runs.
       </PageHeader>
       <ul className={styles.cards} aria-label="Examples">
         {EXAMPLES.map((example) => (

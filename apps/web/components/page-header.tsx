@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 
-/** A page's title block: what the page shows and which part of the guide it follows. */
+/** A page's title block: what the page shows and which documented example it follows (docs/react.md). */
 export function PageHeader({ eyebrow, title, children, aside }: { eyebrow: string; title: string; children: ReactNode; aside?: ReactNode }) {
   return (
     <header className="page-header">

@@ -3,7 +3,7 @@
 import type { StageDefinition } from '@liveprogress/protocol';
 import { useId } from 'react';
 
-/** What every demo endpoint accepts besides its own fields (contract §8). */
+/** What every demo endpoint accepts besides its own fields (docs/protocol.md, The demo API). */
 export interface RunOptionsValue {
   visibility: 'owner' | 'tenant';
   simulate: { durationMs: number; failAtStage?: string };

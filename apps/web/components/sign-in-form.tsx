@@ -16,7 +16,7 @@ const PRESETS: Array<SignInRequest & { label: string }> = [
 
 /** Only same-app paths: `?next=//evil.example` must not send anyone away. */
 function safeNext(next: string | null): string {
-  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
+  return next?.startsWith('/') && !next.startsWith('//') ? next : '/';
 }
 
 /** The demo's sign-in: any user, tenant and roles, exchanged for a dev token by the demo API. */
@@ -34,7 +34,9 @@ export function SignInForm() {
     try {
       const fresh = await requestDevToken(apiUrl, request);
       signIn(fresh);
-      toast.success(`Signed in as ${fresh.userId}`, { description: `Tenant ${fresh.tenantId}${fresh.roles.length ? ` · roles: ${fresh.roles.join(', ')}` : ''}` });
+      toast.success(`Signed in as ${fresh.userId}`, {
+        description: `Tenant ${fresh.tenantId}${fresh.roles.length ? ` · roles: ${fresh.roles.join(', ')}` : ''}`,
+      });
       router.replace(next);
     } catch (caught) {
       setError(caught instanceof Error ? caught.message : String(caught));
@@ -58,8 +60,8 @@ export function SignInForm() {
         <span className="eyebrow">LiveProgress demo</span>
         <h1>Watch long-running work happen, live.</h1>
         <p>
-          Uploads, imports and batch jobs report their progress through a NestJS module; this Next.js app follows them over
-          Socket.IO with the React SDK — progress bars, stages, time estimates, toasts and a live table.
+          Uploads, imports and batch jobs report their progress through a NestJS module; this Next.js app follows them over Socket.IO with the React SDK —
+          progress bars, stages, time estimates, toasts and a live table.
         </p>
         <ul className={styles.points}>
           <li>Every socket and request carries a JWT naming your user and tenant.</li>
@@ -78,8 +80,7 @@ export function SignInForm() {
 
         {session ? (
           <p className="alert alert--warning small">
-            Signed in as <strong>{session.userId}</strong> in <strong>{session.tenantId}</strong>. Signing in again replaces that
-            session.
+            Signed in as <strong>{session.userId}</strong> in <strong>{session.tenantId}</strong>. Signing in again replaces that session.
           </p>
         ) : null}
 

@@ -11,6 +11,6 @@ const DEFAULT_API_URL = 'http://127.0.0.1:3001';
 export async function readApiUrl(): Promise<string> {
   await connection();
   const env = process.env;
-  const configured = env['API_URL'] || env['NEXT_PUBLIC_API_URL'] || DEFAULT_API_URL;
+  const configured = env.API_URL || env.NEXT_PUBLIC_API_URL || DEFAULT_API_URL;
   return configured.replace(/\/+$/, '');
 }

@@ -1,9 +1,9 @@
 import type { StageDefinition } from '@liveprogress/protocol';
 
 /**
- * The demo API's stages per example endpoint (contract §8). The API reports them in
+ * The demo API's stages per example endpoint (docs/protocol.md, The demo API). The API reports them in
  * each snapshot too; the app needs them before an operation exists, to offer
- * `simulate.failAtStage` and to draw the guide's IMPORT_STAGES.
+ * `simulate.failAtStage` and to draw the documented IMPORT_STAGES (docs/react.md, Examples 1–3).
  */
 export const OPERATION_STAGES: StageDefinition[] = [
   { id: 'initialization', name: 'Initialization', description: 'Starting operation', order: 1 },
@@ -19,7 +19,7 @@ export const UPLOAD_STAGES: StageDefinition[] = [
   { id: 'storing', name: 'Storing', description: 'Storing files', order: 4 },
 ];
 
-/** The guide's Example 2 stages, as written there. */
+/** Example 2's stages, as docs/react.md (Examples 1–3) writes them. */
 export const IMPORT_STAGES: StageDefinition[] = [
   { id: 'validation', name: 'Validation', description: 'Validating file format', order: 1 },
   { id: 'processing', name: 'Processing', description: 'Processing records', order: 2 },

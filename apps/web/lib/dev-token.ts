@@ -29,5 +29,12 @@ export async function requestDevToken(apiUrl: string, request: SignInRequest): P
 
 /** "admin, ops" → ["admin", "ops"] */
 export function parseRoles(text: string): string[] {
-  return [...new Set(text.split(/[,\s]+/).map((role) => role.trim()).filter(Boolean))];
+  return [
+    ...new Set(
+      text
+        .split(/[,\s]+/)
+        .map((role) => role.trim())
+        .filter(Boolean),
+    ),
+  ];
 }

@@ -12,7 +12,7 @@ describe("the guide's examples, run to completion in a real browser", () => {
     await setSimulation(page, { seconds: 2 });
     await page.getByRole('button', { name: 'Start operation' }).click();
 
-    // While it runs the button says so, as in the guide.
+    // While it runs the button says so, as documented (docs/react.md, 2.1 The generic hook).
     await page.getByRole('button', { name: 'Processing...' }).waitFor();
     const bar = page.getByRole('progressbar', { name: 'My operation progress' });
     expect(await progressReaches(bar, 100)).toBe(100);
@@ -74,7 +74,10 @@ describe("the guide's examples, run to completion in a real browser", () => {
     expect(await page.getByRole('list', { name: 'Stages' }).locator('[data-state="done"]').count()).toBe(4);
     await page.getByText('Imported 1,000 records (0 rejected)').waitFor();
     // useLiveOperation's enableTableRefresh told the page's `imported_data` listeners.
-    await page.getByTestId('imported-data-refreshes').getByText(/refreshed 1 time/).waitFor();
+    await page
+      .getByTestId('imported-data-refreshes')
+      .getByText(/refreshed 1 time/)
+      .waitFor();
     await screenshot(page, 'data-import-completed');
   });
 
@@ -91,7 +94,7 @@ describe("the guide's examples, run to completion in a real browser", () => {
     await page.getByTestId('processed-count').getByText('of 30 items processed').waitFor();
     expect(await page.getByTestId('processed-count').locator('strong').textContent()).toBe('30');
     expect(await page.getByRole('list', { name: 'Items' }).locator('[data-status="completed"]').count()).toBe(30);
-    // The guide's onProgress reads details.processedCount.
+    // The example's onProgress reads details.processedCount (docs/react.md, Examples 1–3).
     expect(await page.getByRole('list', { name: 'Progress log' }).getByText('Processed: 30 items').count()).toBe(1);
     await screenshot(page, 'batch-completed');
   });

@@ -88,7 +88,10 @@ describe('tenant isolation, seen from the browser', () => {
     const row = carol.page.locator(`tr[data-operation-id="${id}"]`);
     await row.waitFor({ timeout: 10_000 });
     await row.and(carol.page.locator('[data-status="completed"]')).waitFor({ timeout: 15_000 });
-    await carol.page.getByTestId('table-refreshes').getByText(/platform\.table\.refresh · \d+×/).waitFor();
+    await carol.page
+      .getByTestId('table-refreshes')
+      .getByText(/platform\.table\.refresh · \d+×/)
+      .waitFor();
     await carol.context.close();
   });
 

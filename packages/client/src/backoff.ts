@@ -17,14 +17,10 @@ export const DEFAULT_BACKOFF: Readonly<BackoffOptions> = Object.freeze({
 });
 
 /** Delay before retry number `attempt` (0 = the first retry). */
-export function computeBackoffDelay(
-  attempt: number,
-  options: Partial<BackoffOptions> = {},
-  random: () => number = Math.random,
-): number {
+export function computeBackoffDelay(attempt: number, options: Partial<BackoffOptions> = {}, random: () => number = Math.random): number {
   const { initialDelayMs, maxDelayMs, multiplier, jitter } = { ...DEFAULT_BACKOFF, ...options };
   // Math.pow overflows to Infinity for large attempts; min() then caps it, which is what we want.
-  const ceiling = Math.min(maxDelayMs, initialDelayMs * Math.pow(multiplier, Math.max(0, attempt)));
+  const ceiling = Math.min(maxDelayMs, initialDelayMs * multiplier ** Math.max(0, attempt));
   const spread = Math.min(1, Math.max(0, jitter));
   return Math.round(ceiling * (1 - spread * random()));
 }

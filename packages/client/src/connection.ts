@@ -172,7 +172,7 @@ export class Connection implements RequestTransport, LiveTransport {
       forceNew: true,
       path: this.options.path ?? '/socket.io',
       transports: this.options.transports ?? ['websocket', 'polling'],
-      // Falls back to long-polling when a proxy blocks WebSocket (contract §1).
+      // Falls back to long-polling when a proxy blocks WebSocket (docs/protocol.md, Transport).
       tryAllTransports: true,
     });
     socket.on('connect', () => this.onConnect(socket));
@@ -216,7 +216,9 @@ export class Connection implements RequestTransport, LiveTransport {
     this.hooks.onDisconnected();
     if (!this.loop.isWanted || this.closed || reason === 'io client disconnect') return;
     if (this.expired && !this.source.getToken) {
-      this.loop.refused(new LiveProgressError('TOKEN_EXPIRED', 'the token expired and there is no getToken to fetch a new one: call setToken() or pass getToken'));
+      this.loop.refused(
+        new LiveProgressError('TOKEN_EXPIRED', 'the token expired and there is no getToken to fetch a new one: call setToken() or pass getToken'),
+      );
       return;
     }
     const error = this.expired

@@ -176,9 +176,13 @@ async function refusal(res: Response, what: string): Promise<LiveProgressError> 
     const message = typeof error.message === 'string' ? error.message : 'no message';
     return new LiveProgressError(error.code, `${what} was refused (${error.code}): ${message}`, { details: error });
   }
-  return new LiveProgressError('CONNECTION_FAILED', `${what} answered HTTP ${res.status} without a LiveProgress error body: a proxy or firewall may be blocking it`, {
-    details: { status: res.status, body: text.slice(0, 200) },
-  });
+  return new LiveProgressError(
+    'CONNECTION_FAILED',
+    `${what} answered HTTP ${res.status} without a LiveProgress error body: a proxy or firewall may be blocking it`,
+    {
+      details: { status: res.status, body: text.slice(0, 200) },
+    },
+  );
 }
 
 function invalid(what: string, body: unknown): LiveProgressError {

@@ -1,4 +1,4 @@
-import { AuthErrorCode } from '@liveprogress/protocol';
+import type { AuthErrorCode } from '@liveprogress/protocol';
 import type { BackoffOptions } from './backoff.js';
 import { initialStateOf, type ConnectionState, type ConnectionStatus } from './connection-state.js';
 import { unauthorizedMessage } from './connection.js';

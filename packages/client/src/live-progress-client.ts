@@ -103,7 +103,7 @@ export class LiveProgressClient {
     return this.events.subscribe(pattern, handler);
   }
 
-  /** Returns void on purpose: the guide writes `return () => unsubscribeFromEvent(id)` in useEffect, whose cleanup must return void. */
+  /** Returns void on purpose: React code writes `return () => unsubscribeFromEvent(id)` in useEffect (docs/react.md, useWebSocket), whose cleanup must return void. */
   unsubscribeFromEvent(id: string): void {
     this.events.unsubscribe(id);
   }

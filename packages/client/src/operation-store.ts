@@ -42,7 +42,7 @@ interface Entry {
 const TRANSIENT = new Set(['TIMEOUT', 'RATE_LIMITED', 'INTERNAL', 'INVALID_RESPONSE']);
 
 /**
- * Reference-counted operation subscriptions with snapshot + replay (contract §5),
+ * Reference-counted operation subscriptions with snapshot + replay (docs/protocol.md, From snapshot to live without a gap),
  * shaped for `useSyncExternalStore`: `getSnapshot(id)` + `subscribe(listener, id?)`.
  */
 export class OperationStore {

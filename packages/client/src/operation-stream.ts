@@ -17,7 +17,7 @@ export interface OperationStreamCallbacks {
 }
 
 /**
- * One operation's SSE stream (contract §7), turned into what a socket subscribe
+ * One operation's SSE stream (docs/protocol.md, HTTP and Server-Sent Events), turned into what a socket subscribe
  * gives: `ack` resolves with the snapshot and the events replayed after
  * Last-Event-ID, then every later event goes to `onEvent`. The replay follows the
  * snapshot as separate messages, so they are gathered until the replay has
@@ -96,9 +96,7 @@ export class OperationStream {
     }
     if (this.closed) return;
     this.flushAck();
-    this.finish(
-      this.terminal ? null : new LiveProgressError('CONNECTION_FAILED', `the SSE stream of ${this.operationId} ended before the operation finished`),
-    );
+    this.finish(this.terminal ? null : new LiveProgressError('CONNECTION_FAILED', `the SSE stream of ${this.operationId} ended before the operation finished`));
   }
 
   private handle(item: SseItem): void {

@@ -16,7 +16,7 @@ export interface AckInput {
 }
 
 /**
- * The pure ordering core of one watched operation (docs/protocol.md, "From snapshot to live without a gap"): holds live events
+ * The pure ordering core of one watched operation (docs/protocol.md, From snapshot to live without a gap): holds live events
  * until an ack arrives, applies strictly by seq, drops duplicates, reports gaps,
  * and applies nothing after a terminal event. No I/O, so it is unit-tested alone.
  */

@@ -1,4 +1,4 @@
-import { isTerminalStatus, type SubscribeRequest } from '@liveprogress/protocol';
+import { isTerminalStatus, type OperationSnapshot, type SubscribeRequest } from '@liveprogress/protocol';
 import { isLinkFailure } from './http-api.js';
 import { HttpTransport, type HttpTransportDeps } from './http-transport.js';
 import type { SubscribeAckSuccess } from './operation-stream.js';
@@ -28,7 +28,7 @@ export class PollingTransport extends HttpTransport {
   }
 
   protected async follow({ operationId, afterSeq }: SubscribeRequest): Promise<SubscribeAckSuccess> {
-    let snapshot;
+    let snapshot: OperationSnapshot;
     try {
       snapshot = await this.api.snapshot(operationId);
     } catch (error) {

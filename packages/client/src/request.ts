@@ -17,16 +17,9 @@ export interface AckEmitter {
 }
 
 /** Emits one request with an ack timeout and turns every outcome into a value or a LiveProgressError. */
-export function sendRequest<E extends ClientRequest>(
-  socket: AckEmitter,
-  event: E,
-  payload: RequestPayload<E>,
-  timeoutMs: number,
-): Promise<AckSuccess<E>> {
+export function sendRequest<E extends ClientRequest>(socket: AckEmitter, event: E, payload: RequestPayload<E>, timeoutMs: number): Promise<AckSuccess<E>> {
   if (!socket.connected) {
-    return Promise.reject(
-      new LiveProgressError('DISCONNECTED', `${event} needs a connection: wait for status 'connected' (or call connect()) and retry`),
-    );
+    return Promise.reject(new LiveProgressError('DISCONNECTED', `${event} needs a connection: wait for status 'connected' (or call connect()) and retry`));
   }
   return new Promise((resolve, reject) => {
     socket.timeout(timeoutMs).emit(event, payload, (err, response) => {

@@ -57,9 +57,7 @@ export class TokenRefresher {
       this.start(next);
     } catch (error) {
       if (generation !== this.generation) return;
-      this.deps.onError(
-        error instanceof LiveProgressError ? error : new LiveProgressError('INTERNAL', 'auth.refresh failed', { cause: error }),
-      );
+      this.deps.onError(error instanceof LiveProgressError ? error : new LiveProgressError('INTERNAL', 'auth.refresh failed', { cause: error }));
     }
   }
 }

@@ -67,7 +67,8 @@ export class TransportSelector implements RequestTransport {
     this.probeIntervalMs = options.fallback?.socketProbeIntervalMs ?? 30_000;
     // Checked now, not when a fallback first needs them: a bad option must fail the constructor, not a listener.
     this.pollIntervalMs = positive(options.fallback?.pollIntervalMs, 1000, 'fallback.pollIntervalMs');
-    this.sseIdleTimeoutMs = options.fallback?.sseIdleTimeoutMs === undefined ? undefined : positive(options.fallback.sseIdleTimeoutMs, 0, 'fallback.sseIdleTimeoutMs');
+    this.sseIdleTimeoutMs =
+      options.fallback?.sseIdleTimeoutMs === undefined ? undefined : positive(options.fallback.sseIdleTimeoutMs, 0, 'fallback.sseIdleTimeoutMs');
     this.listeners = new ListenerSet(hooks.report, 'a connection listener');
     this.source = { token: options.token, getToken: options.getToken };
     this.active = this.transport(this.order[0]!);
@@ -264,7 +265,8 @@ function checkOrder(order: TransportKind[] | undefined): readonly TransportKind[
 
 function positive(value: number | undefined, fallback: number, name: string): number {
   if (value === undefined) return fallback;
-  if (!Number.isFinite(value) || value <= 0) throw new LiveProgressError('INVALID_PAYLOAD', `${name} must be a positive number of ${name.endsWith('Ms') ? 'milliseconds' : 'failures'}; got ${value}`);
+  if (!Number.isFinite(value) || value <= 0)
+    throw new LiveProgressError('INVALID_PAYLOAD', `${name} must be a positive number of ${name.endsWith('Ms') ? 'milliseconds' : 'failures'}; got ${value}`);
   return value;
 }
 

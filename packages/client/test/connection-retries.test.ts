@@ -47,7 +47,12 @@ describe('connection retries without a server', () => {
   });
 
   it('gives up as disconnected after maxAttempts', async () => {
-    const client = new LiveProgressClient({ url: await deadUrl(), token: 'x', transportOrder: ['socket'], reconnection: { initialDelayMs: 10, maxAttempts: 2 } });
+    const client = new LiveProgressClient({
+      url: await deadUrl(),
+      token: 'x',
+      transportOrder: ['socket'],
+      reconnection: { initialDelayMs: 10, maxAttempts: 2 },
+    });
     track(client);
     await until(() => client.getStatus() === 'disconnected');
     expect(client.connection.getSnapshot()).toMatchObject({ attempt: 3, nextRetryAt: null });

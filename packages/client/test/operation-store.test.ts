@@ -6,7 +6,12 @@ import { completed, live, snapshot, updated } from './helpers/fixtures.js';
 
 function setup(notify: 'sync' | 'microtask' | 'frame' = 'sync') {
   const transport = new FakeTransport();
-  const store = new OperationStore(transport, { notify, onError: (error) => { throw error; } });
+  const store = new OperationStore(transport, {
+    notify,
+    onError: (error) => {
+      throw error;
+    },
+  });
   const push = (event: StoredEvent) => {
     const { name, payload } = live(event);
     store.handleServerEvent(name, payload);

@@ -29,7 +29,7 @@ describe('public types', () => {
     client.onTableRefresh('t', (event) => expectTypeOf(event).toEqualTypeOf<TableRefreshPayload>());
     expectTypeOf(client.listOperations).returns.resolves.toEqualTypeOf<OperationSnapshot[]>();
     expectTypeOf(client.watchOperation).returns.toEqualTypeOf<() => void>();
-    // The guide returns these from useEffect cleanups, which must return void.
+    // React code returns these from useEffect cleanups (docs/react.md, useWebSocket), which must return void.
     expectTypeOf(client.unsubscribeFromEvent).returns.toBeVoid();
     expectTypeOf(client.offTableRefresh).returns.toBeVoid();
   });

@@ -7,7 +7,7 @@ function parse(chunks: string[]): SseItem[] {
   return chunks.flatMap((chunk) => parser.push(chunk));
 }
 
-/** The stream the server writes for one operation (contract §7): a snapshot without id, then events with ids. */
+/** The stream the server writes for one operation (docs/protocol.md, HTTP and Server-Sent Events): a snapshot without id, then events with ids. */
 const STREAM = [
   'event: snapshot\ndata: {"operationId":"op-1","seq":2}\n\n',
   ': heartbeat\n\n',

@@ -68,7 +68,15 @@ describe('OperationTimeline folds events the way the server stores them', () => 
       },
     ]);
     expect(timeline.terminal).toBe(true);
-    expect(timeline.snapshot).toMatchObject({ status: 'completed', tasks: FINAL, completedTasks: 2, totalTasks: 3, failedTasks: ['c'], result: null, finishedAt: 1002 });
+    expect(timeline.snapshot).toMatchObject({
+      status: 'completed',
+      tasks: FINAL,
+      completedTasks: 2,
+      totalTasks: 3,
+      failedTasks: ['c'],
+      result: null,
+      finishedAt: 1002,
+    });
     expect(timeline.snapshot?.tasks?.map((task) => task.status)).toEqual(['completed', 'completed', 'failed']);
   });
 
@@ -90,7 +98,14 @@ describe('OperationTimeline folds events the way the server stores them', () => 
         seq: 2,
       },
     ]);
-    expect(timeline.snapshot).toMatchObject({ status: 'cancelled', progress: 45, error: { code: 'CANCELLED' }, tasks: stopped, finishedAt: 1002, estimatedCompletion: null });
+    expect(timeline.snapshot).toMatchObject({
+      status: 'cancelled',
+      progress: 45,
+      error: { code: 'CANCELLED' },
+      tasks: stopped,
+      finishedAt: 1002,
+      estimatedCompletion: null,
+    });
   });
 
   it('invents no field the server does not store: startedAt stays what the ack said', () => {
@@ -105,7 +120,18 @@ describe('OperationTimeline folds events the way the server stores them', () => 
       staged(1, 'read', 1, RUNNING),
       staged(2, 'parse', 2, RUNNING),
       updated(3, 70),
-      { event: 'progress.completed', operationId: 'op-1', operationType: 'generic', status: 'completed', progress: 100, result: { n: 3 }, tasks: FINAL, failedTasks: ['c'], timestamp: 1004, seq: 4 },
+      {
+        event: 'progress.completed',
+        operationId: 'op-1',
+        operationType: 'generic',
+        status: 'completed',
+        progress: 100,
+        result: { n: 3 },
+        tasks: FINAL,
+        failedTasks: ['c'],
+        timestamp: 1004,
+        seq: 4,
+      },
     ];
     const start = snapshot({ seq: 0, stage: null });
     // What the server's in-memory store does: patch in place, then number it.

@@ -43,16 +43,29 @@ describe('the adapter frame the append script writes', () => {
       await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
       await new Promise((resolve) => setTimeout(resolve, 100)); // the room join is asynchronous
       expect(await store.create(snapshot)).toBe(true);
-      const appended = await store.append(
-        snapshot.operationId,
-        { event: 'progress.updated', operationId: snapshot.operationId, operationType: snapshot.operationType, status: 'running', stage: null, progress: 42, message: 'frame', details: null, timestamp: Date.now(), estimatedCompletion: null },
-      );
+      const appended = await store.append(snapshot.operationId, {
+        event: 'progress.updated',
+        operationId: snapshot.operationId,
+        operationType: snapshot.operationType,
+        status: 'running',
+        stage: null,
+        progress: 42,
+        message: 'frame',
+        details: null,
+        timestamp: Date.now(),
+        estimatedCompletion: null,
+      });
       expect(appended?.broadcast).toBe(true);
       const deadline = Date.now() + 5000;
       while (received.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
       await new Promise((resolve) => setTimeout(resolve, 200)); // a second copy would arrive by now
       expect(received, `no socket got the event: ${formatChanged}`).toHaveLength(1);
-      expect(received[0], `the event arrived changed: ${formatChanged}`).toMatchObject({ operationId: snapshot.operationId, progress: 42, message: 'frame', seq: 1 });
+      expect(received[0], `the event arrived changed: ${formatChanged}`).toMatchObject({
+        operationId: snapshot.operationId,
+        progress: 42,
+        message: 'frame',
+        seq: 1,
+      });
     } finally {
       socket.disconnect();
       server.disconnectSockets(true);

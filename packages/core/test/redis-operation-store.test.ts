@@ -17,6 +17,7 @@ afterAll(async () => {
   await server.stop();
 });
 
-describeOperationStore('RedisOperationStore', async ({ maxEvents, retentionMs }) =>
-  new RedisOperationStore({ redis, keyPrefix: `t${run++}:`, maxEvents, terminalRetentionMs: retentionMs }),
+describeOperationStore(
+  'RedisOperationStore',
+  async ({ maxEvents, retentionMs }) => new RedisOperationStore({ redis, keyPrefix: `t${run++}:`, maxEvents, terminalRetentionMs: retentionMs }),
 );

@@ -110,7 +110,12 @@ describe('socket authentication with a public key', () => {
       const socket = await app.connect(good);
       expect(socket.connected).toBe(true);
       socket.disconnect();
-      const confused = io(app.url, { transports: ['websocket'], reconnection: false, forceNew: true, auth: { token: jwt.sign({ sub: 'u1', tenantId: 't1' }, 'x', { expiresIn: 60 }) } });
+      const confused = io(app.url, {
+        transports: ['websocket'],
+        reconnection: false,
+        forceNew: true,
+        auth: { token: jwt.sign({ sub: 'u1', tenantId: 't1' }, 'x', { expiresIn: 60 }) },
+      });
       const err = await new Promise<Error & { data?: { code: string } }>((resolve) => confused.once('connect_error', resolve));
       expect(err.data?.code).toBe('TOKEN_INVALID');
       confused.disconnect();

@@ -9,10 +9,12 @@ import { type TestApp, startTestApp, until } from './support/test-app.js';
 const requireFromSocketIo = createRequire(createRequire(import.meta.url).resolve('socket.io'));
 // Its exports map hides package.json, so read the file beside its entry point.
 const engineEntry = requireFromSocketIo.resolve('engine.io');
-const installed = (JSON.parse(readFileSync(`${engineEntry.slice(0, engineEntry.lastIndexOf('/engine.io/'))}/engine.io/package.json`, 'utf8')) as { version: string }).version;
+const installed = (
+  JSON.parse(readFileSync(`${engineEntry.slice(0, engineEntry.lastIndexOf('/engine.io/'))}/engine.io/package.json`, 'utf8')) as { version: string }
+).version;
 const changed = `src/gateway/engine-io-internals.ts reads engine.io ${ENGINE_IO_INTERNALS_VERSION}'s internals, and ${installed} is installed`;
 
-describe("the engine.io internals the slow-consumer monitor reads", () => {
+describe('the engine.io internals the slow-consumer monitor reads', () => {
   let app: TestApp;
   beforeAll(async () => {
     app = await startTestApp();

@@ -73,7 +73,27 @@ describe('HTTP endpoints', () => {
     const res = await fetch(`${app.url}/api/v1/operations/${op.id}`, { headers: auth });
     expect(res.status).toBe(200);
     const snapshot = (await res.json()) as Record<string, any>;
-    for (const field of ['operationId', 'operationType', 'name', 'status', 'stage', 'progress', 'message', 'details', 'stages', 'tasks', 'result', 'error', 'ownerId', 'createdAt', 'updatedAt', 'startedAt', 'finishedAt', 'estimatedCompletion', 'seq']) {
+    for (const field of [
+      'operationId',
+      'operationType',
+      'name',
+      'status',
+      'stage',
+      'progress',
+      'message',
+      'details',
+      'stages',
+      'tasks',
+      'result',
+      'error',
+      'ownerId',
+      'createdAt',
+      'updatedAt',
+      'startedAt',
+      'finishedAt',
+      'estimatedCompletion',
+      'seq',
+    ]) {
       expect(snapshot).toHaveProperty(field);
     }
     expect(snapshot).toMatchObject({ status: 'running', stage: 'rendering', progress: 25, details: { pages: 3 }, result: null, error: null, seq: 1 });

@@ -8,7 +8,6 @@ describe('malformed requests', () => {
   });
   afterAll(() => app.close());
 
-
   const cases: Array<[string, string, unknown[]]> = [
     ['a string payload', 'operation.subscribe', ['op-1']],
     ['a number payload', 'operation.subscribe', [42]],

@@ -23,7 +23,13 @@ describe('the progress model', () => {
       const snapshot = (await app.operations.get(op.id))!;
       expect(snapshot.progress).toBeCloseTo((50 * 3 + 100) / 4);
       expect(snapshot).toMatchObject({ completedTasks: 1, totalTasks: 2 });
-      expect(snapshot.tasks![1]).toMatchObject({ id: 'small.txt', status: 'completed', progress: 100, output: { path: 'uploads/small.txt' }, finishedAt: expect.any(Number) });
+      expect(snapshot.tasks![1]).toMatchObject({
+        id: 'small.txt',
+        status: 'completed',
+        progress: 100,
+        output: { path: 'uploads/small.txt' },
+        finishedAt: expect.any(Number),
+      });
       expect(snapshot.tasks![0]).toMatchObject({ status: 'running', weight: 3, startedAt: expect.any(Number), finishedAt: null });
       op.complete();
     });
@@ -63,7 +69,14 @@ describe('the progress model', () => {
       expect(op.isFinished).toBe(true);
       expect(await app.operations.get(op.id)).toMatchObject({ status: 'failed', error: { code: 'TASK_FAILED', details: { taskId: 'two' } } });
       await until(() => seen.some((e) => e.event === 'progress.failed'));
-      expect(seen.at(-1)).toMatchObject({ totalTasks: 2, completedTasks: 1, tasks: [{ id: 'one', status: 'completed' }, { id: 'two', status: 'failed' }] });
+      expect(seen.at(-1)).toMatchObject({
+        totalTasks: 2,
+        completedTasks: 1,
+        tasks: [
+          { id: 'one', status: 'completed' },
+          { id: 'two', status: 'failed' },
+        ],
+      });
       socket.disconnect();
     });
 
@@ -316,7 +329,10 @@ describe('the progress model', () => {
       expect(Date.now() - startedAt).toBeGreaterThanOrEqual(250);
       expect(op.signal.aborted).toBe(true);
       expect((await app.operations.get(op.id))!.status).toBe('running');
-      const res = await fetch(`${app.url}/api/v1/operations/${op.id}/cancel`, { method: 'POST', headers: { authorization: `Bearer ${app.token('u1', 't1')}` } });
+      const res = await fetch(`${app.url}/api/v1/operations/${op.id}/cancel`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${app.token('u1', 't1')}` },
+      });
       expect(res.status).toBe(409);
       // When it finally ends, it ends as cancelled: the cancel was asked for.
       op.complete();

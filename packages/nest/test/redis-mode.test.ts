@@ -40,7 +40,10 @@ describe('the module in Redis mode', () => {
     const completed: Array<{ seq: number; result: unknown; stage: string | null }> = [];
     const progress: number[] = [];
     const lifecycle = app.app.get(OperationLifecycle);
-    const offCompleted = lifecycle.onStatus('completed', (event, snapshot) => void completed.push({ seq: snapshot.seq, result: snapshot.result, stage: snapshot.stage }));
+    const offCompleted = lifecycle.onStatus(
+      'completed',
+      (_event, snapshot) => void completed.push({ seq: snapshot.seq, result: snapshot.result, stage: snapshot.stage }),
+    );
     const offProgress = lifecycle.onStatus('progress', (_event, snapshot) => void progress.push(snapshot.progress), { operationType: 'watched' });
     try {
       const watched = app.operations.start({ operationType: 'watched', userId: 'u1', tenantId: 't1' });
@@ -118,7 +121,13 @@ describe('the module in Redis mode', () => {
       expect(flakyEvents.filter((e) => e.event !== 'progress.updated').map((e) => e.event)).toEqual(['progress.completed']);
       await until(async () => (await app.operations.get(okId))?.status === 'completed', 15_000);
       await until(async () => (await app.operations.get(badId))?.status === 'failed', 15_000);
-      expect(await app.operations.get(okId)).toMatchObject({ operationType: 'bull_import', name: 'nightly', ownerId: 'u1', result: { rows: 1000 }, progress: 100 });
+      expect(await app.operations.get(okId)).toMatchObject({
+        operationType: 'bull_import',
+        name: 'nightly',
+        ownerId: 'u1',
+        result: { rows: 1000 },
+        progress: 100,
+      });
       expect(await app.operations.get(badId)).toMatchObject({ progress: 60, stage: 'processing', error: { message: 'bad row 601' } });
       const replay = await app.operations.eventsAfter(okId, 0);
       expect(replay.events.map((e) => e.event)).toContain('progress.updated');

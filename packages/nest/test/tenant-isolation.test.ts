@@ -132,7 +132,11 @@ describe('rooms', () => {
     expect(roomsOf(admin.id!)).not.toContain('tenant:forged');
     expect(roomsOf(user.id!)).not.toContain('platform.admin.global');
     const heard = nextEvent(admin, 'platform.table.refresh', 1000);
-    await app.ws.sendToRooms('platform.table.refresh', { type: 'table_refresh', table: 't', action: 'updated', metadata: { timestamp: 1, initiatedBy: 'system' } }, ['platform.admin.global']);
+    await app.ws.sendToRooms(
+      'platform.table.refresh',
+      { type: 'table_refresh', table: 't', action: 'updated', metadata: { timestamp: 1, initiatedBy: 'system' } },
+      ['platform.admin.global'],
+    );
     expect(await heard).toMatchObject({ table: 't' });
     admin.disconnect();
     user.disconnect();

@@ -2,7 +2,7 @@ import { makeSnapshot } from '@liveprogress/test-support';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebhookNotifier, verifyWebhook } from '../src/index.js';
 import { receiver } from './support/webhook-receiver.js';
-import { type TestApp, startTestApp, until } from './support/test-app.js';
+import { startTestApp, until } from './support/test-app.js';
 
 const SECRET = 'whsec-test';
 
@@ -112,7 +112,15 @@ function notice(operationId: string) {
     operationType: 't',
     tenantId: 't',
     ownerId: 'u',
-    event: { event: 'progress.completed' as const, operationId, operationType: 't', status: 'completed' as const, progress: 100 as const, timestamp: 1, seq: 1 },
+    event: {
+      event: 'progress.completed' as const,
+      operationId,
+      operationType: 't',
+      status: 'completed' as const,
+      progress: 100 as const,
+      timestamp: 1,
+      seq: 1,
+    },
     snapshot,
     timestamp: 1,
   };

@@ -61,7 +61,13 @@ describe("the guide's WebSocketService", () => {
     const operationId = randomUUID();
     await app.ws.sendProgressUpdate({ operationId, operationType: 'nightly', progress: 5, owner: { userId: 'cron', tenantId: 'ops' } });
     await app.ws.sendOperationComplete(operationId, 'nightly', { rows: 3 });
-    expect(await app.operations.get(operationId)).toMatchObject({ ownerId: 'cron', tenantId: 'ops', operationType: 'nightly', status: 'completed', result: { rows: 3 } });
+    expect(await app.operations.get(operationId)).toMatchObject({
+      ownerId: 'cron',
+      tenantId: 'ops',
+      operationType: 'nightly',
+      status: 'completed',
+      result: { rows: 3 },
+    });
   });
 
   it('sends a toast and a table refresh to the named user only', async () => {

@@ -21,7 +21,7 @@ export type CancelAck = Ack;
 export type ListAck = Ack<{ operations: OperationSnapshot[] }>;
 export type AuthRefreshAck = Ack;
 
-/** The body of every HTTP error (contract §7). */
+/** The body of every HTTP error (docs/protocol.md, HTTP and Server-Sent Events). */
 export interface HttpErrorBody {
   error: ErrorBody;
 }

@@ -1,4 +1,4 @@
-/** Why a connection or an HTTP call was refused (contract §2). */
+/** Why a connection or an HTTP call was refused (docs/protocol.md, Authentication). */
 export const AuthErrorCode = {
   TOKEN_MISSING: 'TOKEN_MISSING',
   TOKEN_INVALID: 'TOKEN_INVALID',
@@ -7,7 +7,7 @@ export const AuthErrorCode = {
 } as const;
 export type AuthErrorCode = (typeof AuthErrorCode)[keyof typeof AuthErrorCode];
 
-/** Why a request was refused (contract §5). */
+/** Why a request was refused (docs/protocol.md, Client → server requests). */
 export const RequestErrorCode = {
   INVALID_PAYLOAD: 'INVALID_PAYLOAD',
   NOT_FOUND: 'NOT_FOUND',
@@ -31,7 +31,7 @@ export type OperationErrorCode = (typeof OperationErrorCode)[keyof typeof Operat
 /** The `connect_error` message of every refused connection. */
 export const UNAUTHORIZED_MESSAGE = 'unauthorized' as const;
 
-/** HTTP status for each code (contract §7). */
+/** HTTP status for each code (docs/protocol.md, HTTP and Server-Sent Events). */
 export const HTTP_STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   TOKEN_MISSING: 401,
   TOKEN_INVALID: 401,

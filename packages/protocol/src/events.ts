@@ -1,4 +1,4 @@
-/** Events the server emits (contract §4), as one catalogue. */
+/** Events the server emits (docs/protocol.md, Server → client events), as one catalogue. */
 export const ServerEvent = {
   PROGRESS_UPDATED: 'progress.updated',
   PROGRESS_COMPLETED: 'progress.completed',
@@ -17,7 +17,7 @@ export const ProgressEvent = {
 } as const;
 export type ProgressEventName = (typeof ProgressEvent)[keyof typeof ProgressEvent];
 
-/** Requests a client sends, every one acknowledged (contract §5). */
+/** Requests a client sends, every one acknowledged (docs/protocol.md, Client → server requests). */
 export const ClientRequest = {
   SUBSCRIBE: 'operation.subscribe',
   UNSUBSCRIBE: 'operation.unsubscribe',

@@ -1,4 +1,4 @@
-/** Bounds the contract sets on inbound data (contract §5). */
+/** Bounds on inbound data (docs/protocol.md, Client → server requests: Validation). */
 export const Limits = {
   OPERATION_ID_MAX_LENGTH: 128,
   /** A request payload whose JSON is larger than this is INVALID_PAYLOAD. */

@@ -1,4 +1,4 @@
-/** The state of one operation (docs/protocol.md describes each field). */
+/** The state of one operation (docs/protocol.md, The snapshot). */
 export const OperationStatus = {
   PENDING: 'pending',
   RUNNING: 'running',

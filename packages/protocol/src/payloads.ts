@@ -1,6 +1,6 @@
 import type { OperationErrorInfo, OperationStatus, TaskSnapshot } from './operation.js';
 
-/** `progress.updated` (docs/protocol.md, "Server → client events"). */
+/** `progress.updated` (docs/protocol.md, Server → client events). */
 export interface ProgressUpdatedPayload {
   operationId: string;
   operationType: string;

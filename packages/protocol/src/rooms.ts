@@ -1,5 +1,5 @@
 /**
- * Room names the server assigns (contract §3). Every id is URI-encoded so that
+ * Room names the server assigns (docs/protocol.md, Rooms). Every id is URI-encoded so that
  * no two identities share a room: tenant `a:b` user `c` and tenant `a` user `b:c`
  * become `user:a%3Ab:c` and `user:a:b%3Ac`.
  */

@@ -51,7 +51,7 @@ export const lastEventIdSchema = z
   .regex(/^\d{1,15}$/, 'Last-Event-ID must be a whole number')
   .transform(Number);
 
-/** `POST /api/auth/dev-token` of the demo API (contract §8). */
+/** `POST /api/auth/dev-token` of the demo API (docs/protocol.md, The demo API). */
 export const devTokenRequestSchema = z.strictObject({
   userId: z.string().min(1).max(128),
   tenantId: z.string().min(1).max(128),
@@ -59,7 +59,7 @@ export const devTokenRequestSchema = z.strictObject({
 });
 export type DevTokenRequest = z.infer<typeof devTokenRequestSchema>;
 
-/** The JSON body (or form fields) of the demo API's example endpoints (contract §8). */
+/** The JSON body (or form fields) of the demo API's example endpoints (docs/protocol.md, The demo API). */
 export const demoOperationRequestSchema = z.strictObject({
   name: z.string().min(1).max(200).optional(),
   visibility: z.enum(['owner', 'tenant']).optional(),

@@ -116,9 +116,24 @@ describe('eventPatch', () => {
   });
 
   it('stores a null result for a completion without one, and sets no message or task fields it was not given', () => {
-    const patch = eventPatch({ event: 'progress.completed', operationId: 'op1', operationType: 'import', status: 'completed', progress: 100, timestamp: T0 + 5 });
+    const patch = eventPatch({
+      event: 'progress.completed',
+      operationId: 'op1',
+      operationType: 'import',
+      status: 'completed',
+      progress: 100,
+      timestamp: T0 + 5,
+    });
     expect(patch).toEqual({ operationType: 'import', status: 'completed', progress: 100, result: null, finishedAt: T0 + 5, estimatedCompletion: null });
-    const explicitUndefined = eventPatch({ event: 'progress.completed', operationId: 'op1', operationType: 'import', status: 'completed', progress: 100, result: undefined, timestamp: T0 + 5 });
+    const explicitUndefined = eventPatch({
+      event: 'progress.completed',
+      operationId: 'op1',
+      operationType: 'import',
+      status: 'completed',
+      progress: 100,
+      result: undefined,
+      timestamp: T0 + 5,
+    });
     expect(explicitUndefined.result).toBeNull();
   });
 
@@ -133,8 +148,26 @@ describe('eventPatch', () => {
   it('never sets a key to undefined, whatever the event kind', () => {
     const events: Parameters<typeof eventPatch>[0][] = [
       updated(1, { tasks: undefined, step: undefined, totalSteps: undefined, completedTasks: undefined }),
-      { event: 'progress.completed', operationId: 'op1', operationType: 'import', status: 'completed', progress: 100, message: undefined, failedTasks: undefined, timestamp: T0 },
-      { event: 'progress.failed', operationId: 'op1', operationType: 'import', status: 'failed', progress: 1, error: { message: 'x' }, tasks: undefined, timestamp: T0 },
+      {
+        event: 'progress.completed',
+        operationId: 'op1',
+        operationType: 'import',
+        status: 'completed',
+        progress: 100,
+        message: undefined,
+        failedTasks: undefined,
+        timestamp: T0,
+      },
+      {
+        event: 'progress.failed',
+        operationId: 'op1',
+        operationType: 'import',
+        status: 'failed',
+        progress: 1,
+        error: { message: 'x' },
+        tasks: undefined,
+        timestamp: T0,
+      },
     ];
     for (const event of events) expect(hasUndefinedValue(eventPatch(event))).toBe(false);
   });

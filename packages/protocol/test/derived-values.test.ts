@@ -33,7 +33,18 @@ describe('terminal statuses and events', () => {
 
   it('calls completed and failed events terminal, updates not', () => {
     const base = { operationId: 'op', operationType: 't', timestamp: 1, seq: 1 };
-    expect(isTerminalEvent({ ...base, event: 'progress.updated', status: 'running', stage: null, progress: 1, message: null, details: null, estimatedCompletion: null })).toBe(false);
+    expect(
+      isTerminalEvent({
+        ...base,
+        event: 'progress.updated',
+        status: 'running',
+        stage: null,
+        progress: 1,
+        message: null,
+        details: null,
+        estimatedCompletion: null,
+      }),
+    ).toBe(false);
     expect(isTerminalEvent({ ...base, event: 'progress.completed', status: 'completed', progress: 100 })).toBe(true);
     expect(isTerminalEvent({ ...base, event: 'progress.failed', status: 'cancelled', progress: 3, error: { message: 'x' } })).toBe(true);
   });

@@ -59,7 +59,9 @@ describe('other inbound schemas', () => {
   it('validates the demo API bodies', () => {
     expect(parseInbound(devTokenRequestSchema, { userId: 'u', tenantId: 't', roles: ['admin'] }).success).toBe(true);
     expect(parseInbound(devTokenRequestSchema, { userId: 'u' }).success).toBe(false);
-    expect(parseInbound(demoOperationRequestSchema, { name: 'x', visibility: 'tenant', simulate: { durationMs: 500, failAtStage: 'processing' } }).success).toBe(true);
+    expect(
+      parseInbound(demoOperationRequestSchema, { name: 'x', visibility: 'tenant', simulate: { durationMs: 500, failAtStage: 'processing' } }).success,
+    ).toBe(true);
     expect(parseInbound(demoOperationRequestSchema, { simulate: { durationMs: -1 } }).success).toBe(false);
     expect(parseInbound(demoOperationRequestSchema, { visibility: 'everyone' }).success).toBe(false);
     expect(parseInbound(demoOperationRequestSchema, { items: 1001 }).success).toBe(false);

@@ -1,7 +1,7 @@
 /** Where the provider connects and where `useLiveOperation` sends its requests when no URL is given. */
 
 /**
- * The socket URL from `NEXT_PUBLIC_WS_URL`, as the guide configures it. Written out
+ * The socket URL from `NEXT_PUBLIC_WS_URL` (docs/react.md, Setting up). Written out
  * literally so Next.js (and other bundlers that define `process.env.*`) inline it at
  * build time; guarded because a browser without a bundler has no `process`.
  */

@@ -1,3 +1,6 @@
+'use client';
+// Every export holds hooks or context, so the whole entry is a client module for the Next.js App Router.
+
 export { WebSocketProvider } from './websocket-provider.js';
 export type { WebSocketProviderProps, ProviderClientOptions } from './websocket-provider.js';
 export { useWebSocket } from './use-websocket.js';

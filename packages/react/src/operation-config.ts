@@ -3,7 +3,7 @@ import type { OperationProgress } from './operation-progress.js';
 import type { StartOperationData } from './operation-request.js';
 import type { ToastEvent } from './toasts.js';
 
-/** The guide's `OperationConfig`: how to start an operation and what to do while it runs. */
+/** How to start an operation and what to do while it runs (docs/react.md, useLiveOperation). */
 export interface OperationConfig<Request = Record<string, unknown>, Response = StartOperationData> {
   /** Relative endpoints resolve against the provider's `apiUrl`. */
   apiEndpoint: string;

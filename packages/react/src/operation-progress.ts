@@ -2,7 +2,7 @@ import { stepOf, type OperationSnapshot, type OperationStatus, type ProgressUpda
 import { taskCountsOf } from './task-list.js';
 
 /**
- * The latest progress of an operation, in the shape of the guide's `ProgressEvent`:
+ * The latest progress of an operation, in the `ProgressEvent` shape of docs/react.md (useLiveOperation):
  * what `useLiveOperation` puts in `state.progress` and hands to `onProgress`.
  */
 export interface OperationProgress {

@@ -1,6 +1,6 @@
 import { OperationRequestError } from './errors.js';
 
-/** The `data` of the guide's start response `{ success, message, data: { operationId, estimatedDuration } }`. */
+/** The `data` of a start response `{ success, message, data: { operationId, estimatedDuration } }` (docs/react.md, useLiveOperation). */
 export interface StartOperationData {
   operationId: string;
   /** Milliseconds. */

@@ -5,10 +5,10 @@ import { useOperation } from './use-operation.js';
 import { useLiveProgressContext } from './live-progress-context.js';
 import { useConnectionStatus } from './use-connection-state.js';
 
-/** A stage of an operation: `{ id, name, description, order }`. */
+/** A stage of an operation, listed as `{ id, name, description, order }` (docs/react.md, ProgressTracker). */
 export type ProgressStage = StageDefinition;
 
-/** What a `ProgressTracker` shows (docs/react.md lists every option). */
+/** What `<ProgressTracker>` takes (docs/react.md, ProgressTracker). */
 export interface ProgressConfig {
   operationId: string;
   operationType: string;

@@ -1,7 +1,7 @@
 import type { Toast } from '@liveprogress/protocol';
 import { toast as sonner } from 'sonner';
 
-/** A toast as the hooks and the provider hand it to `onToast` (the guide's `ToastEvent`). */
+/** A toast as the hooks and the provider hand it to `onToast` (docs/react.md, Toasts). */
 export interface ToastEvent extends Toast {
   /** `system` for a `platform.system.alert`, `operation` for an operation's own outcome. */
   source: 'system' | 'operation';

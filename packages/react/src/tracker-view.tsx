@@ -101,9 +101,7 @@ export function TrackerView({ config, className, style, snapshot, tasks, error, 
       ) : null}
       {showTasks && tasks.length > 0 ? <TrackerTasks tasks={tasks} label={taskLabel} /> : null}
       {/* Without the task list, the details say how many tasks are done. */}
-      {showDetails && snapshot ? (
-        <TrackerDetails details={snapshot.details} tasks={showTasks ? null : taskCountsOf(snapshot)} />
-      ) : null}
+      {showDetails && snapshot ? <TrackerDetails details={snapshot.details} tasks={showTasks ? null : taskCountsOf(snapshot)} /> : null}
       {/* A cancellation is announced too, but in the cancelled tone, not as a failure. */}
       {error ? (
         <p className={status === 'cancelled' ? 'lp-tracker__cancelled' : 'lp-tracker__error'} role="alert">

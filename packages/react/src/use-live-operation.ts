@@ -19,7 +19,7 @@ const IDLE: Run<never> = { phase: 'idle', operationId: null, response: null, err
 
 /**
  * Starts a long-running operation over HTTP and follows it live to its end: the
- * guide's generic hook. Callbacks always see the latest config.
+ * generic hook (docs/react.md, useLiveOperation). Callbacks always see the latest config.
  */
 export function useLiveOperation<Request = Record<string, unknown>, Response = StartOperationData>(
   config: OperationConfig<Request, Response>,

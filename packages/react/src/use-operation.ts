@@ -16,7 +16,7 @@ export interface UseOperationOptions {
 }
 
 export interface UseOperationResult {
-  /** The latest progress in the guide's `ProgressEvent` shape; null before the first snapshot. */
+  /** The latest progress in the `ProgressEvent` shape (docs/react.md, useLiveOperation); null before the first snapshot. */
   progress: OperationProgress | null;
   snapshot: OperationSnapshot | null;
   lastEvent: StoredEvent | null;
@@ -67,10 +67,7 @@ export function useOperation(operationId: string | null | undefined, options: Us
   // The client forgets an operation nobody watches; keep the last state seen so a
   // stopped (or finished and auto-stopped) operation still shows how it ended.
   const retained = useRef<{ id: string; state: OperationState } | null>(null);
-  const subscribe = useCallback(
-    (listener: () => void) => (client && id ? client.operations.subscribe(listener, id) : noSubscription()),
-    [client, id],
-  );
+  const subscribe = useCallback((listener: () => void) => (client && id ? client.operations.subscribe(listener, id) : noSubscription()), [client, id]);
   const getSnapshot = useCallback((): OperationState => {
     if (!client || !id) return EMPTY_OPERATION_STATE;
     const state = client.operations.getSnapshot(id);

@@ -25,6 +25,7 @@ export function useOperations(options: UseOperationsOptions = {}): UseOperations
   const { client } = useLiveProgressContext('useOperations');
   // The options are plain data: their JSON is a stable key even when the object is new each render.
   const key = JSON.stringify(options);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `key` stands for `options`, which is a new object on every render.
   const list = useMemo(() => client?.createOperationList(options) ?? null, [client, key]);
   const state = useSyncExternalStore(list?.subscribe ?? noSubscription, list?.getSnapshot ?? idle, idle);
   const refresh = useMemo(() => () => list?.refresh() ?? Promise.resolve(), [list]);

@@ -4,7 +4,7 @@ import { useMemo } from 'react';
 import { useLiveProgressContext } from './live-progress-context.js';
 import { useConnectionState } from './use-connection-state.js';
 
-/** What `useWebSocket()` returns: the guide's names, plus the client for anything else. */
+/** What `useWebSocket()` returns (docs/react.md, useWebSocket): the documented names, plus the client for anything else. */
 export interface WebSocketContextValue {
   status: ConnectionStatus;
   isConnected: boolean;
@@ -12,7 +12,7 @@ export interface WebSocketContextValue {
   connection: ConnectionState;
   /** Subscribes to server events by name or wildcard (`custom.event.*`, `platform.*`); returns an id. */
   subscribeToEvent: <T = unknown>(pattern: string, handler: (data: T, event: string) => void) => string;
-  /** Returns nothing, so the guide's `return () => unsubscribeFromEvent(id)` is a valid effect cleanup. */
+  /** Returns nothing, so `return () => unsubscribeFromEvent(id)` is a valid effect cleanup. */
   unsubscribeFromEvent: (subscriptionId: string) => void;
   /** Calls `handler` on `platform.table.refresh` for `table` (and when a `useLiveOperation` with that table completes). */
   onTableRefresh: (table: string, handler: (event: TableRefreshPayload) => void) => string;

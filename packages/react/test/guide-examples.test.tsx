@@ -22,7 +22,7 @@ import { useDemoApi } from './support/demo-api.js';
 import { withProvider } from './support/wrapper.js';
 
 const api = useDemoApi();
-// The demo API's default durations (no `simulate` in the guide's requests) are up to 12 s.
+// The demo API's default durations (no `simulate` in the examples' requests) are up to 12 s.
 const SLOW = { timeout: 20_000 } as const;
 
 let ws: WebSocketContextValue | undefined;

@@ -1,22 +1,23 @@
 /**
- * The frontend examples of the guide (shared/seeds/001_64320c29ba5def63.txt), as written,
- * against @liveprogress/react. `tsc --noEmit` type-checks this file and
- * guide-examples.test.tsx renders the examples against the real demo API.
+ * The frontend examples of the implementation guide the project started from, as written
+ * there, against @liveprogress/react (docs/react.md, The guide's examples, lists every
+ * change). `tsc --noEmit` type-checks this file and guide-examples.test.tsx renders the
+ * examples against the real demo API.
  *
  * Only two kinds of change were made, each marked with a `CHANGED:` comment:
- * - import paths (the guide imports from '@/hooks/…', '@/components/…', '@/context/…');
- * - the guide's own slips (missing React imports, a form handler typed as the request,
+ * - import paths (the original imports from '@/hooks/…', '@/components/…', '@/context/…');
+ * - the original's own slips (missing React imports, a form handler typed as the request,
  *   a component that returns nothing, snippets that need a component around them,
- *   names the guide uses but never defines).
+ *   names the original uses but never defines).
  */
-// CHANGED: the guide uses useState/useEffect without importing them; the layout types `children`.
+// CHANGED: the original uses useState/useEffect without importing them; the layout types `children`.
 import { useEffect, useState, type ReactNode } from 'react';
 // CHANGED: import paths — everything comes from the package.
 import { ProgressTracker, useLiveOperation, useWebSocket, WebSocketProvider } from '@liveprogress/react';
 
-// ─── Stand-ins for names the guide uses but does not define ────────────────────────────
+// ─── Stand-ins for names the original uses but does not define ────────────────────────────
 
-// CHANGED: the guide's 4.2 calls `router.push` (Next.js's useRouter); a recording stand-in.
+// CHANGED: the original's 4.2 calls `router.push` (Next.js's useRouter); a recording stand-in.
 export const router = {
   pushed: [] as string[],
   push(path: string): void {
@@ -24,13 +25,13 @@ export const router = {
   },
 };
 
-// CHANGED: the guide's 5.2 calls `refetch()` from the table's own data hook; a counting stand-in.
+// CHANGED: the original's 5.2 calls `refetch()` from the table's own data hook; a counting stand-in.
 export const tableData = { refetches: 0 };
 const refetch = (): void => {
   tableData.refetches += 1;
 };
 
-// CHANGED: the guide's layout wraps the provider in the app's own `AuthProvider`; a pass-through stand-in.
+// CHANGED: the original's layout wraps the provider in the app's own `AuthProvider`; a pass-through stand-in.
 function AuthProvider({ children }: { children: ReactNode }): ReactNode {
   return children;
 }
@@ -91,7 +92,7 @@ export const MyOperationForm = () => {
   return (
     <div>
       {/* Your form UI */}
-      {/* CHANGED: the guide passes `handleSubmit` (typed as the request) straight to onSubmit;
+      {/* CHANGED: the original passes `handleSubmit` (typed as the request) straight to onSubmit;
           a form handler receives the event, so read the fields from the form and call it. */}
       <form
         onSubmit={(event) => {
@@ -190,13 +191,13 @@ export const MyComponent = () => {
     return () => unsubscribeFromEvent(subscriptionId);
   }, []);
 
-  // CHANGED: the guide's component returns nothing, which JSX cannot render.
+  // CHANGED: the original's component returns nothing, which JSX cannot render.
   return null;
 };
 
 // ─── 4.2 Custom Toast Handling ──────────────────────────────────────────────────────────
 
-// CHANGED: the guide shows the hook call alone; a component around it, and a button to start it.
+// CHANGED: the original shows the hook call alone; a component around it, and a button to start it.
 export const CustomToastHandling = () => {
   const [operationState, operationActions] = useLiveOperation({
     // ... other config
@@ -285,7 +286,7 @@ const IMPORT_STAGES = [
 ];
 
 // CHANGED: a component around the snippet; it shows IMPORT_STAGES in a ProgressTracker,
-// which the guide defines them for but never shows.
+// which the original defines them for but never shows.
 export const DataImportExample = () => {
   const [importState, importActions] = useLiveOperation({
     apiEndpoint: '/api/data/import',
@@ -340,7 +341,7 @@ export const BatchExample = () => {
 
 // ─── WebSocket Context Options ──────────────────────────────────────────────────────────
 
-// CHANGED: the guide shows the element alone; a component around it.
+// CHANGED: the original shows the element alone; a component around it.
 export const ContextOptions = ({ children }: { children: ReactNode }) => (
   <WebSocketProvider autoConnect={true}>
     {children}
@@ -349,7 +350,7 @@ export const ContextOptions = ({ children }: { children: ReactNode }) => (
 
 // ─── Installation step 2: app/layout.tsx ────────────────────────────────────────────────
 
-// CHANGED: `{ children }` typed (the guide's is an implicit any).
+// CHANGED: `{ children }` typed (the original's is an implicit any).
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html>

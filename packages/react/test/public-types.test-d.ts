@@ -1,7 +1,7 @@
 import {
-  useLiveOperation,
+  type useLiveOperation,
   useOperation,
-  useWebSocket,
+  type useWebSocket,
   type LiveOperationActions,
   type LiveOperationState,
   type OperationConfig,

@@ -12,7 +12,7 @@ afterEach(async () => {
   proxy = undefined;
 });
 
-/** Follows an operation with the guide's hook, and reads `recovered` through a second watcher of the same id. */
+/** Follows an operation with `useLiveOperation`, and reads `recovered` through a second watcher of the same id. */
 function useFollowed(seqs: number[], heardAt: number[] = []) {
   const [state, actions] = useLiveOperation<{ simulate: { durationMs: number } }>({
     apiEndpoint: '/api/my-operations',

@@ -111,10 +111,13 @@ describe('a flood of updates', () => {
     });
     await new Promise((resolve) => setTimeout(resolve, 500));
     rerender(board(OPERATIONS));
-    await waitFor(() => {
-      const watched = ws!.getActiveSubscriptions().operations;
-      expect(watched.filter((w) => w.subscription === 'subscribed')).toHaveLength(OPERATIONS);
-    }, { timeout: 15_000 });
+    await waitFor(
+      () => {
+        const watched = ws!.getActiveSubscriptions().operations;
+        expect(watched.filter((w) => w.subscription === 'subscribed')).toHaveLength(OPERATIONS);
+      },
+      { timeout: 15_000 },
+    );
 
     // Go offline while the work goes on; the server keeps every event for the replay.
     act(() => ws!.disconnect());

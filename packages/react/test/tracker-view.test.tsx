@@ -97,7 +97,16 @@ describe('TrackerView, drawn from a folded snapshot', () => {
   it('still draws a failed operation as failed', () => {
     const failed = folded(start(), [
       updated(1, 'read', 1),
-      { event: 'progress.failed', operationId: 'op-1', operationType: 'import', status: 'failed', progress: 10, error: { message: 'disk full', code: 'X' }, timestamp: 1002, seq: 2 },
+      {
+        event: 'progress.failed',
+        operationId: 'op-1',
+        operationType: 'import',
+        status: 'failed',
+        progress: 10,
+        error: { message: 'disk full', code: 'X' },
+        timestamp: 1002,
+        seq: 2,
+      },
     ]);
     const { container } = draw(failed);
     expect(stageStatesShown()).toEqual(['failed', 'pending', 'pending']);
@@ -106,7 +115,7 @@ describe('TrackerView, drawn from a folded snapshot', () => {
   });
 
   it('colours a cancelled bar and stage with the warning tone, a failed one with the danger tone', () => {
-    const css = readFileSync(join(process.cwd(), 'src/styles.css'), 'utf8') // vitest runs in the package directory;
+    const css = readFileSync(join(process.cwd(), 'src/styles.css'), 'utf8'); // vitest runs in the package directory;
     const ruleFor = (selector: string) => {
       const at = css.indexOf(`${selector} {`);
       expect(at, `a rule for ${selector}`).toBeGreaterThanOrEqual(0);
@@ -127,7 +136,18 @@ describe('TrackerView, drawn from a folded snapshot', () => {
     const after = during.map((task) => ({ ...task, status: 'completed' as const, progress: 100 }));
     const done = folded(start(), [
       updated(1, 'read', 1, during),
-      { event: 'progress.completed', operationId: 'op-1', operationType: 'import', status: 'completed', progress: 100, tasks: after, completedTasks: 3, totalTasks: 3, timestamp: 1002, seq: 2 },
+      {
+        event: 'progress.completed',
+        operationId: 'op-1',
+        operationType: 'import',
+        status: 'completed',
+        progress: 100,
+        tasks: after,
+        completedTasks: 3,
+        totalTasks: 3,
+        timestamp: 1002,
+        seq: 2,
+      },
     ]);
     draw(done);
     expect(taskRows().map((row) => row.getAttribute('data-status'))).toEqual(['completed', 'completed', 'completed']);

@@ -74,10 +74,9 @@ describe('useLiveOperation', () => {
     const onError = vi.fn();
     const onComplete = vi.fn();
     const stages: (string | null)[] = [];
-    const { result } = renderHook(
-      () => useLiveOperation<DemoRequest>({ ...base, onError, onComplete, onProgress: (p) => stages.push(p.stage) }),
-      { wrapper: withProvider({ url: api.url, token: await api.token() }) },
-    );
+    const { result } = renderHook(() => useLiveOperation<DemoRequest>({ ...base, onError, onComplete, onProgress: (p) => stages.push(p.stage) }), {
+      wrapper: withProvider({ url: api.url, token: await api.token() }),
+    });
     await act(() => result.current[1].execute({ simulate: { durationMs: 600, failAtStage: 'validation' } }));
     await waitFor(() => expect(result.current[0].status).toBe('failed'), LIVE);
 
@@ -137,10 +136,9 @@ describe('useLiveOperation', () => {
   });
 
   it('returns to idle on reset and forgets the operation', async () => {
-    const { result } = renderHook(
-      () => ({ op: useLiveOperation<DemoRequest>(base), ws: useWebSocket() }),
-      { wrapper: withProvider({ url: api.url, token: await api.token() }) },
-    );
+    const { result } = renderHook(() => ({ op: useLiveOperation<DemoRequest>(base), ws: useWebSocket() }), {
+      wrapper: withProvider({ url: api.url, token: await api.token() }),
+    });
     await act(() => result.current.op[1].execute({ simulate: { durationMs: 20_000 } }));
     await waitFor(() => expect(result.current.ws.getActiveSubscriptions().operations).toHaveLength(1), LIVE);
     act(() => result.current.op[1].reset());
@@ -151,10 +149,10 @@ describe('useLiveOperation', () => {
   it('calls the latest callbacks, not the ones from the render that started the operation', async () => {
     const first = vi.fn();
     const second = vi.fn();
-    const { result, rerender } = renderHook(
-      ({ onComplete }: { onComplete: () => void }) => useLiveOperation<DemoRequest>({ ...base, onComplete }),
-      { initialProps: { onComplete: first }, wrapper: withProvider({ url: api.url, token: await api.token() }) },
-    );
+    const { result, rerender } = renderHook(({ onComplete }: { onComplete: () => void }) => useLiveOperation<DemoRequest>({ ...base, onComplete }), {
+      initialProps: { onComplete: first },
+      wrapper: withProvider({ url: api.url, token: await api.token() }),
+    });
     await act(() => result.current[1].execute({ simulate: { durationMs: 600 } }));
     rerender({ onComplete: second });
     await waitFor(() => expect(result.current[0].status).toBe('completed'), LIVE);
@@ -164,11 +162,12 @@ describe('useLiveOperation', () => {
 
   it('sends files as multipart form data', async () => {
     const { result } = renderHook(
-      () => useLiveOperation<{ file: File[]; destination: string; simulate: { durationMs: number } }>({
-        apiEndpoint: '/api/files/upload',
-        operationType: 'file_upload',
-        operationName: 'Upload',
-      }),
+      () =>
+        useLiveOperation<{ file: File[]; destination: string; simulate: { durationMs: number } }>({
+          apiEndpoint: '/api/files/upload',
+          operationType: 'file_upload',
+          operationName: 'Upload',
+        }),
       { wrapper: withProvider({ url: api.url, token: await api.token() }) },
     );
     const files = [new File(['first file'], 'a.txt', { type: 'text/plain' }), new File(['the second file'], 'b.csv', { type: 'text/csv' })];

@@ -98,7 +98,7 @@ describe('useOperation', () => {
     expect(result.current.op.status).toBe('running');
   });
 
-  it("reports NOT_FOUND for an operation that does not exist or belongs to someone else", async () => {
+  it('reports NOT_FOUND for an operation that does not exist or belongs to someone else', async () => {
     const owner = await api.token();
     const { operationId } = await api.start(owner, '/api/my-operations', { simulate: { durationMs: 2000 } });
     const { result } = renderHook(() => ({ theirs: useOperation(operationId), missing: useOperation('no-such-operation') }), {

@@ -12,10 +12,9 @@ describe('useOperations', () => {
     const first = await api.start(token, '/api/my-operations', { simulate: { durationMs: 900 } });
     const second = await api.start(token, '/api/my-operations', { simulate: { durationMs: 600 } });
     const other = await api.start(token, '/api/data/import', { simulate: { durationMs: 200 } });
-    const { result } = renderHook(
-      () => ({ generic: useOperations({ operationType: 'generic' }), completed: useOperations({ status: 'completed' }) }),
-      { wrapper: withProvider({ url: api.url, token }) },
-    );
+    const { result } = renderHook(() => ({ generic: useOperations({ operationType: 'generic' }), completed: useOperations({ status: 'completed' }) }), {
+      wrapper: withProvider({ url: api.url, token }),
+    });
     await waitFor(() => expect(result.current.generic.status).toBe('ready'), LIVE);
     // Newest first, and only the generic ones.
     expect(result.current.generic.operations.map((op) => op.operationId)).toEqual([second.operationId, first.operationId]);

@@ -125,7 +125,14 @@ describe('WebSocketProvider and useWebSocket', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     await api.start(token, '/api/my-operations', { name: 'Quiet export', simulate: { durationMs: 100 } });
     await waitFor(
-      () => expect(onToast).toHaveBeenCalledWith({ source: 'system', type: 'info', title: 'Operation started', message: 'Quiet export is now running', duration: 4000 }),
+      () =>
+        expect(onToast).toHaveBeenCalledWith({
+          source: 'system',
+          type: 'info',
+          title: 'Operation started',
+          message: 'Quiet export is now running',
+          duration: 4000,
+        }),
       LIVE,
     );
     expect(screen.queryByText('Quiet export is now running')).toBeNull();

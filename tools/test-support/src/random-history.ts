@@ -100,4 +100,3 @@ export function randomHistory(random: Random, operationId = 'op-1', operationTyp
   }
   return events;
 }
-

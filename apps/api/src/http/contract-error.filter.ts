@@ -2,7 +2,14 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger 
 import { HttpAdapterHost } from '@nestjs/core';
 import type { ErrorCode, HttpErrorBody } from '@liveprogress/protocol';
 
-const CODE_BY_STATUS: Record<number, ErrorCode> = { 400: 'INVALID_PAYLOAD', 401: 'TOKEN_INVALID', 404: 'NOT_FOUND', 409: 'NOT_CANCELLABLE', 413: 'INVALID_PAYLOAD', 429: 'RATE_LIMITED' };
+const CODE_BY_STATUS: Record<number, ErrorCode> = {
+  400: 'INVALID_PAYLOAD',
+  401: 'TOKEN_INVALID',
+  404: 'NOT_FOUND',
+  409: 'NOT_CANCELLABLE',
+  413: 'INVALID_PAYLOAD',
+  429: 'RATE_LIMITED',
+};
 
 /** Answers every error in the contract's `{ error: { code, message } }` shape, including Nest's own (bad JSON, unknown route). */
 @Catch()

@@ -14,7 +14,7 @@ interface Started {
 
 const started = (data: Started['data']): Started => ({ success: true, message: 'Operation started', data });
 
-/** The guide's four example endpoints (contract §8), each answering 201 with the operation id. */
+/** The four example endpoints (docs/protocol.md, The demo API), each answering 201 with the operation id. */
 @Controller('api')
 @UseGuards(LiveProgressAuthGuard)
 export class DemoOperationsController {
@@ -24,7 +24,11 @@ export class DemoOperationsController {
   ) {}
 
   @Post('my-operations')
-  async createOperation(@Body() body: unknown, @Req() req: RequestWithUser & { user: { id: string; tenantId: string } }, @Headers('content-type') contentType: string | undefined): Promise<Started> {
+  async createOperation(
+    @Body() body: unknown,
+    @Req() req: RequestWithUser & { user: { id: string; tenantId: string } },
+    @Headers('content-type') contentType: string | undefined,
+  ): Promise<Started> {
     checkContentType(contentType, false);
     const data = parseDemoRequest(body, 'generic');
     return started(await this.myOperationService.startOperation(data, req.user.id, req.user.tenantId));

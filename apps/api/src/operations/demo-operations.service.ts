@@ -9,7 +9,12 @@ import { runStagedWork, type StageTick } from './staged-work.js';
 import type { UploadedFilePart } from './uploaded-file.js';
 
 const DEFAULT_DURATION_MS: Record<DemoOperationType, number> = { generic: 8000, file_upload: 6000, data_import: 12_000, batch_process: 10_000 };
-const NAMES: Record<DemoOperationType, string> = { generic: 'My Custom Operation', file_upload: 'File Upload', data_import: 'Data Import', batch_process: 'Batch Processing' };
+const NAMES: Record<DemoOperationType, string> = {
+  generic: 'My Custom Operation',
+  file_upload: 'File Upload',
+  data_import: 'Data Import',
+  batch_process: 'Batch Processing',
+};
 
 /** Per-tick details, sub-tasks and the final result of one kind of demo work. */
 interface WorkModel {
@@ -47,7 +52,13 @@ export class DemoOperationsService {
       tasks: parts.map((f, i) => ({ id: `file-${i + 1}`, name: f.originalname })),
       tasksDone: ({ stage, step, steps }) => (stage.id === 'processing' ? Math.floor((step / steps) * parts.length) : stage.order > 3 ? parts.length : 0),
       result: () => ({
-        files: parts.map((f, i) => ({ name: f.originalname, size: f.size, type: f.mimetype, sha256: hashes[i], path: `${request.destination ?? 'uploads/'}${f.originalname}` })),
+        files: parts.map((f, i) => ({
+          name: f.originalname,
+          size: f.size,
+          type: f.mimetype,
+          sha256: hashes[i],
+          path: `${request.destination ?? 'uploads/'}${f.originalname}`,
+        })),
         totalBytes: parts.reduce((n, f) => n + f.size, 0),
       }),
     };
@@ -125,7 +136,9 @@ export class DemoOperationsService {
       // After a cancel request, fail() ends the operation as cancelled.
       op.fail(error);
       await op.flushed();
-      const outcome = op.signal.aborted ? ({ kind: 'cancelled' } as const) : ({ kind: 'failed', message: error instanceof Error ? error.message : String(error) } as const);
+      const outcome = op.signal.aborted
+        ? ({ kind: 'cancelled' } as const)
+        : ({ kind: 'failed', message: error instanceof Error ? error.message : String(error) } as const);
       await this.notices.finished(target, outcome).catch((err: unknown) => this.logger.error(String(err)));
     }
   }

@@ -16,7 +16,7 @@ const plan = (stages: Array<[id: string, name: string, description: string, to: 
   });
 };
 
-/** The stages of each example endpoint, in order (contract §8). */
+/** The stages of each example endpoint, in order (docs/protocol.md, The demo API). */
 export const DEMO_STAGES = {
   generic: plan([
     ['initialization', 'Initialization', 'Starting operation', 10],

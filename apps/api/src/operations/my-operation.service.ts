@@ -9,7 +9,7 @@ import { runStagedWork } from './staged-work.js';
 const DEFAULT_DURATION_MS = 8000;
 
 /**
- * The guide's backend example, kept in its shape: the service makes its own id and
+ * The WebSocketService example (docs/nest.md, WebSocketService), kept in its shape: the service makes its own id and
  * reports through WebSocketService from work started inside the guarded request, which
  * is what makes the requesting user the owner.
  */
@@ -45,7 +45,7 @@ export class MyOperationService {
       });
       await this.notices.started(target);
       let processed = 0;
-      // Beyond the guide: stop working when somebody cancels.
+      // Beyond the documented example: stop working when somebody cancels.
       const signal = this.operations.handle(operationId)?.signal;
       await runStagedWork(DEMO_STAGES.generic, {
         durationMs: ctx.estimatedDuration,
@@ -70,7 +70,10 @@ export class MyOperationService {
       // After a cancel request this records the cancellation rather than a failure.
       await this.webSocketService.sendOperationFailure(operationId, 'generic', error);
       const cancelled = (await this.operations.get(operationId))?.status === 'cancelled';
-      await this.notices.finished(target, cancelled ? { kind: 'cancelled' } : { kind: 'failed', message: error instanceof Error ? error.message : String(error) });
+      await this.notices.finished(
+        target,
+        cancelled ? { kind: 'cancelled' } : { kind: 'failed', message: error instanceof Error ? error.message : String(error) },
+      );
     }
   }
 }

@@ -65,7 +65,11 @@ class WsClient implements BenchClient {
   readonly connected: Promise<void>;
 
   constructor(url: string, token: string, timeoutMs: number, onProgress: OnProgress, onDrop: () => void) {
-    this.ws = new WebSocket(url.replace(/^http/, 'ws'), { headers: { authorization: `Bearer ${token}` }, perMessageDeflate: false, handshakeTimeout: timeoutMs });
+    this.ws = new WebSocket(url.replace(/^http/, 'ws'), {
+      headers: { authorization: `Bearer ${token}` },
+      perMessageDeflate: false,
+      handshakeTimeout: timeoutMs,
+    });
     this.ws.on('message', (data) => {
       const message = JSON.parse(data.toString()) as { event?: string; data?: Parameters<OnProgress>[0]; type?: string; id?: number; ok?: boolean };
       if (message.event === PROGRESS_UPDATED && message.data) onProgress(message.data);

@@ -40,7 +40,7 @@ export const coalescingScenario: Scenario = {
         const { ids } = await server.rpc.call('createOperations', { owners: [users[0]!], visibility: 'tenant' });
         const connect = await loadgen.rpc.call('connect', {
           kind: kind === 'ws' ? 'ws' : 'socketio',
-            lean: options.client === 'lean',
+          lean: options.client === 'lean',
           url,
           secret: options.secret,
           tenantId: 'bench',
@@ -48,7 +48,8 @@ export const coalescingScenario: Scenario = {
           concurrency: options.connectConcurrency,
           timeoutMs: 20_000,
         });
-        if (connect.failed || connect.subscribeFailed) notes.push(`${SERVER_LABELS[kind]}: ${connect.failed} connections and ${connect.subscribeFailed} subscriptions failed`);
+        if (connect.failed || connect.subscribeFailed)
+          notes.push(`${SERVER_LABELS[kind]}: ${connect.failed} connections and ${connect.subscribeFailed} subscriptions failed`);
         const subscribed = connect.connected - connect.subscribeFailed;
         await server.rpc.call('mark', { gc: true });
         await loadgen.rpc.call('mark', {});

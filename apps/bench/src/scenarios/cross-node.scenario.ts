@@ -64,7 +64,9 @@ export const crossNodeScenario: Scenario = {
     }
     const notes: string[] = [];
     const servers = options.servers.filter((s): s is Exclude<ServerKind, 'ws'> => s !== 'ws');
-    const measures = await measureEach<Key, Exclude<ServerKind, 'ws'>>(servers, options.rounds['cross-node'], notes, log, (kind) => measureCluster(kind, options, log));
+    const measures = await measureEach<Key, Exclude<ServerKind, 'ws'>>(servers, options.rounds['cross-node'], notes, log, (kind) =>
+      measureCluster(kind, options, log),
+    );
     if (options.servers.includes('ws')) notes.push('ws has no cluster adapter to compare with: its column is empty.');
     notes.push(
       'Redis: a redis-server of its own per server measured, on 127.0.0.1, no persistence. LiveProgress runs in its Redis mode (Redis store, streams adapter, producer leases); bare Socket.IO uses the same @socket.io/redis-streams-adapter with the same options.',
@@ -105,7 +107,11 @@ export const crossNodeScenario: Scenario = {
   },
 };
 
-async function measureCluster(kind: Exclude<ServerKind, 'ws'>, options: BenchOptions, log: (line: string) => void): Promise<Record<Key | 'otherCpuPct', number>> {
+async function measureCluster(
+  kind: Exclude<ServerKind, 'ws'>,
+  options: BenchOptions,
+  log: (line: string) => void,
+): Promise<Record<Key | 'otherCpuPct', number>> {
   const plan = options.crossNode;
   const label = SERVER_LABELS[kind];
   const started: Array<Pick<Child<Api>, 'stop'> & { close: () => Promise<unknown> }> = [];
@@ -143,7 +149,8 @@ async function measureCluster(kind: Exclude<ServerKind, 'ws'>, options: BenchOpt
         },
         120_000,
       );
-      if (connect.failed || connect.subscribeFailed) throw new Error(`${connect.failed} connections and ${connect.subscribeFailed} subscriptions failed (${connect.errors.join('; ')})`);
+      if (connect.failed || connect.subscribeFailed)
+        throw new Error(`${connect.failed} connections and ${connect.subscribeFailed} subscriptions failed (${connect.errors.join('; ')})`);
       await a.child.rpc.call('mark', { gc: true });
       await b.child.rpc.call('mark', { gc: true });
       await loadgen.rpc.call('mark', {});

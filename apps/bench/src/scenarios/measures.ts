@@ -47,7 +47,11 @@ export async function measureEach<K extends string, S extends ServerKind = Serve
       log(`  ${SERVER_LABELS[kind]}${rounds > 1 ? ` (round ${round} of ${rounds})` : ''}…`);
       try {
         const result = await measure(kind);
-        log(`  ${SERVER_LABELS[kind]}: ${Object.entries(result).map(([k, v]) => `${k}=${Number((v as number).toPrecision(3))}`).join(' ')}`);
+        log(
+          `  ${SERVER_LABELS[kind]}: ${Object.entries(result)
+            .map(([k, v]) => `${k}=${Number((v as number).toPrecision(3))}`)
+            .join(' ')}`,
+        );
         const kept = measures[kind];
         if (!kept || result[OTHER_CPU] < kept[OTHER_CPU]) measures[kind] = result;
       } catch (err) {

@@ -48,7 +48,7 @@ export function throughputScenario(name: 'fan-out' | 'many-ops'): Scenario {
             'connect',
             {
               kind: kind === 'ws' ? 'ws' : 'socketio',
-            lean: options.client === 'lean',
+              lean: options.client === 'lean',
               url,
               secret: options.secret,
               tenantId: 'bench',
@@ -59,7 +59,9 @@ export function throughputScenario(name: 'fan-out' | 'many-ops'): Scenario {
             120_000,
           );
           if (connect.failed || connect.subscribeFailed) {
-            notes.push(`${SERVER_LABELS[kind]}: ${connect.failed} connections and ${connect.subscribeFailed} subscriptions failed (${connect.errors.join('; ')})`);
+            notes.push(
+              `${SERVER_LABELS[kind]}: ${connect.failed} connections and ${connect.subscribeFailed} subscriptions failed (${connect.errors.join('; ')})`,
+            );
           }
           const subscribed = connect.connected - connect.subscribeFailed;
           await server.rpc.call('mark', { gc: true });
@@ -117,8 +119,16 @@ export function throughputScenario(name: 'fan-out' | 'many-ops'): Scenario {
         const rate = ratioOf(measures, 'deliveredPerSec');
         const p99 = ratioOf(measures, 'p99');
         targets.push(
-          { target: 'fan-out delivered events/s ≥ 0.9× Socket.IO', measured: rate === null ? 'not measured' : `${rate.toFixed(2)}×`, met: rate === null ? null : rate >= 0.9 },
-          { target: 'fan-out p99 latency ≤ 1.2× Socket.IO', measured: p99 === null ? 'not measured' : `${p99.toFixed(2)}×`, met: p99 === null ? null : p99 <= 1.2 },
+          {
+            target: 'fan-out delivered events/s ≥ 0.9× Socket.IO',
+            measured: rate === null ? 'not measured' : `${rate.toFixed(2)}×`,
+            met: rate === null ? null : rate >= 0.9,
+          },
+          {
+            target: 'fan-out p99 latency ≤ 1.2× Socket.IO',
+            measured: p99 === null ? 'not measured' : `${p99.toFixed(2)}×`,
+            met: p99 === null ? null : p99 <= 1.2,
+          },
         );
       }
       return {

@@ -4,7 +4,9 @@ import { readFileSync } from 'node:fs';
 /** The soft open-file limit every bench process inherits; null when it cannot be read. */
 export function openFileLimit(): number | null {
   try {
-    const line = readFileSync('/proc/self/limits', 'utf8').split('\n').find((l) => l.startsWith('Max open files'));
+    const line = readFileSync('/proc/self/limits', 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('Max open files'));
     const soft = line?.split(/\s{2,}/)[1];
     if (soft === 'unlimited') return Number.POSITIVE_INFINITY;
     if (soft && /^\d+$/.test(soft)) return Number(soft);

@@ -47,7 +47,7 @@ export class Histogram {
     let seen = 0;
     for (let i = 0; i < BUCKETS; i++) {
       seen += this.counts[i]!;
-      if (seen >= rank) return Math.min(this.max, Math.max(this.min, valueOf(i)));
+      if (seen >= rank) return Math.min(this.max, Math.max(this.min, valueAtIndex(i)));
     }
     return this.max;
   }
@@ -87,7 +87,7 @@ function indexOf(v: number): number {
   return LINEAR + (shift - 1) * SUB + ((v >>> shift) - SUB);
 }
 
-function valueOf(index: number): number {
+function valueAtIndex(index: number): number {
   if (index < LINEAR) return index;
   const k = index - LINEAR;
   const shift = Math.floor(k / SUB) + 1;

@@ -27,7 +27,7 @@ interface LogLine {
 
 const MAX_CELLS = 240;
 
-/** The guide's Example 3: a batch whose updates carry `details.processedCount`, read in `onProgress`. */
+/** Example 3 (docs/react.md, Examples 1–3): a batch whose updates carry `details.processedCount`, read in `onProgress`. */
 export function BatchExample() {
   const [log, setLog] = useState<LogLine[]>([]);
   const [batchState, batchActions] = useLiveOperation<BatchRequest>({
@@ -42,7 +42,7 @@ export function BatchExample() {
     errorMessage: 'Batch processing failed',
     onStart: () => setLog([]),
     onProgress: (progress: OperationProgress) => {
-      // As in the guide: the processed count rides along in each update's details.
+      // As documented: the processed count rides along in each update's details.
       if (progress.details?.processedCount) {
         const line = { seq: progress.seq, at: progress.timestamp, text: `Processed: ${String(progress.details.processedCount)} items` };
         // Later stages repeat the final count; log each count once.
@@ -62,8 +62,8 @@ export function BatchExample() {
   return (
     <div className="page">
       <PageHeader eyebrow="Guide · Example 3" title="Batch processing">
-        <code>POST /api/batch/process</code> works through a batch item by item. Each update carries{' '}
-        <code>details.processedCount</code>, which the page reads in <code>onProgress</code>; every item is a task.
+        <code>POST /api/batch/process</code> works through a batch item by item. Each update carries <code>details.processedCount</code>, which the page reads
+        in <code>onProgress</code>; every item is a task.
       </PageHeader>
       <div className="example-grid">
         <StartCard
@@ -138,13 +138,12 @@ export function BatchExample() {
 function ProcessedCount({ snapshot }: { snapshot: OperationSnapshot | null }) {
   const details = snapshot?.details ?? {};
   const processed = typeof details.processedCount === 'number' ? details.processedCount : 0;
-  const total = typeof details.totalItems === 'number' ? details.totalItems : typeof details.items === 'number' ? details.items : (snapshot?.tasks?.length ?? 0);
+  const total =
+    typeof details.totalItems === 'number' ? details.totalItems : typeof details.items === 'number' ? details.items : (snapshot?.tasks?.length ?? 0);
   return (
     <p className={styles.count} data-testid="processed-count">
       <strong>{formatCount(processed)}</strong>
-      <span>
-        of {formatCount(total)} items processed
-      </span>
+      <span>of {formatCount(total)} items processed</span>
     </p>
   );
 }

@@ -18,7 +18,7 @@ interface ImportRequest extends RunOptionsValue {
   name: string;
 }
 
-/** The guide's Example 2: a staged import, shown with ProgressTracker, its four stages and a time estimate. */
+/** Example 2 (docs/react.md, Examples 1–3): a staged import, shown with ProgressTracker, its four stages and a time estimate. */
 export function DataImportExample() {
   const [importState, importActions] = useLiveOperation<ImportRequest>({
     apiEndpoint: '/api/data/import',
@@ -43,8 +43,8 @@ export function DataImportExample() {
   return (
     <div className="page">
       <PageHeader eyebrow="Guide · Example 2" title="Data import">
-        <code>POST /api/data/import</code> runs a four-stage import of 1,000 records. <code>ProgressTracker</code> shows the
-        guide&rsquo;s <code>IMPORT_STAGES</code>, the time elapsed and an estimate of the time left.
+        <code>POST /api/data/import</code> runs a four-stage import of 1,000 records. <code>ProgressTracker</code> shows the guide&rsquo;s{' '}
+        <code>IMPORT_STAGES</code>, the time elapsed and an estimate of the time left.
       </PageHeader>
       <div className="example-grid">
         <StartCard

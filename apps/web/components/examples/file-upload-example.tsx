@@ -28,7 +28,7 @@ interface StoredFile {
   path: string;
 }
 
-/** The guide's Example 1: real files, sent as multipart, each one a task with its own progress. */
+/** Example 1 (docs/react.md, Examples 1–3): real files, sent as multipart, each one a task with its own progress. */
 export function FileUploadExample() {
   const [uploadState, uploadActions] = useLiveOperation<UploadRequest>({
     apiEndpoint: '/api/files/upload',
@@ -78,8 +78,8 @@ export function FileUploadExample() {
   return (
     <div className="page">
       <PageHeader eyebrow="Guide · Example 1" title="File upload">
-        Real files from your disk go to <code>POST /api/files/upload</code> as <code>multipart/form-data</code>. The API hashes
-        and &ldquo;processes&rdquo; each one; every file is a task with its own row and bar.
+        Real files from your disk go to <code>POST /api/files/upload</code> as <code>multipart/form-data</code>. The API hashes and &ldquo;processes&rdquo; each
+        one; every file is a task with its own row and bar.
       </PageHeader>
       <div className="example-grid">
         <StartCard
@@ -118,6 +118,7 @@ export function FileUploadExample() {
               {files.length > 0 ? (
                 <ul className={styles.selected} aria-label="Selected files">
                   {files.map((file, index) => (
+                    // biome-ignore lint/suspicious/noArrayIndexKey: two chosen files may share a name, and the list only changes as a whole.
                     <li key={`${file.name}-${index}`}>
                       <span className={styles.fileName}>{file.name}</span>
                       <span className="muted small">{formatBytes(file.size)}</span>
@@ -138,7 +139,7 @@ export function FileUploadExample() {
           state={uploadState}
           busyLabel="Uploading…"
           submitLabel={files.length > 1 ? `Upload ${files.length} files` : 'Upload'}
-         />
+        />
         <LivePanel
           operationId={operationId}
           starting={uploadState.status === 'starting'}

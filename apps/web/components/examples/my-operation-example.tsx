@@ -19,7 +19,7 @@ interface MyOperationRequest extends RunOptionsValue {
   data: { note: string };
 }
 
-/** The guide's §2.1: a form, `useLiveOperation`, and a progress bar drawn from `state.progress`. */
+/** docs/react.md, 2.1 The generic hook: a form, `useLiveOperation`, and a progress bar drawn from `state.progress`. */
 export function MyOperationExample() {
   const [operationState, operationActions] = useLiveOperation<MyOperationRequest>({
     apiEndpoint: '/api/my-operations',
@@ -48,8 +48,8 @@ export function MyOperationExample() {
   return (
     <div className="page">
       <PageHeader eyebrow="Guide §2.1 · useLiveOperation" title="My operation">
-        The generic hook: the form posts to <code>POST /api/my-operations</code>, then <code>useLiveOperation</code> follows the
-        operation over the socket and the bar below is drawn from its <code>state.progress</code>.
+        The generic hook: the form posts to <code>POST /api/my-operations</code>, then <code>useLiveOperation</code> follows the operation over the socket and
+        the bar below is drawn from its <code>state.progress</code>.
       </PageHeader>
       <div className="example-grid">
         <StartCard
@@ -78,7 +78,7 @@ export function MyOperationExample() {
           state={operationState}
           busyLabel="Processing..."
           submitLabel="Start operation"
-         />
+        />
         <LivePanel
           operationId={operationId}
           starting={operationState.status === 'starting'}
@@ -100,7 +100,8 @@ function MyOperationProgress({ operation }: { operation: UseOperationResult }) {
   const { progress, snapshot, status } = operation;
   const value = progress?.progress ?? 0;
   // The last message of a finished operation is about its last step; say how it ended instead.
-  const message = status === 'completed' || status === 'failed' || status === 'cancelled' ? STATUS_LABEL[status] : (progress?.message ?? 'Waiting for progress…');
+  const message =
+    status === 'completed' || status === 'failed' || status === 'cancelled' ? STATUS_LABEL[status] : (progress?.message ?? 'Waiting for progress…');
   const stageIndex = OPERATION_STAGES.findIndex((stage) => stage.id === snapshot?.stage);
   const processed = typeof snapshot?.details?.processedCount === 'number' ? snapshot.details.processedCount : 0;
   const started = snapshot?.startedAt ?? snapshot?.createdAt;

@@ -80,7 +80,10 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 }
 
 /** Fills the shared "Simulation" fieldset of an example form. */
-export async function setSimulation(page: Page, options: { seconds?: number; failAt?: string; visibility?: 'Only me' | 'Everyone in my tenant' }): Promise<void> {
+export async function setSimulation(
+  page: Page,
+  options: { seconds?: number; failAt?: string; visibility?: 'Only me' | 'Everyone in my tenant' },
+): Promise<void> {
   if (options.seconds !== undefined) await page.getByLabel('Duration (seconds)', { exact: true }).fill(String(options.seconds));
   if (options.failAt !== undefined) await page.getByLabel('Fail at stage', { exact: true }).selectOption({ label: options.failAt });
   if (options.visibility !== undefined) await page.getByLabel('Visible to', { exact: true }).selectOption({ label: options.visibility });

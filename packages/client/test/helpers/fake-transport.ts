@@ -1,5 +1,5 @@
 import type { ClientRequest, RequestPayload } from '@liveprogress/protocol';
-import { LiveProgressError, type AckSuccess, type RequestTransport } from '../../src/index.js';
+import type { LiveProgressError, AckSuccess, RequestTransport } from '../../src/index.js';
 
 interface Pending {
   event: ClientRequest;

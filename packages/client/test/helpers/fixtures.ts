@@ -31,7 +31,16 @@ export function updated(seq: number, progress = seq, operationId = 'op-1'): Stor
 }
 
 export function completed(seq: number, operationId = 'op-1'): StoredEvent {
-  return { event: 'progress.completed', operationId, operationType: 'generic', status: 'completed', progress: 100, result: { ok: 1 }, timestamp: 1000 + seq, seq };
+  return {
+    event: 'progress.completed',
+    operationId,
+    operationType: 'generic',
+    status: 'completed',
+    progress: 100,
+    result: { ok: 1 },
+    timestamp: 1000 + seq,
+    seq,
+  };
 }
 
 export function failed(seq: number, operationId = 'op-1'): StoredEvent {

@@ -147,10 +147,14 @@ describe('following operations on the demo API', () => {
       expect(client.operations.getSnapshot(operationId).subscription).toBe('resubscribing');
       await waitFor(() => client.getStatus() === 'connected', 'reconnected', 10_000);
       const backAt = Date.now();
-      const state = await waitFor(() => {
-        const current = client.operations.getSnapshot(operationId);
-        return current.isTerminal && current;
-      }, 'the end after reconnecting', 15_000);
+      const state = await waitFor(
+        () => {
+          const current = client.operations.getSnapshot(operationId);
+          return current.isTerminal && current;
+        },
+        'the end after reconnecting',
+        15_000,
+      );
       expect(state.recovered).toBe(true);
       expect(state.snapshot?.status).toBe('completed');
       expect(events.length).toBeGreaterThan(seenBeforeDrop);

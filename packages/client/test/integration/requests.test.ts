@@ -18,7 +18,10 @@ async function connectedClient(): Promise<LiveProgressClient> {
 }
 
 async function rejection(promise: Promise<unknown>): Promise<LiveProgressError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(LiveProgressError);
   return error as LiveProgressError;
 }

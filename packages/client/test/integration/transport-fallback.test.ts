@@ -59,10 +59,14 @@ function follow(client: LiveProgressClient, operationId: string): { events: Stor
 }
 
 function finished(client: LiveProgressClient, operationId: string, timeoutMs = 15_000): Promise<OperationState> {
-  return waitFor(() => {
-    const state = client.operations.getSnapshot(operationId);
-    return (state.isTerminal || state.error) && state;
-  }, `operation ${operationId} to finish`, timeoutMs);
+  return waitFor(
+    () => {
+      const state = client.operations.getSnapshot(operationId);
+      return (state.isTerminal || state.error) && state;
+    },
+    `operation ${operationId} to finish`,
+    timeoutMs,
+  );
 }
 
 /** No hole, no repeat: the seqs run on by one from the first applied event to the last. */

@@ -48,7 +48,7 @@ export function describeOperationStore(name: string, make: (limits: { maxEvents:
       await store.close();
     });
 
-    it("stores, for random event sequences, the snapshot a client folds from the same events with applyEvent, field for field", async () => {
+    it('stores, for random event sequences, the snapshot a client folds from the same events with applyEvent, field for field', async () => {
       const store = await make({ maxEvents: 100, retentionMs: 60_000 });
       for (let seed = 1; seed <= 40; seed++) {
         const created = snapshotOf({ details: seed % 3 === 0 ? { source: 'upload' } : null });
@@ -95,11 +95,15 @@ export function describeOperationStore(name: string, make: (limits: { maxEvents:
       const store = await make({ maxEvents: 10, retentionMs: 60_000 });
       const s = snapshotOf();
       await store.create(s);
-      const done = { event: 'progress.completed', operationId: s.operationId, operationType: 'import', status: 'completed', progress: 100, timestamp: Date.now() } as const;
-      const results = await Promise.all([
-        store.append(s.operationId, done),
-        store.append(s.operationId, done),
-      ]);
+      const done = {
+        event: 'progress.completed',
+        operationId: s.operationId,
+        operationType: 'import',
+        status: 'completed',
+        progress: 100,
+        timestamp: Date.now(),
+      } as const;
+      const results = await Promise.all([store.append(s.operationId, done), store.append(s.operationId, done)]);
       expect(results.filter((r) => r !== null)).toHaveLength(1);
       expect(await store.append(s.operationId, update(s.operationId, 5))).toBeNull();
       expect((await store.eventsAfter(s.operationId, 0)).events).toHaveLength(1);

@@ -7,7 +7,7 @@ export interface RequestWithUser {
   headers: Record<string, string | string[] | undefined>;
   query?: Record<string, unknown>;
   [REQUEST_USER_KEY]?: AuthUser;
-  /** Set for the guide's `req.user.id`, unless another guard set it first. */
+  /** Set for handlers that read `req.user.id` (docs/nest.md, The HTTP endpoints), unless another guard set it first. */
   user?: unknown;
 }
 

@@ -14,7 +14,7 @@ import { OperationsService } from '../operations/operations.service.js';
 import { LiveProgressHttpException } from './live-progress-http.exception.js';
 import { streamOperation } from './sse-stream.js';
 
-/** Builds the controller under the configured prefix (contract §7); a decorator's path is fixed when the class is made. */
+/** Builds the controller under the configured prefix (docs/protocol.md, HTTP and Server-Sent Events); a decorator's path is fixed when the class is made. */
 export function createOperationsController(prefix: string): Type<unknown> {
   @Controller(prefix)
   @UseGuards(LiveProgressAuthGuard)

@@ -9,7 +9,7 @@ export interface SseSource {
 }
 
 /**
- * Streams one operation as Server-Sent Events (contract §7): the snapshot (no id),
+ * Streams one operation as Server-Sent Events (docs/protocol.md, HTTP and Server-Sent Events): the snapshot (no id),
  * the retained events after `Last-Event-ID`, then live events, each with `id: seq`;
  * ends after the terminal event. Live events are listened to before the snapshot is
  * read and held until it is written, so the handoff has no gap and no duplicate.

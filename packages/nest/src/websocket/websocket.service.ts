@@ -14,7 +14,7 @@ import { UnknownOperationError } from './unknown-operation.error.js';
 import { OperationsService } from '../operations/operations.service.js';
 import { type Audience, audienceRooms } from './audience.js';
 
-/** The guide's progress event; the server stamps `timestamp` and `seq` itself. */
+/** A progress event as `sendProgressUpdate` takes it; the server stamps `timestamp` and `seq` itself. */
 export interface ProgressUpdateInput {
   operationId: string;
   operationType?: string;
@@ -33,7 +33,7 @@ const DEFAULT_OPERATION_TYPE = 'operation';
 const SERVER_OWNED_EVENTS = /^(progress|auth)\./;
 
 /**
- * The guide's facade, for code written against it: progress by operation id, toasts,
+ * A facade with the method names of the original implementation guide (docs/nest.md, WebSocketService): progress by operation id, toasts,
  * table refreshes and custom events to rooms. New code can use OperationsService directly.
  */
 @Injectable()

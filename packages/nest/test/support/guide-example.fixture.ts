@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Body, Controller, Injectable, Module, Post, Req, UseGuards } from '@nestjs/common';
 import { LiveProgressAuthGuard, WebSocketService } from '../../src/index.js';
 
-/** The guide's backend example, as written there (import paths aside). */
+/** The backend example of the original implementation guide, as written there (import paths aside); docs/nest.md, WebSocketService. */
 @Injectable()
 export class MyOperationService {
   constructor(private readonly webSocketService: WebSocketService) {}

@@ -3,12 +3,7 @@ import type { INestApplication, Type } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import jwt from 'jsonwebtoken';
 import { io, type Socket } from 'socket.io-client';
-import {
-  LiveProgressModule,
-  type LiveProgressModuleOptions,
-  OperationsService,
-  WebSocketService,
-} from '../../src/index.js';
+import { LiveProgressModule, type LiveProgressModuleOptions, OperationsService, WebSocketService } from '../../src/index.js';
 import { SocketIoBroadcaster } from '@liveprogress/core';
 import { GuideExampleModule } from './guide-example.fixture.js';
 
@@ -25,7 +20,7 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** A real Nest app with the module on a free loopback port, plus the guide's example controller. */
+/** A real Nest app with the module on a free loopback port, plus the WebSocketService example controller (docs/nest.md, WebSocketService). */
 export async function startTestApp(
   options: Partial<LiveProgressModuleOptions> = {},
   extras: { httpPrefix?: string | false; imports?: Array<Type<unknown>> } = {},

@@ -30,4 +30,3 @@ export async function receiver(answer: (n: number) => number): Promise<{ url: st
   const port = (server.address() as { port: number }).port;
   return { url: `http://127.0.0.1:${port}/hooks`, received, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
-

@@ -4,7 +4,7 @@ export interface DemoApi {
   readonly url: string;
   /** A token for a fresh user (of tenant `t1` unless told otherwise), from the API's dev-token endpoint. */
   token(userId?: string, tenantId?: string): Promise<string>;
-  /** Starts one of the guide's example operations directly over HTTP, as another tab would. */
+  /** Starts one of the demo API's example operations directly over HTTP, as another tab would. */
   start(token: string, path: string, body?: Record<string, unknown>): Promise<{ operationId: string; estimatedDuration: number }>;
 }
 
