@@ -1,10 +1,9 @@
 import { defineConfig } from 'vitest/config';
+import { sharedTestOptions } from '../../vitest.shared.mjs';
 
 export default defineConfig({
   test: {
+    ...sharedTestOptions(),
     include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
-    reporters: ['default', ['json', { outputFile: 'test-results.json' }]],
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
   },
 });
