@@ -16,7 +16,5 @@ export default defineConfig({
     globalSetup: ['test/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
-    // All files share one demo API; one file at a time keeps timing-sensitive tests calm.
-    fileParallelism: false,
   },
 });

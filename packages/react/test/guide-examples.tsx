@@ -1,7 +1,7 @@
 /**
  * The frontend examples of the guide (shared/seeds/001_64320c29ba5def63.txt), as written,
  * against @liveprogress/react. `tsc --noEmit` type-checks this file and
- * guide-examples.test.tsx renders the examples against the real demo API.
+ * guide-examples.test.tsx renders the examples against the in-process test server (@liveprogress/test-support/server).
  *
  * Only two kinds of change were made, each marked with a `CHANGED:` comment:
  * - import paths (the guide imports from '@/hooks/…', '@/components/…', '@/context/…');

@@ -2,10 +2,10 @@ import { useOperation, useOperations, useWebSocket, type WebSocketContextValue }
 import { act, render, waitFor } from '@testing-library/react';
 import { memo, Profiler, type ReactNode } from 'react';
 import { describe, expect, it } from 'vitest';
-import { useDemoApi } from './support/demo-api.js';
+import { useTestServer } from './support/test-server.js';
 import { withProvider } from './support/wrapper.js';
 
-const api = useDemoApi();
+const api = useTestServer();
 
 const OPERATIONS = 72;
 /** The server takes 50 requests per socket at once; mount the rest a moment later rather than be rate-limited. */

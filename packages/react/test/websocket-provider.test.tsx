@@ -3,10 +3,10 @@ import { act, render, renderHook, screen, waitFor } from '@testing-library/react
 import { StrictMode, type ReactNode } from 'react';
 import { Toaster } from 'sonner';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { useDemoApi } from './support/demo-api.js';
+import { useTestServer } from './support/test-server.js';
 import { LIVE, withProvider } from './support/wrapper.js';
 
-const api = useDemoApi();
+const api = useTestServer();
 
 afterEach(() => {
   vi.unstubAllEnvs();

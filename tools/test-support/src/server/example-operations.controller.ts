@@ -6,8 +6,11 @@ import { GuideOperationService } from './guide-operation.service.js';
 import { StagedOperationsService } from './staged-operations.service.js';
 import type { UploadedFilePart } from './uploaded-file.js';
 
-/** When a request has no `simulate.durationMs`: short, so the guide's examples (which send none) finish quickly. */
-const DEFAULT_DURATION_MS = 2000;
+/**
+ * When a request has no `simulate.durationMs`: the demo API's durations. The guide's examples
+ * send none, and their test watches the import's stages pass while the others finish.
+ */
+const DEFAULT_DURATION_MS = { generic: 8000, file_upload: 6000, data_import: 12_000, batch_process: 10_000 } as const;
 
 interface Started {
   success: true;
@@ -29,7 +32,7 @@ export class ExampleOperationsController {
   @Post('my-operations')
   myOperation(@Body() body: unknown, @Req() req: RequestWithUser, @Headers('content-type') contentType: string | undefined): Started {
     checkContentType(contentType, false);
-    return started(this.guide.start(parseExampleRequest(body, 'generic', false), user(req), DEFAULT_DURATION_MS));
+    return started(this.guide.start(parseExampleRequest(body, 'generic', false), user(req), DEFAULT_DURATION_MS.generic));
   }
 
   @Post('files/upload')
@@ -41,19 +44,19 @@ export class ExampleOperationsController {
     @UploadedFiles() files: UploadedFilePart[] | undefined,
   ): Started {
     const multipart = checkContentType(contentType, true);
-    return started(this.staged.upload(user(req), parseExampleRequest(body, 'file_upload', multipart), files ?? [], DEFAULT_DURATION_MS));
+    return started(this.staged.upload(user(req), parseExampleRequest(body, 'file_upload', multipart), files ?? [], DEFAULT_DURATION_MS.file_upload));
   }
 
   @Post('data/import')
   import(@Body() body: unknown, @Req() req: RequestWithUser, @Headers('content-type') contentType: string | undefined): Started {
     checkContentType(contentType, false);
-    return started(this.staged.import(user(req), parseExampleRequest(body, 'data_import', false), DEFAULT_DURATION_MS));
+    return started(this.staged.import(user(req), parseExampleRequest(body, 'data_import', false), DEFAULT_DURATION_MS.data_import));
   }
 
   @Post('batch/process')
   batch(@Body() body: unknown, @Req() req: RequestWithUser, @Headers('content-type') contentType: string | undefined): Started {
     checkContentType(contentType, false);
-    return started(this.staged.batch(user(req), parseExampleRequest(body, 'batch_process', false), DEFAULT_DURATION_MS));
+    return started(this.staged.batch(user(req), parseExampleRequest(body, 'batch_process', false), DEFAULT_DURATION_MS.batch_process));
   }
 }
 
