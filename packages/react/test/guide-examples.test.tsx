@@ -3,6 +3,7 @@ import { act, render, screen, waitFor, within } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { Toaster } from 'sonner';
+import { sleep } from '@liveprogress/test-support';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   BatchExample,
@@ -183,7 +184,7 @@ describe("the guide's provider without props", () => {
         <Status />
       </ContextOptions>,
     );
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await sleep(200);
     expect(status).toBe('idle');
   });
 

@@ -1,7 +1,7 @@
 import { useLiveOperation, useOperation, useWebSocket, type ConnectionStatus } from '@liveprogress/react';
 import { act, renderHook, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startLoopbackProxy, type LoopbackProxy } from '@liveprogress/test-support';
+import { type LoopbackProxy, sleep, startLoopbackProxy } from '@liveprogress/test-support';
 import { useTestServer } from './support/test-server.js';
 import { LIVE, withProvider } from './support/wrapper.js';
 
@@ -80,7 +80,7 @@ describe('a dropped connection', () => {
     act(() => result.current.ws.disconnect());
     expect(result.current.ws.status).toBe('disconnected');
     const heard = seqs.length;
-    await new Promise((resolve) => setTimeout(resolve, 800));
+    await sleep(800);
     expect(seqs.length).toBe(heard);
     act(() => result.current.ws.connect());
 

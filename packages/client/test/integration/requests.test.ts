@@ -1,4 +1,4 @@
-import { until } from '@liveprogress/test-support';
+import { sleep, until } from '@liveprogress/test-support';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { LiveProgressError, type LiveProgressClient, type OperationListState } from '../../src/index.js';
 import { startHarness, type Harness } from '../helpers/test-server.js';
@@ -28,9 +28,9 @@ describe('requests against a LiveProgress server', () => {
   it('lists what the caller may see, newest first, filtered by status and type', async () => {
     const client = await connectedClient();
     const older = await h.start(token, { simulate: { durationMs: 100 } });
-    await new Promise((resolve) => setTimeout(resolve, 20)); // distinct createdAt
+    await sleep(20); // distinct createdAt
     const newer = await h.start(token, { simulate: { durationMs: 5000 } });
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    await sleep(400);
     const all = await client.listOperations();
     const ids = all.map((operation) => operation.operationId);
     expect(ids.indexOf(newer)).toBeLessThan(ids.indexOf(older));

@@ -1,4 +1,4 @@
-import { startLoopbackProxy, until, type LoopbackProxy } from '@liveprogress/test-support';
+import { sleep, startLoopbackProxy, until, type LoopbackProxy } from '@liveprogress/test-support';
 import type { StoredEvent } from '@liveprogress/protocol';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ConnectionState, LiveProgressClient, OperationState } from '../../src/index.js';
@@ -244,7 +244,7 @@ describe('SSE and polling on their own', () => {
     const state = client.connection.getSnapshot();
     expect(state).toMatchObject({ transport: 'sse', nextRetryAt: null });
     expect(state.error?.code).toBe('TOKEN_INVALID');
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await sleep(300);
     expect(client.connection.getSnapshot()).toBe(state);
     await client.setToken(token);
     await until(() => client.getStatus() === 'connected', 'connected with the new token');
@@ -267,7 +267,7 @@ describe('SSE and polling on their own', () => {
   it.each(['sse', 'polling'] as const)('leaves no timer or open request behind after close() on %s', async (kind) => {
     proxy = await startProxy();
     const timers = () => process.getActiveResourcesInfo().filter((resource) => resource === 'Timeout').length;
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await sleep(50);
     const before = timers();
     const client = h.client({ token, url: proxy.url, transportOrder: [kind], fallback: { pollIntervalMs: 100 } });
     const operationId = await h.start(token, { simulate: { durationMs: 5000 } });
