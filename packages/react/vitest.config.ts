@@ -14,7 +14,5 @@ export default defineConfig({
     include: ['test/**/*.test.{ts,tsx}'],
     setupFiles: ['test/setup.ts'],
     globalSetup: ['test/global-setup.ts'],
-    // All files share one demo API; one file at a time keeps timing-sensitive tests calm.
-    fileParallelism: false,
   },
 });

@@ -1,6 +1,6 @@
-import { type RunningApi, startApi } from '@liveprogress/test-support';
+import { type RunningApi, sleep, startApi } from '@liveprogress/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Snapshot, follow, getJson, signIn, sleep, startOperation } from './support/demo-client.js';
+import { type Snapshot, follow, getJson, signIn, startOperation } from './support/demo-client.js';
 
 const cancel = (api: RunningApi, id: string, token: string) =>
   fetch(`${api.url}/api/v1/operations/${encodeURIComponent(id)}/cancel`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });

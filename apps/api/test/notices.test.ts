@@ -1,6 +1,6 @@
-import { type RunningApi, startApi } from '@liveprogress/test-support';
+import { type RunningApi, sleep, startApi } from '@liveprogress/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Received, follow, freshUser, signIn, sleep, startOperation } from './support/demo-client.js';
+import { type Received, follow, freshUser, signIn, startOperation } from './support/demo-client.js';
 
 const ENDPOINTS = ['/api/my-operations', '/api/files/upload', '/api/data/import', '/api/batch/process'];
 

@@ -3,9 +3,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { type RunningApi, type RunningRedis, devToken, startApi, startRedis, stopProcess } from '@liveprogress/test-support';
+import { type RunningApi, type RunningRedis, devToken, sleep, startApi, startRedis, stopProcess } from '@liveprogress/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Ack, LiveClient, type ProgressEvent, follow, freshUser, getJson, isTerminal, sleep, startOperation } from './support/demo-client.js';
+import { type Ack, LiveClient, type ProgressEvent, follow, freshUser, getJson, isTerminal, startOperation } from './support/demo-client.js';
 
 const PUBLISHER = fileURLToPath(new URL('../scripts/publisher-fixture.mjs', import.meta.url));
 const INGEST_TOKEN = 'ingest-token-for-tests-0123456789';

@@ -1,7 +1,7 @@
 import { type RunningApi, startApi } from '@liveprogress/test-support';
+import { type SseMessage, type SseStream, readSse } from '@liveprogress/test-support/sse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Snapshot, follow, getJson, signIn, startOperation } from './support/demo-client.js';
-import { type SseMessage, type SseStream, readSse } from './support/sse.js';
 
 /** Snapshot first and without id, then one message per event with `id` = its seq, contiguous, ending with the terminal one. */
 function expectSnapshotThenEvents(stream: SseStream, operationId: string, firstSeq: number): SseMessage[] {

@@ -1,7 +1,7 @@
 import { type RunningApi, startApi } from '@liveprogress/test-support';
+import { readSse } from '@liveprogress/test-support/sse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Snapshot, follow, freshUser, getJson, signIn, startOperation } from './support/demo-client.js';
-import { readSse } from './support/sse.js';
 
 type Signed = Awaited<ReturnType<typeof signIn>>;
 

@@ -1,4 +1,4 @@
-import { freePort } from '@liveprogress/test-support';
+import { freePort, until } from '@liveprogress/test-support';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LiveProgressClient, type ConnectionState } from '../src/index.js';
 
@@ -18,14 +18,6 @@ function track(client: LiveProgressClient): ConnectionState[] {
   client.connection.subscribe(() => states.push(client.connection.getSnapshot()));
   return states;
 }
-
-const until = async (check: () => boolean, ms = 5000) => {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-};
 
 describe('connection retries without a server', () => {
   it('reports reconnecting with CONNECTION_FAILED and a growing attempt count', async () => {
@@ -122,7 +114,7 @@ describe('connection retries without a server', () => {
     track(client);
     await until(() => client.connection.getSnapshot().nextRetryAt !== null);
     client.close();
-    await until(() => timers() <= before, 2000);
+    await until(() => timers() <= before, 'every timer cleared', 2000);
     expect(() => client.connect()).toThrow(/closed/);
   });
 });

@@ -1,19 +1,19 @@
-import { startApi } from '@liveprogress/test-support';
+import { startTestServer } from '@liveprogress/test-support/server';
 import type { TestProject } from 'vitest/node';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    apiUrl: string;
+    serverUrl: string;
   }
 }
 
 /**
- * One real demo API (apps/api) for the whole run, started here in Node: in a jsdom
- * test file Vite rewrites test-support's `new URL(…, import.meta.url)` into a web
- * asset URL, so `startApi` cannot be called from the test files themselves.
+ * One in-process LiveProgress server for the whole run, started here in Node: the test
+ * files run in jsdom, where a Nest app does not belong. Files run in parallel against
+ * it; each keeps to a tenant of its own (test/support/test-server.ts).
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const api = await startApi();
-  project.provide('apiUrl', api.url);
-  return () => api.stop();
+  const server = await startTestServer();
+  project.provide('serverUrl', server.url);
+  return () => server.stop();
 }

@@ -3,6 +3,7 @@ import { act, render, screen, waitFor, within } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { Toaster } from 'sonner';
+import { sleep } from '@liveprogress/test-support';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   BatchExample,
@@ -18,11 +19,11 @@ import {
   router,
   tableData,
 } from './guide-examples.js';
-import { useDemoApi } from './support/demo-api.js';
+import { useTestServer } from './support/test-server.js';
 import { withProvider } from './support/wrapper.js';
 
-const api = useDemoApi();
-// The demo API's default durations (no `simulate` in the examples' requests) are up to 12 s.
+const api = useTestServer();
+// The guide's requests carry no `simulate`: the test server's default duration applies.
 const SLOW = { timeout: 20_000 } as const;
 
 let ws: WebSocketContextValue | undefined;
@@ -46,7 +47,7 @@ let host: HTMLElement;
 const realFetch = globalThis.fetch;
 
 /**
- * The whole page of examples runs at once against the real demo API (each example is
+ * The whole page of examples runs at once against the real test server (each example is
  * started in beforeAll), so the file takes as long as the slowest operation, not their sum.
  */
 beforeAll(async () => {
@@ -54,7 +55,7 @@ beforeAll(async () => {
   vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void logged.push(args));
   // Example 2.2 calls `fetch('/api/my-operations')` on its own page's origin, where the
   // app's backend would know the user from its session. Stand in for that backend here:
-  // same-origin calls go to the demo API with the user's token.
+  // same-origin calls go to the test server with the user's token.
   vi.stubGlobal('fetch', (input: RequestInfo | URL, init: RequestInit = {}) => {
     if (typeof input === 'string' && input.startsWith('/')) {
       return realFetch(`${api.url}${input}`, { ...init, headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${token}` } });
@@ -140,7 +141,7 @@ describe("the guide's examples", () => {
   }, 30_000);
 
   it('5.2: the table component refetches when my_operations is refreshed', async () => {
-    // The demo API refreshes `my_operations` when an operation starts and when it ends.
+    // The test server, like the demo API, refreshes `my_operations` when an operation starts and when it ends.
     await waitFor(() => expect(tableData.refetches).toBeGreaterThanOrEqual(2), SLOW);
   }, 30_000);
 
@@ -183,7 +184,7 @@ describe("the guide's provider without props", () => {
         <Status />
       </ContextOptions>,
     );
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await sleep(200);
     expect(status).toBe('idle');
   });
 

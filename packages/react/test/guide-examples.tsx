@@ -2,7 +2,7 @@
  * The frontend examples of the implementation guide the project started from, as written
  * there, against @liveprogress/react (docs/react.md, The guide's examples, lists every
  * change). `tsc --noEmit` type-checks this file and guide-examples.test.tsx renders the
- * examples against the real demo API.
+ * examples against the in-process test server (@liveprogress/test-support/server).
  *
  * Only two kinds of change were made, each marked with a `CHANGED:` comment:
  * - import paths (the original imports from '@/hooks/…', '@/components/…', '@/context/…');

@@ -3,11 +3,12 @@ import type { CSSProperties } from 'react';
 import { hydrateRoot } from 'react-dom/client';
 import { renderToString } from 'react-dom/server';
 import { act, render, screen, waitFor, within } from '@testing-library/react';
+import { sleep } from '@liveprogress/test-support';
 import { describe, expect, it, vi } from 'vitest';
-import { useDemoApi } from './support/demo-api.js';
+import { useTestServer } from './support/test-server.js';
 import { LIVE, withProvider } from './support/wrapper.js';
 
-const api = useDemoApi();
+const api = useTestServer();
 
 const IMPORT_STAGES = [
   { id: 'validation', name: 'Validation', description: 'Validating file format', order: 1 },
@@ -83,7 +84,7 @@ describe('ProgressTracker', () => {
   it('waits for a click before tracking when autoStart is false', async () => {
     await track({ simulate: { durationMs: 400 } }, { autoStart: false });
     const bar = screen.getByRole('progressbar', { name: 'Importing customers' });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await sleep(300);
     expect(bar.getAttribute('aria-valuenow')).toBe('0');
     act(() => screen.getByRole('button', { name: 'Track progress' }).click());
     await waitFor(() => expect(bar.getAttribute('aria-valuenow')).toBe('100'), LIVE);

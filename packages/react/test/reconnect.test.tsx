@@ -1,12 +1,12 @@
 import { useLiveOperation, useOperation, useWebSocket, type ConnectionStatus } from '@liveprogress/react';
 import { act, renderHook, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { useDemoApi } from './support/demo-api.js';
-import { startTcpProxy, type TcpProxy } from './support/tcp-proxy.js';
+import { type LoopbackProxy, sleep, startLoopbackProxy } from '@liveprogress/test-support';
+import { useTestServer } from './support/test-server.js';
 import { LIVE, withProvider } from './support/wrapper.js';
 
-const api = useDemoApi();
-let proxy: TcpProxy | undefined;
+const api = useTestServer();
+let proxy: LoopbackProxy | undefined;
 afterEach(async () => {
   await proxy?.close();
   proxy = undefined;
@@ -35,7 +35,7 @@ function expectContiguous(seqs: number[]): void {
 
 describe('a dropped connection', () => {
   it('recovers the events missed while the network was down', async () => {
-    proxy = await startTcpProxy(api.url);
+    proxy = await startLoopbackProxy(api.url);
     const seqs: number[] = [];
     const heardAt: number[] = [];
     const statuses = new Set<ConnectionStatus>();
@@ -53,7 +53,7 @@ describe('a dropped connection', () => {
     await waitFor(() => expect(seqs.length).toBeGreaterThanOrEqual(3), LIVE);
 
     const heardBeforeDrop = seqs.length;
-    proxy.dropAll();
+    proxy.drop();
     await waitFor(() => expect(result.current.ws.status).toBe('reconnecting'), LIVE);
     await waitFor(() => expect(result.current.ws.status).toBe('connected'), LIVE);
     await waitFor(() => expect(result.current.state.status).toBe('completed'), LIVE);
@@ -80,7 +80,7 @@ describe('a dropped connection', () => {
     act(() => result.current.ws.disconnect());
     expect(result.current.ws.status).toBe('disconnected');
     const heard = seqs.length;
-    await new Promise((resolve) => setTimeout(resolve, 800));
+    await sleep(800);
     expect(seqs.length).toBe(heard);
     act(() => result.current.ws.connect());
 

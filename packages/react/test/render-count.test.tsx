@@ -1,11 +1,12 @@
 import { useOperation, useOperations, useWebSocket, type WebSocketContextValue } from '@liveprogress/react';
 import { act, render, waitFor } from '@testing-library/react';
 import { memo, Profiler, type ReactNode } from 'react';
+import { sleep } from '@liveprogress/test-support';
 import { describe, expect, it } from 'vitest';
-import { useDemoApi } from './support/demo-api.js';
+import { useTestServer } from './support/test-server.js';
 import { withProvider } from './support/wrapper.js';
 
-const api = useDemoApi();
+const api = useTestServer();
 
 const OPERATIONS = 72;
 /** The server takes 50 requests per socket at once; mount the rest a moment later rather than be rate-limited. */
@@ -63,7 +64,7 @@ describe('re-render discipline', () => {
     );
     const { getByTestId, rerender } = render(page(null));
     await waitFor(() => expect(getByTestId('quiet').textContent).toBe('running'), { timeout: 10_000 });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await sleep(300);
     const quietBefore = counts.quiet;
 
     const busy = await api.start(token, '/api/my-operations', { simulate: { durationMs: 800 } });
@@ -109,7 +110,7 @@ describe('a flood of updates', () => {
     await waitFor(() => expect(ws!.getActiveSubscriptions().operations.filter((w) => w.subscription === 'subscribed')).toHaveLength(FIRST_WAVE), {
       timeout: 15_000,
     });
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await sleep(500);
     rerender(board(OPERATIONS));
     await waitFor(
       () => {

@@ -2,10 +2,10 @@ import { ProgressTracker, useOperation, type ProgressConfig, type TaskSnapshot, 
 import { render, renderHook, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { TrackerTasks } from '../src/tracker-tasks.js';
-import { useDemoApi } from './support/demo-api.js';
+import { useTestServer } from './support/test-server.js';
 import { LIVE, withProvider } from './support/wrapper.js';
 
-const api = useDemoApi();
+const api = useTestServer();
 const FILES = ['report.pdf', 'photo.jpg', 'data.csv'];
 
 const taskList = () => screen.getByRole('list', { name: 'Tasks' });

@@ -1,10 +1,10 @@
 import { OperationFailedError, OperationRequestError, useLiveOperation, useWebSocket, type OperationConfig, type OperationProgress } from '@liveprogress/react';
 import { act, renderHook, waitFor } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import { useDemoApi } from './support/demo-api.js';
+import { useTestServer } from './support/test-server.js';
 import { LIVE, withProvider } from './support/wrapper.js';
 
-const api = useDemoApi();
+const api = useTestServer();
 
 interface DemoRequest {
   name?: string;

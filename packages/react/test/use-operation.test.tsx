@@ -2,10 +2,10 @@ import { useOperation, useWebSocket, type WebSocketContextValue } from '@livepro
 import { act, render, renderHook, screen, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { describe, expect, it } from 'vitest';
-import { useDemoApi } from './support/demo-api.js';
+import { useTestServer } from './support/test-server.js';
 import { LIVE, withProvider } from './support/wrapper.js';
 
-const api = useDemoApi();
+const api = useTestServer();
 
 function Watcher({ id, label }: { id: string; label: string }): ReactNode {
   const { status, progress } = useOperation(id);

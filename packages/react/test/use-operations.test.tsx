@@ -1,10 +1,10 @@
 import { useLiveOperation, useOperations } from '@liveprogress/react';
 import { act, renderHook, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { useDemoApi } from './support/demo-api.js';
+import { useTestServer } from './support/test-server.js';
 import { LIVE, withProvider } from './support/wrapper.js';
 
-const api = useDemoApi();
+const api = useTestServer();
 
 describe('useOperations', () => {
   it("lists the user's operations by type and keeps the running ones live", async () => {

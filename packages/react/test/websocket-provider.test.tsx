@@ -2,11 +2,12 @@ import { useWebSocket, WebSocketProvider, type ConnectionStatus, type ToastEvent
 import { act, render, renderHook, screen, waitFor } from '@testing-library/react';
 import { StrictMode, type ReactNode } from 'react';
 import { Toaster } from 'sonner';
+import { sleep } from '@liveprogress/test-support';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { useDemoApi } from './support/demo-api.js';
+import { useTestServer } from './support/test-server.js';
 import { LIVE, withProvider } from './support/wrapper.js';
 
-const api = useDemoApi();
+const api = useTestServer();
 
 afterEach(() => {
   vi.unstubAllEnvs();
@@ -41,7 +42,7 @@ describe('WebSocketProvider and useWebSocket', () => {
       </WebSocketProvider>
     );
     const { rerender } = render(app(null));
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await sleep(200);
     expect(status).toBe('idle');
     rerender(app(token));
     await waitFor(() => expect(status).toBe('connected'), LIVE);
@@ -86,7 +87,7 @@ describe('WebSocketProvider and useWebSocket', () => {
     expect(result.current.getActiveSubscriptions().events.filter((e) => e.pattern === 'platform.*')).toEqual([]);
     const before = heard.length;
     await api.start(token, '/api/my-operations', { simulate: { durationMs: 200 } });
-    await new Promise((resolve) => setTimeout(resolve, 600));
+    await sleep(600);
     expect(heard).toHaveLength(before);
   });
 
@@ -108,7 +109,7 @@ describe('WebSocketProvider and useWebSocket', () => {
         <Toaster />
       </WebSocketProvider>,
     );
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await sleep(300);
     await api.start(token, '/api/my-operations', { name: 'Nightly export', simulate: { durationMs: 100 } });
     await waitFor(() => expect(screen.getByText('Nightly export is now running')).toBeTruthy(), LIVE);
     expect(screen.getAllByText('Operation started').length).toBeGreaterThan(0);
@@ -122,7 +123,7 @@ describe('WebSocketProvider and useWebSocket', () => {
         <Toaster />
       </WebSocketProvider>,
     );
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await sleep(300);
     await api.start(token, '/api/my-operations', { name: 'Quiet export', simulate: { durationMs: 100 } });
     await waitFor(
       () =>

@@ -1,6 +1,9 @@
 export { freePort } from './free-port.js';
 export { TEST_JWT_SECRET, signToken } from './tokens.js';
 export type { TestClaims } from './tokens.js';
+export { until, sleep } from './until.js';
+export { startLoopbackProxy, countOf } from './loopback-proxy.js';
+export type { LoopbackProxy } from './loopback-proxy.js';
 export { startApi, stopProcess, devToken } from './start-api.js';
 export type { RunningApi } from './start-api.js';
 export { startRedis } from './start-redis.js';

@@ -1,9 +1,7 @@
 // A small client of the demo API for the tests: real HTTP, real socket.io-client, nothing from the server's code.
 import { randomUUID } from 'node:crypto';
-import { type RunningApi, devToken } from '@liveprogress/test-support';
+import { type RunningApi, devToken, sleep } from '@liveprogress/test-support';
 import { io, type Socket } from 'socket.io-client';
-
-export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** One server→client event as a client sees it: its name plus its payload. */
 export interface Received {

@@ -1,31 +1,30 @@
-import { signToken } from '@liveprogress/test-support';
+import { signToken, sleep, startLoopbackProxy, until } from '@liveprogress/test-support';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ConnectionStatus } from '../../src/index.js';
-import { sleep, startHarness, waitFor, type Harness } from '../helpers/demo-api.js';
-import { startTcpProxy } from '../helpers/tcp-proxy.js';
+import { startHarness, type Harness } from '../helpers/test-server.js';
 
 let h: Harness;
 beforeAll(async () => {
   h = await startHarness();
 }, 30_000);
 afterEach(() => h.closeClients());
-afterAll(() => h.api.stop());
+afterAll(() => h.server.stop());
 
-describe('connection to the demo API', () => {
+describe('connection to a LiveProgress server', () => {
   it('connects with a token in the handshake and reports connecting then connected', async () => {
-    const client = h.client({ token: await h.token(), autoConnect: false });
+    const client = h.client({ token: h.token(), autoConnect: false });
     const statuses: ConnectionStatus[] = [];
     client.connection.subscribe(() => statuses.push(client.getStatus()));
     expect(client.getStatus()).toBe('idle');
     client.connect();
-    await waitFor(() => client.getStatus() === 'connected', 'connected');
+    await until(() => client.getStatus() === 'connected', 'connected');
     expect(statuses).toEqual(['connecting', 'connected']);
     expect(client.connection.getSnapshot().socketId).toEqual(expect.any(String));
   });
 
   it('reports unauthorized with TOKEN_INVALID for a token signed with another secret and stops retrying', async () => {
     const client = h.client({ token: signToken({ sub: 'u', tenantId: 't' }, { secret: 'not-the-server-secret-0123456789-abcdef' }) });
-    await waitFor(() => client.getStatus() === 'unauthorized', 'unauthorized');
+    await until(() => client.getStatus() === 'unauthorized', 'unauthorized');
     const state = client.connection.getSnapshot();
     expect(state.error?.code).toBe('TOKEN_INVALID');
     expect(state.error?.message).toMatch(/setToken/);
@@ -37,28 +36,28 @@ describe('connection to the demo API', () => {
   it('reports TOKEN_MISSING when no token is given and TENANT_MISSING for a token without a tenant', async () => {
     const none = h.client({});
     const tenantless = h.client({ token: signToken({ sub: 'u' }) });
-    await waitFor(() => none.getStatus() === 'unauthorized' && tenantless.getStatus() === 'unauthorized', 'both refused');
+    await until(() => none.getStatus() === 'unauthorized' && tenantless.getStatus() === 'unauthorized', 'both refused');
     expect(none.connection.getSnapshot().error?.code).toBe('TOKEN_MISSING');
     expect(tenantless.connection.getSnapshot().error?.code).toBe('TENANT_MISSING');
   });
 
   it('retries an unauthorized refusal with backoff and a fresh token from getToken', async () => {
-    const good = await h.token();
+    const good = h.token();
     let calls = 0;
     const client = h.client({
       getToken: () => (++calls === 1 ? 'garbage' : good),
       reconnection: { initialDelayMs: 100 },
     });
-    await waitFor(() => client.getStatus() === 'unauthorized', 'the first refusal');
+    await until(() => client.getStatus() === 'unauthorized', 'the first refusal');
     expect(client.connection.getSnapshot().nextRetryAt).toEqual(expect.any(Number));
-    await waitFor(() => client.getStatus() === 'connected', 'connected with the second token');
+    await until(() => client.getStatus() === 'connected', 'connected with the second token');
     expect(calls).toBe(2);
   });
 
   it('becomes unauthorized with TOKEN_EXPIRED when a static token expires while connected', async () => {
-    const client = h.client({ token: signToken({ sub: 'user-1', tenantId: 'tenant-1' }, { expiresIn: 2 }) });
-    await waitFor(() => client.getStatus() === 'connected', 'connected');
-    await waitFor(() => client.getStatus() === 'unauthorized', 'expired', 8000);
+    const client = h.client({ token: h.token('user-1', h.tenant, { expiresIn: 2 }) });
+    await until(() => client.getStatus() === 'connected', 'connected');
+    await until(() => client.getStatus() === 'unauthorized', 'expired', 8000);
     expect(client.connection.getSnapshot().error?.code).toBe('TOKEN_EXPIRED');
   }, 15_000);
 
@@ -67,11 +66,11 @@ describe('connection to the demo API', () => {
     const client = h.client({
       getToken: () => {
         calls += 1;
-        return signToken({ sub: 'user-1', tenantId: 'tenant-1' }, { expiresIn: 3 });
+        return h.token('user-1', h.tenant, { expiresIn: 3 });
       },
       refreshBeforeExpiryMs: 2000,
     });
-    await waitFor(() => client.getStatus() === 'connected', 'connected');
+    await until(() => client.getStatus() === 'connected', 'connected');
     const socketId = client.connection.getSnapshot().socketId;
     await sleep(5000); // past the first token's expiry
     expect(calls).toBeGreaterThanOrEqual(3);
@@ -80,9 +79,9 @@ describe('connection to the demo API', () => {
   }, 15_000);
 
   it('reconnects with backoff after the network drops, calling getToken again', async () => {
-    const proxy = await startTcpProxy(h.api.port);
+    const proxy = await startLoopbackProxy(h.server.port);
     try {
-      const token = await h.token();
+      const token = h.token();
       let calls = 0;
       const client = h.client({
         url: proxy.url,
@@ -92,12 +91,12 @@ describe('connection to the demo API', () => {
         },
         reconnection: { initialDelayMs: 200 },
       });
-      await waitFor(() => client.getStatus() === 'connected', 'connected');
+      await until(() => client.getStatus() === 'connected', 'connected');
       const statuses: ConnectionStatus[] = [];
       client.connection.subscribe(() => statuses.push(client.getStatus()));
       proxy.drop(700);
-      await waitFor(() => client.getStatus() === 'reconnecting', 'reconnecting');
-      await waitFor(() => client.getStatus() === 'connected', 'reconnected', 10_000);
+      await until(() => client.getStatus() === 'reconnecting', 'reconnecting');
+      await until(() => client.getStatus() === 'connected', 'reconnected', 10_000);
       expect(statuses[0]).toBe('reconnecting');
       expect(statuses.at(-1)).toBe('connected');
       expect(client.connection.getSnapshot().attempt).toBe(0);
@@ -108,27 +107,27 @@ describe('connection to the demo API', () => {
   }, 20_000);
 
   it('stays disconnected after disconnect() and comes back on connect()', async () => {
-    const client = h.client({ token: await h.token() });
-    await waitFor(() => client.getStatus() === 'connected', 'connected');
+    const client = h.client({ token: h.token() });
+    await until(() => client.getStatus() === 'connected', 'connected');
     client.disconnect();
     expect(client.getStatus()).toBe('disconnected');
     await sleep(1200);
     expect(client.getStatus()).toBe('disconnected');
     client.connect();
-    await waitFor(() => client.getStatus() === 'connected', 'connected again');
+    await until(() => client.getStatus() === 'connected', 'connected again');
   });
 
   it('leaves no socket or timer open after close()', async () => {
     const resources = () => process.getActiveResourcesInfo().filter((r) => r === 'TCPSocketWrap' || r === 'Timeout').length;
     await sleep(50);
     const before = resources();
-    const client = h.client({ token: await h.token(), refreshBeforeExpiryMs: 10_000, getToken: undefined });
-    await waitFor(() => client.getStatus() === 'connected', 'connected');
+    const client = h.client({ token: h.token(), refreshBeforeExpiryMs: 10_000, getToken: undefined });
+    await until(() => client.getStatus() === 'connected', 'connected');
     client.watchOperation('whatever');
     client.subscribeToEvent('*', () => undefined);
     expect(resources()).toBeGreaterThan(before);
     client.close();
-    await waitFor(() => resources() <= before, 'every handle released', 3000);
+    await until(() => resources() <= before, 'every handle released', 3000);
     expect(client.getActiveSubscriptions()).toEqual({ events: [], tables: [], operations: [] });
   });
 });

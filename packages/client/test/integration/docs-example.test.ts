@@ -1,7 +1,7 @@
+import { startTestServer, type TestServer } from '@liveprogress/test-support/server';
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { startApi, type RunningApi } from '@liveprogress/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const PACKAGE_DIR = fileURLToPath(new URL('../..', import.meta.url));
@@ -27,14 +27,14 @@ function run(code: string, env: Record<string, string> = {}): Promise<string> {
   });
 }
 
-let api: RunningApi;
+let api: TestServer;
 beforeAll(async () => {
-  api = await startApi();
+  api = await startTestServer();
 }, 30_000);
 afterAll(() => api.stop());
 
 describe('docs/client.md', () => {
-  it('runs its Node example against the demo API to completion and exits on its own', async () => {
+  it('runs its Node example against a LiveProgress server to completion and exits on its own', async () => {
     const output = await run(example('node'));
     expect(output).toContain('connection: connected');
     expect(output).toMatch(/#\d+ progress\.updated/);

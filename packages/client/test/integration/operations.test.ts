@@ -1,20 +1,20 @@
+import { countOf, sleep, startLoopbackProxy, until } from '@liveprogress/test-support';
 import type { StoredEvent } from '@liveprogress/protocol';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { LiveProgressClient } from '../../src/index.js';
-import { sleep, startHarness, waitFor, type Harness } from '../helpers/demo-api.js';
-import { countOf, startTcpProxy } from '../helpers/tcp-proxy.js';
+import { startHarness, type Harness } from '../helpers/test-server.js';
 
 let h: Harness;
 let token: string;
 beforeAll(async () => {
   h = await startHarness();
-  token = await h.token();
+  token = h.token();
 }, 30_000);
 afterEach(() => h.closeClients());
-afterAll(() => h.api.stop());
+afterAll(() => h.server.stop());
 
 async function connected(client: LiveProgressClient): Promise<LiveProgressClient> {
-  await waitFor(() => client.getStatus() === 'connected', 'connected');
+  await until(() => client.getStatus() === 'connected', 'connected');
   return client;
 }
 
@@ -25,14 +25,14 @@ function expectContiguous(events: StoredEvent[]): void {
   expect(seqs).toEqual(seqs.map((_, i) => seqs[0]! + i));
 }
 
-describe('following operations on the demo API', () => {
+describe('following operations on a LiveProgress server', () => {
   it('follows an operation to completion, applying every event once and in order', async () => {
     const client = await connected(h.client({ token }));
     const operationId = await h.start(token, { name: 'to completion', simulate: { durationMs: 800 } });
     const events: StoredEvent[] = [];
     client.operations.onEvent(operationId, (event) => events.push(event));
     client.watchOperation(operationId);
-    const state = await waitFor(() => {
+    const state = await until(() => {
       const current = client.operations.getSnapshot(operationId);
       return current.isTerminal && current;
     }, 'the operation to finish');
@@ -52,7 +52,7 @@ describe('following operations on the demo API', () => {
     const events: StoredEvent[] = [];
     client.operations.onEvent(operationId, (event) => events.push(event));
     client.watchOperation(operationId);
-    const state = await waitFor(() => {
+    const state = await until(() => {
       const current = client.operations.getSnapshot(operationId);
       return current.isTerminal && current;
     }, 'the operation to fail');
@@ -93,19 +93,19 @@ describe('following operations on the demo API', () => {
   });
 
   it('answers NOT_FOUND for an operation of another tenant, exactly as for one that does not exist', async () => {
-    const client = await connected(h.client({ token: await h.token('intruder', 'tenant-2') }));
+    const client = await connected(h.client({ token: h.token('intruder', `${h.tenant}-other`) }));
     const operationId = await h.start(token, { simulate: { durationMs: 2000 } });
     client.watchOperation(operationId);
     client.watchOperation('does-not-exist');
-    await waitFor(() => client.operations.getSnapshot(operationId).subscription === 'error', 'a refusal');
-    await waitFor(() => client.operations.getSnapshot('does-not-exist').subscription === 'error', 'a refusal');
+    await until(() => client.operations.getSnapshot(operationId).subscription === 'error', 'a refusal');
+    await until(() => client.operations.getSnapshot('does-not-exist').subscription === 'error', 'a refusal');
     expect(client.operations.getSnapshot(operationId).error?.code).toBe('NOT_FOUND');
     expect(client.operations.getSnapshot('does-not-exist').error?.code).toBe('NOT_FOUND');
     expect(client.operations.getSnapshot(operationId).snapshot).toBeNull();
   });
 
   it('shares one server subscription between two watchers; one leaving does not starve the other', async () => {
-    const proxy = await startTcpProxy(h.api.port);
+    const proxy = await startLoopbackProxy(h.server.port);
     try {
       // Long-polling keeps the client's frames readable on the wire, so the proxy can count them.
       const client = await connected(h.client({ token, url: proxy.url, transports: ['polling'] }));
@@ -113,10 +113,10 @@ describe('following operations on the demo API', () => {
       const releaseA = client.watchOperation(operationId);
       const releaseB = client.watchOperation(operationId);
       expect(client.getActiveSubscriptions().operations).toEqual([expect.objectContaining({ operationId, refCount: 2 })]);
-      await waitFor(() => client.operations.getSnapshot(operationId).subscription === 'subscribed', 'subscribed');
+      await until(() => client.operations.getSnapshot(operationId).subscription === 'subscribed', 'subscribed');
       releaseA();
       const seqAfterRelease = client.operations.getSnapshot(operationId).snapshot!.seq;
-      const state = await waitFor(() => {
+      const state = await until(() => {
         const current = client.operations.getSnapshot(operationId);
         return current.isTerminal && current;
       }, 'the remaining watcher to see the end');
@@ -124,7 +124,7 @@ describe('following operations on the demo API', () => {
       expect(countOf(proxy.sentText(), '"operation.subscribe"')).toBe(1);
       expect(countOf(proxy.sentText(), '"operation.unsubscribe"')).toBe(0);
       releaseB();
-      await waitFor(() => countOf(proxy.sentText(), '"operation.unsubscribe"') === 1, 'the unsubscribe on the wire');
+      await until(() => countOf(proxy.sentText(), '"operation.unsubscribe"') === 1, 'the unsubscribe on the wire');
       expect(client.getActiveSubscriptions().operations).toEqual([]);
     } finally {
       await proxy.close();
@@ -132,22 +132,22 @@ describe('following operations on the demo API', () => {
   }, 20_000);
 
   it('recovers the events it missed while the network was down, with no hole and no repeat', async () => {
-    const proxy = await startTcpProxy(h.api.port);
+    const proxy = await startLoopbackProxy(h.server.port);
     try {
       const client = await connected(h.client({ token, url: proxy.url, reconnection: { initialDelayMs: 300, jitter: 0 } }));
       const operationId = await h.start(token, { simulate: { durationMs: 3000 } });
       const events: StoredEvent[] = [];
       client.operations.onEvent(operationId, (event) => events.push(event));
       client.watchOperation(operationId);
-      await waitFor(() => events.length >= 1, 'the first live event');
+      await until(() => events.length >= 1, 'the first live event');
       const seenBeforeDrop = events.length;
       const droppedAt = Date.now();
       proxy.drop(1000);
-      await waitFor(() => client.getStatus() === 'reconnecting', 'reconnecting');
+      await until(() => client.getStatus() === 'reconnecting', 'reconnecting');
       expect(client.operations.getSnapshot(operationId).subscription).toBe('resubscribing');
-      await waitFor(() => client.getStatus() === 'connected', 'reconnected', 10_000);
+      await until(() => client.getStatus() === 'connected', 'reconnected', 10_000);
       const backAt = Date.now();
-      const state = await waitFor(
+      const state = await until(
         () => {
           const current = client.operations.getSnapshot(operationId);
           return current.isTerminal && current;
@@ -172,14 +172,14 @@ describe('following operations on the demo API', () => {
     const events: StoredEvent[] = [];
     client.operations.onEvent(operationId, (event) => events.push(event));
     client.watchOperation(operationId);
-    await waitFor(() => events.length >= 1, 'the first live event');
+    await until(() => events.length >= 1, 'the first live event');
     client.disconnect();
     const awayFrom = Date.now();
     const seqWhileAway = client.operations.getSnapshot(operationId).snapshot!.seq;
     await sleep(700);
     const awayUntil = Date.now();
     client.connect();
-    const state = await waitFor(() => {
+    const state = await until(() => {
       const current = client.operations.getSnapshot(operationId);
       return current.isTerminal && current;
     }, 'the end');
@@ -193,7 +193,7 @@ describe('following operations on the demo API', () => {
     const client = await connected(h.client({ token }));
     const operationId = await h.start(token, { simulate: { durationMs: 300 } });
     client.watchOperation(operationId);
-    await waitFor(() => client.operations.getSnapshot(operationId).isTerminal, 'the end');
+    await until(() => client.operations.getSnapshot(operationId).isTerminal, 'the end');
     const first = client.operations.getSnapshot(operationId);
     await sleep(100);
     expect(client.operations.getSnapshot(operationId)).toBe(first);

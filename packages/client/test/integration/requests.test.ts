@@ -1,19 +1,20 @@
+import { sleep, until } from '@liveprogress/test-support';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { LiveProgressError, type LiveProgressClient, type OperationListState } from '../../src/index.js';
-import { startHarness, waitFor, type Harness } from '../helpers/demo-api.js';
+import { startHarness, type Harness } from '../helpers/test-server.js';
 
 let h: Harness;
 let token: string;
 beforeAll(async () => {
   h = await startHarness();
-  token = await h.token('lister', 'tenant-list');
+  token = h.token('lister');
 }, 30_000);
 afterEach(() => h.closeClients());
-afterAll(() => h.api.stop());
+afterAll(() => h.server.stop());
 
 async function connectedClient(): Promise<LiveProgressClient> {
   const client = h.client({ token });
-  await waitFor(() => client.getStatus() === 'connected', 'connected');
+  await until(() => client.getStatus() === 'connected', 'connected');
   return client;
 }
 
@@ -26,13 +27,13 @@ async function rejection(promise: Promise<unknown>): Promise<LiveProgressError> 
   return error as LiveProgressError;
 }
 
-describe('requests against the demo API', () => {
+describe('requests against a LiveProgress server', () => {
   it('lists what the caller may see, newest first, filtered by status and type', async () => {
     const client = await connectedClient();
     const older = await h.start(token, { simulate: { durationMs: 100 } });
-    await new Promise((resolve) => setTimeout(resolve, 20)); // distinct createdAt
+    await sleep(20); // distinct createdAt
     const newer = await h.start(token, { simulate: { durationMs: 5000 } });
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    await sleep(400);
     const all = await client.listOperations();
     const ids = all.map((operation) => operation.operationId);
     expect(ids.indexOf(newer)).toBeLessThan(ids.indexOf(older));
@@ -53,9 +54,9 @@ describe('requests against the demo API', () => {
     const client = await connectedClient();
     const operationId = await h.start(token, { simulate: { durationMs: 5000 } });
     client.watchOperation(operationId);
-    await waitFor(() => client.operations.getSnapshot(operationId).subscription === 'subscribed', 'subscribed');
+    await until(() => client.operations.getSnapshot(operationId).subscription === 'subscribed', 'subscribed');
     await client.cancel(operationId);
-    const state = await waitFor(() => {
+    const state = await until(() => {
       const current = client.operations.getSnapshot(operationId);
       return current.isTerminal && current;
     }, 'the cancelled end');
@@ -82,18 +83,18 @@ describe('requests against the demo API', () => {
     const list = client.createOperationList({ operationType: 'generic', refreshOnTables: ['my_operations'] });
     const states: OperationListState[] = [];
     const off = list.subscribe(() => states.push(list.getSnapshot()));
-    await waitFor(() => list.getSnapshot().status === 'ready', 'the first listing');
+    await until(() => list.getSnapshot().status === 'ready', 'the first listing');
     const operationId = await h.start(token, { name: 'listed', simulate: { durationMs: 600 } });
-    const row = await waitFor(() => list.getSnapshot().operations.find((operation) => operation.operationId === operationId), 'the new row');
+    const row = await until(() => list.getSnapshot().operations.find((operation) => operation.operationId === operationId), 'the new row');
     expect(row.name).toBe('listed');
-    const done = await waitFor(
+    const done = await until(
       () => list.getSnapshot().operations.find((operation) => operation.operationId === operationId && operation.status === 'completed'),
       'the row to complete',
     );
     expect(done.progress).toBe(100);
     expect(list.getSnapshot()).toBe(list.getSnapshot());
     off();
-    await waitFor(() => client.getActiveSubscriptions().tables.length === 0 && client.getActiveSubscriptions().operations.length === 0, 'the list to let go');
+    await until(() => client.getActiveSubscriptions().tables.length === 0 && client.getActiveSubscriptions().operations.length === 0, 'the list to let go');
     expect(states.length).toBeGreaterThan(0);
   });
 });

@@ -1,8 +1,9 @@
+import { sleep, startLoopbackProxy, until, type LoopbackProxy } from '@liveprogress/test-support';
 import type { StoredEvent } from '@liveprogress/protocol';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ConnectionState, LiveProgressClient, OperationState } from '../../src/index.js';
-import { startHarness, waitFor, type Harness } from '../helpers/demo-api.js';
-import { startHttpProxy, type HttpProxy } from '../helpers/http-proxy.js';
+import { startHarness, type Harness } from '../helpers/test-server.js';
+
 import { serverEvents, serverSnapshot } from '../helpers/server-history.js';
 
 const SOCKET_IO = /^\/socket\.io\//;
@@ -11,20 +12,20 @@ const SNAPSHOT = /^\/api\/v1\/operations\/[^/?]+$/;
 
 let h: Harness;
 let token: string;
-let proxy: HttpProxy;
-const proxies: HttpProxy[] = [];
+let proxy: LoopbackProxy;
+const proxies: LoopbackProxy[] = [];
 beforeAll(async () => {
   h = await startHarness();
-  token = await h.token();
+  token = h.token();
 }, 30_000);
 afterEach(async () => {
   h.closeClients();
   await Promise.all(proxies.splice(0).map((open) => open.close()));
 });
-afterAll(() => h.api.stop());
+afterAll(() => h.server.stop());
 
-async function startProxy(): Promise<HttpProxy> {
-  const started = await startHttpProxy(h.api.port);
+async function startProxy(): Promise<LoopbackProxy> {
+  const started = await startLoopbackProxy(h.server.port);
   proxies.push(started);
   return started;
 }
@@ -59,7 +60,7 @@ function follow(client: LiveProgressClient, operationId: string): { events: Stor
 }
 
 function finished(client: LiveProgressClient, operationId: string, timeoutMs = 15_000): Promise<OperationState> {
-  return waitFor(
+  return until(
     () => {
       const state = client.operations.getSnapshot(operationId);
       return (state.isTerminal || state.error) && state;
@@ -76,13 +77,13 @@ function expectContiguous(events: StoredEvent[]): void {
   expect(seqs).toEqual(seqs.map((_, i) => seqs[0]! + i));
 }
 
-describe('transport fallback against the demo API', () => {
+describe('transport fallback against a LiveProgress server', () => {
   it('follows an operation to its end over SSE when the Socket.IO path is refused, missing no event', async () => {
     proxy = await startProxy();
     proxy.block(SOCKET_IO);
     const client = fallbackClient();
     const states = recordStates(client);
-    await waitFor(() => client.getTransport() === 'sse' && client.getStatus() === 'connected', 'connected over SSE');
+    await until(() => client.getTransport() === 'sse' && client.getStatus() === 'connected', 'connected over SSE');
     // The socket was given its three tries, and failed them as unreachable, not as unauthorized.
     expect(proxy.seen(SOCKET_IO).length).toBeGreaterThanOrEqual(3);
     const socketStates = states.filter((state) => state.transport === 'socket');
@@ -94,12 +95,12 @@ describe('transport fallback against the demo API', () => {
     const state = await finished(client, operationId);
 
     expect(state.error).toBeNull();
-    expect(state.snapshot).toEqual(await serverSnapshot(h.api.url, token, operationId));
+    expect(state.snapshot).toEqual(await serverSnapshot(h.server.url, token, operationId));
     expect(state.lastEvent?.event).toBe('progress.completed');
     expectContiguous(events);
     expect(events[0]!.seq).toBeLessThanOrEqual(firstSnapshotSeq()! + 1);
     // Exactly the server's events from there on, content included.
-    const history = await serverEvents(h.api.url, token, operationId);
+    const history = await serverEvents(h.server.url, token, operationId);
     expect(events).toEqual(history.filter((event) => event.seq >= events[0]!.seq));
     expect(proxy.seen(STREAM).length).toBeGreaterThanOrEqual(1);
     expect(client.getTransport()).toBe('sse');
@@ -113,7 +114,7 @@ describe('transport fallback against the demo API', () => {
     const states = recordStates(client);
     const operationId = await h.start(token, { simulate: { durationMs: 1500 } });
     client.watchOperation(operationId);
-    await waitFor(() => client.getTransport() === 'polling' && client.getStatus() === 'connected', 'connected over polling', 15_000);
+    await until(() => client.getTransport() === 'polling' && client.getStatus() === 'connected', 'connected over polling', 15_000);
     // SSE was reached (its probe answered) but its stream was refused, three times, before polling took over.
     expect(proxy.seen(STREAM).filter((request) => request.refused).length).toBeGreaterThanOrEqual(3);
     expect(states.map((state) => state.transport)).toEqual(expect.arrayContaining(['socket', 'sse', 'polling']));
@@ -125,7 +126,7 @@ describe('transport fallback against the demo API', () => {
     expect(state.error).toBeNull();
     expect(state.isTerminal).toBe(true);
     // The snapshot is the server's own: the final state is exact even though events in between were skipped.
-    expect(state.snapshot).toEqual(await serverSnapshot(h.api.url, token, operationId));
+    expect(state.snapshot).toEqual(await serverSnapshot(h.server.url, token, operationId));
     expect(state.snapshot?.status).toBe('completed');
     expect(proxy.seen(SNAPSHOT).length).toBeGreaterThanOrEqual(2);
     expect(client.getTransport()).toBe('polling');
@@ -135,25 +136,25 @@ describe('transport fallback against the demo API', () => {
     proxy = await startProxy();
     proxy.block(SOCKET_IO);
     const client = fallbackClient({ socketProbeIntervalMs: 300 });
-    await waitFor(() => client.getTransport() === 'sse' && client.getStatus() === 'connected', 'connected over SSE');
+    await until(() => client.getTransport() === 'sse' && client.getStatus() === 'connected', 'connected over SSE');
     const operationId = await h.start(token, { simulate: { durationMs: 3000 } });
     const { events } = follow(client, operationId);
-    await waitFor(() => events.length >= 2, 'events over SSE');
+    await until(() => events.length >= 2, 'events over SSE');
     const seqOverSse = events.at(-1)!.seq;
     const probesWhileBlocked = proxy.seen(SOCKET_IO).length;
 
     proxy.unblock(SOCKET_IO);
-    await waitFor(() => client.getTransport() === 'socket' && client.getStatus() === 'connected', 'back on the socket');
+    await until(() => client.getTransport() === 'socket' && client.getStatus() === 'connected', 'back on the socket');
     expect(client.connection.getSnapshot().socketId).toEqual(expect.any(String));
     expect(probesWhileBlocked).toBeGreaterThan(3); // the probe kept trying while the socket was refused
     const state = await finished(client, operationId);
 
-    expect(state.snapshot).toEqual(await serverSnapshot(h.api.url, token, operationId));
+    expect(state.snapshot).toEqual(await serverSnapshot(h.server.url, token, operationId));
     expect(state.recovered).toBe(true);
     expect(events.at(-1)!.seq).toBeGreaterThan(seqOverSse);
     expectContiguous(events);
     // The SSE stream was closed when the socket took over.
-    await waitFor(() => proxy.open(STREAM) === 0, 'the SSE stream closed');
+    await until(() => proxy.open(STREAM) === 0, 'the SSE stream closed');
   }, 30_000);
 
   it('returns from polling to the socket and from then on applies every event, in order', async () => {
@@ -164,19 +165,19 @@ describe('transport fallback against the demo API', () => {
     const operationId = await h.start(token, { simulate: { durationMs: 4000 } });
     // SSE fails on its streams, so there must be an operation to stream before polling takes over.
     const { events } = follow(client, operationId);
-    await waitFor(() => client.getTransport() === 'polling' && client.getStatus() === 'connected', 'connected over polling', 15_000);
-    const polledSeq = await waitFor(() => client.operations.getSnapshot(operationId).snapshot?.seq, 'a polled snapshot');
+    await until(() => client.getTransport() === 'polling' && client.getStatus() === 'connected', 'connected over polling', 15_000);
+    const polledSeq = await until(() => client.operations.getSnapshot(operationId).snapshot?.seq, 'a polled snapshot');
     expect(events).toEqual([]); // polling carries no events
 
     proxy.unblock(SOCKET_IO);
-    await waitFor(() => client.getTransport() === 'socket' && client.getStatus() === 'connected', 'back on the socket');
+    await until(() => client.getTransport() === 'socket' && client.getStatus() === 'connected', 'back on the socket');
     const state = await finished(client, operationId);
-    expect(state.snapshot).toEqual(await serverSnapshot(h.api.url, token, operationId));
+    expect(state.snapshot).toEqual(await serverSnapshot(h.server.url, token, operationId));
     expect(state.recovered).toBe(true);
     expect(state.lastEvent?.event).toBe('progress.completed');
     expectContiguous(events);
     expect(events[0]!.seq).toBeGreaterThan(polledSeq);
-    const history = await serverEvents(h.api.url, token, operationId);
+    const history = await serverEvents(h.server.url, token, operationId);
     expect(events).toEqual(history.filter((event) => event.seq >= events[0]!.seq));
   }, 30_000);
 });
@@ -189,7 +190,7 @@ describe('SSE and polling on their own', () => {
     const operationId = await h.start(token, { simulate: { durationMs: 800 } });
     const { events } = follow(client, operationId);
     const state = await finished(client, operationId);
-    expect(state.snapshot).toEqual(await serverSnapshot(h.api.url, token, operationId));
+    expect(state.snapshot).toEqual(await serverSnapshot(h.server.url, token, operationId));
     expectContiguous(events);
     expect(proxy.seen(SOCKET_IO)).toEqual([]);
     // The token travels in the Authorization header, never in the URL.
@@ -206,7 +207,7 @@ describe('SSE and polling on their own', () => {
     const startedAt = Date.now();
     const state = await finished(client, operationId);
     const polls = proxy.seen(SNAPSHOT).length;
-    expect(state.snapshot).toEqual(await serverSnapshot(h.api.url, token, operationId));
+    expect(state.snapshot).toEqual(await serverSnapshot(h.server.url, token, operationId));
     expect(proxy.seen(SOCKET_IO)).toEqual([]);
     expect(proxy.seen(STREAM)).toEqual([]);
     // About one request per 100 ms (plus the first): far more than the default 1 s would make.
@@ -218,45 +219,45 @@ describe('SSE and polling on their own', () => {
     const client = h.client({ token, url: proxy.url, transportOrder: ['sse'], reconnection: { initialDelayMs: 200, jitter: 0 } });
     const operationId = await h.start(token, { simulate: { durationMs: 2500 } });
     const { events } = follow(client, operationId);
-    await waitFor(() => events.length >= 2, 'the first events');
+    await until(() => events.length >= 2, 'the first events');
     proxy.cut(STREAM);
-    await waitFor(() => client.getStatus() === 'reconnecting', 'reconnecting after the cut');
+    await until(() => client.getStatus() === 'reconnecting', 'reconnecting after the cut');
     const state = await finished(client, operationId);
 
     const resumed = proxy.seen(STREAM).filter((request) => request.headers['last-event-id'] !== undefined);
     expect(resumed.length).toBeGreaterThanOrEqual(1);
     expect(Number(resumed[0]!.headers['last-event-id'])).toBeGreaterThanOrEqual(events[1]!.seq);
     expect(state.recovered).toBe(true);
-    expect(state.snapshot).toEqual(await serverSnapshot(h.api.url, token, operationId));
+    expect(state.snapshot).toEqual(await serverSnapshot(h.server.url, token, operationId));
     expectContiguous(events);
     expect(events.at(-1)?.event).toBe('progress.completed');
   }, 20_000);
 
   it('reports NOT_FOUND over SSE for an operation of another tenant, without falling back', async () => {
-    const client = h.client({ token: await h.token('intruder', 'tenant-2'), transportOrder: ['sse', 'polling'] });
+    const client = h.client({ token: h.token('intruder', `${h.tenant}-other`), transportOrder: ['sse', 'polling'] });
     const operationId = await h.start(token, { simulate: { durationMs: 1000 } });
     client.watchOperation(operationId);
-    await waitFor(() => client.operations.getSnapshot(operationId).subscription === 'error', 'a refusal');
+    await until(() => client.operations.getSnapshot(operationId).subscription === 'error', 'a refusal');
     expect(client.operations.getSnapshot(operationId).error?.code).toBe('NOT_FOUND');
     expect(client.connection.getSnapshot()).toMatchObject({ status: 'connected', transport: 'sse' });
   });
 
   it('becomes unauthorized over SSE for a refused token, stops there and does not fall back', async () => {
     const client = h.client({ token: 'not-a-jwt', transportOrder: ['sse', 'polling'], reconnection: { initialDelayMs: 50 } });
-    await waitFor(() => client.getStatus() === 'unauthorized', 'unauthorized');
+    await until(() => client.getStatus() === 'unauthorized', 'unauthorized');
     const state = client.connection.getSnapshot();
     expect(state).toMatchObject({ transport: 'sse', nextRetryAt: null });
     expect(state.error?.code).toBe('TOKEN_INVALID');
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await sleep(300);
     expect(client.connection.getSnapshot()).toBe(state);
     await client.setToken(token);
-    await waitFor(() => client.getStatus() === 'connected', 'connected with the new token');
+    await until(() => client.getStatus() === 'connected', 'connected with the new token');
     expect(client.getTransport()).toBe('sse');
   });
 
   it('lists and cancels over HTTP while on polling', async () => {
     const client = h.client({ token, transportOrder: ['polling'] });
-    await waitFor(() => client.getStatus() === 'connected', 'connected');
+    await until(() => client.getStatus() === 'connected', 'connected');
     const operationId = await h.start(token, { simulate: { durationMs: 5000 } });
     const listed = await client.listOperations({ status: 'running', limit: 100 });
     expect(listed.map((operation) => operation.operationId)).toContain(operationId);
@@ -270,16 +271,16 @@ describe('SSE and polling on their own', () => {
   it.each(['sse', 'polling'] as const)('leaves no timer or open request behind after close() on %s', async (kind) => {
     proxy = await startProxy();
     const timers = () => process.getActiveResourcesInfo().filter((resource) => resource === 'Timeout').length;
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await sleep(50);
     const before = timers();
     const client = h.client({ token, url: proxy.url, transportOrder: [kind], fallback: { pollIntervalMs: 100 } });
     const operationId = await h.start(token, { simulate: { durationMs: 5000 } });
     client.watchOperation(operationId);
-    await waitFor(() => client.operations.getSnapshot(operationId).subscription === 'subscribed', 'subscribed');
+    await until(() => client.operations.getSnapshot(operationId).subscription === 'subscribed', 'subscribed');
     expect(timers()).toBeGreaterThan(before);
     if (kind === 'sse') expect(proxy.open(STREAM)).toBe(1);
     client.close();
-    await waitFor(() => timers() <= before, 'every timer cleared', 3000);
-    await waitFor(() => proxy.open(/.*/) === 0, 'every request closed', 3000);
+    await until(() => timers() <= before, 'every timer cleared', 3000);
+    await until(() => proxy.open(/.*/) === 0, 'every request closed', 3000);
   });
 });
