@@ -2,8 +2,8 @@ import { Body, Controller, Headers, Post, Req, UploadedFiles, UseGuards, UseInte
 import { FilesInterceptor } from '@nestjs/platform-express';
 import { type AuthUser, LiveProgressAuthGuard, requestUser, type RequestWithUser } from '@liveprogress/nest';
 import { checkContentType, parseExampleRequest } from './example-request.js';
-import type { GuideOperationService } from './guide-operation.service.js';
-import type { StagedOperationsService } from './staged-operations.service.js';
+import { GuideOperationService } from './guide-operation.service.js';
+import { StagedOperationsService } from './staged-operations.service.js';
 import type { UploadedFilePart } from './uploaded-file.js';
 
 /**

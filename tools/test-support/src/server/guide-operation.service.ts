@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type { OperationsService, WebSocketService } from '@liveprogress/nest';
+import { OperationsService, WebSocketService } from '@liveprogress/nest';
 import { EXAMPLE_STAGES } from './example-stages.js';
 import type { ExampleRequest } from './example-request.js';
-import type { OperationNotices } from './operation-notices.js';
+import { OperationNotices } from './operation-notices.js';
 import { runStagedWork } from './staged-work.js';
 
 /**

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Audience, WebSocketService } from '@liveprogress/nest';
+import { type Audience, WebSocketService } from '@liveprogress/nest';
 
 export interface NoticeTarget {
   operationId: string;

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import type { AuthUser, OperationHandle, OperationsService } from '@liveprogress/nest';
+import { type AuthUser, type OperationHandle, OperationsService } from '@liveprogress/nest';
 import { EXAMPLE_STAGES, type ExampleOperationType, stageDefinitions } from './example-stages.js';
 import type { ExampleRequest } from './example-request.js';
-import type { OperationNotices } from './operation-notices.js';
+import { OperationNotices } from './operation-notices.js';
 import { runStagedWork, type StageTick } from './staged-work.js';
 import type { UploadedFilePart } from './uploaded-file.js';
 
