@@ -74,14 +74,14 @@ describe('following operations on a LiveProgress server', () => {
     client.operations.onEvent(operationId, (event) => events.push(event));
     client.watchOperation(operationId);
     if (cancel) {
-      await waitFor(() => client.operations.getSnapshot(operationId).snapshot?.tasks?.length, 'the first tasks');
+      await until(() => client.operations.getSnapshot(operationId).snapshot?.tasks?.length, 'the first tasks');
       await client.cancel(operationId);
     }
-    const state = await waitFor(() => {
+    const state = await until(() => {
       const current = client.operations.getSnapshot(operationId);
       return current.isTerminal && current;
     }, 'the operation to end');
-    const res = await fetch(`${h.api.url}/api/v1/operations/${encodeURIComponent(operationId)}`, { headers: { authorization: `Bearer ${token}` } });
+    const res = await fetch(`${h.server.url}/api/v1/operations/${encodeURIComponent(operationId)}`, { headers: { authorization: `Bearer ${token}` } });
     const stored = (await res.json()) as unknown;
     expect(events.length).toBeGreaterThan(1); // the snapshot below was folded, not adopted whole
     expect(state.snapshot).toEqual(stored);
