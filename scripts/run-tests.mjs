@@ -2,7 +2,8 @@
 // Lints (biome check), builds everything, runs every workspace's test suite one at a time (they start
 // servers and browsers; two cores do not take them in parallel), then sums the
 // vitest JSON reports into the one line CI reads: `total: N passed, M failed`.
-// A failed lint counts as one failure; the tests still run.
+// A failed lint or type check counts as one failure each; the tests still run. The type check
+// covers the test files too, which vitest runs with their types stripped.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,6 +24,8 @@ const lintFailed = lint.status !== 0;
 
 const turbo = (args) => spawnSync('turbo', args, { cwd: root, stdio: 'inherit', env: { ...process.env, FORCE_COLOR: '0' } });
 const build = turbo(['run', 'build', '--output-logs=errors-only']);
+const typecheck = build.status === 0 ? turbo(['run', 'typecheck', '--output-logs=errors-only']) : build;
+const typecheckFailed = typecheck.status !== 0;
 const test = build.status === 0 ? turbo(['run', 'test', '--concurrency=1', '--continue', '--output-logs=full']) : build;
 
 let passed = 0;
@@ -47,10 +50,14 @@ if (lintFailed) {
   failed += 1;
   lines.push('lint (biome check): failed, see its output above; `pnpm lint:fix` fixes the formatting');
 } else lines.push('lint (biome check): passed');
+if (typecheckFailed) {
+  failed += 1;
+  lines.push('typecheck (tsc --noEmit, sources and tests): failed, see its output above');
+} else lines.push('typecheck (tsc --noEmit, sources and tests): passed');
 console.log('\nTest summary');
 for (const line of lines) console.log(`  ${line}`);
 if (build.status !== 0) console.log('  the build failed: no test ran');
-const ok = !lintFailed && build.status === 0 && test.status === 0 && failed === 0;
+const ok = !lintFailed && !typecheckFailed && build.status === 0 && test.status === 0 && failed === 0;
 if (!ok && failed === 0) failed = 1; // turbo failed without a failing test: still a failure
 console.log(`total: ${passed} passed, ${failed} failed`);
 process.exit(ok ? 0 : 1);
