@@ -28,5 +28,3 @@ export type { BackoffOptions } from './backoff.js';
 export { decodeJwtExpiry } from './jwt-expiry.js';
 export { computeRefreshDelay } from './refresh-delay.js';
 export { matchesPattern } from './wildcard.js';
-export { SseParser } from './sse-parser.js';
-export type { SseItem } from './sse-parser.js';

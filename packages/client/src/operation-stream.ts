@@ -3,7 +3,7 @@ import { LiveProgressError } from './errors.js';
 import type { HttpApi } from './http-api.js';
 import { isProgressEventName, isSnapshot, toStoredEvent } from './progress-event.js';
 import type { AckSuccess } from './request.js';
-import { SseParser, type SseItem } from './sse-parser.js';
+import { SseParser, type SseItem } from '@liveprogress/protocol';
 
 export type SubscribeAckSuccess = AckSuccess<'operation.subscribe'>;
 

@@ -1,5 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
-import jwt from 'jsonwebtoken';
+import { signToken } from '@liveprogress/test-support';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SECRET, type TestApp, nextEvent, request, startTestApp } from './support/test-app.js';
@@ -43,30 +43,30 @@ describe('socket authentication', () => {
   });
 
   it('refuses a badly signed token with TOKEN_INVALID', async () => {
-    const forged = jwt.sign({ sub: 'u1', tenantId: 't1' }, 'another-secret', { expiresIn: 60 });
+    const forged = signToken({ sub: 'u1', tenantId: 't1' }, { secret: 'another-secret', expiresIn: 60 });
     expect(await refusal(app, forged)).toEqual({ message: 'unauthorized', code: 'TOKEN_INVALID' });
   });
 
   it('refuses an unsigned alg:none token with TOKEN_INVALID', async () => {
-    const unsigned = jwt.sign({ sub: 'u1', tenantId: 't1', exp: Math.floor(Date.now() / 1000) + 60 }, '', { algorithm: 'none' });
+    const unsigned = signToken({ sub: 'u1', tenantId: 't1', exp: Math.floor(Date.now() / 1000) + 60 }, { secret: '', algorithm: 'none', expiresIn: null });
     expect(await refusal(app, unsigned)).toMatchObject({ code: 'TOKEN_INVALID' });
   });
 
   it('refuses a token without sub, without exp, or with non-string roles with TOKEN_INVALID', async () => {
-    const noSub = jwt.sign({ tenantId: 't1' }, SECRET, { expiresIn: 60 });
-    const noExp = jwt.sign({ sub: 'u1', tenantId: 't1' }, SECRET);
+    const noSub = signToken({ tenantId: 't1' }, { secret: SECRET, expiresIn: 60 });
+    const noExp = signToken({ sub: 'u1', tenantId: 't1' }, { secret: SECRET, expiresIn: null });
     const badRoles = app.token('u1', 't1', { roles: 'admin' });
     const mixedRoles = app.token('u1', 't1', { roles: ['admin', 3] });
     for (const token of [noSub, noExp, badRoles, mixedRoles]) expect(await refusal(app, token)).toMatchObject({ code: 'TOKEN_INVALID' });
   });
 
   it('refuses an expired token with TOKEN_EXPIRED', async () => {
-    const expired = jwt.sign({ sub: 'u1', tenantId: 't1', exp: Math.floor(Date.now() / 1000) - 60 }, SECRET);
+    const expired = signToken({ sub: 'u1', tenantId: 't1', exp: Math.floor(Date.now() / 1000) - 60 }, { secret: SECRET, expiresIn: null });
     expect(await refusal(app, expired)).toEqual({ message: 'unauthorized', code: 'TOKEN_EXPIRED' });
   });
 
   it('refuses a valid token without a tenant with TENANT_MISSING', async () => {
-    const noTenant = jwt.sign({ sub: 'u1' }, SECRET, { expiresIn: 60 });
+    const noTenant = signToken({ sub: 'u1' }, { secret: SECRET, expiresIn: 60 });
     expect(await refusal(app, noTenant)).toEqual({ message: 'unauthorized', code: 'TENANT_MISSING' });
   });
 
@@ -91,9 +91,9 @@ describe('socket authentication', () => {
     const socket = await app.connect(app.token('u1', 't1'));
     expect(await request(socket, 'auth.refresh', { token: app.token('u2', 't1') })).toMatchObject({ ok: false, error: { code: 'TOKEN_INVALID' } });
     expect(await request(socket, 'auth.refresh', { token: app.token('u1', 't2') })).toMatchObject({ ok: false, error: { code: 'TOKEN_INVALID' } });
-    const noTenant = jwt.sign({ sub: 'u1' }, SECRET, { expiresIn: 60 });
+    const noTenant = signToken({ sub: 'u1' }, { secret: SECRET, expiresIn: 60 });
     expect(await request(socket, 'auth.refresh', { token: noTenant })).toMatchObject({ ok: false, error: { code: 'TENANT_MISSING' } });
-    const expired = jwt.sign({ sub: 'u1', tenantId: 't1', exp: Math.floor(Date.now() / 1000) - 60 }, SECRET);
+    const expired = signToken({ sub: 'u1', tenantId: 't1', exp: Math.floor(Date.now() / 1000) - 60 }, { secret: SECRET, expiresIn: null });
     expect(await request(socket, 'auth.refresh', { token: expired })).toMatchObject({ ok: false, error: { code: 'TOKEN_EXPIRED' } });
     expect(socket.connected).toBe(true);
     socket.disconnect();
@@ -106,7 +106,7 @@ describe('socket authentication with a public key', () => {
     const pem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
     const app = await startTestApp({ auth: { publicKey: pem } });
     try {
-      const good = jwt.sign({ sub: 'u1', tenantId: 't1' }, privateKey, { algorithm: 'RS256', expiresIn: 60 });
+      const good = signToken({ sub: 'u1', tenantId: 't1' }, { secret: privateKey, algorithm: 'RS256', expiresIn: 60 });
       const socket = await app.connect(good);
       expect(socket.connected).toBe(true);
       socket.disconnect();
@@ -114,7 +114,7 @@ describe('socket authentication with a public key', () => {
         transports: ['websocket'],
         reconnection: false,
         forceNew: true,
-        auth: { token: jwt.sign({ sub: 'u1', tenantId: 't1' }, 'x', { expiresIn: 60 }) },
+        auth: { token: signToken({ sub: 'u1', tenantId: 't1' }, { secret: 'x', expiresIn: 60 }) },
       });
       const err = await new Promise<Error & { data?: { code: string } }>((resolve) => confused.once('connect_error', resolve));
       expect(err.data?.code).toBe('TOKEN_INVALID');

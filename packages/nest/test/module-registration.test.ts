@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Injectable, Module } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import jwt from 'jsonwebtoken';
+import { signToken } from '@liveprogress/test-support';
 import { describe, expect, it } from 'vitest';
 import { LiveProgressModule, OperationsService, WebSocketService } from '../src/index.js';
 import { startTestApp, until } from './support/test-app.js';
@@ -30,7 +30,7 @@ describe('registering the module', () => {
     await app.listen(0, '127.0.0.1');
     try {
       const url = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
-      const token = jwt.sign({ sub: 'u1', tenantId: 't1' }, 'async-config-secret-0123456789abcdef', { expiresIn: 60 });
+      const token = signToken({ sub: 'u1', tenantId: 't1' }, { secret: 'async-config-secret-0123456789abcdef', expiresIn: 60 });
       const op = app.get(OperationsService).start({ operationType: 'x', userId: 'u1', tenantId: 't1' });
       const res = await fetch(`${url}/jobs/${op.id}`, { headers: { authorization: `Bearer ${token}` } });
       expect(res.status).toBe(200);

@@ -116,11 +116,11 @@ describe('the module in Redis mode', () => {
       const badId = `bullmq:imports:${bad.id}`;
       const flaky = await queue.add('flaky', { userId: 'u1', tenantId: 't1', failOnce: true }, { attempts: 2 });
       const flakyId = `bullmq:imports:${flaky.id}`;
-      await until(async () => (await app.operations.get(flakyId))?.status === 'completed', 15_000);
+      await until(async () => (await app.operations.get(flakyId))?.status === 'completed', 'the operation to complete', 15_000);
       const flakyEvents = (await app.operations.eventsAfter(flakyId, 0)).events;
       expect(flakyEvents.filter((e) => e.event !== 'progress.updated').map((e) => e.event)).toEqual(['progress.completed']);
-      await until(async () => (await app.operations.get(okId))?.status === 'completed', 15_000);
-      await until(async () => (await app.operations.get(badId))?.status === 'failed', 15_000);
+      await until(async () => (await app.operations.get(okId))?.status === 'completed', 'the operation to complete', 15_000);
+      await until(async () => (await app.operations.get(badId))?.status === 'failed', 'the operation to fail', 15_000);
       expect(await app.operations.get(okId)).toMatchObject({
         operationType: 'bull_import',
         name: 'nightly',

@@ -80,3 +80,6 @@ export type {
   RequestPayload,
   RequestAck,
 } from './catalog.js';
+// The SSE framing of docs/protocol.md §10, parsed once: the client's SSE transport and every test read SSE with it.
+export { SseParser } from './sse-parser.js';
+export type { SseItem } from './sse-parser.js';

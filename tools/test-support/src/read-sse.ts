@@ -1,7 +1,7 @@
-import { SseParser } from '@liveprogress/client';
+import { SseParser } from '@liveprogress/protocol';
 
-// A subpath of its own: only tests that read streams load the client package (a peer,
-// so that the client's own tests can depend on this package without a cycle).
+// A subpath of its own, so test files that read no streams load none of this;
+// it parses with protocol's SseParser, the one the client uses.
 
 export interface SseMessage {
   event: string;
@@ -24,7 +24,7 @@ export async function readSse(url: string, headers: Record<string, string> = {},
   return { status: res.status, contentType: res.headers.get('content-type'), raw, ...parseSse(raw) };
 }
 
-/** Splits a whole stream into its messages (data parsed as JSON) and comments, with the client's own parser. */
+/** Splits a whole stream into its messages (data parsed as JSON) and comments, with protocol's SseParser (the client's). */
 export function parseSse(raw: string): { messages: SseMessage[]; comments: string[] } {
   const parser = new SseParser();
   const items = parser.push(raw);

@@ -11,7 +11,7 @@ export interface TestClaims {
 }
 
 /** Signs an HS256 token; `expiresIn` in seconds (default one hour), `null` for none. */
-export function signToken(claims: TestClaims, options: { secret?: string; expiresIn?: number | null; algorithm?: jwt.Algorithm } = {}): string {
+export function signToken(claims: TestClaims, options: { secret?: jwt.Secret; expiresIn?: number | null; algorithm?: jwt.Algorithm } = {}): string {
   const { secret = TEST_JWT_SECRET, expiresIn = 3600, algorithm = 'HS256' } = options;
   return jwt.sign(claims, secret, { algorithm, ...(expiresIn === null ? {} : { expiresIn }) });
 }

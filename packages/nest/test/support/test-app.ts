@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import type { INestApplication, Type } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import jwt from 'jsonwebtoken';
+import { signToken } from '@liveprogress/test-support';
 import { io, type Socket } from 'socket.io-client';
 import { LiveProgressModule, type LiveProgressModuleOptions, OperationsService, WebSocketService } from '../../src/index.js';
 import { SocketIoBroadcaster } from '@liveprogress/core';
@@ -41,7 +41,7 @@ export async function startTestApp(
     ws: app.get(WebSocketService),
     sockets: app.get(SocketIoBroadcaster),
     token: (sub, tenantId, { roles, expiresIn = 3600, claims = {} } = {}) =>
-      jwt.sign({ sub, tenantId, ...(roles !== undefined ? { roles } : {}), ...claims }, SECRET, { expiresIn }),
+      signToken({ sub, tenantId, ...(roles !== undefined ? { roles } : {}), ...claims }, { secret: SECRET, expiresIn }),
     connect: (token, extra = {}) => {
       const socket = io(url, {
         transports: ['websocket'],
@@ -79,16 +79,7 @@ export function request<T = any>(socket: Socket, event: string, ...args: unknown
   return socket.timeout(5000).emitWithAck(event, ...args) as Promise<T>;
 }
 
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Polls until `check` is true or `ms` pass. */
-export async function until(check: () => boolean | Promise<boolean>, ms = 5000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await sleep(10);
-  }
-}
+export { sleep, until } from '@liveprogress/test-support';
 
 /** Collects every progress.* event a socket receives, in arrival order. */
 export function collectProgress(socket: Socket): Array<{ event: string; seq: number; progress: number; [k: string]: any }> {

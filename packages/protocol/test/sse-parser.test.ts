@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SseParser, type SseItem } from '../src/sse-parser.js';
+import { SseParser, type SseItem } from '../src/index.js';
 
 /** Feeds `chunks` one by one and returns every item, as a stream read in those pieces would. */
 function parse(chunks: string[]): SseItem[] {
