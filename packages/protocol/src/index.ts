@@ -1,4 +1,3 @@
-export { PROTOCOL_VERSION } from './version.js';
 export {
   AuthErrorCode,
   RequestErrorCode,
@@ -8,20 +7,16 @@ export {
   HTTP_STATUS_BY_CODE,
   isErrorCode,
 } from './error-codes.js';
-export { ServerEvent, ProgressEvent, ClientRequest, CUSTOM_EVENT_NAME_PATTERN, isValidEventName } from './events.js';
+export { ServerEvent, ProgressEvent, ClientRequest, isValidEventName } from './events.js';
 export type { ProgressEventName } from './events.js';
 export { Limits } from './limits.js';
 export {
   OperationStatus,
-  OPERATION_STATUSES,
-  TERMINAL_STATUSES,
   isTerminalStatus,
   TaskStatus,
   Visibility,
 } from './operation.js';
 export type {
-  JsonValue,
-  JsonObject,
   StageDefinition,
   TaskSnapshot,
   OperationErrorInfo,
@@ -34,21 +29,14 @@ export type {
   ProgressFailedPayload,
   ProgressPayload,
   StoredEvent,
-  ToastType,
   Toast,
   SystemAlertPayload,
   TableRefreshPayload,
   AuthExpiredPayload,
 } from './payloads.js';
 export type {
-  ErrorBody,
   AckFailure,
   Ack,
-  SubscribeAck,
-  UnsubscribeAck,
-  CancelAck,
-  ListAck,
-  AuthRefreshAck,
   HttpErrorBody,
 } from './acks.js';
 // Request types only: the runtime schemas (and zod) live in `@liveprogress/protocol/schemas`,
@@ -59,10 +47,6 @@ export type {
   CancelRequest,
   ListRequest,
   AuthRefreshRequest,
-  ListQuery,
-  DevTokenRequest,
-  DemoOperationRequest,
-  IngestEvent,
 } from './schemas.js';
 export { Rooms } from './rooms.js';
 export type {
