@@ -1,8 +1,12 @@
 export {
   AuthErrorCode,
   RequestErrorCode,
+  IngestErrorCode,
   ErrorCode,
   OperationErrorCode,
+  UsageErrorCode,
+  RuntimeErrorCode,
+  ClientErrorCode,
   UNAUTHORIZED_MESSAGE,
   HTTP_STATUS_BY_CODE,
   isErrorCode,

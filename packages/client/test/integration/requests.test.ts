@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { LiveProgressError, type LiveProgressClient, type OperationListState } from '../../src/index.js';
+import { LiveProgressClientError, type LiveProgressClient, type OperationListState } from '../../src/index.js';
 import { startHarness, waitFor, type Harness } from '../helpers/demo-api.js';
 
 let h: Harness;
@@ -17,10 +17,10 @@ async function connectedClient(): Promise<LiveProgressClient> {
   return client;
 }
 
-async function rejection(promise: Promise<unknown>): Promise<LiveProgressError> {
+async function rejection(promise: Promise<unknown>): Promise<LiveProgressClientError> {
   const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(LiveProgressError);
-  return error as LiveProgressError;
+  expect(error).toBeInstanceOf(LiveProgressClientError);
+  return error as LiveProgressClientError;
 }
 
 describe('requests against the demo API', () => {
