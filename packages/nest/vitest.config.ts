@@ -3,7 +3,7 @@ import { sharedTestOptions } from '../../vitest.shared.mjs';
 
 export default defineConfig({
   test: {
-    ...sharedTestOptions(),
+    ...sharedTestOptions({ typecheckTsconfig: './tsconfig.json' }),
     include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
   },
 });

@@ -170,7 +170,9 @@ describe('scale-out on Redis', () => {
     const events = eventsOf(replay);
     expect(events.filter((e) => isTerminal(e.event))).toHaveLength(1);
     expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
-    expect((await post(nodeB, { type: 'update', progress: 60 })).status).toBe(409);
+    const late = await post(nodeB, { type: 'update', progress: 60 });
+    expect(late.status).toBe(409);
+    expect(await late.json()).toMatchObject({ error: { code: 'OPERATION_ENDED' } });
     client.close();
   });
 

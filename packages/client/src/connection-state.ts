@@ -1,4 +1,4 @@
-import type { LiveProgressError } from './errors.js';
+import type { LiveProgressClientError } from './errors.js';
 import type { TransportKind } from './transport.js';
 
 export type ConnectionStatus = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'disconnected' | 'unauthorized';
@@ -7,7 +7,7 @@ export type ConnectionStatus = 'idle' | 'connecting' | 'connected' | 'reconnecti
 export interface ConnectionState {
   readonly status: ConnectionStatus;
   /** Why we are not (cleanly) connected: the server's auth code, CONNECTION_FAILED, TOKEN_UNAVAILABLE… */
-  readonly error: LiveProgressError | null;
+  readonly error: LiveProgressClientError | null;
   /** Failed attempts since the last successful connect. */
   readonly attempt: number;
   /** Epoch ms of the next scheduled attempt, null when none is scheduled. */

@@ -10,7 +10,7 @@ import {
 import { io, type Socket } from 'socket.io-client';
 import { DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js';
 import { INITIAL_CONNECTION_STATE, type ConnectionState } from './connection-state.js';
-import { LiveProgressError } from './errors.js';
+import { LiveProgressClientError } from './errors.js';
 import type { ErrorReporter } from './listener-set.js';
 import { ReconnectLoop } from './reconnect-loop.js';
 import { sendRequest, type AckEmitter, type AckSuccess, type RequestTransport } from './request.js';
@@ -18,12 +18,16 @@ import { TokenRefresher } from './token-refresher.js';
 import { resolveToken, type TokenSource } from './token-source.js';
 import type { LiveTransport } from './transport.js';
 
-export type Transport = 'websocket' | 'polling' | 'webtransport';
+/**
+ * The engine transports Socket.IO itself may use under the `'socket'` TransportKind. Its
+ * `'polling'` is HTTP long-polling inside one Socket.IO connection, not the `'polling'` TransportKind.
+ */
+export type SocketEngineTransport = 'websocket' | 'polling' | 'webtransport';
 
 export interface ConnectionOptions extends TokenSource {
   url: string;
   path?: string;
-  transports?: Transport[];
+  transports?: SocketEngineTransport[];
   reconnection?: Partial<BackoffOptions> & { enabled?: boolean };
   refreshBeforeExpiryMs?: number;
   requestTimeoutMs?: number;
@@ -142,7 +146,7 @@ export class Connection implements RequestTransport, LiveTransport {
   }
 
   request<E extends ClientRequest>(event: E, payload: RequestPayload<E>): Promise<AckSuccess<E>> {
-    if (this.closed) return Promise.reject(new LiveProgressError('CLOSED', `${event} on a closed client: create a new LiveProgressClient`));
+    if (this.closed) return Promise.reject(new LiveProgressClientError('CLOSED', `${event} on a closed client: create a new LiveProgressClient`));
     // Typed loosely on purpose: sendRequest treats every ack as untrusted input and checks its shape.
     const emitter: AckEmitter = (this.socket as unknown as AckEmitter | null) ?? NOT_CONNECTED;
     return sendRequest(emitter, event, payload, this.options.requestTimeoutMs ?? 10_000);
@@ -153,7 +157,7 @@ export class Connection implements RequestTransport, LiveTransport {
     try {
       token = await resolveToken(this.source);
     } catch (error) {
-      if (this.loop.isCurrent(epoch)) this.loop.failed(error as LiveProgressError, this.loop.retryStatus());
+      if (this.loop.isCurrent(epoch)) this.loop.failed(error as LiveProgressClientError, this.loop.retryStatus());
       return;
     }
     if (!this.loop.isCurrent(epoch) || this.closed) return;
@@ -198,7 +202,7 @@ export class Connection implements RequestTransport, LiveTransport {
     if (error.message === UNAUTHORIZED_MESSAGE) {
       const raw = (error.data as { code?: unknown } | undefined)?.code;
       const code = typeof raw === 'string' && Object.hasOwn(AuthErrorCode, raw) ? (raw as AuthErrorCode) : 'TOKEN_INVALID';
-      const refusal = new LiveProgressError(code, unauthorizedMessage(code, this.source.getToken !== undefined), {
+      const refusal = new LiveProgressClientError(code, unauthorizedMessage(code, this.source.getToken !== undefined), {
         details: error.data,
       });
       // A fixed token will be refused again: stop instead of hammering the server.
@@ -206,7 +210,7 @@ export class Connection implements RequestTransport, LiveTransport {
       else this.loop.failed(refusal, 'unauthorized');
       return;
     }
-    const failure = new LiveProgressError('CONNECTION_FAILED', `could not reach ${this.options.url}: ${error.message}`, { cause: error });
+    const failure = new LiveProgressClientError('CONNECTION_FAILED', `could not reach ${this.options.url}: ${error.message}`, { cause: error });
     this.failureCount += 1;
     this.loop.failed(failure, this.loop.retryStatus());
   }
@@ -217,18 +221,18 @@ export class Connection implements RequestTransport, LiveTransport {
     if (!this.loop.isWanted || this.closed || reason === 'io client disconnect') return;
     if (this.expired && !this.source.getToken) {
       this.loop.refused(
-        new LiveProgressError('TOKEN_EXPIRED', 'the token expired and there is no getToken to fetch a new one: call setToken() or pass getToken'),
+        new LiveProgressClientError('TOKEN_EXPIRED', 'the token expired and there is no getToken to fetch a new one: call setToken() or pass getToken'),
       );
       return;
     }
     const error = this.expired
-      ? new LiveProgressError('TOKEN_EXPIRED', 'the token expired; reconnecting with a fresh one from getToken()')
-      : new LiveProgressError('DISCONNECTED', `connection lost (${reason}); reconnecting`);
+      ? new LiveProgressClientError('TOKEN_EXPIRED', 'the token expired; reconnecting with a fresh one from getToken()')
+      : new LiveProgressClientError('DISCONNECTED', `connection lost (${reason}); reconnecting`);
     this.loop.failed(error, 'reconnecting');
   }
 
   private assertOpen(what: string): void {
-    if (this.closed) throw new LiveProgressError('CLOSED', `${what} on a closed client: create a new LiveProgressClient`);
+    if (this.closed) throw new LiveProgressClientError('CLOSED', `${what} on a closed client: create a new LiveProgressClient`);
   }
 
   private clearError(): void {

@@ -1,4 +1,4 @@
-import { LiveProgressError } from './errors.js';
+import { LiveProgressClientError } from './errors.js';
 import type { ErrorReporter } from './listener-set.js';
 import { matchesPattern } from './wildcard.js';
 
@@ -18,9 +18,9 @@ export class EventRouter {
 
   subscribe<T = unknown>(pattern: string, handler: EventHandler<T>): string {
     if (typeof pattern !== 'string' || pattern.length === 0) {
-      throw new LiveProgressError('INVALID_PAYLOAD', "subscribeToEvent needs a non-empty pattern such as 'custom.event.*' or '*'");
+      throw new LiveProgressClientError('INVALID_ARGUMENT', "subscribeToEvent needs a non-empty pattern such as 'custom.event.*' or '*'");
     }
-    if (typeof handler !== 'function') throw new LiveProgressError('INVALID_PAYLOAD', 'subscribeToEvent needs a handler function');
+    if (typeof handler !== 'function') throw new LiveProgressClientError('INVALID_ARGUMENT', 'subscribeToEvent needs a handler function');
     const id = `event-${this.nextId++}`;
     // The handler decides what T is; the router only sees unknown payloads.
     this.routes.set(id, { pattern, handler: handler as EventHandler });

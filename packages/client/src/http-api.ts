@@ -1,6 +1,6 @@
 /** The contract's HTTP endpoints (§7) as the SSE and polling transports use them: bearer token, error mapping. */
 import { isErrorCode, type ListRequest, type OperationSnapshot } from '@liveprogress/protocol';
-import { LiveProgressError } from './errors.js';
+import { LiveProgressClientError } from './errors.js';
 import { decodeJwtExpiry } from './jwt-expiry.js';
 import { isSnapshot } from './progress-event.js';
 import { resolveToken, type TokenSource } from './token-source.js';
@@ -28,16 +28,16 @@ export interface HttpApiOptions {
 }
 
 /** Errors that say the server could not be reached (or something else answered): what the fallback counts. */
-export function isTransportFailure(error: LiveProgressError): boolean {
+export function isTransportFailure(error: LiveProgressClientError): boolean {
   return error.code === 'CONNECTION_FAILED' || error.code === 'INVALID_RESPONSE' || error.code === 'TIMEOUT';
 }
 
-export function isAuthFailure(error: LiveProgressError): boolean {
+export function isAuthFailure(error: LiveProgressClientError): boolean {
   return error.code === 'TOKEN_MISSING' || error.code === 'TOKEN_INVALID' || error.code === 'TOKEN_EXPIRED' || error.code === 'TENANT_MISSING';
 }
 
 /** What takes an HTTP transport's link down: the server out of reach, our token refused, or no token to send (getToken threw). */
-export function isLinkFailure(error: LiveProgressError): boolean {
+export function isLinkFailure(error: LiveProgressClientError): boolean {
   return isTransportFailure(error) || isAuthFailure(error) || error.code === 'TOKEN_UNAVAILABLE';
 }
 
@@ -96,7 +96,10 @@ export class HttpApi {
     const type = res.headers.get('content-type') ?? '';
     if (!type.startsWith('text/event-stream') || !res.body) {
       await res.body?.cancel().catch(() => undefined);
-      throw new LiveProgressError('CONNECTION_FAILED', `${what} answered ${type || 'no content type'} instead of text/event-stream: a proxy may be in the way`);
+      throw new LiveProgressClientError(
+        'CONNECTION_FAILED',
+        `${what} answered ${type || 'no content type'} instead of text/event-stream: a proxy may be in the way`,
+      );
     }
     return res.body;
   }
@@ -125,12 +128,12 @@ export class HttpApi {
         return (await res.json()) as unknown;
       } catch (error) {
         if (timedOut) {
-          throw new LiveProgressError('TIMEOUT', `${what} was not answered within ${this.options.requestTimeoutMs} ms: retry or raise requestTimeoutMs`, {
+          throw new LiveProgressClientError('TIMEOUT', `${what} was not answered within ${this.options.requestTimeoutMs} ms: retry or raise requestTimeoutMs`, {
             cause: error,
           });
         }
         if (error instanceof SyntaxError) {
-          throw new LiveProgressError('INVALID_RESPONSE', `${what} answered with a body that is not JSON: a proxy may be in the way`, { cause: error });
+          throw new LiveProgressClientError('INVALID_RESPONSE', `${what} answered with a body that is not JSON: a proxy may be in the way`, { cause: error });
         }
         throw error;
       }
@@ -147,7 +150,7 @@ export class HttpApi {
     } catch (cause) {
       if (init.signal?.aborted) throw cause;
       const reason = cause instanceof Error ? (cause.cause instanceof Error ? cause.cause.message : cause.message) : String(cause);
-      throw new LiveProgressError('CONNECTION_FAILED', `could not reach ${url} for ${what}: ${reason}`, { cause });
+      throw new LiveProgressClientError('CONNECTION_FAILED', `could not reach ${url} for ${what}: ${reason}`, { cause });
     }
   }
 
@@ -163,7 +166,7 @@ export class HttpApi {
 }
 
 /** A non-2xx answer: the contract's `{ error: { code, message } }`, or something a proxy said. */
-async function refusal(res: Response, what: string): Promise<LiveProgressError> {
+async function refusal(res: Response, what: string): Promise<LiveProgressClientError> {
   const text = await res.text().catch(() => '');
   let body: unknown;
   try {
@@ -174,9 +177,9 @@ async function refusal(res: Response, what: string): Promise<LiveProgressError> 
   const error = (body as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
   if (isErrorCode(error?.code)) {
     const message = typeof error.message === 'string' ? error.message : 'no message';
-    return new LiveProgressError(error.code, `${what} was refused (${error.code}): ${message}`, { details: error });
+    return new LiveProgressClientError(error.code, `${what} was refused (${error.code}): ${message}`, { details: error });
   }
-  return new LiveProgressError(
+  return new LiveProgressClientError(
     'CONNECTION_FAILED',
     `${what} answered HTTP ${res.status} without a LiveProgress error body: a proxy or firewall may be blocking it`,
     {
@@ -185,6 +188,6 @@ async function refusal(res: Response, what: string): Promise<LiveProgressError> 
   );
 }
 
-function invalid(what: string, body: unknown): LiveProgressError {
-  return new LiveProgressError('INVALID_RESPONSE', `${what} answered with something the contract does not describe`, { details: body });
+function invalid(what: string, body: unknown): LiveProgressClientError {
+  return new LiveProgressClientError('INVALID_RESPONSE', `${what} answered with something the contract does not describe`, { details: body });
 }

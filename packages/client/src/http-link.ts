@@ -2,7 +2,7 @@ import type { AuthErrorCode } from '@liveprogress/protocol';
 import type { BackoffOptions } from './backoff.js';
 import { initialStateOf, type ConnectionState, type ConnectionStatus } from './connection-state.js';
 import { unauthorizedMessage } from './connection.js';
-import { LiveProgressError } from './errors.js';
+import { LiveProgressClientError } from './errors.js';
 import { isAuthFailure, isLinkFailure, isTransportFailure, type HttpApi } from './http-api.js';
 import type { ErrorReporter } from './listener-set.js';
 import { ReconnectLoop } from './reconnect-loop.js';
@@ -79,7 +79,7 @@ export class HttpLink {
   }
 
   /** A request failed. Unreachable, refused or tokenless: leave 'connected' and retry; anything else is the request's own business. */
-  fail(error: LiveProgressError): void {
+  fail(error: LiveProgressClientError): void {
     if (!this.connected || !isLinkFailure(error)) return;
     this.loop.invalidate();
     const status: ConnectionStatus = isAuthFailure(error) ? 'unauthorized' : 'reconnecting';
@@ -100,7 +100,7 @@ export class HttpLink {
       await this.deps.api.probe();
     } catch (caught) {
       if (!this.loop.isCurrent(epoch) || this.closed) return;
-      const error = caught instanceof LiveProgressError ? caught : new LiveProgressError('CONNECTION_FAILED', String(caught), { cause: caught });
+      const error = caught instanceof LiveProgressClientError ? caught : new LiveProgressClientError('CONNECTION_FAILED', String(caught), { cause: caught });
       // As on the socket, an auth refusal stays visible while getToken retries.
       this.failAttempt(error, isAuthFailure(error) ? 'unauthorized' : this.loop.retryStatus());
       return;
@@ -110,12 +110,12 @@ export class HttpLink {
     this.deps.onConnected();
   }
 
-  private failAttempt(caught: LiveProgressError, status: ConnectionStatus): void {
+  private failAttempt(caught: LiveProgressClientError, status: ConnectionStatus): void {
     let error = caught;
     if (isTransportFailure(error)) this.failureCount += 1;
     if (isAuthFailure(error)) {
       const retrying = this.deps.canRefreshToken();
-      error = new LiveProgressError(error.code, unauthorizedMessage(error.code as AuthErrorCode, retrying), { cause: caught, details: caught.details });
+      error = new LiveProgressClientError(error.code, unauthorizedMessage(error.code as AuthErrorCode, retrying), { cause: caught, details: caught.details });
       // A fixed token will be refused again: stop instead of hammering the server.
       if (!retrying) return this.loop.refused(error);
     }

@@ -1,7 +1,7 @@
 import type { ClientRequest, ListRequest, RequestPayload, SubscribeRequest } from '@liveprogress/protocol';
 import type { BackoffOptions } from './backoff.js';
 import type { ConnectionState } from './connection-state.js';
-import { LiveProgressError } from './errors.js';
+import { LiveProgressClientError } from './errors.js';
 import { isLinkFailure, type HttpApi } from './http-api.js';
 import { HttpLink } from './http-link.js';
 import type { AckSuccess } from './request.js';
@@ -56,7 +56,7 @@ export abstract class HttpTransport implements LiveTransport {
   subscribe = (listener: () => void): (() => void) => this.link.subscribe(listener);
 
   connect(): void {
-    if (this.closed) throw new LiveProgressError('CLOSED', 'connect() on a closed client: create a new LiveProgressClient');
+    if (this.closed) throw new LiveProgressClientError('CLOSED', 'connect() on a closed client: create a new LiveProgressClient');
     this.link.connect();
   }
 
@@ -78,9 +78,11 @@ export abstract class HttpTransport implements LiveTransport {
   }
 
   request<E extends ClientRequest>(event: E, payload: RequestPayload<E>): Promise<AckSuccess<E>> {
-    if (this.closed) return Promise.reject(new LiveProgressError('CLOSED', `${event} on a closed client: create a new LiveProgressClient`));
+    if (this.closed) return Promise.reject(new LiveProgressClientError('CLOSED', `${event} on a closed client: create a new LiveProgressClient`));
     if (!this.connected) {
-      return Promise.reject(new LiveProgressError('DISCONNECTED', `${event} needs a connection: wait for status 'connected' (or call connect()) and retry`));
+      return Promise.reject(
+        new LiveProgressClientError('DISCONNECTED', `${event} needs a connection: wait for status 'connected' (or call connect()) and retry`),
+      );
     }
     return this.dispatch(event, payload) as Promise<AckSuccess<E>>;
   }
@@ -91,16 +93,17 @@ export abstract class HttpTransport implements LiveTransport {
   protected abstract unfollowAll(): void;
 
   /** A request failed: an unreachable server or a refused token takes the link down (and the store re-subscribes later). */
-  protected failed(error: unknown, what: string): LiveProgressError {
-    const failure = error instanceof LiveProgressError ? error : new LiveProgressError('INTERNAL', `${what} failed: ${String(error)}`, { cause: error });
+  protected failed(error: unknown, what: string): LiveProgressClientError {
+    const failure =
+      error instanceof LiveProgressClientError ? error : new LiveProgressClientError('INTERNAL', `${what} failed: ${String(error)}`, { cause: error });
     this.link.fail(failure);
     return failure;
   }
 
   /** For a subscribe: what took the link down becomes DISCONNECTED, which the store answers by waiting for the next connect. */
-  protected asSubscribeError(error: LiveProgressError): LiveProgressError {
+  protected asSubscribeError(error: LiveProgressClientError): LiveProgressClientError {
     if (!isLinkFailure(error)) return error;
-    return new LiveProgressError('DISCONNECTED', `${error.message}; following again once reconnected`, { cause: error });
+    return new LiveProgressClientError('DISCONNECTED', `${error.message}; following again once reconnected`, { cause: error });
   }
 
   private async dispatch(event: ClientRequest, payload: unknown): Promise<object> {

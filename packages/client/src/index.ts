@@ -1,13 +1,13 @@
 export { LiveProgressClient } from './live-progress-client.js';
 export type { LiveProgressClientOptions, ActiveSubscriptions, ConnectionStore } from './live-progress-client.js';
-export type { ConnectionOptions, Transport } from './connection.js';
+export type { ConnectionOptions, SocketEngineTransport } from './connection.js';
 export type { ConnectionStatus, ConnectionState } from './connection-state.js';
 export { TRANSPORT_KINDS } from './transport.js';
 export type { TransportKind } from './transport.js';
 export type { FallbackOptions } from './transport-selector.js';
 export type { HttpOptions } from './http-api.js';
-export { OperationStore } from './operation-store.js';
-export type { OperationStoreOptions, WatchedOperationInfo } from './operation-store.js';
+export { OperationCache } from './operation-cache.js';
+export type { OperationCacheOptions, WatchedOperationInfo } from './operation-cache.js';
 export { EMPTY_OPERATION_STATE } from './operation-state.js';
 export type { OperationState, SubscriptionStatus } from './operation-state.js';
 export { OperationListStore } from './operation-list-store.js';
@@ -16,8 +16,8 @@ export { OperationTimeline } from './operation-timeline.js';
 export type { TimelineStep, AckInput } from './operation-timeline.js';
 // The protocol's rule of how an event changes a snapshot, which the timeline folds with (kept here for existing imports).
 export { applyEvent } from '@liveprogress/protocol';
-export { LiveProgressError, ClientErrorCode, isLiveProgressError } from './errors.js';
-export type { LiveProgressErrorCode } from './errors.js';
+export { LiveProgressClientError, ClientErrorCode, isLiveProgressClientError } from './errors.js';
+export type { LiveProgressClientErrorCode } from './errors.js';
 export type { EventHandler } from './event-router.js';
 export type { TableRefreshHandler } from './table-refresh-router.js';
 export type { NotifyMode } from './notify-scheduler.js';

@@ -1,11 +1,11 @@
 import type { ListRequest, OperationSnapshot, TableRefreshPayload } from '@liveprogress/protocol';
 import type { ConnectionState, ConnectionStatus } from './connection-state.js';
-import { LiveProgressError } from './errors.js';
+import { LiveProgressClientError } from './errors.js';
 import { EventRouter, type EventHandler } from './event-router.js';
 import { defaultErrorReporter, type ErrorReporter } from './listener-set.js';
 import type { NotifyMode } from './notify-scheduler.js';
 import { OperationListStore, type OperationListOptions } from './operation-list-store.js';
-import { OperationStore, type WatchedOperationInfo } from './operation-store.js';
+import { OperationCache, type WatchedOperationInfo } from './operation-cache.js';
 import { TableRefreshRouter, type TableRefreshHandler } from './table-refresh-router.js';
 import type { TransportKind } from './transport.js';
 import { TransportSelector, type TransportSelectorOptions } from './transport-selector.js';
@@ -13,7 +13,7 @@ import { TransportSelector, type TransportSelectorOptions } from './transport-se
 export interface LiveProgressClientOptions extends TransportSelectorOptions {
   /** Connect from the constructor (default true). React providers pass false and connect in an effect. */
   autoConnect?: boolean;
-  /** How operation-store notifications are batched (default 'frame'). */
+  /** How operation-cache notifications are batched (default 'frame'). */
   notify?: NotifyMode;
   /** Where a throwing handler or listener is reported (default console.error). */
   onError?: ErrorReporter;
@@ -36,14 +36,14 @@ export interface ConnectionStore {
 export class LiveProgressClient {
   readonly url: string;
   readonly connection: ConnectionStore;
-  readonly operations: OperationStore;
+  readonly operations: OperationCache;
   private readonly conn: TransportSelector;
   private readonly events: EventRouter;
   private readonly tables: TableRefreshRouter;
 
   constructor(options: LiveProgressClientOptions) {
     if (typeof options?.url !== 'string' || options.url.length === 0) {
-      throw new LiveProgressError('INVALID_PAYLOAD', "LiveProgressClient needs a `url`, e.g. new LiveProgressClient({ url: 'http://127.0.0.1:3001' })");
+      throw new LiveProgressClientError('CONFIG_INVALID', "LiveProgressClient needs a `url`, e.g. new LiveProgressClient({ url: 'http://127.0.0.1:3001' })");
     }
     this.url = options.url;
     const report = options.onError ?? defaultErrorReporter;
@@ -60,7 +60,7 @@ export class LiveProgressClient {
       },
       onSnapshot: (snapshot) => this.operations.handleSnapshot(snapshot),
     });
-    this.operations = new OperationStore(this.conn, { notify: options.notify, onError: report, retry: options.reconnection });
+    this.operations = new OperationCache(this.conn, { notify: options.notify, onError: report, retry: options.reconnection });
     this.connection = { getSnapshot: this.conn.getSnapshot, subscribe: this.conn.subscribe };
     if (options.autoConnect ?? true) this.connect();
   }
@@ -133,7 +133,7 @@ export class LiveProgressClient {
   async listOperations(filter: ListRequest = {}): Promise<OperationSnapshot[]> {
     const ack = await this.conn.request('operations.list', filter);
     if (!Array.isArray(ack.operations)) {
-      throw new LiveProgressError('INVALID_RESPONSE', 'operations.list ack has no operations array', { details: ack });
+      throw new LiveProgressClientError('INVALID_RESPONSE', 'operations.list ack has no operations array', { details: ack });
     }
     return ack.operations;
   }

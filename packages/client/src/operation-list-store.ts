@@ -1,5 +1,5 @@
 import { isTerminalStatus, Limits, type ListRequest, type OperationSnapshot } from '@liveprogress/protocol';
-import { LiveProgressError } from './errors.js';
+import { LiveProgressClientError } from './errors.js';
 import { defaultErrorReporter, ListenerSet } from './listener-set.js';
 import type { LiveProgressClient } from './live-progress-client.js';
 
@@ -16,7 +16,7 @@ export interface OperationListState {
   /** Newest first, live snapshots merged in, filtered by status/operationType. */
   readonly operations: readonly OperationSnapshot[];
   readonly status: 'idle' | 'loading' | 'ready' | 'error';
-  readonly error: LiveProgressError | null;
+  readonly error: LiveProgressClientError | null;
   readonly updatedAt: number | null;
 }
 
@@ -62,7 +62,7 @@ export class OperationListStore {
       this.recompute({ status: 'ready', error: null, updatedAt: Date.now() });
     } catch (error) {
       if (id !== this.requestId) return;
-      const failure = error instanceof LiveProgressError ? error : new LiveProgressError('INTERNAL', String(error), { cause: error });
+      const failure = error instanceof LiveProgressClientError ? error : new LiveProgressClientError('INTERNAL', String(error), { cause: error });
       this.setState({ status: 'error', error: failure });
     }
   }

@@ -1,5 +1,5 @@
 import type { OperationSnapshot, StoredEvent } from '@liveprogress/protocol';
-import type { LiveProgressError } from './errors.js';
+import type { LiveProgressClientError } from './errors.js';
 
 /** Where the client's server-side subscription to one operation stands. */
 export type SubscriptionStatus = 'idle' | 'subscribing' | 'subscribed' | 'resubscribing' | 'error';
@@ -10,7 +10,7 @@ export interface OperationState {
   readonly snapshot: OperationSnapshot | null;
   /** The latest applied event (its `event` field names it). */
   readonly lastEvent: StoredEvent | null;
-  readonly error: LiveProgressError | null;
+  readonly error: LiveProgressClientError | null;
   readonly subscription: SubscriptionStatus;
   /** `recovered` of the last re-subscribe with afterSeq (false if a gap could not be filled); null before any. */
   readonly recovered: boolean | null;

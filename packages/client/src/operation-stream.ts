@@ -1,5 +1,5 @@
 import { isTerminalEvent, isTerminalStatus, type OperationSnapshot, type StoredEvent } from '@liveprogress/protocol';
-import { LiveProgressError } from './errors.js';
+import { LiveProgressClientError } from './errors.js';
 import type { HttpApi } from './http-api.js';
 import { isProgressEventName, isSnapshot, toStoredEvent } from './progress-event.js';
 import type { AckSuccess } from './request.js';
@@ -13,7 +13,7 @@ export interface OperationStreamCallbacks {
   /** The stream opened and sent its snapshot. */
   onOpen(): void;
   /** The stream ended on its own: null after the terminal event, or why it broke. Not called after close(). */
-  onEnd(error: LiveProgressError | null): void;
+  onEnd(error: LiveProgressClientError | null): void;
 }
 
 /**
@@ -26,7 +26,7 @@ export interface OperationStreamCallbacks {
 export class OperationStream {
   readonly ack: Promise<SubscribeAckSuccess>;
   private resolveAck!: (ack: SubscribeAckSuccess) => void;
-  private rejectAck!: (error: LiveProgressError) => void;
+  private rejectAck!: (error: LiveProgressClientError) => void;
   private settled = false;
   private closed = false;
   private snapshot: OperationSnapshot | null = null;
@@ -57,7 +57,7 @@ export class OperationStream {
     this.closed = true;
     this.clearIdle();
     this.abort.abort();
-    this.settle(new LiveProgressError('DISCONNECTED', `the SSE stream of ${this.operationId} was closed before its snapshot`));
+    this.settle(new LiveProgressClientError('DISCONNECTED', `the SSE stream of ${this.operationId} was closed before its snapshot`));
   }
 
   private async run(): Promise<void> {
@@ -96,7 +96,9 @@ export class OperationStream {
     }
     if (this.closed) return;
     this.flushAck();
-    this.finish(this.terminal ? null : new LiveProgressError('CONNECTION_FAILED', `the SSE stream of ${this.operationId} ended before the operation finished`));
+    this.finish(
+      this.terminal ? null : new LiveProgressClientError('CONNECTION_FAILED', `the SSE stream of ${this.operationId} ended before the operation finished`),
+    );
   }
 
   private handle(item: SseItem): void {
@@ -114,7 +116,7 @@ export class OperationStream {
     try {
       payload = JSON.parse(item.data);
     } catch {
-      this.fail(new LiveProgressError('INVALID_RESPONSE', `the SSE stream of ${this.operationId} sent ${item.event} with data that is not JSON`));
+      this.fail(new LiveProgressClientError('INVALID_RESPONSE', `the SSE stream of ${this.operationId} sent ${item.event} with data that is not JSON`));
       return;
     }
     const event = toStoredEvent(item.event, payload);
@@ -143,7 +145,7 @@ export class OperationStream {
       snapshot = undefined;
     }
     if (!isSnapshot(snapshot, this.operationId)) {
-      this.fail(new LiveProgressError('INVALID_RESPONSE', `the SSE stream of ${this.operationId} sent a snapshot the contract does not describe`));
+      this.fail(new LiveProgressClientError('INVALID_RESPONSE', `the SSE stream of ${this.operationId} sent a snapshot the contract does not describe`));
       return;
     }
     this.snapshot = snapshot;
@@ -161,20 +163,20 @@ export class OperationStream {
     this.resolveAck({ ok: true, snapshot: this.snapshot, events: [...this.replay], recovered });
   }
 
-  private fail(error: LiveProgressError): void {
+  private fail(error: LiveProgressClientError): void {
     this.closed = true;
     this.clearIdle();
     this.abort.abort();
     this.finish(error);
   }
 
-  private finish(error: LiveProgressError | null): void {
+  private finish(error: LiveProgressClientError | null): void {
     this.clearIdle();
-    this.settle(error ?? new LiveProgressError('DISCONNECTED', `the SSE stream of ${this.operationId} ended before its snapshot`));
+    this.settle(error ?? new LiveProgressClientError('DISCONNECTED', `the SSE stream of ${this.operationId} ended before its snapshot`));
     this.callbacks.onEnd(error);
   }
 
-  private settle(error: LiveProgressError): void {
+  private settle(error: LiveProgressClientError): void {
     if (this.settled) return;
     this.settled = true;
     this.rejectAck(error);
@@ -185,7 +187,7 @@ export class OperationStream {
     this.idleTimer = setTimeout(() => {
       this.idleTimer = null;
       this.fail(
-        new LiveProgressError(
+        new LiveProgressClientError(
           'CONNECTION_FAILED',
           `the SSE stream of ${this.operationId} was silent for ${this.idleTimeoutMs} ms (no event, no heartbeat): a proxy may be buffering it`,
         ),
@@ -199,8 +201,8 @@ export class OperationStream {
   }
 }
 
-function asError(error: unknown, what: string): LiveProgressError {
-  if (error instanceof LiveProgressError) return error;
+function asError(error: unknown, what: string): LiveProgressClientError {
+  if (error instanceof LiveProgressClientError) return error;
   const reason = error instanceof Error ? error.message : String(error);
-  return new LiveProgressError('CONNECTION_FAILED', `${what}: ${reason}`, { cause: error });
+  return new LiveProgressClientError('CONNECTION_FAILED', `${what}: ${reason}`, { cause: error });
 }

@@ -1,6 +1,6 @@
 import { computeBackoffDelay, type BackoffOptions } from './backoff.js';
 import type { ConnectionState, ConnectionStatus } from './connection-state.js';
-import type { LiveProgressError } from './errors.js';
+import type { LiveProgressClientError } from './errors.js';
 import { ListenerSet, type ErrorReporter } from './listener-set.js';
 
 export interface ReconnectLoopOptions {
@@ -89,7 +89,7 @@ export class ReconnectLoop {
   }
 
   /** Records a failed attempt and schedules the next one, unless reconnection is off or exhausted. */
-  failed(error: LiveProgressError, status: ConnectionStatus): void {
+  failed(error: LiveProgressClientError, status: ConnectionStatus): void {
     const { backoff } = this.options;
     const attempt = this.state.attempt + 1;
     if (!backoff.enabled || attempt > backoff.maxAttempts) {
@@ -109,7 +109,7 @@ export class ReconnectLoop {
   }
 
   /** Ends retrying on a refusal the same token would meet again: only a new token (restart()) goes on. */
-  refused(error: LiveProgressError): void {
+  refused(error: LiveProgressClientError): void {
     this.clearRetry();
     this.setState({ status: 'unauthorized', error, nextRetryAt: null, socketId: null });
   }

@@ -1,5 +1,5 @@
 import { isErrorCode, type ClientRequest, type RequestAck, type RequestPayload } from '@liveprogress/protocol';
-import { LiveProgressError } from './errors.js';
+import { LiveProgressClientError } from './errors.js';
 
 /** The success half of a request's ack, e.g. `{ ok: true, operations }` for `operations.list`. */
 export type AckSuccess<E extends ClientRequest> = Extract<RequestAck<E>, { ok: true }>;
@@ -16,10 +16,12 @@ export interface AckEmitter {
   timeout(ms: number): { emit(event: string, payload: unknown, ack: (err: Error | null, response: unknown) => void): unknown };
 }
 
-/** Emits one request with an ack timeout and turns every outcome into a value or a LiveProgressError. */
+/** Emits one request with an ack timeout and turns every outcome into a value or a LiveProgressClientError. */
 export function sendRequest<E extends ClientRequest>(socket: AckEmitter, event: E, payload: RequestPayload<E>, timeoutMs: number): Promise<AckSuccess<E>> {
   if (!socket.connected) {
-    return Promise.reject(new LiveProgressError('DISCONNECTED', `${event} needs a connection: wait for status 'connected' (or call connect()) and retry`));
+    return Promise.reject(
+      new LiveProgressClientError('DISCONNECTED', `${event} needs a connection: wait for status 'connected' (or call connect()) and retry`),
+    );
   }
   return new Promise((resolve, reject) => {
     socket.timeout(timeoutMs).emit(event, payload, (err, response) => {
@@ -28,29 +30,29 @@ export function sendRequest<E extends ClientRequest>(socket: AckEmitter, event: 
         return;
       }
       const outcome = readAck(event, response);
-      if (outcome instanceof LiveProgressError) reject(outcome);
+      if (outcome instanceof LiveProgressClientError) reject(outcome);
       else resolve(outcome as AckSuccess<E>);
     });
   });
 }
 
-function transportError(event: string, err: Error, timeoutMs: number): LiveProgressError {
+function transportError(event: string, err: Error, timeoutMs: number): LiveProgressClientError {
   // Socket.IO reports a dropped connection and an expired timer through the same callback.
   if (/disconnected/i.test(err.message)) {
-    return new LiveProgressError('DISCONNECTED', `${event} was not answered: the connection dropped; retry once reconnected`, {
+    return new LiveProgressClientError('DISCONNECTED', `${event} was not answered: the connection dropped; retry once reconnected`, {
       cause: err,
     });
   }
-  return new LiveProgressError(
+  return new LiveProgressClientError(
     'TIMEOUT',
     `${event} was not acknowledged within ${timeoutMs} ms: the server may be overloaded or unreachable; retry or raise requestTimeoutMs`,
     { cause: err },
   );
 }
 
-function readAck(event: string, response: unknown): object | LiveProgressError {
+function readAck(event: string, response: unknown): object | LiveProgressClientError {
   if (typeof response !== 'object' || response === null || typeof (response as { ok?: unknown }).ok !== 'boolean') {
-    return new LiveProgressError('INVALID_RESPONSE', `${event} was acknowledged with something that is not { ok, … }`, {
+    return new LiveProgressClientError('INVALID_RESPONSE', `${event} was acknowledged with something that is not { ok, … }`, {
       details: response,
     });
   }
@@ -58,5 +60,5 @@ function readAck(event: string, response: unknown): object | LiveProgressError {
   const body = (response as { error?: { code?: unknown; message?: unknown } }).error;
   const code = isErrorCode(body?.code) ? body.code : 'INTERNAL';
   const message = typeof body?.message === 'string' ? body.message : 'the server refused the request without a message';
-  return new LiveProgressError(code, `${event} was refused (${code}): ${message}`, { details: body });
+  return new LiveProgressClientError(code, `${event} was refused (${code}): ${message}`, { details: body });
 }

@@ -1,5 +1,5 @@
 import { ServerEvent, type TableRefreshPayload } from '@liveprogress/protocol';
-import { LiveProgressError } from './errors.js';
+import { LiveProgressClientError } from './errors.js';
 import type { ErrorReporter } from './listener-set.js';
 import { matchesPattern } from './wildcard.js';
 
@@ -14,9 +14,9 @@ export class TableRefreshRouter {
 
   add(table: string, handler: TableRefreshHandler): string {
     if (typeof table !== 'string' || table.length === 0) {
-      throw new LiveProgressError('INVALID_PAYLOAD', "onTableRefresh needs a table name such as 'my_operations'");
+      throw new LiveProgressClientError('INVALID_ARGUMENT', "onTableRefresh needs a table name such as 'my_operations'");
     }
-    if (typeof handler !== 'function') throw new LiveProgressError('INVALID_PAYLOAD', 'onTableRefresh needs a handler function');
+    if (typeof handler !== 'function') throw new LiveProgressClientError('INVALID_ARGUMENT', 'onTableRefresh needs a handler function');
     const id = `table-${this.nextId++}`;
     this.handlers.set(id, { table, handler });
     return id;

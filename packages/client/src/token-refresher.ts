@@ -1,4 +1,4 @@
-import { LiveProgressError } from './errors.js';
+import { LiveProgressClientError } from './errors.js';
 import { decodeJwtExpiry } from './jwt-expiry.js';
 import { computeRefreshDelay } from './refresh-delay.js';
 
@@ -10,7 +10,7 @@ export interface TokenRefresherDeps {
   /** Sends `auth.refresh` and resolves once the server accepted the token. */
   send: (token: string) => Promise<void>;
   onRefreshed: (token: string) => void;
-  onError: (error: LiveProgressError) => void;
+  onError: (error: LiveProgressClientError) => void;
 }
 
 /** Sends `auth.refresh` shortly before the connected token expires, so the server never has to drop the socket. */
@@ -46,7 +46,7 @@ export class TokenRefresher {
       const nextExpiry = next ? decodeJwtExpiry(next) : null;
       // A token that lives no longer than the current one would only schedule another refresh at once.
       if (!next || next === current || (nextExpiry !== null && nextExpiry <= expiresAt)) {
-        throw new LiveProgressError(
+        throw new LiveProgressClientError(
           'TOKEN_UNAVAILABLE',
           'getToken() returned no newer token before expiry: the server will expire the socket and the client will reconnect with a fresh one',
         );
@@ -57,7 +57,7 @@ export class TokenRefresher {
       this.start(next);
     } catch (error) {
       if (generation !== this.generation) return;
-      this.deps.onError(error instanceof LiveProgressError ? error : new LiveProgressError('INTERNAL', 'auth.refresh failed', { cause: error }));
+      this.deps.onError(error instanceof LiveProgressClientError ? error : new LiveProgressClientError('INTERNAL', 'auth.refresh failed', { cause: error }));
     }
   }
 }

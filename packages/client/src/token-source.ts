@@ -1,4 +1,4 @@
-import { LiveProgressError } from './errors.js';
+import { LiveProgressClientError } from './errors.js';
 
 /** Where the client gets its JWT: a fixed token, or a function asked again on every use. */
 export interface TokenSource {
@@ -13,12 +13,12 @@ export async function resolveToken(source: TokenSource): Promise<string | undefi
   try {
     token = await source.getToken();
   } catch (cause) {
-    throw new LiveProgressError('TOKEN_UNAVAILABLE', 'getToken() threw: the client will retry with backoff; check your auth provider', {
+    throw new LiveProgressClientError('TOKEN_UNAVAILABLE', 'getToken() threw: the client will retry with backoff; check your auth provider', {
       cause,
     });
   }
   if (typeof token !== 'string' || token.length === 0) {
-    throw new LiveProgressError('TOKEN_UNAVAILABLE', 'getToken() must resolve to a non-empty JWT string', { details: token });
+    throw new LiveProgressClientError('TOKEN_UNAVAILABLE', 'getToken() must resolve to a non-empty JWT string', { details: token });
   }
   return token;
 }

@@ -2,7 +2,7 @@ import type { ClientRequest, RequestPayload } from '@liveprogress/protocol';
 import { DEFAULT_BACKOFF } from './backoff.js';
 import { Connection, type ConnectionOptions } from './connection.js';
 import type { ConnectionState } from './connection-state.js';
-import { LiveProgressError } from './errors.js';
+import { LiveProgressClientError } from './errors.js';
 import { DEFAULT_HTTP_PREFIX, HttpApi, type HttpOptions } from './http-api.js';
 import type { HttpTransportDeps } from './http-transport.js';
 import { ListenerSet } from './listener-set.js';
@@ -87,7 +87,7 @@ export class TransportSelector implements RequestTransport {
   subscribe = (listener: () => void): (() => void) => this.listeners.add(listener);
 
   connect(): void {
-    if (this.closed) throw new LiveProgressError('CLOSED', 'connect() on a closed client: create a new LiveProgressClient');
+    if (this.closed) throw new LiveProgressClientError('CLOSED', 'connect() on a closed client: create a new LiveProgressClient');
     const { status } = this.active.getSnapshot();
     if (this.wanted && (status === 'connecting' || status === 'connected' || status === 'reconnecting')) return;
     this.wanted = true;
@@ -114,7 +114,7 @@ export class TransportSelector implements RequestTransport {
 
   /** Makes `token` the only token source of every transport, now and later. */
   async setToken(token: string): Promise<void> {
-    if (this.closed) throw new LiveProgressError('CLOSED', 'setToken() on a closed client: create a new LiveProgressClient');
+    if (this.closed) throw new LiveProgressClientError('CLOSED', 'setToken() on a closed client: create a new LiveProgressClient');
     this.source.token = token;
     this.source.getToken = undefined;
     for (const transport of this.transports.values()) {
@@ -255,8 +255,8 @@ function checkOrder(order: TransportKind[] | undefined): readonly TransportKind[
   if (order === undefined) return TRANSPORT_KINDS;
   const known = new Set<string>(TRANSPORT_KINDS);
   if (!Array.isArray(order) || order.length === 0 || order.some((kind) => !known.has(kind)) || new Set(order).size !== order.length) {
-    throw new LiveProgressError(
-      'INVALID_PAYLOAD',
+    throw new LiveProgressClientError(
+      'CONFIG_INVALID',
       `transportOrder must list 'socket', 'sse' and/or 'polling', each at most once, e.g. ['sse', 'polling']; got ${JSON.stringify(order)}`,
     );
   }
@@ -266,7 +266,10 @@ function checkOrder(order: TransportKind[] | undefined): readonly TransportKind[
 function positive(value: number | undefined, fallback: number, name: string): number {
   if (value === undefined) return fallback;
   if (!Number.isFinite(value) || value <= 0)
-    throw new LiveProgressError('INVALID_PAYLOAD', `${name} must be a positive number of ${name.endsWith('Ms') ? 'milliseconds' : 'failures'}; got ${value}`);
+    throw new LiveProgressClientError(
+      'CONFIG_INVALID',
+      `${name} must be a positive number of ${name.endsWith('Ms') ? 'milliseconds' : 'failures'}; got ${value}`,
+    );
   return value;
 }
 

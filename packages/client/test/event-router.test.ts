@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LiveProgressError } from '../src/index.js';
+import { LiveProgressClientError } from '../src/index.js';
 import { EventRouter } from '../src/event-router.js';
 import { TableRefreshRouter } from '../src/table-refresh-router.js';
 
@@ -15,6 +15,13 @@ describe('EventRouter', () => {
     router.dispatch('custom.event.created', { id: 1 });
     router.dispatch('platform.system.alert', {});
     expect(seen).toEqual(['custom:custom.event.created', 'all:custom.event.created', 'all:platform.system.alert', 'platform:platform.system.alert']);
+  });
+
+  it('refuses an empty pattern or a handler that is not a function as an invalid argument', () => {
+    const router = new EventRouter(() => undefined);
+    expect(() => router.subscribe('', () => undefined)).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+    expect(() => router.subscribe('a.*', 'nope' as never)).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+    expect(() => new TableRefreshRouter(() => undefined).add('', () => undefined)).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
   });
 
   it('stops calling a handler once unsubscribed by its id', () => {
@@ -43,7 +50,7 @@ describe('EventRouter', () => {
   });
 
   it('rejects an empty pattern with a typed error', () => {
-    expect(() => new EventRouter(() => undefined).subscribe('', () => undefined)).toThrow(LiveProgressError);
+    expect(() => new EventRouter(() => undefined).subscribe('', () => undefined)).toThrow(LiveProgressClientError);
   });
 });
 

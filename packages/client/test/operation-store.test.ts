@@ -1,12 +1,12 @@
 import type { StoredEvent } from '@liveprogress/protocol';
 import { describe, expect, it } from 'vitest';
-import { EMPTY_OPERATION_STATE, LiveProgressError, OperationStore } from '../src/index.js';
+import { EMPTY_OPERATION_STATE, LiveProgressClientError, OperationCache } from '../src/index.js';
 import { FakeTransport, flushPromises } from './helpers/fake-transport.js';
 import { completed, live, snapshot, updated } from './helpers/fixtures.js';
 
 function setup(notify: 'sync' | 'microtask' | 'frame' = 'sync') {
   const transport = new FakeTransport();
-  const store = new OperationStore(transport, {
+  const store = new OperationCache(transport, {
     notify,
     onError: (error) => {
       throw error;
@@ -19,7 +19,7 @@ function setup(notify: 'sync' | 'microtask' | 'frame' = 'sync') {
   return { transport, store, push };
 }
 
-describe('OperationStore', () => {
+describe('OperationCache', () => {
   it('shares one server subscription between two watchers and unsubscribes when the last one leaves', async () => {
     const { transport, store } = setup();
     const releaseA = store.watch('op-1');
@@ -154,11 +154,11 @@ describe('OperationStore', () => {
   it('exposes a NOT_FOUND refusal as a typed error and stops trying', async () => {
     const { transport, store } = setup();
     store.watch('nope');
-    transport.refuse('operation.subscribe', new LiveProgressError('NOT_FOUND', 'operation.subscribe was refused (NOT_FOUND)'));
+    transport.refuse('operation.subscribe', new LiveProgressClientError('NOT_FOUND', 'operation.subscribe was refused (NOT_FOUND)'));
     await flushPromises();
     const state = store.getSnapshot('nope');
     expect(state.subscription).toBe('error');
-    expect(state.error).toBeInstanceOf(LiveProgressError);
+    expect(state.error).toBeInstanceOf(LiveProgressClientError);
     expect(state.error?.code).toBe('NOT_FOUND');
     store.handleDisconnected();
     store.handleConnected();
@@ -169,7 +169,7 @@ describe('OperationStore', () => {
     const { transport, store } = setup();
     store.watch('x'.repeat(129));
     expect(transport.sent).toEqual([]);
-    expect(store.getSnapshot('x'.repeat(129)).error?.code).toBe('INVALID_PAYLOAD');
+    expect(store.getSnapshot('x'.repeat(129)).error?.code).toBe('INVALID_ARGUMENT');
   });
 
   it('notifies a bounded number of times for a burst of 1,000 updates', async () => {
@@ -204,14 +204,14 @@ describe('OperationStore', () => {
     await new Promise((resolve) => setTimeout(resolve, 40));
     expect(calls).toBe(0);
     expect(store.watchedOperations()).toEqual([]);
-    expect(() => store.watch('op-1')).toThrow(LiveProgressError);
+    expect(() => store.watch('op-1')).toThrow(LiveProgressClientError);
   });
 
   it('retries a subscribe that timed out, with backoff', async () => {
     const transport = new FakeTransport();
-    const store = new OperationStore(transport, { notify: 'sync', retry: { initialDelayMs: 5, jitter: 0 } });
+    const store = new OperationCache(transport, { notify: 'sync', retry: { initialDelayMs: 5, jitter: 0 } });
     store.watch('op-1');
-    transport.refuse('operation.subscribe', new LiveProgressError('TIMEOUT', 'slow'));
+    transport.refuse('operation.subscribe', new LiveProgressClientError('TIMEOUT', 'slow'));
     await flushPromises();
     expect(store.getSnapshot('op-1').error?.code).toBe('TIMEOUT');
     await new Promise((resolve) => setTimeout(resolve, 30));

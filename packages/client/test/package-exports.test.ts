@@ -11,7 +11,7 @@ describe('the built package', () => {
     const cjs = createRequire(import.meta.url)(SELF) as Record<string, unknown>;
     for (const mod of [esm, cjs]) {
       expect(typeof mod.LiveProgressClient).toBe('function');
-      expect(typeof mod.LiveProgressError).toBe('function');
+      expect(typeof mod.LiveProgressClientError).toBe('function');
       expect(typeof mod.OperationListStore).toBe('function');
       expect(mod.EMPTY_OPERATION_STATE).toMatchObject({ snapshot: null, subscription: 'idle' });
     }

@@ -5,7 +5,7 @@ import {
   type ConnectionState,
   type ConnectionStatus,
   type TransportKind,
-  type LiveProgressErrorCode,
+  type LiveProgressClientErrorCode,
   type OperationListState,
   type OperationState,
 } from '../src/index.js';
@@ -35,9 +35,9 @@ describe('public types', () => {
   });
 
   it('lets error codes be either a contract code or a client code', () => {
-    expectTypeOf<'NOT_FOUND'>().toExtend<LiveProgressErrorCode>();
-    expectTypeOf<'TIMEOUT'>().toExtend<LiveProgressErrorCode>();
-    expectTypeOf<'NOPE'>().not.toExtend<LiveProgressErrorCode>();
+    expectTypeOf<'NOT_FOUND'>().toExtend<LiveProgressClientErrorCode>();
+    expectTypeOf<'TIMEOUT'>().toExtend<LiveProgressClientErrorCode>();
+    expectTypeOf<'NOPE'>().not.toExtend<LiveProgressClientErrorCode>();
   });
 
   it('names the transport in the connection state and in getTransport(), as a closed union', () => {

@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { INITIAL_CONNECTION_STATE } from '../src/connection-state.js';
-import { LiveProgressError } from '../src/errors.js';
+import { LiveProgressClientError } from '../src/errors.js';
 import { ReconnectLoop } from '../src/reconnect-loop.js';
 
 const BACKOFF = { initialDelayMs: 1000, maxDelayMs: 30_000, multiplier: 2, jitter: 0, maxAttempts: 3, enabled: true };
-const down = () => new LiveProgressError('CONNECTION_FAILED', 'unreachable');
+const down = () => new LiveProgressClientError('CONNECTION_FAILED', 'unreachable');
 
 function makeLoop(backoff = BACKOFF) {
   const attempts: number[] = [];
@@ -60,11 +60,11 @@ describe('the reconnect loop every transport shares', () => {
   it('keeps an auth refusal visible while it retries, and stops at once on one a new token is needed for', () => {
     const { loop, attempts } = makeLoop();
     loop.start();
-    loop.failed(new LiveProgressError('TOKEN_EXPIRED', 'expired'), 'unauthorized');
+    loop.failed(new LiveProgressClientError('TOKEN_EXPIRED', 'expired'), 'unauthorized');
     vi.advanceTimersByTime(1000);
     expect(loop.status).toBe('unauthorized');
     expect(attempts).toHaveLength(2);
-    loop.refused(new LiveProgressError('TOKEN_INVALID', 'bad signature'));
+    loop.refused(new LiveProgressClientError('TOKEN_INVALID', 'bad signature'));
     vi.advanceTimersByTime(60_000);
     expect(attempts).toHaveLength(2);
     expect(loop.getSnapshot()).toMatchObject({ status: 'unauthorized', nextRetryAt: null, error: { code: 'TOKEN_INVALID' } });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LiveProgressError } from '../src/index.js';
+import { LiveProgressClientError } from '../src/index.js';
 import { sendRequest, type AckEmitter } from '../src/request.js';
 
 function emitter(answer: (ack: (err: Error | null, response: unknown) => void) => void, connected = true): AckEmitter {
@@ -11,8 +11,8 @@ async function codeOf(promise: Promise<unknown>): Promise<string> {
     () => null,
     (e: unknown) => e,
   );
-  expect(error).toBeInstanceOf(LiveProgressError);
-  return (error as LiveProgressError).code;
+  expect(error).toBeInstanceOf(LiveProgressClientError);
+  return (error as LiveProgressClientError).code;
 }
 
 describe('sendRequest', () => {
@@ -33,9 +33,9 @@ describe('sendRequest', () => {
       { operationId: 'x' },
       100,
     );
-    const error = await refused.catch((e: LiveProgressError) => e);
+    const error = await refused.catch((e: LiveProgressClientError) => e);
     expect(error).toMatchObject({ code: 'NOT_CANCELLABLE' });
-    expect((error as LiveProgressError).message).toContain('already finished');
+    expect((error as LiveProgressClientError).message).toContain('already finished');
   });
 
   it('maps a missing ack to TIMEOUT and a dropped socket to DISCONNECTED', async () => {

@@ -20,11 +20,20 @@ describe('transport options', () => {
     [['sse', 'sse'], 'a repeated transport'],
   ])('refuses %j in transportOrder (%s) with a message that lists the valid names', (order) => {
     const create = () => new LiveProgressClient({ url: URL, autoConnect: false, transportOrder: order as TransportKind[] });
-    expect(create).toThrow(expect.objectContaining({ code: 'INVALID_PAYLOAD', message: expect.stringContaining("'socket', 'sse' and/or 'polling'") }));
+    expect(create).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID', message: expect.stringContaining("'socket', 'sse' and/or 'polling'") }));
+  });
+
+  it('refuses a client without a url as a configuration error', () => {
+    const create = () => new LiveProgressClient({ url: '', autoConnect: false });
+    expect(create).toThrow(
+      expect.objectContaining({ name: 'LiveProgressClientError', code: 'CONFIG_INVALID', message: expect.stringContaining('needs a `url`') }),
+    );
   });
 
   it('refuses a fallback threshold or poll interval that is not a positive number', () => {
-    expect(() => new LiveProgressClient({ url: URL, autoConnect: false, fallback: { afterFailures: 0 } })).toThrow(/afterFailures/);
+    expect(() => new LiveProgressClient({ url: URL, autoConnect: false, fallback: { afterFailures: 0 } })).toThrow(
+      expect.objectContaining({ code: 'CONFIG_INVALID', message: expect.stringContaining('afterFailures') }),
+    );
     // Checked at construction even though polling would only be created at the second fallback.
     expect(() => new LiveProgressClient({ url: URL, autoConnect: false, fallback: { pollIntervalMs: -1 } })).toThrow(/pollIntervalMs/);
     expect(() => new LiveProgressClient({ url: URL, autoConnect: false, fallback: { sseIdleTimeoutMs: Number.NaN } })).toThrow(/sseIdleTimeoutMs/);

@@ -1,7 +1,9 @@
+import type { RuntimeErrorCode } from '@liveprogress/protocol';
+
 /** Errors the runtime throws to application code, each with a code and a message that names the fix. */
 export class LiveProgressError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: RuntimeErrorCode,
     message: string,
   ) {
     super(message);

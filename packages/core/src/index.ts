@@ -46,7 +46,8 @@ export type { RedisStoreOptions } from './redis/redis-operation.store.js';
 export { RedisConnection } from './redis/redis-connection.js';
 export type { RedisOptions } from './redis/redis-connection.js';
 
-export type { Broadcaster, BroadcastEvent } from './coordination/broadcaster.js';
+export type { Broadcaster, BroadcastEvent, BroadcastPayload } from './coordination/broadcaster.js';
+export type { LiveServer } from './coordination/live-server.js';
 export { SocketIoBroadcaster } from './coordination/socket-io-broadcaster.js';
 export { Coordinator } from './coordination/coordinator.js';
 export type { CoordinatorParts, CoordinatedCancelOutcome } from './coordination/coordinator.js';

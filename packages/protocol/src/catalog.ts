@@ -1,4 +1,5 @@
 import type { AuthRefreshAck, CancelAck, ListAck, SubscribeAck, UnsubscribeAck } from './acks.js';
+import type { ClientRequest, ServerEvent } from './events.js';
 import type {
   AuthExpiredPayload,
   ProgressCompletedPayload,
@@ -9,25 +10,47 @@ import type {
 } from './payloads.js';
 import type { AuthRefreshRequest, CancelRequest, ListRequest, SubscribeRequest, UnsubscribeRequest } from './schemas.js';
 
+// The wire names are written once, in events.ts; here each catalogue key gets its types.
+// `Exactly` makes a name without types here, or types for a name not in the catalogue, a compile error.
+
+type ServerEventPayloads = Exactly<
+  keyof typeof ServerEvent,
+  {
+    PROGRESS_UPDATED: ProgressUpdatedPayload;
+    PROGRESS_COMPLETED: ProgressCompletedPayload;
+    PROGRESS_FAILED: ProgressFailedPayload;
+    AUTH_EXPIRED: AuthExpiredPayload;
+    SYSTEM_ALERT: SystemAlertPayload;
+    TABLE_REFRESH: TableRefreshPayload;
+  }
+>;
+
+type ClientRequestTypes = Exactly<
+  keyof typeof ClientRequest,
+  {
+    SUBSCRIBE: { request: SubscribeRequest; ack: SubscribeAck };
+    UNSUBSCRIBE: { request: UnsubscribeRequest; ack: UnsubscribeAck };
+    CANCEL: { request: CancelRequest; ack: CancelAck };
+    LIST: { request: ListRequest; ack: ListAck };
+    AUTH_REFRESH: { request: AuthRefreshRequest; ack: AuthRefreshAck };
+  }
+>;
+
+type Exactly<Key extends string, T extends { [K in Key]: unknown } & { [K in Exclude<keyof T, Key>]: never }> = T;
+
 /** Server→client events, for Socket.IO's typed `on`/`emit`. */
-export interface ServerToClientEvents {
-  'progress.updated': (payload: ProgressUpdatedPayload) => void;
-  'progress.completed': (payload: ProgressCompletedPayload) => void;
-  'progress.failed': (payload: ProgressFailedPayload) => void;
-  'auth.expired': (payload: AuthExpiredPayload) => void;
-  'platform.system.alert': (payload: SystemAlertPayload) => void;
-  'platform.table.refresh': (payload: TableRefreshPayload) => void;
-}
+export type ServerToClientEvents = {
+  [K in keyof typeof ServerEvent as (typeof ServerEvent)[K]]: (payload: ServerEventPayloads[K]) => void;
+};
 
 /** Client→server requests with their acknowledgements. */
-export interface ClientToServerEvents {
-  'operation.subscribe': (request: SubscribeRequest, ack: (response: SubscribeAck) => void) => void;
-  'operation.unsubscribe': (request: UnsubscribeRequest, ack: (response: UnsubscribeAck) => void) => void;
-  'operation.cancel': (request: CancelRequest, ack: (response: CancelAck) => void) => void;
-  'operations.list': (request: ListRequest, ack: (response: ListAck) => void) => void;
-  'auth.refresh': (request: AuthRefreshRequest, ack: (response: AuthRefreshAck) => void) => void;
-}
+export type ClientToServerEvents = {
+  [K in keyof typeof ClientRequest as (typeof ClientRequest)[K]]: (
+    request: ClientRequestTypes[K]['request'],
+    ack: (response: ClientRequestTypes[K]['ack']) => void,
+  ) => void;
+};
 
-export type ServerEventPayload<E extends keyof ServerToClientEvents> = Parameters<ServerToClientEvents[E]>[0];
-export type RequestPayload<E extends keyof ClientToServerEvents> = Parameters<ClientToServerEvents[E]>[0];
-export type RequestAck<E extends keyof ClientToServerEvents> = Parameters<Parameters<ClientToServerEvents[E]>[1]>[0];
+export type ServerEventPayload<E extends ServerEvent> = Parameters<ServerToClientEvents[E]>[0];
+export type RequestPayload<R extends ClientRequest> = Parameters<ClientToServerEvents[R]>[0];
+export type RequestAck<R extends ClientRequest> = Parameters<Parameters<ClientToServerEvents[R]>[1]>[0];

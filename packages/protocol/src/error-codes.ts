@@ -17,14 +17,25 @@ export const RequestErrorCode = {
 } as const;
 export type RequestErrorCode = (typeof RequestErrorCode)[keyof typeof RequestErrorCode];
 
+/** Why `POST {prefix}/:id/events` refused a producer's event (docs/protocol.md, 10. HTTP and Server-Sent Events). */
+export const IngestErrorCode = {
+  /** A `start` for an id that is already taken. */
+  OPERATION_EXISTS: 'OPERATION_EXISTS',
+  /** An event for an operation that has ended (completed, failed, cancelled, or lost its producer): stop reporting. */
+  OPERATION_ENDED: 'OPERATION_ENDED',
+} as const;
+export type IngestErrorCode = (typeof IngestErrorCode)[keyof typeof IngestErrorCode];
+
 /** Every code the server may answer with. */
-export const ErrorCode = { ...AuthErrorCode, ...RequestErrorCode } as const;
-export type ErrorCode = AuthErrorCode | RequestErrorCode;
+export const ErrorCode = { ...AuthErrorCode, ...RequestErrorCode, ...IngestErrorCode } as const;
+export type ErrorCode = AuthErrorCode | RequestErrorCode | IngestErrorCode;
 
 /** Codes an operation's own `error.code` carries for outcomes the server decides. */
 export const OperationErrorCode = {
   CANCELLED: 'CANCELLED',
   PRODUCER_LOST: 'PRODUCER_LOST',
+  /** A task failed under the `'fail-operation'` task failure policy. */
+  TASK_FAILED: 'TASK_FAILED',
 } as const;
 export type OperationErrorCode = (typeof OperationErrorCode)[keyof typeof OperationErrorCode];
 
@@ -42,8 +53,53 @@ export const HTTP_STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   RATE_LIMITED: 429,
   NOT_CANCELLABLE: 409,
   INTERNAL: 500,
+  OPERATION_EXISTS: 409,
+  OPERATION_ENDED: 409,
 };
 
 export function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === 'string' && Object.hasOwn(ErrorCode, value);
 }
+
+// Codes below are thrown to the calling code, in its own process, and never travel on the wire.
+
+/** A caller's mistake, the same on the server and in the client: the message names the fix. */
+export const UsageErrorCode = {
+  /** An option is missing or out of range (module, publisher or client options). */
+  CONFIG_INVALID: 'CONFIG_INVALID',
+  /** A method was called with an argument it cannot take. */
+  INVALID_ARGUMENT: 'INVALID_ARGUMENT',
+} as const;
+export type UsageErrorCode = (typeof UsageErrorCode)[keyof typeof UsageErrorCode];
+
+/** Codes the server runtime (`@liveprogress/core`, `@liveprogress/nest`) throws to application code. */
+export const RuntimeErrorCode = {
+  ...UsageErrorCode,
+  /** WebSocketService was given an operation id that nobody can own. */
+  OPERATION_UNKNOWN: 'OPERATION_UNKNOWN',
+  /** An application event name outside the allowed pattern. */
+  EVENT_NAME_INVALID: 'EVENT_NAME_INVALID',
+  /** `sendToRooms` without room names. */
+  ROOMS_INVALID: 'ROOMS_INVALID',
+  /** A toast or table refresh with nobody to send it to. */
+  AUDIENCE_MISSING: 'AUDIENCE_MISSING',
+} as const;
+export type RuntimeErrorCode = (typeof RuntimeErrorCode)[keyof typeof RuntimeErrorCode];
+
+/** Codes the client raises on its own, next to the codes the server answers with. */
+export const ClientErrorCode = {
+  ...UsageErrorCode,
+  /** The server did not acknowledge a request within `requestTimeoutMs`. */
+  TIMEOUT: 'TIMEOUT',
+  /** The request needs a connection and there is none (or it dropped before the ack). */
+  DISCONNECTED: 'DISCONNECTED',
+  /** The client was closed; create a new one. */
+  CLOSED: 'CLOSED',
+  /** The server could not be reached (transport error, not an auth refusal). */
+  CONNECTION_FAILED: 'CONNECTION_FAILED',
+  /** `getToken()` threw or returned something that is not a non-empty string. */
+  TOKEN_UNAVAILABLE: 'TOKEN_UNAVAILABLE',
+  /** The server answered with something the contract does not describe. */
+  INVALID_RESPONSE: 'INVALID_RESPONSE',
+} as const;
+export type ClientErrorCode = (typeof ClientErrorCode)[keyof typeof ClientErrorCode];

@@ -1,28 +1,27 @@
-export { PROTOCOL_VERSION } from './version.js';
 export {
   AuthErrorCode,
   RequestErrorCode,
+  IngestErrorCode,
   ErrorCode,
   OperationErrorCode,
+  UsageErrorCode,
+  RuntimeErrorCode,
+  ClientErrorCode,
   UNAUTHORIZED_MESSAGE,
   HTTP_STATUS_BY_CODE,
   isErrorCode,
 } from './error-codes.js';
-export { ServerEvent, ProgressEvent, ClientRequest, CUSTOM_EVENT_NAME_PATTERN, isValidEventName } from './events.js';
+export { ServerEvent, ProgressEvent, ClientRequest, isValidEventName } from './events.js';
 export type { ProgressEventName } from './events.js';
 export { Limits } from './limits.js';
 export {
   OperationStatus,
-  OPERATION_STATUSES,
-  TERMINAL_STATUSES,
   isTerminalStatus,
   TaskStatus,
   Visibility,
 } from './operation.js';
 export type {
   TerminalStatus,
-  JsonValue,
-  JsonObject,
   StageDefinition,
   TaskSnapshot,
   OperationErrorInfo,
@@ -42,21 +41,14 @@ export type {
   ProgressFailedPayload,
   ProgressPayload,
   StoredEvent,
-  ToastType,
   Toast,
   SystemAlertPayload,
   TableRefreshPayload,
   AuthExpiredPayload,
 } from './payloads.js';
 export type {
-  ErrorBody,
   AckFailure,
   Ack,
-  SubscribeAck,
-  UnsubscribeAck,
-  CancelAck,
-  ListAck,
-  AuthRefreshAck,
   HttpErrorBody,
 } from './acks.js';
 // Request types only: the runtime schemas (and zod) live in `@liveprogress/protocol/schemas`,
@@ -67,10 +59,6 @@ export type {
   CancelRequest,
   ListRequest,
   AuthRefreshRequest,
-  ListQuery,
-  DevTokenRequest,
-  DemoOperationRequest,
-  IngestEvent,
 } from './schemas.js';
 export { Rooms } from './rooms.js';
 export type {

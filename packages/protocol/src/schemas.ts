@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { RequestPayload } from './catalog.js';
+import { ClientRequest } from './events.js';
 import { Limits } from './limits.js';
 import { OPERATION_STATUSES } from './operation.js';
 
@@ -43,37 +45,12 @@ export const listQuerySchema = z.strictObject({
     .optional(),
   access_token: z.string().optional(),
 });
-export type ListQuery = z.infer<typeof listQuerySchema>;
 
 /** `Last-Event-ID` header of the SSE stream. */
 export const lastEventIdSchema = z
   .string()
   .regex(/^\d{1,15}$/, 'Last-Event-ID must be a whole number')
   .transform(Number);
-
-/** `POST /api/auth/dev-token` of the demo API (docs/protocol.md, The demo API). */
-export const devTokenRequestSchema = z.strictObject({
-  userId: z.string().min(1).max(128),
-  tenantId: z.string().min(1).max(128),
-  roles: z.array(z.string().min(1).max(64)).max(32).optional(),
-});
-export type DevTokenRequest = z.infer<typeof devTokenRequestSchema>;
-
-/** The JSON body (or form fields) of the demo API's example endpoints (docs/protocol.md, The demo API). */
-export const demoOperationRequestSchema = z.strictObject({
-  name: z.string().min(1).max(200).optional(),
-  visibility: z.enum(['owner', 'tenant']).optional(),
-  simulate: z
-    .strictObject({
-      durationMs: z.number().int().min(0).max(600_000).optional(),
-      failAtStage: z.string().min(1).max(64).optional(),
-    })
-    .optional(),
-  items: z.number().int().min(1).max(1000).optional(),
-  destination: z.string().max(256).optional(),
-  data: z.unknown().optional(),
-});
-export type DemoOperationRequest = z.infer<typeof demoOperationRequestSchema>;
 
 const stageInputSchema = z.strictObject({
   id: z.string().min(1).max(128),
@@ -126,21 +103,20 @@ export const ingestEventSchema = z.discriminatedUnion('type', [
   }),
   z.strictObject({ type: z.literal('heartbeat') }),
 ]);
-export type IngestEvent = z.infer<typeof ingestEventSchema>;
 
-/** Requests by event name, so a dispatcher can look its schema up. */
+/** Each request's schema by its name, so the gateway builds its routes from this one map. */
 export const requestSchemas = {
-  'operation.subscribe': subscribeRequestSchema,
-  'operation.unsubscribe': unsubscribeRequestSchema,
-  'operation.cancel': cancelRequestSchema,
-  'operations.list': listRequestSchema,
-  'auth.refresh': authRefreshRequestSchema,
-} as const;
+  [ClientRequest.SUBSCRIBE]: subscribeRequestSchema,
+  [ClientRequest.UNSUBSCRIBE]: unsubscribeRequestSchema,
+  [ClientRequest.CANCEL]: cancelRequestSchema,
+  [ClientRequest.LIST]: listRequestSchema,
+  [ClientRequest.AUTH_REFRESH]: authRefreshRequestSchema,
+} as const satisfies { readonly [R in ClientRequest]: InboundSchema<RequestPayload<R>> };
 
 /** A runtime schema of an inbound message, as other packages refer to one without importing zod. */
 export type InboundSchema<T = unknown> = z.ZodType<T>;
 
-export type ParseResult<T> = { success: true; data: T } | { success: false; message: string };
+type ParseResult<T> = { success: true; data: T } | { success: false; message: string };
 
 /** Validates at the edge and answers a result, never throws; the message says which field is wrong. */
 export function parseInbound<S extends z.ZodType>(schema: S, value: unknown): ParseResult<z.output<S>> {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { OPERATION_STATUSES, TERMINAL_STATUSES, countTasks, isTerminalEvent, isTerminalStatus, stepOf } from '../src/index.js';
+import { countTasks, isTerminalEvent, isTerminalStatus, stepOf } from '../src/index.js';
+import { OPERATION_STATUSES, TERMINAL_STATUSES } from '../src/operation.js';
 
 describe('countTasks', () => {
   it('counts completed, failed and all tasks', () => {

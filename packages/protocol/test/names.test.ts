@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { ClientRequest, ErrorCode, HTTP_STATUS_BY_CODE, Rooms, ServerEvent, isErrorCode, isValidEventName } from '../src/index.js';
+import {
+  ClientErrorCode,
+  ClientRequest,
+  ErrorCode,
+  HTTP_STATUS_BY_CODE,
+  RuntimeErrorCode,
+  Rooms,
+  ServerEvent,
+  isErrorCode,
+  isValidEventName,
+} from '../src/index.js';
 
 describe('rooms', () => {
   it('URI-encodes every id so no two identities share a room', () => {
@@ -29,6 +39,17 @@ describe('names and codes', () => {
     expect(HTTP_STATUS_BY_CODE.NOT_CANCELLABLE).toBe(409);
     expect(isErrorCode('NOT_FOUND')).toBe(true);
     expect(isErrorCode('toString')).toBe(false);
+  });
+
+  it('answers an ingest of an existing id and of an ended operation with codes of their own, both 409', () => {
+    expect(HTTP_STATUS_BY_CODE[ErrorCode.OPERATION_EXISTS]).toBe(409);
+    expect(HTTP_STATUS_BY_CODE[ErrorCode.OPERATION_ENDED]).toBe(409);
+    expect(isErrorCode('OPERATION_EXISTS')).toBe(true);
+  });
+
+  it('keeps the codes thrown in-process off the wire', () => {
+    for (const code of [...Object.values(RuntimeErrorCode), ...Object.values(ClientErrorCode)]) expect(isErrorCode(code)).toBe(false);
+    expect(ClientErrorCode.CONFIG_INVALID).toBe(RuntimeErrorCode.CONFIG_INVALID);
   });
 
   it('accepts only custom event names of the contract pattern', () => {

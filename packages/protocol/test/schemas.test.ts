@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Limits } from '../src/index.js';
-import {
-  devTokenRequestSchema,
-  demoOperationRequestSchema,
-  lastEventIdSchema,
-  listQuerySchema,
-  listRequestSchema,
-  parseInbound,
-  requestSchemas,
-  subscribeRequestSchema,
-} from '../src/schemas.js';
+import { lastEventIdSchema, listQuerySchema, listRequestSchema, parseInbound, requestSchemas, subscribeRequestSchema } from '../src/schemas.js';
 
 describe('subscribe request schema', () => {
   it('accepts an id with or without a whole afterSeq', () => {
@@ -54,17 +45,6 @@ describe('other inbound schemas', () => {
   it('reads Last-Event-ID as a whole number', () => {
     expect(parseInbound(lastEventIdSchema, '42')).toEqual({ success: true, data: 42 });
     expect(parseInbound(lastEventIdSchema, '4.2').success).toBe(false);
-  });
-
-  it('validates the demo API bodies', () => {
-    expect(parseInbound(devTokenRequestSchema, { userId: 'u', tenantId: 't', roles: ['admin'] }).success).toBe(true);
-    expect(parseInbound(devTokenRequestSchema, { userId: 'u' }).success).toBe(false);
-    expect(
-      parseInbound(demoOperationRequestSchema, { name: 'x', visibility: 'tenant', simulate: { durationMs: 500, failAtStage: 'processing' } }).success,
-    ).toBe(true);
-    expect(parseInbound(demoOperationRequestSchema, { simulate: { durationMs: -1 } }).success).toBe(false);
-    expect(parseInbound(demoOperationRequestSchema, { visibility: 'everyone' }).success).toBe(false);
-    expect(parseInbound(demoOperationRequestSchema, { items: 1001 }).success).toBe(false);
   });
 
   it('has a schema for every client request', () => {

@@ -7,7 +7,7 @@ export interface StartOperationData {
   estimatedDuration?: number;
 }
 
-export interface StartOperationInput {
+export interface OperationRequestInput {
   url: string;
   method: string;
   token: string | undefined;
@@ -16,7 +16,7 @@ export interface StartOperationInput {
 }
 
 /** Calls an endpoint that starts an operation and returns the response's `data`, which names the operation. */
-export async function startOperation({ url, method, token, body, signal }: StartOperationInput): Promise<Record<string, unknown> & StartOperationData> {
+export async function startOperation({ url, method, token, body, signal }: OperationRequestInput): Promise<Record<string, unknown> & StartOperationData> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (token) headers.authorization = `Bearer ${token}`;
   const encoded = encodeBody(body);

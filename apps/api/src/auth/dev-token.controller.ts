@@ -1,8 +1,9 @@
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { LiveProgressHttpException } from '@liveprogress/nest';
-import { devTokenRequestSchema, parseInbound } from '@liveprogress/protocol/schemas';
+import { parseInbound } from '@liveprogress/protocol/schemas';
 import jwt from 'jsonwebtoken';
 import { API_CONFIG, type ApiConfig } from '../config.js';
+import { devTokenRequestSchema } from './dev-token-request.schema.js';
 
 /** Signs a demo token for any user and tenant: the demo's sign-in. Off in production. */
 @Controller('api/auth')

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { type OperationHandle, OperationsService } from '@liveprogress/nest';
-import type { DemoOperationRequest } from '@liveprogress/protocol';
+import type { DemoOperationRequest } from './demo-operation-request.schema.js';
 import type { AuthUser } from '@liveprogress/nest';
 import { DEMO_STAGES, type DemoOperationType, stageDefinitions } from './demo-stages.js';
 import { OperationNotices } from './operation-notices.js';

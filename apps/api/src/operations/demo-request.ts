@@ -1,6 +1,6 @@
 import { LiveProgressHttpException } from '@liveprogress/nest';
-import { type DemoOperationRequest } from '@liveprogress/protocol';
-import { demoOperationRequestSchema, parseInbound } from '@liveprogress/protocol/schemas';
+import { parseInbound } from '@liveprogress/protocol/schemas';
+import { type DemoOperationRequest, demoOperationRequestSchema } from './demo-operation-request.schema.js';
 import { DEMO_STAGES, type DemoOperationType } from './demo-stages.js';
 
 /** Validates an example endpoint's body (JSON, or form fields as text) and its `simulate.failAtStage`. */

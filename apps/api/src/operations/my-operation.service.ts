@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { OperationsService, WebSocketService } from '@liveprogress/nest';
-import type { DemoOperationRequest } from '@liveprogress/protocol';
+import type { DemoOperationRequest } from './demo-operation-request.schema.js';
 import { DEMO_STAGES } from './demo-stages.js';
 import { OperationNotices } from './operation-notices.js';
 import { runStagedWork } from './staged-work.js';

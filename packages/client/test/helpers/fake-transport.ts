@@ -1,5 +1,5 @@
 import type { ClientRequest, RequestPayload } from '@liveprogress/protocol';
-import type { LiveProgressError, AckSuccess, RequestTransport } from '../../src/index.js';
+import type { LiveProgressClientError, AckSuccess, RequestTransport } from '../../src/index.js';
 
 interface Pending {
   event: ClientRequest;
@@ -33,7 +33,7 @@ export class FakeTransport implements RequestTransport {
     entry!.resolve({ ok: true, ...ack });
   }
 
-  refuse(event: ClientRequest, error: LiveProgressError): void {
+  refuse(event: ClientRequest, error: LiveProgressClientError): void {
     const index = this.pending.findIndex((entry) => entry.event === event);
     if (index < 0) throw new Error(`no pending ${event}`);
     const [entry] = this.pending.splice(index, 1);

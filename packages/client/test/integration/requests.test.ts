@@ -1,6 +1,6 @@
 import { sleep, until } from '@liveprogress/test-support';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { LiveProgressError, type LiveProgressClient, type OperationListState } from '../../src/index.js';
+import { LiveProgressClientError, type LiveProgressClient, type OperationListState } from '../../src/index.js';
 import { startHarness, type Harness } from '../helpers/test-server.js';
 
 let h: Harness;
@@ -18,13 +18,13 @@ async function connectedClient(): Promise<LiveProgressClient> {
   return client;
 }
 
-async function rejection(promise: Promise<unknown>): Promise<LiveProgressError> {
+async function rejection(promise: Promise<unknown>): Promise<LiveProgressClientError> {
   const error = await promise.then(
     () => null,
     (e: unknown) => e,
   );
-  expect(error).toBeInstanceOf(LiveProgressError);
-  return error as LiveProgressError;
+  expect(error).toBeInstanceOf(LiveProgressClientError);
+  return error as LiveProgressClientError;
 }
 
 describe('requests against a LiveProgress server', () => {

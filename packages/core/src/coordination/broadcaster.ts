@@ -1,7 +1,10 @@
-import type { ServerToClientEvents } from '@liveprogress/protocol';
+import type { ServerEvent, ServerEventPayload } from '@liveprogress/protocol';
 
 /** An event name the server sends to rooms: one of the catalogue's, or an application's own. */
-export type BroadcastEvent = keyof ServerToClientEvents | (string & {});
+export type BroadcastEvent = ServerEvent | (string & {});
+
+/** The payload a catalogue event must carry; an application's own events carry anything. */
+export type BroadcastPayload<E extends BroadcastEvent> = E extends ServerEvent ? ServerEventPayload<E> : unknown;
 
 /**
  * How the runtime reaches sockets, whichever process holds them: emits to rooms, room
@@ -11,11 +14,7 @@ export type BroadcastEvent = keyof ServerToClientEvents | (string & {});
 export interface Broadcaster {
   /** True when emits reach the sockets of other processes too (a cluster adapter). */
   readonly clustered: boolean;
-  emit<E extends BroadcastEvent>(
-    rooms: string | readonly string[],
-    event: E,
-    payload: E extends keyof ServerToClientEvents ? Parameters<ServerToClientEvents[E]>[0] : unknown,
-  ): void;
+  emit<E extends BroadcastEvent>(rooms: string | readonly string[], event: E, payload: BroadcastPayload<E>): void;
   /** Whether any socket, on any process, is in the room. */
   hasMembers(room: string): Promise<boolean>;
   /** Asks every other process; the answers of those that replied in time. */

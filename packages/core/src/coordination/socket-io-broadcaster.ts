@@ -1,5 +1,6 @@
-import type { Server } from 'socket.io';
-import type { BroadcastEvent, Broadcaster } from './broadcaster.js';
+import type { ServerEvent } from '@liveprogress/protocol';
+import type { BroadcastEvent, BroadcastPayload, Broadcaster } from './broadcaster.js';
+import type { LiveServer } from './live-server.js';
 
 type Answer = (payload: unknown, reply: (answer: unknown) => void) => void;
 
@@ -9,7 +10,7 @@ type Answer = (payload: unknown, reply: (answer: unknown) => void) => void;
  * Until a server is attached, emits go nowhere and nobody is a member of anything.
  */
 export class SocketIoBroadcaster implements Broadcaster {
-  private server: Server | undefined;
+  private server: LiveServer | undefined;
   private isClustered = false;
   private readonly answers = new Map<string, Answer>();
 
@@ -18,12 +19,12 @@ export class SocketIoBroadcaster implements Broadcaster {
   }
 
   /** The attached server, for code that needs Socket.IO itself (the gateway). */
-  get attached(): Server | undefined {
+  get attached(): LiveServer | undefined {
     return this.server;
   }
 
   /** `clustered`: the server's adapter carries emits to other processes. */
-  attach(server: Server, options: { clustered: boolean }): void {
+  attach(server: LiveServer, options: { clustered: boolean }): void {
     this.server = server;
     this.isClustered = options.clustered;
     for (const [message, handler] of this.answers) server.on(message, handler);
@@ -36,8 +37,9 @@ export class SocketIoBroadcaster implements Broadcaster {
     if (server) for (const [message, handler] of this.answers) server.off(message, handler);
   }
 
-  emit(rooms: string | readonly string[], event: BroadcastEvent, payload: unknown): void {
-    this.server?.to(rooms as string | string[]).emit(event, payload);
+  emit<E extends BroadcastEvent>(rooms: string | readonly string[], event: E, payload: BroadcastPayload<E>): void {
+    // The signature has checked the payload; Socket.IO's own typing knows catalogue names only.
+    this.server?.to(rooms as string | string[]).emit(event as ServerEvent, payload as never);
   }
 
   async hasMembers(room: string): Promise<boolean> {

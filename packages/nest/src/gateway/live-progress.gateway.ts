@@ -6,17 +6,18 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { ClientRequest, Limits, Rooms, isTerminalStatus, type AuthRefreshRequest, type CancelRequest, type ListRequest, type SubscribeRequest, type UnsubscribeRequest } from '@liveprogress/protocol';
-import { authRefreshRequestSchema, cancelRequestSchema, listRequestSchema, subscribeRequestSchema, unsubscribeRequestSchema, type InboundSchema } from '@liveprogress/protocol/schemas';
-import { Server, type Socket } from 'socket.io';
+import { ClientRequest, Limits, Rooms, isTerminalStatus, type ClientToServerEvents, type ServerToClientEvents } from '@liveprogress/protocol';
+import { requestSchemas } from '@liveprogress/protocol/schemas';
+import { Server } from 'socket.io';
 import { AuthRefusal } from '../auth/auth-refusal.js';
 import { JwtVerifier } from '../auth/jwt-verifier.js';
-import { type OperationStore, SocketIoBroadcaster } from '@liveprogress/core';
+import { type LiveServer, type OperationStore, SocketIoBroadcaster } from '@liveprogress/core';
 import { OPERATION_STORE, RESOLVED_OPTIONS } from '../live-progress.tokens.js';
 import type { ResolvedOptions } from '../live-progress.options.js';
 import { OperationsService } from '../operations/operations.service.js';
 import { RateLimiter } from './rate-limiter.js';
-import { dispatchRequest, type RequestHandler } from './request-dispatcher.js';
+import type { LiveSocket } from './live-socket.js';
+import { type RequestHandlers, type Route, requestRoutes } from './request-routes.js';
 import { RequestError, notFound } from './request-error.js';
 import { identityRooms, isReservedRoom } from './rooms.js';
 import { SlowConsumerMonitor } from './slow-consumer.monitor.js';
@@ -35,7 +36,7 @@ export class LiveProgressGateway implements OnApplicationBootstrap, BeforeApplic
   private readonly limiter: RateLimiter;
   private expiry: TokenExpirySweep | undefined;
   private monitor: SlowConsumerMonitor | undefined;
-  private server: Server | undefined;
+  private server: LiveServer | undefined;
 
   constructor(
     private readonly adapterHost: HttpAdapterHost,
@@ -54,7 +55,7 @@ export class LiveProgressGateway implements OnApplicationBootstrap, BeforeApplic
       this.logger.warn('No HTTP server (a standalone application context?): the Socket.IO gateway is not started');
       return;
     }
-    const server = new Server(httpServer, {
+    const server = new Server<ClientToServerEvents, ServerToClientEvents>(httpServer, {
       path: this.options.socketPath,
       serveClient: false,
       maxHttpBufferSize: Limits.MAX_FRAME_BYTES,
@@ -88,7 +89,7 @@ export class LiveProgressGateway implements OnApplicationBootstrap, BeforeApplic
     server.engine.close();
   }
 
-  private onConnection(socket: Socket): void {
+  private onConnection(socket: LiveSocket): void {
     // Two listeners shared by every socket (Socket.IO calls them with the socket as
     // `this`) rather than closures per socket: idle connections stay cheap.
     socket.onAny(this.onRequest);
@@ -97,17 +98,17 @@ export class LiveProgressGateway implements OnApplicationBootstrap, BeforeApplic
     void this.joinPolicyRooms(socket);
   }
 
-  /** The request table: each request's validation and handler, bound once. */
-  private readonly routes = new Map<string, Route>([
-    [ClientRequest.SUBSCRIBE, route(subscribeRequestSchema, (s, p) => this.subscribe(s, p))],
-    [ClientRequest.UNSUBSCRIBE, route(unsubscribeRequestSchema, (s, p) => this.unsubscribe(s, p))],
-    [ClientRequest.CANCEL, route(cancelRequestSchema, (s, p) => this.cancel(s, p))],
-    [ClientRequest.LIST, route(listRequestSchema, (s, p) => this.list(s, p))],
-    [ClientRequest.AUTH_REFRESH, route(authRefreshRequestSchema, (s, p) => this.refresh(s, p))],
-  ]);
+  /** The request table: the protocol's schema and this handler for each request name, bound once. */
+  private readonly routes: ReadonlyMap<string, Route> = requestRoutes(requestSchemas, {
+    [ClientRequest.SUBSCRIBE]: (s, p) => this.subscribe(s, p),
+    [ClientRequest.UNSUBSCRIBE]: (s, p) => this.unsubscribe(s, p),
+    [ClientRequest.CANCEL]: (s, p) => this.cancel(s, p),
+    [ClientRequest.LIST]: (s, p) => this.list(s, p),
+    [ClientRequest.AUTH_REFRESH]: (s, p) => this.refresh(s, p),
+  });
 
   private readonly onRequest = ((gateway: LiveProgressGateway) =>
-    function (this: Socket, event: string, ...args: unknown[]): void {
+    function (this: LiveSocket, event: string, ...args: unknown[]): void {
       const known = gateway.routes.get(event);
       if (known) return known(this, args, { limiter: gateway.limiter, logger: gateway.logger, event });
       const ack = args[args.length - 1];
@@ -119,11 +120,11 @@ export class LiveProgressGateway implements OnApplicationBootstrap, BeforeApplic
     })(this);
 
   private readonly onDisconnect = ((gateway: LiveProgressGateway) =>
-    function (this: Socket): void {
+    function (this: LiveSocket): void {
       gateway.limiter.forget(this.id);
     })(this);
 
-  private async joinPolicyRooms(socket: Socket): Promise<void> {
+  private async joinPolicyRooms(socket: LiveSocket): Promise<void> {
     if (!this.options.roomPolicy) return;
     try {
       const rooms = await this.options.roomPolicy(socketUser(socket));
@@ -135,7 +136,7 @@ export class LiveProgressGateway implements OnApplicationBootstrap, BeforeApplic
     }
   }
 
-  private readonly subscribe: RequestHandler<SubscribeRequest> = async (socket, { operationId, afterSeq }) => {
+  private readonly subscribe: RequestHandlers[typeof ClientRequest.SUBSCRIBE] = async (socket, { operationId, afterSeq }) => {
     const user = socketUser(socket);
     const visible = await this.operations.getVisible(user, operationId);
     if (!visible) throw notFound(operationId);
@@ -150,13 +151,13 @@ export class LiveProgressGateway implements OnApplicationBootstrap, BeforeApplic
     return { snapshot, events: replay.events, recovered: replay.recovered };
   };
 
-  private readonly unsubscribe: RequestHandler<UnsubscribeRequest> = async (socket, { operationId }) => {
+  private readonly unsubscribe: RequestHandlers[typeof ClientRequest.UNSUBSCRIBE] = async (socket, { operationId }) => {
     if (!(await this.operations.getVisible(socketUser(socket), operationId))) throw notFound(operationId);
     await socket.leave(Rooms.operation(operationId));
     return {};
   };
 
-  private readonly cancel: RequestHandler<CancelRequest> = async (socket, { operationId }) => {
+  private readonly cancel: RequestHandlers[typeof ClientRequest.CANCEL] = async (socket, { operationId }) => {
     const outcome = await this.operations.cancel(socketUser(socket), operationId);
     if (outcome === 'not_found') throw notFound(operationId);
     if (outcome === 'not_cancellable') throw new RequestError('NOT_CANCELLABLE', `Operation "${operationId}" has already finished`);
@@ -164,11 +165,11 @@ export class LiveProgressGateway implements OnApplicationBootstrap, BeforeApplic
     return {};
   };
 
-  private readonly list: RequestHandler<ListRequest> = async (socket, filter) => ({
+  private readonly list: RequestHandlers[typeof ClientRequest.LIST] = async (socket, filter) => ({
     operations: await this.operations.listVisible(socketUser(socket), filter),
   });
 
-  private readonly refresh: RequestHandler<AuthRefreshRequest> = async (socket, { token }) => {
+  private readonly refresh: RequestHandlers[typeof ClientRequest.AUTH_REFRESH] = async (socket, { token }) => {
     const current = socketUser(socket);
     let next;
     try {
@@ -183,10 +184,4 @@ export class LiveProgressGateway implements OnApplicationBootstrap, BeforeApplic
     socket.data.user = next;
     return {};
   };
-}
-
-type Route = (socket: Socket, args: unknown[], context: Parameters<typeof dispatchRequest>[4]) => void;
-
-function route<T>(schema: InboundSchema<T>, handler: RequestHandler<T>): Route {
-  return (socket, args, context) => dispatchRequest(socket, args, schema, handler, context);
 }

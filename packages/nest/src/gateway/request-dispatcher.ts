@@ -1,11 +1,17 @@
 import type { Logger } from '@nestjs/common';
 import { type InboundSchema, parseInbound } from '@liveprogress/protocol/schemas';
-import type { Socket } from 'socket.io';
 import { checkInboundShape } from './inbound-shape.js';
+import type { LiveSocket } from './live-socket.js';
 import type { RateLimiter } from './rate-limiter.js';
 import { RequestError } from './request-error.js';
 
-export type RequestHandler<T> = (socket: Socket, payload: T) => Promise<object>;
+export type RequestHandler<T, Answer extends object = object> = (socket: LiveSocket, payload: T) => Promise<Answer>;
+
+export interface DispatchContext {
+  limiter: RateLimiter;
+  logger: Logger;
+  event: string;
+}
 
 type Ack = (response: unknown) => void;
 
@@ -16,11 +22,11 @@ type Ack = (response: unknown) => void;
  * connection stays up.
  */
 export function dispatchRequest<T>(
-  socket: Socket,
+  socket: LiveSocket,
   args: unknown[],
   schema: InboundSchema<T>,
   handler: RequestHandler<T>,
-  context: { limiter: RateLimiter; logger: Logger; event: string },
+  context: DispatchContext,
 ): void {
   const last = args[args.length - 1];
   if (typeof last !== 'function') return; // nobody to answer; the contract requires an ack

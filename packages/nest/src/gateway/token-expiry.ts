@@ -1,5 +1,5 @@
 import { ServerEvent, type AuthExpiredPayload } from '@liveprogress/protocol';
-import type { Server } from 'socket.io';
+import type { LiveServer } from '@liveprogress/core';
 import { socketUser } from './socket-user.js';
 
 /**
@@ -12,7 +12,7 @@ export class TokenExpirySweep {
   private timer: ReturnType<typeof setInterval> | undefined;
 
   constructor(
-    private readonly server: Server,
+    private readonly server: LiveServer,
     private readonly everyMs = 500,
   ) {}
 

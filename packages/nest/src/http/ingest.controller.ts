@@ -24,7 +24,7 @@ export function createIngestController(prefix: string): Type<unknown> {
       try {
         if (event.type === 'start') {
           if (this.operations.handle(id) || (await this.operations.get(id))) {
-            throw new LiveProgressHttpException('INVALID_PAYLOAD', `Operation "${id}" already exists`);
+            throw new LiveProgressHttpException('OPERATION_EXISTS', `Operation "${id}" already exists: start each operation once, under a new id`);
           }
           const { type: _start, ...input } = event;
           this.operations.register({ ...input, operationId: id }, { remote: true });
@@ -33,10 +33,10 @@ export function createIngestController(prefix: string): Type<unknown> {
         const stored = this.operations.handle(id) ? null : await this.operations.get(id);
         if (!this.operations.handle(id) && !stored) throw new LiveProgressHttpException('NOT_FOUND', `No operation "${id}": send a "start" event first`);
         if (stored && isTerminalStatus(stored.status)) {
-          throw new LiveProgressHttpException('NOT_CANCELLABLE', `Operation "${id}" has ended (${stored.status}); stop reporting on it`);
+          throw new LiveProgressHttpException('OPERATION_ENDED', `Operation "${id}" has ended (${stored.status}); stop reporting on it`);
         }
         const handle = this.operations.handle(id) ?? this.operations.adopt(stored!, { remote: true });
-        if (handle.isFinished) throw new LiveProgressHttpException('NOT_CANCELLABLE', `Operation "${id}" has ended; stop reporting on it`);
+        if (handle.isFinished) throw new LiveProgressHttpException('OPERATION_ENDED', `Operation "${id}" has ended; stop reporting on it`);
         this.operations.touch(id);
         switch (event.type) {
           case 'update': {
@@ -62,7 +62,7 @@ export function createIngestController(prefix: string): Type<unknown> {
             break;
         }
         await handle.flushed();
-        if (handle.endedElsewhere) throw new LiveProgressHttpException('NOT_CANCELLABLE', `Operation "${id}" has ended; stop reporting on it`);
+        if (handle.endedElsewhere) throw new LiveProgressHttpException('OPERATION_ENDED', `Operation "${id}" has ended; stop reporting on it`);
         return { ok: true, operationId: id };
       } catch (err) {
         if (err instanceof InvalidOperationInputError) throw new LiveProgressHttpException('INVALID_PAYLOAD', err.message);

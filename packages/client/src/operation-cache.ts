@@ -1,6 +1,6 @@
 import { Limits, type OperationSnapshot, type StoredEvent } from '@liveprogress/protocol';
 import { computeBackoffDelay, type BackoffOptions } from './backoff.js';
-import { LiveProgressError } from './errors.js';
+import { LiveProgressClientError } from './errors.js';
 import { defaultErrorReporter, ListenerSet, type ErrorReporter } from './listener-set.js';
 import { createNotifyScheduler, type NotifyMode, type NotifyScheduler } from './notify-scheduler.js';
 import { EMPTY_OPERATION_STATE, type OperationState, type SubscriptionStatus } from './operation-state.js';
@@ -8,7 +8,7 @@ import { OperationTimeline, type TimelineStep } from './operation-timeline.js';
 import { isProgressEventName, isSnapshot, isStoredEvent, toStoredEvent } from './progress-event.js';
 import type { RequestTransport } from './request.js';
 
-export interface OperationStoreOptions {
+export interface OperationCacheOptions {
   notify?: NotifyMode;
   onError?: ErrorReporter;
   /** Delays between retries of a subscribe that failed transiently (TIMEOUT, RATE_LIMITED, INTERNAL). */
@@ -28,7 +28,7 @@ interface Entry {
   refCount: number;
   subscription: SubscriptionStatus;
   lastEvent: StoredEvent | null;
-  error: LiveProgressError | null;
+  error: LiveProgressClientError | null;
   recovered: boolean | null;
   /** Bumped on every subscribe sent and on disconnect, so a late ack of an old one is ignored. */
   generation: number;
@@ -45,7 +45,7 @@ const TRANSIENT = new Set(['TIMEOUT', 'RATE_LIMITED', 'INTERNAL', 'INVALID_RESPO
  * Reference-counted operation subscriptions with snapshot + replay (docs/protocol.md, From snapshot to live without a gap),
  * shaped for `useSyncExternalStore`: `getSnapshot(id)` + `subscribe(listener, id?)`.
  */
-export class OperationStore {
+export class OperationCache {
   private readonly entries = new Map<string, Entry>();
   private readonly allListeners: ListenerSet;
   private readonly idListeners = new Map<string, ListenerSet>();
@@ -57,7 +57,7 @@ export class OperationStore {
 
   constructor(
     private readonly transport: RequestTransport,
-    private readonly options: OperationStoreOptions = {},
+    private readonly options: OperationCacheOptions = {},
   ) {
     this.report = options.onError ?? defaultErrorReporter;
     this.allListeners = new ListenerSet(this.report, 'an operation store listener');
@@ -68,7 +68,7 @@ export class OperationStore {
 
   /** Starts (or joins) watching an operation; the returned release is idempotent. */
   watch = (operationId: string): (() => void) => {
-    if (this.closed) throw new LiveProgressError('CLOSED', 'watch() on a closed client: create a new LiveProgressClient');
+    if (this.closed) throw new LiveProgressClientError('CLOSED', 'watch() on a closed client: create a new LiveProgressClient');
     let entry = this.entries.get(operationId);
     if (!entry) {
       entry = this.createEntry(operationId);
@@ -213,7 +213,7 @@ export class OperationStore {
 
   private start(entry: Entry): void {
     if (typeof entry.operationId !== 'string' || entry.operationId.length === 0 || entry.operationId.length > Limits.OPERATION_ID_MAX_LENGTH) {
-      this.fail(entry, new LiveProgressError('INVALID_PAYLOAD', `operationId must be a string of 1 to ${Limits.OPERATION_ID_MAX_LENGTH} characters`));
+      this.fail(entry, new LiveProgressClientError('INVALID_ARGUMENT', `operationId must be a string of 1 to ${Limits.OPERATION_ID_MAX_LENGTH} characters`));
       return;
     }
     // A finished operation has nothing more to say: no need to subscribe again after a reconnect.
@@ -235,7 +235,7 @@ export class OperationStore {
       (ack) => {
         if (!this.isCurrent(entry, generation)) return;
         if (!isSnapshot(ack.snapshot, entry.operationId) || !Array.isArray(ack.events)) {
-          this.onSubscribeError(entry, new LiveProgressError('INVALID_RESPONSE', 'operation.subscribe ack has no valid snapshot/events'));
+          this.onSubscribeError(entry, new LiveProgressClientError('INVALID_RESPONSE', 'operation.subscribe ack has no valid snapshot/events'));
           return;
         }
         entry.serverSubscribed = true;
@@ -250,12 +250,15 @@ export class OperationStore {
       },
       (error: unknown) => {
         if (!this.isCurrent(entry, generation)) return;
-        this.onSubscribeError(entry, error instanceof LiveProgressError ? error : new LiveProgressError('INTERNAL', String(error), { cause: error }));
+        this.onSubscribeError(
+          entry,
+          error instanceof LiveProgressClientError ? error : new LiveProgressClientError('INTERNAL', String(error), { cause: error }),
+        );
       },
     );
   }
 
-  private onSubscribeError(entry: Entry, error: LiveProgressError): void {
+  private onSubscribeError(entry: Entry, error: LiveProgressClientError): void {
     // DISCONNECTED: handleConnected re-subscribes. Transient: retry with backoff. Otherwise (NOT_FOUND…) it is final.
     if (error.code === 'DISCONNECTED') return;
     if (TRANSIENT.has(error.code)) {
@@ -298,7 +301,7 @@ export class OperationStore {
     this.markDirty(entry.operationId);
   }
 
-  private fail(entry: Entry, error: LiveProgressError): void {
+  private fail(entry: Entry, error: LiveProgressClientError): void {
     entry.error = error;
     entry.subscription = 'error';
     entry.state = null;
