@@ -78,7 +78,6 @@ export class Coordinator {
     await Promise.all([this.parts.events.close(), this.parts.lifecycle.close()]);
   }
 
-
   /** Cancels wherever the work runs: here, in another process, or — when nobody runs it — at once. */
   async cancel(snapshot: OperationSnapshot): Promise<CoordinatedCancelOutcome> {
     if (isTerminalStatus(snapshot.status)) return 'not_cancellable';

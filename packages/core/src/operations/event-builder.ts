@@ -35,7 +35,14 @@ export function progressUpdated(op: OperationIdentity, state: OperationState, ti
 }
 
 export function progressCompleted(op: OperationIdentity, state: OperationState, timestamp: number, result: unknown, message: string | undefined): EventInput {
-  const event: EventInput = { event: 'progress.completed', operationId: op.operationId, operationType: op.operationType, status: 'completed', progress: 100, timestamp };
+  const event: EventInput = {
+    event: 'progress.completed',
+    operationId: op.operationId,
+    operationType: op.operationType,
+    status: 'completed',
+    progress: 100,
+    timestamp,
+  };
   if (result !== undefined) event.result = result;
   if (message !== undefined) event.message = message;
   const failedTasks = state.failedTaskIds();
@@ -44,8 +51,22 @@ export function progressCompleted(op: OperationIdentity, state: OperationState, 
   return event;
 }
 
-export function progressFailed(op: OperationIdentity, state: OperationState, timestamp: number, status: 'failed' | 'cancelled', error: OperationErrorInfo): EventInput {
-  const event: EventInput = { event: 'progress.failed', operationId: op.operationId, operationType: op.operationType, status, progress: state.progress, error, timestamp };
+export function progressFailed(
+  op: OperationIdentity,
+  state: OperationState,
+  timestamp: number,
+  status: 'failed' | 'cancelled',
+  error: OperationErrorInfo,
+): EventInput {
+  const event: EventInput = {
+    event: 'progress.failed',
+    operationId: op.operationId,
+    operationType: op.operationType,
+    status,
+    progress: state.progress,
+    error,
+    timestamp,
+  };
   addTasks(event, state);
   return event;
 }

@@ -65,7 +65,10 @@ export class OperationEvents {
     if (!set) this.listeners.set(operationId, (set = new Set()));
     set.add(listener);
     if (this.relay && !this.relayed.has(operationId)) {
-      this.relayed.set(operationId, this.relay.watch(operationId, (event) => this.deliverLocal(event)));
+      this.relayed.set(
+        operationId,
+        this.relay.watch(operationId, (event) => this.deliverLocal(event)),
+      );
     }
     return () => {
       set.delete(listener);

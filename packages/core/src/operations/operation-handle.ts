@@ -202,7 +202,11 @@ export class OperationHandle implements Operation {
     if (this.terminal) return;
     this.state.rollUpTasks();
     if (task.hasFailed && this.taskFailure === 'fail-operation') {
-      return this.fail({ message: `Task "${task.name}" failed: ${task.snapshot().error?.message ?? 'unknown error'}`, code: 'TASK_FAILED', details: { taskId: task.id } });
+      return this.fail({
+        message: `Task "${task.name}" failed: ${task.snapshot().error?.message ?? 'unknown error'}`,
+        code: 'TASK_FAILED',
+        details: { taskId: task.id },
+      });
     }
     this.markChanged();
   }

@@ -10,7 +10,6 @@ import type { OperationSink } from './write-queue.js';
 import { planStages, publicStages } from './stage-plan.js';
 import type { StartOperationInput } from './start-operation-input.js';
 
-
 export interface OperationRuntimeOptions {
   store: OperationStore;
   coalesceIntervalMs: number;

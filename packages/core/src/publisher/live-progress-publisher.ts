@@ -39,7 +39,8 @@ export class LiveProgressPublisher {
     const connection = await RedisConnection.open(redis);
     try {
       const store = openStore(resolved, connection);
-      if (!store.socketAdapter) throw new LiveProgressConfigError('The publisher needs a store shared with the gateways (Redis): its store offers no Socket.IO adapter');
+      if (!store.socketAdapter)
+        throw new LiveProgressConfigError('The publisher needs a store shared with the gateways (Redis): its store offers no Socket.IO adapter');
       // A Socket.IO server attached to nothing: only its adapter is used, to reach the gateways' sockets.
       const server = new Server();
       server.adapter(await store.socketAdapter());

@@ -1,12 +1,6 @@
 import { type EventInput, eventPatch, type OperationSnapshot, type StoredEvent } from '@liveprogress/protocol';
 import type { Redis } from 'ioredis';
-import type {
-  AppendOptions,
-  AppendResult,
-  EventsAfter,
-  ListFilter,
-  OperationStore,
-} from '../store/operation-store.js';
+import type { AppendOptions, AppendResult, EventsAfter, ListFilter, OperationStore } from '../store/operation-store.js';
 import type { ServerOptions } from 'socket.io';
 import type { EventRelay } from '../store/event-relay.js';
 import type { ProducerLeases } from '../store/producer-leases.js';
@@ -232,9 +226,27 @@ export class RedisOperationStore implements OperationStore {
 }
 
 const SNAPSHOT_FIELDS = [
-  'operationId', 'operationType', 'name', 'status', 'stage', 'progress', 'message', 'details', 'stages', 'tasks',
-  'result', 'error', 'ownerId', 'tenantId', 'visibility', 'createdAt', 'updatedAt', 'startedAt', 'finishedAt',
-  'estimatedCompletion', 'seq',
+  'operationId',
+  'operationType',
+  'name',
+  'status',
+  'stage',
+  'progress',
+  'message',
+  'details',
+  'stages',
+  'tasks',
+  'result',
+  'error',
+  'ownerId',
+  'tenantId',
+  'visibility',
+  'createdAt',
+  'updatedAt',
+  'startedAt',
+  'finishedAt',
+  'estimatedCompletion',
+  'seq',
 ] as const;
 
 /** Rebuilds a snapshot in the contract's field order; optional fields follow when present. */

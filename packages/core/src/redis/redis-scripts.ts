@@ -15,7 +15,6 @@ if KEYS[6] ~= '' then redis.call('ZADD', KEYS[6], ARGV[2], ARGV[1]) end
 return 1
 `;
 
-
 /**
  * KEYS: snapshot, events stream, expiring zset, leases zset.
  * ARGV: 1 live payload JSON without seq or event name, 2 timestamp, 3 max events, 4 retention ms,

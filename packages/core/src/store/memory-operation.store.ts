@@ -1,11 +1,5 @@
 import { type EventInput, eventPatch, isTerminalStatus, type OperationSnapshot, type StoredEvent } from '@liveprogress/protocol';
-import type {
-  AppendOptions,
-  AppendResult,
-  EventsAfter,
-  ListFilter,
-  OperationStore,
-} from './operation-store.js';
+import type { AppendOptions, AppendResult, EventsAfter, ListFilter, OperationStore } from './operation-store.js';
 
 export interface MemoryStoreOptions {
   /** Events kept per operation (the newest). */

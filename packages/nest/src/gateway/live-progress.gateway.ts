@@ -1,14 +1,9 @@
-import {
-  type BeforeApplicationShutdown,
-  Inject,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-} from '@nestjs/common';
+import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { ClientRequest, Limits, Rooms, isTerminalStatus, type ClientToServerEvents, type ServerToClientEvents } from '@liveprogress/protocol';
 import { requestSchemas } from '@liveprogress/protocol/schemas';
 import { Server } from 'socket.io';
+import type { AuthUser } from '../auth/auth-user.js';
 import { AuthRefusal } from '../auth/auth-refusal.js';
 import { JwtVerifier } from '../auth/jwt-verifier.js';
 import { type LiveServer, type OperationStore, SocketIoBroadcaster } from '@liveprogress/core';
@@ -161,7 +156,8 @@ export class LiveProgressGateway implements OnApplicationBootstrap, BeforeApplic
     const outcome = await this.operations.cancel(socketUser(socket), operationId);
     if (outcome === 'not_found') throw notFound(operationId);
     if (outcome === 'not_cancellable') throw new RequestError('NOT_CANCELLABLE', `Operation "${operationId}" has already finished`);
-    if (outcome === 'timed_out') throw new RequestError('NOT_CANCELLABLE', `Operation "${operationId}" did not stop within ${this.options.cancelTimeoutMs} ms of being cancelled`);
+    if (outcome === 'timed_out')
+      throw new RequestError('NOT_CANCELLABLE', `Operation "${operationId}" did not stop within ${this.options.cancelTimeoutMs} ms of being cancelled`);
     return {};
   };
 
@@ -171,7 +167,7 @@ export class LiveProgressGateway implements OnApplicationBootstrap, BeforeApplic
 
   private readonly refresh: RequestHandlers[typeof ClientRequest.AUTH_REFRESH] = async (socket, { token }) => {
     const current = socketUser(socket);
-    let next;
+    let next: AuthUser;
     try {
       next = this.verifier.verify(token);
     } catch (err) {

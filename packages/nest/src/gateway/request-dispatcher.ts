@@ -21,13 +21,7 @@ type Ack = (response: unknown) => void;
  * over the rate, or a handler that throws, is answered with a code, and the
  * connection stays up.
  */
-export function dispatchRequest<T>(
-  socket: LiveSocket,
-  args: unknown[],
-  schema: InboundSchema<T>,
-  handler: RequestHandler<T>,
-  context: DispatchContext,
-): void {
+export function dispatchRequest<T>(socket: LiveSocket, args: unknown[], schema: InboundSchema<T>, handler: RequestHandler<T>, context: DispatchContext): void {
   const last = args[args.length - 1];
   if (typeof last !== 'function') return; // nobody to answer; the contract requires an ack
   const ack = once(last as Ack);

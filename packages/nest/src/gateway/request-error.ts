@@ -15,5 +15,4 @@ export class RequestError extends Error {
   }
 }
 
-export const notFound = (operationId: string) =>
-  new RequestError('NOT_FOUND', `No operation "${operationId}" that you may see`);
+export const notFound = (operationId: string) => new RequestError('NOT_FOUND', `No operation "${operationId}" that you may see`);

@@ -3,10 +3,7 @@ import type { AuthUser } from '../auth/auth-user.js';
 import { LiveProgressError } from '@liveprogress/core';
 
 /** Who receives a toast or a table refresh. */
-export type Audience =
-  | { userId: string; tenantId: string }
-  | { tenantId: string; role?: string }
-  | { rooms: string[] };
+export type Audience = { userId: string; tenantId: string } | { tenantId: string; role?: string } | { rooms: string[] };
 
 export function audienceRooms(audience: Audience | undefined, fallback: AuthUser | undefined): string[] {
   if (!audience) {

@@ -1,12 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import {
-  ServerEvent,
-  isValidEventName,
-  type SystemAlertPayload,
-  type TableRefreshPayload,
-  type Toast,
-  type Visibility,
-} from '@liveprogress/protocol';
+import { ServerEvent, isValidEventName, type SystemAlertPayload, type TableRefreshPayload, type Toast, type Visibility } from '@liveprogress/protocol';
 import type { AuthUser } from '../auth/auth-user.js';
 import { RequestUserContext } from '../auth/request-user.context.js';
 import { InvalidOperationInputError, LiveProgressError, type OperationFailure, type OperationHandle, SocketIoBroadcaster } from '@liveprogress/core';
@@ -113,7 +106,11 @@ export class WebSocketService {
    * The handle for an id: running here, stored (by another process or before a restart),
    * or new, owned by `owner` or the guarded request's user. Concurrent first calls share one registration.
    */
-  private resolve(operationId: string, operationType: string | undefined, event: Pick<ProgressUpdateInput, 'owner' | 'visibility' | 'name'>): Promise<OperationHandle> {
+  private resolve(
+    operationId: string,
+    operationType: string | undefined,
+    event: Pick<ProgressUpdateInput, 'owner' | 'visibility' | 'name'>,
+  ): Promise<OperationHandle> {
     const running = this.operations.handle(operationId);
     if (running) {
       running.nameType(operationType);
