@@ -30,6 +30,8 @@ export class OperationEvents {
   publish(event: StoredEvent, broadcast = false): void {
     if (!broadcast) {
       const { event: name, ...payload } = event;
+      // A StoredEvent pairs its name with its payload, but destructured TypeScript no longer
+      // correlates the two; the catalogue's types hold by construction of StoredEvent.
       this.broadcaster.emit(this.roomOf(event.operationId, name !== 'progress.updated'), name, payload as never);
     }
     this.deliverLocal(event);
