@@ -32,6 +32,7 @@ export type {
   SnapshotPatch,
   AppendResult,
   AppendOptions,
+  AppendConflict,
   EventsAfter,
   ListFilter,
 } from './store/operation-store.js';

@@ -55,7 +55,7 @@ describe('the adapter frame the append script writes', () => {
         timestamp: Date.now(),
         estimatedCompletion: null,
       });
-      expect(appended?.broadcast).toBe(true);
+      expect(appended && 'broadcast' in appended ? appended.broadcast : undefined).toBe(true);
       const deadline = Date.now() + 5000;
       while (received.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
       await new Promise((resolve) => setTimeout(resolve, 200)); // a second copy would arrive by now

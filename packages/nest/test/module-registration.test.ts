@@ -72,7 +72,7 @@ describe('a store of your own', () => {
       get: inner.get.bind(inner),
       async append(...args: Parameters<typeof inner.append>) {
         const appended = await inner.append(...args);
-        return appended && { event: appended.event };
+        return appended && ('conflict' in appended ? appended : { event: appended.event });
       },
       eventsAfter: inner.eventsAfter.bind(inner),
       list: inner.list.bind(inner),

@@ -2,9 +2,8 @@ import { type OperationSnapshot, OperationErrorCode, Rooms, isTerminalStatus } f
 import type { OperationLifecycle } from '../lifecycle/operation-lifecycle.js';
 import type { Logger } from '../logger.js';
 import type { OperationEvents } from '../operations/operation-events.js';
-import { progressFailed } from '../operations/event-builder.js';
 import { type LocalCancelOutcome, OperationRuntime } from '../operations/operation-runtime.js';
-import { OperationState } from '../operations/operation-state.js';
+import { applyWrite } from '../operations/operation-write.js';
 import type { ResolvedRuntimeOptions } from '../runtime-options.js';
 import type { AppendResult, OperationStore } from '../store/operation-store.js';
 import type { ProducerLeases } from '../store/producer-leases.js';
@@ -140,10 +139,10 @@ export class Coordinator {
           code: OperationErrorCode.PRODUCER_LOST,
         };
         // Built as every terminal event is (tasks and counts included), from the stored state.
-        const state = new OperationState(snapshot, null, () => undefined);
-        const event = progressFailed({ operationId: id, operationType: snapshot.operationType, estimatedDuration: null }, state, timestamp, 'failed', error);
+        const event = applyWrite(snapshot, { kind: 'fail', status: 'failed', error, timestamp });
+        // No expectedSeq: the terminal guard alone decides, so exactly one process ends it.
         const appended = await store.append(id, event, { snapshot: true });
-        if (appended) {
+        if (appended && !('conflict' in appended)) {
           this.deliver(appended);
           failed++;
         }

@@ -1,6 +1,5 @@
 import { OperationErrorCode, type OperationErrorInfo, type OperationSnapshot, isTerminalStatus } from '@liveprogress/protocol';
 import { Coalescer } from './coalescer.js';
-import { progressCompleted, progressFailed, progressUpdated } from './event-builder.js';
 import type { Operation, StageReporter } from './operation.js';
 import { toOperationError } from './operation-error.js';
 import { OperationState, checkText } from './operation-state.js';
@@ -8,6 +7,7 @@ import type { OperationFailure, OperationUpdate } from './operation-update.js';
 import type { StageInput } from './stage-plan.js';
 import type { TaskHandle } from './task-handle.js';
 import { type OperationSink, WriteQueue } from './write-queue.js';
+import type { OperationWrite } from './operation-write.js';
 
 export type { OperationSink } from './write-queue.js';
 
@@ -37,21 +37,22 @@ const CANCELLED: OperationErrorInfo = { message: 'The operation was cancelled', 
 
 /**
  * The handle application code reports through. `update()` is synchronous and cheap:
- * it only changes the operation's state (OperationState), and a Coalescer decides when
- * that state becomes a stored, broadcast event (event-builder.ts), written in call order
- * by a WriteQueue.
+ * it only records what changed (OperationState), and a Coalescer decides when those
+ * changes become a write, which the store applies to the operation's stored state
+ * (`applyWrite`) as its next event; writes go in call order through a WriteQueue.
  */
 export class OperationHandle implements Operation {
   readonly id: string;
   private type: string;
   private typeIsPlaceholder: boolean;
+  /** The type was named after registration: writes carry it, so the store's type follows. */
+  private typeNamed = false;
   private readonly abort = new AbortController();
   private readonly coalescer: Coalescer;
   private readonly state: OperationState;
   private readonly writes: WriteQueue;
   private readonly estimatedDuration: number | null;
   private readonly taskFailure: TaskFailurePolicy;
-  private pending = false;
   private terminal = false;
   private cancelRequested = false;
   private refused = false;
@@ -94,7 +95,6 @@ export class OperationHandle implements Operation {
   markEndedElsewhere(): void {
     this.refused = true;
     this.terminal = true;
-    this.pending = false;
     this.coalescer.cancel();
     this.writes.refused();
   }
@@ -107,14 +107,14 @@ export class OperationHandle implements Operation {
     if (!operationType || !this.typeIsPlaceholder || operationType === this.type) return;
     this.type = checkText('operationType', operationType, 128);
     this.typeIsPlaceholder = false;
+    this.typeNamed = true;
   }
 
   update(update: OperationUpdate): void {
     if (this.terminal) return;
-    if (this.pending && this.state.movesStage(update)) this.coalescer.flushNow();
+    if (this.state.hasPending && (this.state.movesStage(update) || this.state.takesOverFromTasks(update))) this.coalescer.flushNow();
     const { changed, stageChanged } = this.state.apply(update);
     if (stageChanged) {
-      this.pending = true;
       this.coalescer.flushNow();
     } else if (changed) {
       this.markChanged();
@@ -146,7 +146,12 @@ export class OperationHandle implements Operation {
   complete(result?: unknown, message?: string): void {
     if (this.cancelRequested) return this.fail(this.signal.reason);
     if (!this.finish()) return;
-    this.writes.enqueue(progressCompleted(this.identity(), this.state, Date.now(), result, message), true);
+    const write: OperationWrite = { kind: 'complete', ...this.writeBase() };
+    if (result !== undefined) write.result = result;
+    if (message !== undefined) write.message = message;
+    const tasks = this.state.takeTasks();
+    if (tasks) write.tasks = tasks;
+    this.writes.enqueue(write, true);
   }
 
   /** Ends the operation as failed; after a cancel request, as cancelled. */
@@ -190,20 +195,19 @@ export class OperationHandle implements Operation {
 
   /** Resolves once everything reported so far is stored. */
   flushed(): Promise<void> {
-    if (this.pending && !this.terminal) this.coalescer.flushNow();
+    if (this.state.hasPending && !this.terminal) this.coalescer.flushNow();
     return this.writes.drained();
   }
 
-  private identity() {
-    return { operationId: this.id, operationType: this.type, estimatedDuration: this.estimatedDuration };
+  private writeBase(): { timestamp: number; operationType?: string } {
+    return this.typeNamed ? { timestamp: Date.now(), operationType: this.type } : { timestamp: Date.now() };
   }
 
   private taskChanged(task: TaskHandle): void {
     if (this.terminal) return;
-    this.state.rollUpTasks();
     if (task.hasFailed && this.taskFailure === 'fail-operation') {
       return this.fail({
-        message: `Task "${task.name}" failed: ${task.snapshot().error?.message ?? 'unknown error'}`,
+        message: `Task "${task.name}" failed: ${task.failure?.message ?? 'unknown error'}`,
         code: 'TASK_FAILED',
         details: { taskId: task.id },
       });
@@ -213,25 +217,26 @@ export class OperationHandle implements Operation {
 
   private markChanged(): void {
     if (this.terminal) return;
-    this.pending = true;
     this.coalescer.touch();
   }
 
   private finish(): boolean {
     if (this.terminal) return false;
-    if (this.pending) this.coalescer.flushNow();
+    if (this.state.hasPending) this.coalescer.flushNow();
     this.coalescer.cancel();
     this.terminal = true;
     return true;
   }
 
   private writeFailure(status: 'failed' | 'cancelled', error: OperationErrorInfo): void {
-    this.writes.enqueue(progressFailed(this.identity(), this.state, Date.now(), status, error), true);
+    const write: OperationWrite = { kind: 'fail', status, error, ...this.writeBase() };
+    const tasks = this.state.takeTasks();
+    if (tasks) write.tasks = tasks;
+    this.writes.enqueue(write, true);
   }
 
   private writeUpdate(): void {
-    if (!this.pending) return;
-    this.pending = false;
-    this.writes.enqueue(progressUpdated(this.identity(), this.state, Date.now()), false);
+    if (!this.state.hasPending) return;
+    this.writes.enqueue({ kind: 'update', ...this.writeBase(), estimatedDuration: this.estimatedDuration, ...this.state.take() }, false);
   }
 }

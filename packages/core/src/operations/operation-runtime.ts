@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { Limits, type OperationSnapshot } from '@liveprogress/protocol';
+import { Limits, type OperationSnapshot, applyEvent } from '@liveprogress/protocol';
 import { InvalidOperationInputError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { ProducerLeases } from '../store/producer-leases.js';
 import type { EventInput } from '@liveprogress/protocol';
-import type { AppendOptions, AppendResult, OperationStore } from '../store/operation-store.js';
+import type { AppendConflict, AppendOptions, AppendResult, OperationStore } from '../store/operation-store.js';
 import { type HandleOptions, OperationHandle } from './operation-handle.js';
+import { type OperationWrite, applyWrite } from './operation-write.js';
 import type { OperationSink } from './write-queue.js';
 import { planStages, publicStages } from './stage-plan.js';
 import type { StartOperationInput } from './start-operation-input.js';
@@ -33,6 +34,8 @@ export class OperationRuntime implements OperationSink {
   private readonly handles = new Map<string, OperationHandle>();
   /** Handles whose work runs elsewhere (HTTP ingest): there is no signal to ask, so a cancel ends them at once. */
   private readonly remote = new Set<string>();
+  /** The stored snapshot of each running handle's operation as this process last saw it; a write built on a stale one is refused and built again. */
+  private readonly views = new Map<string, OperationSnapshot>();
 
   constructor(private readonly options: OperationRuntimeOptions) {}
 
@@ -109,35 +112,60 @@ export class OperationRuntime implements OperationSink {
     return Promise.all([...this.handles.values()].map((h) => h.flushed())).then(() => undefined);
   }
 
-  async write(operationId: string, event: EventInput): Promise<AppendResult | null> {
-    try {
-      return this.stored(operationId, await this.options.store.append(operationId, event, this.appendOptions(event)));
-    } catch (err) {
-      return this.failedToStore(operationId, err);
-    }
-  }
-
-  writeNow(operationId: string, event: EventInput): AppendResult | null | undefined {
+  /**
+   * Applies a handle's write to the stored operation and appends the event it makes: built
+   * on this process's view of the stored snapshot, appended only if the store still has
+   * that `seq`; when another process wrote in between, the write is built again on what
+   * the store has now. So writes from any process build on every other process's.
+   */
+  async write(operationId: string, write: OperationWrite): Promise<AppendResult | null> {
     const { store } = this.options;
-    if (!store.appendNow) return undefined;
     try {
-      return this.stored(operationId, store.appendNow(operationId, event, this.appendOptions(event)));
+      let view = this.views.get(operationId) ?? (await store.get(operationId));
+      for (let attempt = 1; ; attempt++) {
+        if (!view) return this.stored(operationId, null, null);
+        const event = applyWrite(view, write);
+        const result = await store.append(operationId, event, this.appendOptions(event, view));
+        if (!isConflict(result)) return this.stored(operationId, result, view);
+        if (attempt >= MAX_ATTEMPTS) throw new Error(`${MAX_ATTEMPTS} writes in a row met a newer snapshot`);
+        view = result.snapshot ?? (await store.get(operationId));
+      }
     } catch (err) {
       return this.failedToStore(operationId, err);
     }
   }
 
-  private appendOptions(event: EventInput): AppendOptions {
-    return { snapshot: this.options.needsSnapshot?.(event) ?? false };
+  writeNow(operationId: string, write: OperationWrite): AppendResult | null | undefined {
+    const { store } = this.options;
+    let view = this.views.get(operationId);
+    if (!store.appendNow || !view) return undefined;
+    try {
+      for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+        const event = applyWrite(view, write);
+        const result: AppendResult | AppendConflict | null = store.appendNow(operationId, event, this.appendOptions(event, view));
+        if (!isConflict(result)) return this.stored(operationId, result, view);
+        if (!result.snapshot) return undefined; // the store wants a read: take the asynchronous path
+        view = result.snapshot;
+      }
+      return undefined;
+    } catch (err) {
+      return this.failedToStore(operationId, err);
+    }
   }
 
-  private stored(operationId: string, appended: AppendResult | null): AppendResult | null {
-    if (!appended) {
+  private appendOptions(event: EventInput, view: OperationSnapshot): AppendOptions {
+    return { snapshot: this.options.needsSnapshot?.(event) ?? false, expectedSeq: view.seq };
+  }
+
+  private stored(operationId: string, appended: AppendResult | null, view: OperationSnapshot | null): AppendResult | null {
+    if (!appended || !view) {
       // The store refused: the operation ended elsewhere (another node, PRODUCER_LOST) or is gone.
       this.handles.get(operationId)?.markEndedElsewhere();
       this.finished(operationId);
       return null;
     }
+    // The append applied to exactly this view (its seq matched), so folding the event gives the stored snapshot.
+    this.views.set(operationId, appended.snapshot ?? applyEvent(view, appended.event));
     this.options.deliver(appended);
     if (!this.remote.has(operationId)) this.options.leases?.hold(operationId);
     return appended;
@@ -152,6 +180,7 @@ export class OperationRuntime implements OperationSink {
     const handle = this.handles.get(operationId);
     if (!handle?.isFinished) return;
     this.handles.delete(operationId);
+    this.views.delete(operationId);
     this.remote.delete(operationId);
     this.options.leases?.release(operationId);
   }
@@ -164,6 +193,7 @@ export class OperationRuntime implements OperationSink {
     const handle = new OperationHandle(snapshot, { ...options, coalesceIntervalMs: this.options.coalesceIntervalMs }, this);
     if (!handle.isFinished) {
       this.handles.set(snapshot.operationId, handle);
+      this.views.set(snapshot.operationId, snapshot);
       this.options.leases?.hold(snapshot.operationId);
     }
     return handle;
@@ -209,4 +239,11 @@ function newSnapshot(input: StartOperationInput): OperationSnapshot {
     estimatedCompletion: input.estimatedDuration !== undefined ? now + input.estimatedDuration : null,
     seq: 0,
   };
+}
+
+/** Writes built again on a newer snapshot before one gives up (only contention on one operation makes a second try). */
+const MAX_ATTEMPTS = 10;
+
+function isConflict(result: AppendResult | AppendConflict | null): result is AppendConflict {
+  return result !== null && 'conflict' in result;
 }

@@ -1,6 +1,7 @@
-import type { OperationSnapshot, TaskSnapshot } from '@liveprogress/protocol';
+import type { OperationSnapshot } from '@liveprogress/protocol';
 import { InvalidOperationInputError } from '../errors.js';
 import type { OperationUpdate } from './operation-update.js';
+import type { OperationWrite, TaskChange } from './operation-write.js';
 import { type PlannedStage, type StageInput, planStages } from './stage-plan.js';
 import { TaskHandle } from './task-handle.js';
 
@@ -10,19 +11,24 @@ export interface UpdateOutcome {
   stageChanged: boolean;
 }
 
+type PendingUpdate = Omit<Extract<OperationWrite, { kind: 'update' }>, 'kind' | 'timestamp' | 'estimatedDuration'>;
+
 /**
- * The state a producer has reported and not necessarily stored yet: progress (never
- * backwards), stage, message, details and tasks, with the rules that turn reports into
- * it — stage ranges, the weighted roll-up of tasks, input checks. No timers, no I/O.
+ * One producer's side of an operation: what it reported since its last write (taken by
+ * `take()`), the stage plan it maps stage progress with, and its task handles. Not the
+ * operation's state — that is the store's, which every write is applied to — so several
+ * processes may report on one operation. What it remembers of earlier reports (the last
+ * progress and stage it sent) only spares writes that would change nothing.
  */
 export class OperationState {
-  progress: number;
-  stageId: string | null;
-  message: string | null;
-  details: Record<string, unknown> | null;
-  readonly startedAt: number;
-  readonly tasks = new Map<string, TaskHandle>();
   private readonly plan: Map<string, PlannedStage>;
+  private readonly tasks = new Map<string, TaskHandle>();
+  private pending: PendingUpdate = {};
+  private pendingTasks = new Map<string, TaskChange>();
+  /** The stage this producer is in, as far as it knows. */
+  private stageId: string | null;
+  private lastProgress: number;
+  private lastMessage: string | null;
   /** Once work sets progress itself (or through a stage), tasks no longer drive it. */
   private explicitProgress = false;
 
@@ -31,13 +37,11 @@ export class OperationState {
     stages: readonly StageInput[] | null | undefined,
     private readonly taskChanged: (task: TaskHandle) => void,
   ) {
-    this.progress = snapshot.progress;
     this.stageId = snapshot.stage;
-    this.message = snapshot.message;
-    this.details = snapshot.details;
-    this.startedAt = snapshot.startedAt ?? snapshot.createdAt;
+    this.lastProgress = snapshot.progress;
+    this.lastMessage = snapshot.message;
     this.plan = planStages(stages ?? []);
-    for (const task of snapshot.tasks ?? []) this.tasks.set(task.id, TaskHandle.restore(task, taskChanged));
+    for (const task of snapshot.tasks ?? []) this.tasks.set(task.id, TaskHandle.restore(task, this.onTaskChange));
   }
 
   /** Whether an update would move the stage (the caller flushes what is pending first). */
@@ -50,21 +54,26 @@ export class OperationState {
     let changed = false;
     if (update.progress !== undefined) {
       this.explicitProgress = true;
-      changed = this.raiseProgress(checkProgress(update.progress));
+      const progress = checkProgress(update.progress);
+      if (progress > this.lastProgress) {
+        this.lastProgress = progress;
+        this.pending.progress = progress;
+        changed = true;
+      }
     }
-    if (update.message !== undefined && update.message !== this.message) {
+    if (update.message !== undefined && update.message !== this.lastMessage) {
       if (typeof update.message !== 'string') throw new InvalidOperationInputError('update({ message }) takes a string');
-      this.message = update.message.slice(0, 2000);
+      this.lastMessage = this.pending.message = update.message.slice(0, 2000);
       changed = true;
     }
     if (update.details !== undefined) {
       if (update.details === null || typeof update.details !== 'object' || Array.isArray(update.details)) {
         throw new InvalidOperationInputError('update({ details }) takes a plain object');
       }
-      this.details = this.details ? { ...this.details, ...update.details } : { ...update.details };
+      this.pending.details = { ...this.pending.details, ...update.details };
       changed = true;
     }
-    if (stageChanged) this.stageId = checkText('stage', update.stage as string, 128);
+    if (stageChanged) this.stageId = this.pending.stage = checkText('stage', update.stage as string, 128);
     return { changed, stageChanged };
   }
 
@@ -80,49 +89,58 @@ export class OperationState {
     return planned;
   }
 
-  /** The task with this id, made on first use; `made` tells whether it is new. */
+  /** The task with this id, made on first use; `made` tells whether it is new here. */
   task(id: string, name: string, weight: number): { task: TaskHandle; made: boolean } {
     const existing = this.tasks.get(id);
     if (existing) return { task: existing, made: false };
     if (!(Number.isFinite(weight) && weight > 0)) throw new InvalidOperationInputError(`task("${id}"): weight must be a positive number`);
-    const task = new TaskHandle(checkText('task id', id, 128), checkText('task name', name, 256), weight, this.taskChanged);
+    const task = new TaskHandle(checkText('task id', id, 128), checkText('task name', name, 256), weight, this.onTaskChange);
     this.tasks.set(id, task);
+    this.addTaskChange(task.created);
     return { task, made: true };
   }
 
-  /** After a task changed: tasks drive progress (weighted) until the work sets it itself. */
-  rollUpTasks(): void {
-    if (!this.explicitProgress) this.raiseProgress(this.rolledUpProgress());
+  /**
+   * Whether this update takes progress over from the tasks while task changes wait to be
+   * written: those are written first, so the progress they rolled up to still counts.
+   */
+  takesOverFromTasks(update: OperationUpdate): boolean {
+    return update.progress !== undefined && !this.explicitProgress && this.pendingTasks.size > 0;
   }
 
-  taskList(): TaskSnapshot[] | null {
-    return this.tasks.size === 0 ? null : [...this.tasks.values()].map((t) => t.snapshot());
+  /** Whether anything waits to be written. */
+  get hasPending(): boolean {
+    return Object.keys(this.pending).length > 0 || this.pendingTasks.size > 0;
   }
 
-  failedTaskIds(): string[] {
-    return [...this.tasks.values()].filter((t) => t.hasFailed).map((t) => t.id);
-  }
-
-  /** "Step n of N" of the current stage, when it is one of the planned stages. */
-  step(): { step: number; totalSteps: number } | null {
-    const planned = this.stageId === null ? undefined : this.plan.get(this.stageId);
-    return planned ? { step: planned.step, totalSteps: this.plan.size } : null;
-  }
-
-  private raiseProgress(next: number): boolean {
-    if (next <= this.progress) return false;
-    this.progress = next;
-    return true;
-  }
-
-  private rolledUpProgress(): number {
-    let weighted = 0;
-    let total = 0;
-    for (const task of this.tasks.values()) {
-      weighted += task.currentProgress * task.weight;
-      total += task.weight;
+  /** What was reported since the last write, as the next update write's fields; clears it. */
+  take(): PendingUpdate {
+    const taken: PendingUpdate = this.pending;
+    if (this.pendingTasks.size > 0) {
+      taken.tasks = [...this.pendingTasks.values()];
+      if (!this.explicitProgress) taken.rollUp = true;
     }
-    return total === 0 ? 0 : Math.min(100, weighted / total);
+    this.pending = {};
+    this.pendingTasks = new Map();
+    return taken;
+  }
+
+  /** Task changes not written yet, for a terminal write made without a pending update. */
+  takeTasks(): TaskChange[] | undefined {
+    if (this.pendingTasks.size === 0) return undefined;
+    const tasks = [...this.pendingTasks.values()];
+    this.pendingTasks = new Map();
+    return tasks;
+  }
+
+  private readonly onTaskChange = (task: TaskHandle, change: TaskChange): void => {
+    this.addTaskChange(change);
+    this.taskChanged(task);
+  };
+
+  private addTaskChange(change: TaskChange): void {
+    const before = this.pendingTasks.get(change.id);
+    this.pendingTasks.set(change.id, before ? { ...before, ...change } : change);
   }
 }
 

@@ -2,43 +2,44 @@ import type { OperationErrorInfo, TaskSnapshot, TaskStatus } from '@liveprogress
 import { InvalidOperationInputError } from '../errors.js';
 import { toOperationError } from './operation-error.js';
 import type { TaskReporter } from './operation.js';
+import type { TaskChange } from './operation-write.js';
 
 /**
- * One named part of an operation (a file of an upload, an item of a batch). Its
- * changes ride on the operation's coalesced `progress.updated` events as `tasks`.
+ * One named part of an operation (a file of an upload, an item of a batch). It reports
+ * what changed (a TaskChange) to its operation, whose next coalesced write carries it;
+ * the store merges it into the stored task, so another process's report on the same
+ * task is never overwritten by this one's older view. It keeps only what it needs to
+ * ignore its own calls after it ended.
  */
 export class TaskHandle implements TaskReporter {
   private status: TaskStatus = 'pending';
   private progress = 0;
-  private message: string | undefined;
-  private startedAt: number | null = null;
-  private finishedAt: number | null = null;
-  private output: unknown;
   private error: OperationErrorInfo | undefined;
 
   constructor(
     readonly id: string,
     readonly name: string,
     readonly weight: number,
-    private readonly changed: (task: TaskHandle) => void,
+    private readonly changed: (task: TaskHandle, change: TaskChange) => void,
   ) {}
 
   /** A task as a snapshot holds it, for a process that takes the operation over. */
-  static restore(snapshot: TaskSnapshot, changed: (task: TaskHandle) => void): TaskHandle {
+  static restore(snapshot: TaskSnapshot, changed: (task: TaskHandle, change: TaskChange) => void): TaskHandle {
     const task = new TaskHandle(snapshot.id, snapshot.name, snapshot.weight ?? 1, changed);
     task.status = snapshot.status;
     task.progress = snapshot.progress;
-    task.message = snapshot.message;
-    task.startedAt = snapshot.startedAt ?? null;
-    task.finishedAt = snapshot.finishedAt ?? null;
-    task.output = snapshot.output;
     task.error = snapshot.error;
     return task;
   }
 
+  /** What a new task reports first: that it exists. */
+  get created(): TaskChange {
+    return { id: this.id, name: this.name, weight: this.weight };
+  }
+
   start(message?: string): void {
     if (this.status !== 'pending') return;
-    this.set('running', this.progress, message);
+    this.set({ status: 'running', ...(message !== undefined ? { message } : {}) });
   }
 
   update(progress: number, message?: string): void {
@@ -46,19 +47,20 @@ export class TaskHandle implements TaskReporter {
     if (typeof progress !== 'number' || Number.isNaN(progress)) {
       throw new InvalidOperationInputError(`task("${this.id}").update(progress) takes a number from 0 to 100`);
     }
-    this.set('running', Math.max(this.progress, Math.min(100, Math.max(0, progress))), message);
+    this.progress = Math.max(this.progress, Math.min(100, Math.max(0, progress)));
+    this.set({ status: 'running', progress: this.progress, ...(message !== undefined ? { message } : {}) });
   }
 
   complete(output?: unknown, message?: string): void {
     if (this.isDone) return;
-    this.output = output;
-    this.set('completed', 100, message);
+    this.progress = 100;
+    this.set({ status: 'completed', progress: 100, ...(output !== undefined ? { output } : {}), ...(message !== undefined ? { message } : {}) });
   }
 
   fail(error: unknown): void {
     if (this.isDone) return;
     this.error = toOperationError(error);
-    this.set('failed', this.progress, this.error.message);
+    this.set({ status: 'failed', error: this.error, message: this.error.message });
   }
 
   get isDone(): boolean {
@@ -69,32 +71,13 @@ export class TaskHandle implements TaskReporter {
     return this.status === 'failed';
   }
 
-  get currentProgress(): number {
-    return this.progress;
+  /** Why it failed, as reported here. */
+  get failure(): OperationErrorInfo | undefined {
+    return this.error;
   }
 
-  snapshot(): TaskSnapshot {
-    return {
-      id: this.id,
-      name: this.name,
-      status: this.status,
-      progress: this.progress,
-      weight: this.weight,
-      startedAt: this.startedAt,
-      finishedAt: this.finishedAt,
-      ...(this.message !== undefined ? { message: this.message } : {}),
-      ...(this.output !== undefined ? { output: this.output } : {}),
-      ...(this.error !== undefined ? { error: this.error } : {}),
-    };
-  }
-
-  private set(status: TaskStatus, progress: number, message: string | undefined): void {
-    const now = Date.now();
-    if (this.startedAt === null) this.startedAt = now;
-    if (status === 'completed' || status === 'failed') this.finishedAt = now;
-    this.status = status;
-    this.progress = progress;
-    if (message !== undefined) this.message = message;
-    this.changed(this);
+  private set(change: Omit<TaskChange, 'id'>): void {
+    if (change.status) this.status = change.status;
+    this.changed(this, { id: this.id, ...change });
   }
 }

@@ -1,11 +1,11 @@
-import type { EventInput } from '@liveprogress/protocol';
 import type { AppendResult } from '../store/operation-store.js';
+import type { OperationWrite } from './operation-write.js';
 
-/** Where a handle's events go to be stored and delivered; implemented by OperationRuntime. */
+/** Where a handle's writes go to be applied to the stored operation, stored and delivered; implemented by OperationRuntime. */
 export interface OperationSink {
-  write(operationId: string, event: EventInput): Promise<AppendResult | null>;
+  write(operationId: string, write: OperationWrite): Promise<AppendResult | null>;
   /** The same, done before returning when the store can (see `OperationStore.appendNow`); `undefined` when it cannot. */
-  writeNow(operationId: string, event: EventInput): AppendResult | null | undefined;
+  writeNow(operationId: string, write: OperationWrite): AppendResult | null | undefined;
   /** Called once the terminal event was written (or refused), so the runtime can forget the handle. */
   finished(operationId: string): void;
   waitForSubscriber(operationId: string, timeoutMs: number): Promise<boolean>;
@@ -34,13 +34,13 @@ export class WriteQueue {
     this.terminalWritten = new Promise((resolve) => (this.markTerminalWritten = resolve));
   }
 
-  /** `last`: the terminal event; once it is written the sink forgets the operation. */
-  enqueue(event: EventInput, last: boolean): void {
+  /** `last`: the terminal write; once it is stored the sink forgets the operation. */
+  enqueue(write: OperationWrite, last: boolean): void {
     if (this.queued === 0 && !this.writingNow) {
       this.writingNow = true;
       let written: AppendResult | null | undefined;
       try {
-        written = this.sink.writeNow(this.operationId, event);
+        written = this.sink.writeNow(this.operationId, write);
       } finally {
         this.writingNow = false;
       }
@@ -52,7 +52,7 @@ export class WriteQueue {
     this.queued++;
     this.tail = this.tail.then(async () => {
       try {
-        await this.sink.write(this.operationId, event);
+        await this.sink.write(this.operationId, write);
       } finally {
         this.queued--;
       }

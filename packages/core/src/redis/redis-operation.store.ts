@@ -1,6 +1,6 @@
 import { type EventInput, eventPatch, type OperationSnapshot, type StoredEvent } from '@liveprogress/protocol';
 import type { Redis } from 'ioredis';
-import type { AppendOptions, AppendResult, EventsAfter, ListFilter, OperationStore } from '../store/operation-store.js';
+import type { AppendConflict, AppendOptions, AppendResult, EventsAfter, ListFilter, OperationStore } from '../store/operation-store.js';
 import type { ServerOptions } from 'socket.io';
 import type { EventRelay } from '../store/event-relay.js';
 import type { ProducerLeases } from '../store/producer-leases.js';
@@ -85,7 +85,7 @@ export class RedisOperationStore implements OperationStore {
     return decodeSnapshot(await this.redis.hgetall(this.keys.snapshot(operationId)));
   }
 
-  async append(operationId: string, input: EventInput, options: AppendOptions = {}): Promise<AppendResult | null> {
+  async append(operationId: string, input: EventInput, options: AppendOptions = {}): Promise<AppendResult | AppendConflict | null> {
     // applyEvent's rule: the fields the event sets, written in the script's atomic step.
     const patch = eventPatch(input);
     const fields: string[] = [];
@@ -109,18 +109,15 @@ export class RedisOperationStore implements OperationStore {
       Rooms.operation(operationId),
       STORE_BROADCAST_UID,
       options.snapshot ? '1' : '0',
+      options.expectedSeq !== undefined ? String(options.expectedSeq) : '',
       ...fields,
     );
     if (!result) return null;
+    const snapshot = result[2] ? decodeFlatSnapshot(result[2]) : null;
+    if (result[0] === -1) return { conflict: true, snapshot };
     const appended: AppendResult = { event: JSON.parse(result[1]) as StoredEvent };
     if (this.options.broadcast) appended.broadcast = true;
-    const flat = result[2];
-    if (flat) {
-      const hash: Record<string, string> = {};
-      for (let i = 0; i < flat.length; i += 2) hash[flat[i] as string] = flat[i + 1] as string;
-      const snapshot = decodeSnapshot(hash);
-      if (snapshot) appended.snapshot = snapshot;
-    }
+    if (snapshot) appended.snapshot = snapshot;
     return appended;
   }
 
@@ -248,6 +245,13 @@ const SNAPSHOT_FIELDS = [
   'estimatedCompletion',
   'seq',
 ] as const;
+
+/** A snapshot from HGETALL's flat field/value list, as a script returns it. */
+function decodeFlatSnapshot(flat: string[]): OperationSnapshot | null {
+  const hash: Record<string, string> = {};
+  for (let i = 0; i < flat.length; i += 2) hash[flat[i] as string] = flat[i + 1] as string;
+  return decodeSnapshot(hash);
+}
 
 /** Rebuilds a snapshot in the contract's field order; optional fields follow when present. */
 function decodeSnapshot(hash: Record<string, string>): OperationSnapshot | null {

@@ -1,5 +1,5 @@
 import { type EventInput, eventPatch, isTerminalStatus, type OperationSnapshot, type StoredEvent } from '@liveprogress/protocol';
-import type { AppendOptions, AppendResult, EventsAfter, ListFilter, OperationStore } from './operation-store.js';
+import type { AppendConflict, AppendOptions, AppendResult, EventsAfter, ListFilter, OperationStore } from './operation-store.js';
 
 export interface MemoryStoreOptions {
   /** Events kept per operation (the newest). */
@@ -36,13 +36,14 @@ export class MemoryOperationStore implements OperationStore {
     return snapshot ? { ...snapshot } : null;
   }
 
-  async append(operationId: string, input: EventInput, options: AppendOptions = {}): Promise<AppendResult | null> {
+  async append(operationId: string, input: EventInput, options: AppendOptions = {}): Promise<AppendResult | AppendConflict | null> {
     return this.appendNow(operationId, input, options);
   }
 
-  appendNow(operationId: string, input: EventInput, options: AppendOptions = {}): AppendResult | null {
+  appendNow(operationId: string, input: EventInput, options: AppendOptions = {}): AppendResult | AppendConflict | null {
     const entry = this.entries.get(operationId);
     if (!entry || isTerminalStatus(entry.snapshot.status)) return null;
+    if (options.expectedSeq !== undefined && options.expectedSeq !== entry.snapshot.seq) return { conflict: true, snapshot: { ...entry.snapshot } };
     const seq = entry.snapshot.seq + 1;
     const event = { ...input, seq } as StoredEvent;
     // applyEvent's rule, in place: only copies leave the store.

@@ -14,6 +14,16 @@ export interface AppendResult {
   broadcast?: boolean;
 }
 
+/**
+ * The append was refused because the operation's `seq` is no longer `expectedSeq`: another
+ * process wrote since the caller read it. `snapshot` is the current one, when the store
+ * can return it in the same step (else the caller reads it).
+ */
+export interface AppendConflict {
+  conflict: true;
+  snapshot: OperationSnapshot | null;
+}
+
 export interface AppendOptions {
   /**
    * Whether the caller needs the snapshot after the write (lifecycle hooks and notifiers
@@ -21,6 +31,13 @@ export interface AppendOptions {
    * hot path of a progress event to the write alone.
    */
   snapshot?: boolean;
+  /**
+   * Append only if the operation's `seq` is still this one (the seq of the snapshot the
+   * event was built from), else answer an AppendConflict and write nothing. This is what
+   * lets any process write to any operation: the event is always built on the stored state.
+   * A store one process owns may ignore it; a store several processes share must honour it.
+   */
+  expectedSeq?: number;
 }
 
 export interface EventsAfter {
@@ -53,13 +70,13 @@ export interface OperationStore {
    * `eventPatch` (the rule `applyEvent` applies on clients); null when the operation is
    * missing or finished.
    */
-  append(operationId: string, event: EventInput, options?: AppendOptions): Promise<AppendResult | null>;
+  append(operationId: string, event: EventInput, options?: AppendOptions): Promise<AppendResult | AppendConflict | null>;
   /**
    * Optional: `append` done before returning, for a store that needs no I/O (the in-memory
    * one). With it an event leaves inside the producer's `update()`, as a bare emit does,
    * instead of after the producer's code next yields.
    */
-  appendNow?(operationId: string, event: EventInput, options?: AppendOptions): AppendResult | null;
+  appendNow?(operationId: string, event: EventInput, options?: AppendOptions): AppendResult | AppendConflict | null;
   eventsAfter(operationId: string, afterSeq: number): Promise<EventsAfter>;
   /** Newest first. */
   list(filter: ListFilter): Promise<OperationSnapshot[]>;

@@ -1,9 +1,15 @@
 import { type OperationSnapshot, type StoredEvent, applyEvent } from '@liveprogress/protocol';
 import { describe, expect, it } from 'vitest';
-import type { OperationStore } from '../../src/index.js';
+import type { AppendConflict, AppendResult, OperationStore } from '../../src/index.js';
 
 export { makeSnapshot as snapshotOf } from '@liveprogress/test-support';
 import { makeSnapshot as snapshotOf, randomHistory, seededRandom } from '@liveprogress/test-support';
+
+/** An append made without `expectedSeq`, which never conflicts. */
+function written(result: AppendResult | AppendConflict | null): AppendResult | null {
+  if (result && 'conflict' in result) throw new Error('an append without expectedSeq answered a conflict');
+  return result;
+}
 
 const update = (operationId: string, progress: number) =>
   ({
@@ -39,8 +45,8 @@ export function describeOperationStore(name: string, make: (limits: { maxEvents:
       const store = await make({ maxEvents: 10, retentionMs: 60_000 });
       const s = snapshotOf();
       await store.create(s);
-      const first = await store.append(s.operationId, update(s.operationId, 10));
-      const second = await store.append(s.operationId, update(s.operationId, 20), { snapshot: true });
+      const first = written(await store.append(s.operationId, update(s.operationId, 10)));
+      const second = written(await store.append(s.operationId, update(s.operationId, 20), { snapshot: true }));
       expect(first?.event.seq).toBe(1);
       expect(second?.event.seq).toBe(2);
       expect(second?.snapshot).toMatchObject({ seq: 2, progress: 20, stage: 'processing' });
@@ -55,7 +61,7 @@ export function describeOperationStore(name: string, make: (limits: { maxEvents:
         await store.create(created);
         let live = created;
         for (const { seq: _numberedByTheStore, ...input } of randomHistory(seededRandom(seed), created.operationId, created.operationType)) {
-          const appended = await store.append(created.operationId, input);
+          const appended = written(await store.append(created.operationId, input));
           expect(appended, `seed ${seed}: the store refused an event of a running operation`).not.toBeNull();
           live = applyEvent(live, appended!.event);
         }
@@ -68,11 +74,25 @@ export function describeOperationStore(name: string, make: (limits: { maxEvents:
       await store.close();
     });
 
+    it('appends only while the seq is still the expected one, and answers a conflict with the current snapshot otherwise', async () => {
+      const store = await make({ maxEvents: 10, retentionMs: 60_000 });
+      const s = snapshotOf();
+      await store.create(s);
+      expect(written(await store.append(s.operationId, update(s.operationId, 10), { expectedSeq: 0 }))?.event.seq).toBe(1);
+      const stale = await store.append(s.operationId, update(s.operationId, 20), { expectedSeq: 0 });
+      expect(stale).toMatchObject({ conflict: true });
+      const current = (stale as AppendConflict).snapshot ?? (await store.get(s.operationId));
+      expect(current).toMatchObject({ seq: 1, progress: 10 });
+      expect((await store.eventsAfter(s.operationId, 0)).events.map((e) => e.progress)).toEqual([10]);
+      expect(written(await store.append(s.operationId, update(s.operationId, 20), { expectedSeq: 1 }))?.event.seq).toBe(2);
+      await store.close();
+    });
+
     it('assigns distinct seqs to concurrent appends', async () => {
       const store = await make({ maxEvents: 100, retentionMs: 60_000 });
       const s = snapshotOf();
       await store.create(s);
-      const results = await Promise.all(Array.from({ length: 20 }, (_, i) => store.append(s.operationId, update(s.operationId, i))));
+      const results = await Promise.all(Array.from({ length: 20 }, (_, i) => store.append(s.operationId, update(s.operationId, i)).then(written)));
       expect(results.map((r) => r!.event.seq).sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
       await store.close();
     });
@@ -81,10 +101,10 @@ export function describeOperationStore(name: string, make: (limits: { maxEvents:
       const store = await make({ maxEvents: 10, retentionMs: 60_000 });
       const s = snapshotOf();
       await store.create(s);
-      const appended = await store.append(s.operationId, update(s.operationId, 10), { snapshot: true });
+      const appended = written(await store.append(s.operationId, update(s.operationId, 10), { snapshot: true }));
       const read = await store.get(s.operationId);
       const [listed] = await store.list({ tenantId: s.tenantId, limit: 10 });
-      await store.append(s.operationId, { ...update(s.operationId, 20), message: 'later' });
+      written(await store.append(s.operationId, { ...update(s.operationId, 20), message: 'later' }));
       for (const held of [appended?.snapshot, read, listed]) expect(held).toMatchObject({ seq: 1, progress: 10, message: null });
       expect(s).toMatchObject({ seq: 0, progress: 0 });
       expect(await store.get(s.operationId)).toMatchObject({ seq: 2, progress: 20, message: 'later' });
@@ -105,9 +125,9 @@ export function describeOperationStore(name: string, make: (limits: { maxEvents:
       } as const;
       const results = await Promise.all([store.append(s.operationId, done), store.append(s.operationId, done)]);
       expect(results.filter((r) => r !== null)).toHaveLength(1);
-      expect(await store.append(s.operationId, update(s.operationId, 5))).toBeNull();
+      expect(written(await store.append(s.operationId, update(s.operationId, 5)))).toBeNull();
       expect((await store.eventsAfter(s.operationId, 0)).events).toHaveLength(1);
-      expect(await store.append('missing', update('missing', 5))).toBeNull();
+      expect(written(await store.append('missing', update('missing', 5)))).toBeNull();
       await store.close();
     });
 
@@ -115,7 +135,7 @@ export function describeOperationStore(name: string, make: (limits: { maxEvents:
       const store = await make({ maxEvents: 5, retentionMs: 60_000 });
       const s = snapshotOf();
       await store.create(s);
-      for (let i = 1; i <= 12; i++) await store.append(s.operationId, update(s.operationId, i));
+      for (let i = 1; i <= 12; i++) written(await store.append(s.operationId, update(s.operationId, i)));
       const recent = await store.eventsAfter(s.operationId, 9);
       expect(recent).toMatchObject({ recovered: true });
       expect(recent.events.map((e) => e.seq)).toEqual([10, 11, 12]);
