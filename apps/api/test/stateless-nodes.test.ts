@@ -13,13 +13,13 @@ const SEED = process.env.LP_SEED ? Number(process.env.LP_SEED) : Math.floor(Math
 const PRODUCERS = 50;
 
 /** Every finding of a run, counted, with the first examples (and the seed) as the failure message. */
-function verdict(outcome: ScenarioOutcome, options: ScenarioOptions) {
+function verdict(outcome: ScenarioOutcome) {
   const examples = [
     ...outcome.contractBreaks.slice(0, 8).map((b) => `contract: ${b}`),
     ...outcome.followerBreaks.slice(0, 5).map((b) => `follower: ${b}`),
     ...outcome.mismatches.slice(0, 3).map((m) => `mismatch: ${m}`),
   ];
-  const message = `${outcome.figures}\nrepeat with LP_SEED=${options.seed}\n${examples.join('\n')}`;
+  const message = `${outcome.figures}\nrepeat with LP_SEED=${SEED}\n${examples.join('\n')}`;
   if (examples.length > 0) console.log(message);
   const summary = {
     contractBreaks: outcome.contractBreaks.length,
@@ -48,7 +48,7 @@ describe('stateless gateways: ingest across Redis-backed nodes', () => {
     const options: ScenarioOptions = { name: 'two nodes, sticky', seed: SEED, producers: PRODUCERS, routing: 'sticky', followers: 5 };
     const outcome = await runScenario(new IngestCluster(nodes.slice(0, 2), INGEST_TOKEN), options);
     console.log(outcome.figures);
-    const { summary, message } = verdict(outcome, options);
+    const { summary, message } = verdict(outcome);
     expect(summary, message).toEqual({ contractBreaks: 0, followerBreaks: 0, mismatches: 0 });
   }, 90_000);
 
@@ -56,7 +56,7 @@ describe('stateless gateways: ingest across Redis-backed nodes', () => {
     const options: ScenarioOptions = { name: 'two nodes, random', seed: SEED + 1, producers: PRODUCERS, routing: 'random', followers: 5 };
     const outcome = await runScenario(new IngestCluster(nodes.slice(0, 2), INGEST_TOKEN), options);
     console.log(outcome.figures);
-    const { summary, message } = verdict(outcome, options);
+    const { summary, message } = verdict(outcome);
     expect(summary, message).toEqual({ contractBreaks: 0, followerBreaks: 0, mismatches: 0 });
   }, 90_000);
 
@@ -73,7 +73,7 @@ describe('stateless gateways: ingest across Redis-backed nodes', () => {
     const outcome = await runScenario(new IngestCluster(nodes.slice(0, 3), INGEST_TOKEN), options);
     console.log(outcome.figures);
     expect(outcome.killedAtRequest, 'the node was killed while producers were running').not.toBeNull();
-    const { summary, message } = verdict(outcome, options);
+    const { summary, message } = verdict(outcome);
     expect(summary, message).toEqual({ contractBreaks: 0, followerBreaks: 0, mismatches: 0 });
   }, 90_000);
 });

@@ -88,11 +88,13 @@ export async function runScenario(cluster: IngestCluster, options: ScenarioOptio
   const checkRandom = streamOf(options.seed, 2 * options.producers + 1);
   const mismatches: string[] = [];
   const followerBreaks: string[] = [];
+  /** How many operations differ in each field, for the figures. */
+  const fieldCounts = new Map<string, number>();
   try {
     await Promise.all(
       runs.map(async (run) => {
         const node = cluster.nodes[live[Math.floor(checkRandom() * live.length)] as number]!;
-        const history = () => `accepted events of ${run.operationId} (producer ${run.index}), as sent:\n${describeRun(run)}`;
+        const history = () => `events of ${run.operationId} (producer ${run.index}) as sent, each attempt as node→answer:\n${describeRun(run)}`;
         if (run.accepted.length === 0) return; // its start never got through: a contract break, counted there
         const expected = foldAccepted(run.accepted);
         const token = await devToken(node.url, run.owner);
@@ -102,6 +104,10 @@ export async function runScenario(cluster: IngestCluster, options: ScenarioOptio
           return;
         }
         const diff = differences(expected, got.body);
+        for (const line of diff) {
+          const field = line.slice(0, line.indexOf(':'));
+          fieldCounts.set(field, (fieldCounts.get(field) ?? 0) + 1);
+        }
         if (diff.length > 0) mismatches.push(`${run.operationId}:\n    ${diff.join('\n    ')}\n${history()}`);
         const follower = followers.get(run.index);
         if (follower) {
@@ -123,6 +129,6 @@ export async function runScenario(cluster: IngestCluster, options: ScenarioOptio
     `${cluster.requests} requests, ${accepted} accepted events, ${refusedAfterEnd} refused with 409 OPERATION_ENDED, ` +
     `${contractBreaks.length} contract breaks, ${nodeCount} nodes (${cluster.killed.size} killed${killedAtRequest !== null ? ` at request ${killedAtRequest}` : ''}), ` +
     `${cluster.networkFailures} network failures retried, ${landed} events stored before a lost answer, ${followers.size} followers (${followerBreaks.length} broken), ` +
-    `${mismatches.length} mismatches, produced in ${producedMs} ms`;
+    `${mismatches.length} mismatches${fieldCounts.size > 0 ? ` (${[...fieldCounts].map(([f, n]) => `${f} ${n}`).join(', ')})` : ''}, produced in ${producedMs} ms`;
   return { runs, mismatches, contractBreaks, followerBreaks, figures, killedAtRequest };
 }
