@@ -53,6 +53,7 @@ export async function runScenario(cluster: IngestCluster, options: ScenarioOptio
   const steadyNodes = cluster.liveIndexes().filter((i) => i !== options.kill?.node);
   const followerEvery = Math.max(1, Math.floor(options.producers / Math.max(1, options.followers)));
   const followers = new Map<number, SeqFollower>();
+  const followerBreaks: string[] = [];
 
   let producing = true;
   let killedAtRequest: number | null = null;
@@ -74,7 +75,11 @@ export async function runScenario(cluster: IngestCluster, options: ScenarioOptio
         plan,
         followed
           ? async () => {
-              followers.set(plan.index, await followFromStart(node, plan.owner, plan.operationId));
+              try {
+                followers.set(plan.index, await followFromStart(node, plan.owner, plan.operationId));
+              } catch (err) {
+                followerBreaks.push(`${plan.operationId} (follower on ${node.url}): could not subscribe: ${String(err)}`);
+              }
             }
           : undefined,
       );
@@ -87,7 +92,6 @@ export async function runScenario(cluster: IngestCluster, options: ScenarioOptio
   const live = cluster.liveIndexes();
   const checkRandom = streamOf(options.seed, 2 * options.producers + 1);
   const mismatches: string[] = [];
-  const followerBreaks: string[] = [];
   /** How many operations differ in each field, for the figures. */
   const fieldCounts = new Map<string, number>();
   try {
