@@ -33,6 +33,7 @@ export type {
   AppendResult,
   AppendOptions,
   AppendConflict,
+  StoredOperation,
   EventsAfter,
   ListFilter,
 } from './store/operation-store.js';

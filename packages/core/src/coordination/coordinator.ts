@@ -139,7 +139,7 @@ export class Coordinator {
           code: OperationErrorCode.PRODUCER_LOST,
         };
         // Built as every terminal event is (tasks and counts included), from the stored state.
-        const event = applyWrite(snapshot, { kind: 'fail', status: 'failed', error, timestamp });
+        const event = applyWrite(snapshot, { kind: 'fail', status: 'failed', error, timestamp }, false);
         // No expectedSeq: the terminal guard alone decides, so exactly one process ends it.
         const appended = await store.append(id, event, { snapshot: true });
         if (appended && !('conflict' in appended)) {

@@ -137,8 +137,8 @@ export class OperationHandle implements Operation {
   }
 
   /** The task with this id, made on first use; its changes go out with the next coalesced update. */
-  task(id: string, name: string = id, options: { weight?: number } = {}): TaskHandle {
-    const { task, made } = this.state.task(id, name, options.weight ?? 1);
+  task(id: string, name?: string, options: { weight?: number } = {}): TaskHandle {
+    const { task, made } = this.state.task(id, name, options.weight);
     if (made) this.markChanged();
     return task;
   }

@@ -4,7 +4,7 @@ import { InvalidOperationInputError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { ProducerLeases } from '../store/producer-leases.js';
 import type { EventInput } from '@liveprogress/protocol';
-import type { AppendConflict, AppendOptions, AppendResult, OperationStore } from '../store/operation-store.js';
+import type { AppendConflict, AppendOptions, AppendResult, OperationStore, StoredOperation } from '../store/operation-store.js';
 import { type HandleOptions, OperationHandle } from './operation-handle.js';
 import { type OperationWrite, applyWrite } from './operation-write.js';
 import type { OperationSink } from './write-queue.js';
@@ -35,7 +35,7 @@ export class OperationRuntime implements OperationSink {
   /** Handles whose work runs elsewhere (HTTP ingest): there is no signal to ask, so a cancel ends them at once. */
   private readonly remote = new Set<string>();
   /** The stored snapshot of each running handle's operation as this process last saw it; a write built on a stale one is refused and built again. */
-  private readonly views = new Map<string, OperationSnapshot>();
+  private readonly views = new Map<string, { snapshot: OperationSnapshot; explicitProgress: boolean | undefined }>();
 
   constructor(private readonly options: OperationRuntimeOptions) {}
 
@@ -54,13 +54,17 @@ export class OperationRuntime implements OperationSink {
       (err: unknown) => this.options.logger.error(`storing operation ${snapshot.operationId} failed: ${String(err)}`),
     );
     if (options.remote) this.remote.add(snapshot.operationId);
-    return this.track(snapshot, {
-      estimatedDuration: input.estimatedDuration ?? null,
-      created,
-      placeholderType: options.placeholderType ?? false,
-      stages: input.stages ?? null,
-      ...(input.taskFailure ? { taskFailure: input.taskFailure } : {}),
-    });
+    return this.track(
+      snapshot,
+      {
+        estimatedDuration: input.estimatedDuration ?? null,
+        created,
+        placeholderType: options.placeholderType ?? false,
+        stages: input.stages ?? null,
+        ...(input.taskFailure ? { taskFailure: input.taskFailure } : {}),
+      },
+      true,
+    );
   }
 
   /** Takes over a stored operation (made by another process, or before a restart) so this process can report on it. */
@@ -80,6 +84,12 @@ export class OperationRuntime implements OperationSink {
 
   handle(operationId: string): OperationHandle | undefined {
     return this.handles.get(operationId);
+  }
+
+  /** The operation ended without this process (another one ended it): its handle here stops writing and is forgotten. */
+  endedElsewhere(operationId: string): void {
+    this.handles.get(operationId)?.markEndedElsewhere();
+    this.finished(operationId);
   }
 
   /** Cancels an operation running in this process, if it is here. */
@@ -121,14 +131,17 @@ export class OperationRuntime implements OperationSink {
   async write(operationId: string, write: OperationWrite): Promise<AppendResult | null> {
     const { store } = this.options;
     try {
-      let view = this.views.get(operationId) ?? (await store.get(operationId));
+      let view = this.known(operationId) ?? (await this.read(operationId));
       for (let attempt = 1; ; attempt++) {
-        if (!view) return this.stored(operationId, null, null);
-        const event = applyWrite(view, write);
-        const result = await store.append(operationId, event, this.appendOptions(event, view));
-        if (!isConflict(result)) return this.stored(operationId, result, view);
+        if (!view) return this.stored(operationId, null, null, write);
+        const event = applyWrite(view.snapshot, write, view.explicitProgress);
+        const result = await store.append(operationId, event, this.appendOptions(event, view, write));
+        if (!isConflict(result)) return this.stored(operationId, result, view, write);
         if (attempt >= MAX_ATTEMPTS) throw new Error(`${MAX_ATTEMPTS} writes in a row met a newer snapshot`);
-        view = result.snapshot ?? (await store.get(operationId));
+        view =
+          result.snapshot && result.explicitProgress !== undefined
+            ? { snapshot: result.snapshot, explicitProgress: result.explicitProgress }
+            : await this.read(operationId);
       }
     } catch (err) {
       return this.failedToStore(operationId, err);
@@ -137,15 +150,16 @@ export class OperationRuntime implements OperationSink {
 
   writeNow(operationId: string, write: OperationWrite): AppendResult | null | undefined {
     const { store } = this.options;
-    let view = this.views.get(operationId);
+    let view = this.known(operationId);
     if (!store.appendNow || !view) return undefined;
     try {
       for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-        const event = applyWrite(view, write);
-        const result: AppendResult | AppendConflict | null = store.appendNow(operationId, event, this.appendOptions(event, view));
-        if (!isConflict(result)) return this.stored(operationId, result, view);
-        if (!result.snapshot) return undefined; // the store wants a read: take the asynchronous path
-        view = result.snapshot;
+        const event = applyWrite(view.snapshot, write, view.explicitProgress);
+        const result: AppendResult | AppendConflict | null = store.appendNow(operationId, event, this.appendOptions(event, view, write));
+        if (!isConflict(result)) return this.stored(operationId, result, view, write);
+        // The store wants a read: take the asynchronous path.
+        if (!result.snapshot || result.explicitProgress === undefined) return undefined;
+        view = { snapshot: result.snapshot, explicitProgress: result.explicitProgress };
       }
       return undefined;
     } catch (err) {
@@ -153,19 +167,36 @@ export class OperationRuntime implements OperationSink {
     }
   }
 
-  private appendOptions(event: EventInput, view: OperationSnapshot): AppendOptions {
-    return { snapshot: this.options.needsSnapshot?.(event) ?? false, expectedSeq: view.seq };
+  /** The view of an operation, when this process knows all of it. */
+  private known(operationId: string): StoredOperation | undefined {
+    const view = this.views.get(operationId);
+    return view && view.explicitProgress !== undefined ? (view as StoredOperation) : undefined;
   }
 
-  private stored(operationId: string, appended: AppendResult | null, view: OperationSnapshot | null): AppendResult | null {
+  private async read(operationId: string): Promise<StoredOperation | null> {
+    const { store } = this.options;
+    if (store.readForWrite) return store.readForWrite(operationId);
+    const snapshot = await store.get(operationId);
+    return snapshot && { snapshot, explicitProgress: false };
+  }
+
+  private appendOptions(event: EventInput, view: StoredOperation, write: OperationWrite): AppendOptions {
+    const options: AppendOptions = { snapshot: this.options.needsSnapshot?.(event) ?? false, expectedSeq: view.snapshot.seq };
+    if (write.kind === 'update' && write.progress !== undefined && !view.explicitProgress) options.explicitProgress = true;
+    return options;
+  }
+
+  private stored(operationId: string, appended: AppendResult | null, view: StoredOperation | null, write: OperationWrite): AppendResult | null {
     if (!appended || !view) {
       // The store refused: the operation ended elsewhere (another node, PRODUCER_LOST) or is gone.
-      this.handles.get(operationId)?.markEndedElsewhere();
-      this.finished(operationId);
+      this.endedElsewhere(operationId);
       return null;
     }
     // The append applied to exactly this view (its seq matched), so folding the event gives the stored snapshot.
-    this.views.set(operationId, appended.snapshot ?? applyEvent(view, appended.event));
+    this.views.set(operationId, {
+      snapshot: appended.snapshot ?? applyEvent(view.snapshot, appended.event),
+      explicitProgress: view.explicitProgress || (write.kind === 'update' && write.progress !== undefined),
+    });
     this.options.deliver(appended);
     if (!this.remote.has(operationId)) this.options.leases?.hold(operationId);
     return appended;
@@ -189,11 +220,13 @@ export class OperationRuntime implements OperationSink {
     return this.options.waitForSubscriber(operationId, timeoutMs);
   }
 
-  private track(snapshot: OperationSnapshot, options: Omit<HandleOptions, 'coalesceIntervalMs'>): OperationHandle {
+  /** `fresh`: the operation was made here, so this process knows its stored state whole. */
+  private track(snapshot: OperationSnapshot, options: Omit<HandleOptions, 'coalesceIntervalMs'>, fresh = false): OperationHandle {
     const handle = new OperationHandle(snapshot, { ...options, coalesceIntervalMs: this.options.coalesceIntervalMs }, this);
     if (!handle.isFinished) {
       this.handles.set(snapshot.operationId, handle);
-      this.views.set(snapshot.operationId, snapshot);
+      // Known whole for an operation started here; for one taken over, the first write reads its marks.
+      this.views.set(snapshot.operationId, { snapshot, explicitProgress: fresh ? false : undefined });
       this.options.leases?.hold(snapshot.operationId);
     }
     return handle;

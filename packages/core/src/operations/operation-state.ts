@@ -49,22 +49,30 @@ export class OperationState {
     return update.stage !== undefined && update.stage !== this.stageId;
   }
 
+  /**
+   * Records an update. A field given is always written, even when this producer thinks it
+   * unchanged: another process may have changed it since (its view here is not the store's).
+   * `changed` says whether it changed as far as this producer knows, which is when the
+   * coalescer should schedule a write; an unchanged field still goes with the next one.
+   */
   apply(update: OperationUpdate): UpdateOutcome {
     const stageChanged = this.movesStage(update);
     let changed = false;
     if (update.progress !== undefined) {
-      this.explicitProgress = true;
       const progress = checkProgress(update.progress);
-      if (progress > this.lastProgress) {
-        this.lastProgress = progress;
-        this.pending.progress = progress;
+      // The first explicit progress is written even when it does not rise: it takes progress over from the tasks.
+      if (progress > this.lastProgress || !this.explicitProgress) {
+        this.lastProgress = Math.max(this.lastProgress, progress);
+        this.pending.progress = this.lastProgress;
         changed = true;
       }
+      this.explicitProgress = true;
     }
-    if (update.message !== undefined && update.message !== this.lastMessage) {
+    if (update.message !== undefined) {
       if (typeof update.message !== 'string') throw new InvalidOperationInputError('update({ message }) takes a string');
-      this.lastMessage = this.pending.message = update.message.slice(0, 2000);
-      changed = true;
+      const message = update.message.slice(0, 2000);
+      if (message !== this.lastMessage) changed = true;
+      this.lastMessage = this.pending.message = message;
     }
     if (update.details !== undefined) {
       if (update.details === null || typeof update.details !== 'object' || Array.isArray(update.details)) {
@@ -73,7 +81,7 @@ export class OperationState {
       this.pending.details = { ...this.pending.details, ...update.details };
       changed = true;
     }
-    if (stageChanged) this.stageId = this.pending.stage = checkText('stage', update.stage as string, 128);
+    if (update.stage !== undefined) this.stageId = this.pending.stage = checkText('stage', update.stage, 128);
     return { changed, stageChanged };
   }
 
@@ -89,14 +97,24 @@ export class OperationState {
     return planned;
   }
 
-  /** The task with this id, made on first use; `made` tells whether it is new here. */
-  task(id: string, name: string, weight: number): { task: TaskHandle; made: boolean } {
+  /**
+   * The task with this id, made on first use; `made` tells whether it changed anything.
+   * Only what is given is reported: a process that first meets a task another one made
+   * (HTTP ingest on another node) must not rename it to its id or reset its weight.
+   */
+  task(id: string, name: string | undefined, weight: number | undefined): { task: TaskHandle; made: boolean } {
     const existing = this.tasks.get(id);
-    if (existing) return { task: existing, made: false };
-    if (!(Number.isFinite(weight) && weight > 0)) throw new InvalidOperationInputError(`task("${id}"): weight must be a positive number`);
-    const task = new TaskHandle(checkText('task id', id, 128), checkText('task name', name, 256), weight, this.onTaskChange);
+    if (existing) {
+      if (name === undefined || name === existing.name) return { task: existing, made: false };
+      existing.name = checkText('task name', name, 256);
+      this.addTaskChange({ id, name: existing.name });
+      return { task: existing, made: true };
+    }
+    if (weight !== undefined && !(Number.isFinite(weight) && weight > 0))
+      throw new InvalidOperationInputError(`task("${id}"): weight must be a positive number`);
+    const task = new TaskHandle(checkText('task id', id, 128), name === undefined ? id : checkText('task name', name, 256), weight ?? 1, this.onTaskChange);
     this.tasks.set(id, task);
-    this.addTaskChange(task.created);
+    this.addTaskChange({ id, ...(name !== undefined ? { name: task.name } : {}), ...(weight !== undefined ? { weight } : {}) });
     return { task, made: true };
   }
 
@@ -116,10 +134,7 @@ export class OperationState {
   /** What was reported since the last write, as the next update write's fields; clears it. */
   take(): PendingUpdate {
     const taken: PendingUpdate = this.pending;
-    if (this.pendingTasks.size > 0) {
-      taken.tasks = [...this.pendingTasks.values()];
-      if (!this.explicitProgress) taken.rollUp = true;
-    }
+    if (this.pendingTasks.size > 0) taken.tasks = [...this.pendingTasks.values()];
     this.pending = {};
     this.pendingTasks = new Map();
     return taken;

@@ -35,8 +35,6 @@ export type OperationWrite =
       message?: string;
       /** Merged shallowly into the stored details. */
       details?: Record<string, unknown>;
-      /** Progress follows the weighted mean of the tasks (the producer never set it itself). */
-      rollUp?: boolean;
       /** For the ETA: what the producer expects the whole operation to take. */
       estimatedDuration?: number | null;
     })
@@ -48,8 +46,10 @@ export type OperationWrite =
  * stored ones, tasks merge by id, progress never goes back. The store then folds the event
  * with protocol's `eventPatch`, as clients do with `applyEvent`; a process that wrote
  * from a stale snapshot has its append refused (`expectedSeq`) and builds it again.
+ * `explicitProgress`: somebody set the operation's progress (rather than its tasks), so
+ * tasks no longer drive it — the store keeps that mark beside the snapshot.
  */
-export function applyWrite(snapshot: OperationSnapshot, write: OperationWrite): EventInput {
+export function applyWrite(snapshot: OperationSnapshot, write: OperationWrite, explicitProgress: boolean): EventInput {
   const base = { operationId: snapshot.operationId, operationType: write.operationType ?? snapshot.operationType };
   const tasks = write.tasks && write.tasks.length > 0 ? mergeTasks(snapshot.tasks, write.tasks, write.timestamp) : snapshot.tasks;
   let event: EventInput;
@@ -57,7 +57,7 @@ export function applyWrite(snapshot: OperationSnapshot, write: OperationWrite): 
     case 'update': {
       const stage = write.stage ?? snapshot.stage;
       let progress = Math.max(snapshot.progress, write.progress ?? 0);
-      if (write.progress === undefined && write.rollUp && tasks) progress = Math.max(progress, rolledUp(tasks));
+      if (write.progress === undefined && !explicitProgress && write.tasks && tasks) progress = Math.max(progress, rolledUp(tasks));
       event = {
         event: 'progress.updated',
         ...base,

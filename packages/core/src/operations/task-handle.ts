@@ -18,7 +18,7 @@ export class TaskHandle implements TaskReporter {
 
   constructor(
     readonly id: string,
-    readonly name: string,
+    public name: string,
     readonly weight: number,
     private readonly changed: (task: TaskHandle, change: TaskChange) => void,
   ) {}
@@ -30,11 +30,6 @@ export class TaskHandle implements TaskReporter {
     task.progress = snapshot.progress;
     task.error = snapshot.error;
     return task;
-  }
-
-  /** What a new task reports first: that it exists. */
-  get created(): TaskChange {
-    return { id: this.id, name: this.name, weight: this.weight };
   }
 
   start(message?: string): void {

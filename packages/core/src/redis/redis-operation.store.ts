@@ -1,6 +1,6 @@
 import { type EventInput, eventPatch, type OperationSnapshot, type StoredEvent } from '@liveprogress/protocol';
 import type { Redis } from 'ioredis';
-import type { AppendConflict, AppendOptions, AppendResult, EventsAfter, ListFilter, OperationStore } from '../store/operation-store.js';
+import type { AppendConflict, AppendOptions, AppendResult, EventsAfter, ListFilter, OperationStore, StoredOperation } from '../store/operation-store.js';
 import type { ServerOptions } from 'socket.io';
 import type { EventRelay } from '../store/event-relay.js';
 import type { ProducerLeases } from '../store/producer-leases.js';
@@ -81,6 +81,12 @@ export class RedisOperationStore implements OperationStore {
     return created === 1;
   }
 
+  async readForWrite(operationId: string): Promise<StoredOperation | null> {
+    const hash = await this.redis.hgetall(this.keys.snapshot(operationId));
+    const snapshot = decodeSnapshot(hash);
+    return snapshot ? { snapshot, explicitProgress: hash[EXPLICIT_PROGRESS_FIELD] === '1' } : null;
+  }
+
   async get(operationId: string): Promise<OperationSnapshot | null> {
     return decodeSnapshot(await this.redis.hgetall(this.keys.snapshot(operationId)));
   }
@@ -90,6 +96,7 @@ export class RedisOperationStore implements OperationStore {
     const patch = eventPatch(input);
     const fields: string[] = [];
     for (const [field, value] of Object.entries(patch)) if (value !== undefined) fields.push(field, JSON.stringify(value));
+    if (options.explicitProgress) fields.push(EXPLICIT_PROGRESS_FIELD, '1');
     const { event: name, ...live } = input;
     const result = await this.redis.lpAppend(
       this.keys.snapshot(operationId),
@@ -113,8 +120,9 @@ export class RedisOperationStore implements OperationStore {
       ...fields,
     );
     if (!result) return null;
-    const snapshot = result[2] ? decodeFlatSnapshot(result[2]) : null;
-    if (result[0] === -1) return { conflict: true, snapshot };
+    const hash = result[2] ? flatToHash(result[2]) : null;
+    const snapshot = hash ? decodeSnapshot(hash) : null;
+    if (result[0] === -1) return { conflict: true, snapshot, explicitProgress: hash?.[EXPLICIT_PROGRESS_FIELD] === '1' };
     const appended: AppendResult = { event: JSON.parse(result[1]) as StoredEvent };
     if (this.options.broadcast) appended.broadcast = true;
     if (snapshot) appended.snapshot = snapshot;
@@ -246,11 +254,14 @@ const SNAPSHOT_FIELDS = [
   'seq',
 ] as const;
 
-/** A snapshot from HGETALL's flat field/value list, as a script returns it. */
-function decodeFlatSnapshot(flat: string[]): OperationSnapshot | null {
+/** Bookkeeping beside the snapshot (StoredOperation); `_` fields are never part of the snapshot. */
+const EXPLICIT_PROGRESS_FIELD = '_explicitProgress';
+
+/** HGETALL's flat field/value list, as a script returns it, as a record. */
+function flatToHash(flat: string[]): Record<string, string> {
   const hash: Record<string, string> = {};
   for (let i = 0; i < flat.length; i += 2) hash[flat[i] as string] = flat[i + 1] as string;
-  return decodeSnapshot(hash);
+  return hash;
 }
 
 /** Rebuilds a snapshot in the contract's field order; optional fields follow when present. */

@@ -1,5 +1,5 @@
 import { type EventInput, eventPatch, isTerminalStatus, type OperationSnapshot, type StoredEvent } from '@liveprogress/protocol';
-import type { AppendConflict, AppendOptions, AppendResult, EventsAfter, ListFilter, OperationStore } from './operation-store.js';
+import type { AppendConflict, AppendOptions, AppendResult, EventsAfter, ListFilter, OperationStore, StoredOperation } from './operation-store.js';
 
 export interface MemoryStoreOptions {
   /** Events kept per operation (the newest). */
@@ -13,6 +13,8 @@ interface Entry {
   snapshot: OperationSnapshot;
   /** Retained events, oldest first; `events[0].seq` is the oldest retained seq. */
   events: StoredEvent[];
+  /** See StoredOperation. */
+  explicitProgress: boolean;
 }
 
 /** The default store: one process, nothing survives a restart. */
@@ -24,7 +26,7 @@ export class MemoryOperationStore implements OperationStore {
 
   async create(snapshot: OperationSnapshot): Promise<boolean> {
     if (this.entries.has(snapshot.operationId)) return false;
-    this.entries.set(snapshot.operationId, { snapshot: { ...snapshot }, events: [] });
+    this.entries.set(snapshot.operationId, { snapshot: { ...snapshot }, events: [], explicitProgress: false });
     let ids = this.byTenant.get(snapshot.tenantId);
     if (!ids) this.byTenant.set(snapshot.tenantId, (ids = new Set()));
     ids.add(snapshot.operationId);
@@ -43,7 +45,10 @@ export class MemoryOperationStore implements OperationStore {
   appendNow(operationId: string, input: EventInput, options: AppendOptions = {}): AppendResult | AppendConflict | null {
     const entry = this.entries.get(operationId);
     if (!entry || isTerminalStatus(entry.snapshot.status)) return null;
-    if (options.expectedSeq !== undefined && options.expectedSeq !== entry.snapshot.seq) return { conflict: true, snapshot: { ...entry.snapshot } };
+    if (options.expectedSeq !== undefined && options.expectedSeq !== entry.snapshot.seq) {
+      return { conflict: true, snapshot: { ...entry.snapshot }, explicitProgress: entry.explicitProgress };
+    }
+    if (options.explicitProgress) entry.explicitProgress = true;
     const seq = entry.snapshot.seq + 1;
     const event = { ...input, seq } as StoredEvent;
     // applyEvent's rule, in place: only copies leave the store.
@@ -55,6 +60,11 @@ export class MemoryOperationStore implements OperationStore {
     const excess = entry.events.length - this.options.maxEvents;
     if (excess > 0 && (excess >= 64 || entry.events.length > this.options.maxEvents * 1.1)) entry.events.splice(0, excess);
     return options.snapshot ? { event, snapshot: { ...entry.snapshot } } : { event };
+  }
+
+  async readForWrite(operationId: string): Promise<StoredOperation | null> {
+    const entry = this.entries.get(operationId);
+    return entry ? { snapshot: { ...entry.snapshot }, explicitProgress: entry.explicitProgress } : null;
   }
 
   async eventsAfter(operationId: string, afterSeq: number): Promise<EventsAfter> {

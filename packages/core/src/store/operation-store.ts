@@ -14,6 +14,12 @@ export interface AppendResult {
   broadcast?: boolean;
 }
 
+/** A snapshot as a writer needs it: with the mark of whether its progress was ever set explicitly (then tasks no longer drive it). */
+export interface StoredOperation {
+  snapshot: OperationSnapshot;
+  explicitProgress: boolean;
+}
+
 /**
  * The append was refused because the operation's `seq` is no longer `expectedSeq`: another
  * process wrote since the caller read it. `snapshot` is the current one, when the store
@@ -22,6 +28,8 @@ export interface AppendResult {
 export interface AppendConflict {
   conflict: true;
   snapshot: OperationSnapshot | null;
+  /** The stored mark (see StoredOperation), with `snapshot`. */
+  explicitProgress?: boolean;
 }
 
 export interface AppendOptions {
@@ -38,6 +46,8 @@ export interface AppendOptions {
    * A store one process owns may ignore it; a store several processes share must honour it.
    */
   expectedSeq?: number;
+  /** The event's progress was set explicitly: keep the mark (StoredOperation) from now on. */
+  explicitProgress?: boolean;
 }
 
 export interface EventsAfter {
@@ -65,6 +75,8 @@ export interface OperationStore {
   /** Stores a new operation; false when the id is taken. */
   create(snapshot: OperationSnapshot): Promise<boolean>;
   get(operationId: string): Promise<OperationSnapshot | null>;
+  /** The snapshot with the marks a writer needs (StoredOperation); without it, writers assume no explicit progress. */
+  readForWrite?(operationId: string): Promise<StoredOperation | null>;
   /**
    * Appends one event with the next `seq` and folds it into the snapshot by protocol's
    * `eventPatch` (the rule `applyEvent` applies on clients); null when the operation is

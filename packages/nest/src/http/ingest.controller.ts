@@ -27,15 +27,19 @@ export function createIngestController(prefix: string): Type<unknown> {
             throw new LiveProgressHttpException('OPERATION_EXISTS', `Operation "${id}" already exists: start each operation once, under a new id`);
           }
           const { type: _start, ...input } = event;
-          this.operations.register({ ...input, operationId: id }, { remote: true });
+          // Stored before the answer, so the producer's next request may go to any node.
+          await this.operations.register({ ...input, operationId: id }, { remote: true }).flushed();
           return { ok: true, operationId: id };
         }
-        const stored = this.operations.handle(id) ? null : await this.operations.get(id);
-        if (!this.operations.handle(id) && !stored) throw new LiveProgressHttpException('NOT_FOUND', `No operation "${id}": send a "start" event first`);
-        if (stored && isTerminalStatus(stored.status)) {
+        // The store, not this node's handle, says whether the operation still runs: it may have
+        // ended through another node, and then even an event that changes nothing is refused.
+        const stored = await this.operations.get(id);
+        if (!stored) throw new LiveProgressHttpException('NOT_FOUND', `No operation "${id}": send a "start" event first`);
+        if (isTerminalStatus(stored.status)) {
+          this.operations.forgetEnded(id);
           throw new LiveProgressHttpException('OPERATION_ENDED', `Operation "${id}" has ended (${stored.status}); stop reporting on it`);
         }
-        const handle = this.operations.handle(id) ?? this.operations.adopt(stored!, { remote: true });
+        const handle = this.operations.handle(id) ?? this.operations.adopt(stored, { remote: true });
         if (handle.isFinished) throw new LiveProgressHttpException('OPERATION_ENDED', `Operation "${id}" has ended; stop reporting on it`);
         this.operations.touch(id);
         switch (event.type) {

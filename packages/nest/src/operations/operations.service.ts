@@ -63,6 +63,11 @@ export class OperationsService implements OnApplicationBootstrap, BeforeApplicat
     return this.coordinator.runtime.start(input, options);
   }
 
+  /** @internal Drops this process's handle of an operation the store says has ended (through another process). */
+  forgetEnded(operationId: string): void {
+    this.coordinator.runtime.endedElsewhere(operationId);
+  }
+
   /** @internal Renews the producer lease of an operation reported on over HTTP. */
   touch(operationId: string): void {
     this.coordinator.runtime.touch(operationId);
