@@ -24,3 +24,18 @@ export class InvalidOperationInputError extends LiveProgressError {
     this.name = 'InvalidOperationInputError';
   }
 }
+
+/**
+ * The store refused what a handle reported: the operation had already ended through
+ * another process (completed, failed, cancelled, PRODUCER_LOST) or is gone. Nothing the
+ * handle reports is stored any more; stop the work.
+ */
+export class OperationEndedError extends LiveProgressError {
+  constructor(readonly operationId: string) {
+    super(
+      'OPERATION_ENDED',
+      `Operation "${operationId}" has already ended elsewhere (or is gone): what was reported after that is not stored; stop reporting on it`,
+    );
+    this.name = 'OperationEndedError';
+  }
+}

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   Coordinator,
   MemoryOperationStore,
+  OperationEndedError,
   OperationEvents,
   OperationLifecycle,
   type OperationStore,
@@ -57,6 +58,43 @@ describe('Coordinator', () => {
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ event: 'progress.failed', status: 'failed', tasks, completedTasks: 1, totalTasks: 2 });
     await Promise.all([first.coordinator.close(), second.coordinator.close()]);
+  });
+
+  it('lets a second process carry on an operation the first started, building on its tasks, and tells the first when it writes after the end', async () => {
+    const store = new RedisOperationStore({ redis: client, keyPrefix: 'handoff:', maxEvents: 100, terminalRetentionMs: 60_000 });
+    const first = coordinatorOver(store).coordinator;
+    const second = coordinatorOver(store).coordinator;
+    const op = first.runtime.start({ operationType: 'import', userId: 'u1', tenantId: 't1' });
+    op.task('extract', 'Extract').update(50);
+    op.update({ message: 'extracting' });
+    await op.flushed();
+    // A retry of the job lands on another worker: it takes the operation over from the store.
+    const retried = second.runtime.adopt((await store.get(op.id))!);
+    retried.task('load', 'Load').complete();
+    retried.task('extract').complete();
+    await retried.flushed();
+    // The first worker's view is stale; its write is built again on what the second stored.
+    op.update({ details: { rows: 10 } });
+    await op.flushed();
+    expect(await store.get(op.id)).toMatchObject({
+      message: 'extracting',
+      details: { rows: 10 },
+      tasks: [
+        { id: 'extract', name: 'Extract', status: 'completed', progress: 100 },
+        { id: 'load', name: 'Load', status: 'completed', progress: 100 },
+      ],
+      completedTasks: 2,
+      totalTasks: 2,
+      progress: 100,
+    });
+    retried.complete({ rows: 10 });
+    await retried.flushed();
+    op.update({ message: 'still going?' });
+    await expect(op.flushed()).rejects.toBeInstanceOf(OperationEndedError);
+    expect(await store.get(op.id)).toMatchObject({ status: 'completed', message: 'extracting', result: { rows: 10 } });
+    const { events } = await store.eventsAfter(op.id, 0);
+    expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
+    await Promise.all([first.stop(), second.stop()]);
   });
 
   it('cancels an operation nobody runs at once, and refuses to cancel one that ended', async () => {

@@ -106,7 +106,7 @@ describe('the progress model', () => {
       await op.flushed();
       // The operation ended in the first process: the store refuses the second one's next write, and its handle learns it.
       adopted.update({ message: 'still here?' });
-      await adopted.flushed();
+      await expect(adopted.flushed()).rejects.toMatchObject({ name: 'OperationEndedError', code: 'OPERATION_ENDED', operationId: op.id });
       expect(adopted.endedElsewhere).toBe(true);
       expect((await app.operations.get(op.id))!.status).toBe('completed');
     });

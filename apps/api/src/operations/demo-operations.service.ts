@@ -135,7 +135,8 @@ export class DemoOperationsService {
     } catch (error) {
       // After a cancel request, fail() ends the operation as cancelled.
       op.fail(error);
-      await op.flushed();
+      // Refused when the operation ended elsewhere (OperationEndedError): nothing more to store.
+      await op.flushed().catch(() => undefined);
       const outcome = op.signal.aborted
         ? ({ kind: 'cancelled' } as const)
         : ({ kind: 'failed', message: error instanceof Error ? error.message : String(error) } as const);

@@ -1,4 +1,5 @@
 import { OperationErrorCode, type OperationErrorInfo, type OperationSnapshot, isTerminalStatus } from '@liveprogress/protocol';
+import { OperationEndedError } from '../errors.js';
 import { Coalescer } from './coalescer.js';
 import type { Operation, StageReporter } from './operation.js';
 import { toOperationError } from './operation-error.js';
@@ -193,10 +194,15 @@ export class OperationHandle implements Operation {
     return this.sink.waitForSubscriber(this.id, options.timeoutMs ?? 30_000);
   }
 
-  /** Resolves once everything reported so far is stored. */
-  flushed(): Promise<void> {
+  /**
+   * Resolves once everything reported so far is stored; rejects with OperationEndedError
+   * when the store refused it because the operation ended elsewhere (another process, a
+   * cancel there, PRODUCER_LOST), so a producer learns it should stop.
+   */
+  async flushed(): Promise<void> {
     if (this.state.hasPending && !this.terminal) this.coalescer.flushNow();
-    return this.writes.drained();
+    await this.writes.drained();
+    if (this.refused) throw new OperationEndedError(this.id);
   }
 
   private writeBase(): { timestamp: number; operationType?: string } {

@@ -98,8 +98,10 @@ export class OperationRuntime implements OperationSink {
     if (!handle) return 'absent';
     if (this.remote.has(operationId)) {
       if (!handle.cancelNow()) return 'not_cancellable';
-      await handle.flushed();
-      return 'cancelled';
+      return handle.flushed().then(
+        () => 'cancelled',
+        () => 'not_cancellable',
+      );
     }
     if (await handle.requestCancel(timeoutMs)) return 'cancelled';
     return handle.isFinished ? 'not_cancellable' : 'timed_out';
@@ -109,8 +111,11 @@ export class OperationRuntime implements OperationSink {
   async cancelOrphan(snapshot: OperationSnapshot): Promise<boolean> {
     const orphan = this.adopt(snapshot);
     if (!orphan.cancelNow()) return false;
-    await orphan.flushed();
-    return true;
+    // Refused: it ended some other way meanwhile, so this cancel did not end it.
+    return orphan.flushed().then(
+      () => true,
+      () => false,
+    );
   }
 
   /** Operations whose work runs in this process: the ones whose lease this process renews. */
@@ -119,7 +124,8 @@ export class OperationRuntime implements OperationSink {
   }
 
   flushAll(): Promise<void> {
-    return Promise.all([...this.handles.values()].map((h) => h.flushed())).then(() => undefined);
+    // A handle whose operation ended elsewhere has nothing more to write: that is no failure to flush.
+    return Promise.allSettled([...this.handles.values()].map((h) => h.flushed())).then(() => undefined);
   }
 
   /**

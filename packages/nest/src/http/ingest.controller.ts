@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Param, Post, UseGuards, type Type } from '@
 import { isTerminalStatus } from '@liveprogress/protocol';
 import { ingestEventSchema, operationIdSchema, parseInbound } from '@liveprogress/protocol/schemas';
 import { IngestTokenGuard } from '../auth/ingest-token.guard.js';
-import { InvalidOperationInputError } from '@liveprogress/core';
+import { InvalidOperationInputError, OperationEndedError } from '@liveprogress/core';
 import { OperationsService } from '../operations/operations.service.js';
 import { LiveProgressHttpException } from './live-progress-http.exception.js';
 
@@ -66,10 +66,10 @@ export function createIngestController(prefix: string): Type<unknown> {
             break;
         }
         await handle.flushed();
-        if (handle.endedElsewhere) throw new LiveProgressHttpException('OPERATION_ENDED', `Operation "${id}" has ended; stop reporting on it`);
         return { ok: true, operationId: id };
       } catch (err) {
         if (err instanceof InvalidOperationInputError) throw new LiveProgressHttpException('INVALID_PAYLOAD', err.message);
+        if (err instanceof OperationEndedError) throw new LiveProgressHttpException('OPERATION_ENDED', `Operation "${id}" has ended; stop reporting on it`);
         throw err;
       }
     }

@@ -136,7 +136,8 @@ export class StagedOperationsService {
     } catch (error) {
       // After a cancel request, fail() ends the operation as cancelled.
       op.fail(error);
-      await op.flushed();
+      // Refused when the operation ended elsewhere (OperationEndedError): nothing more to store.
+      await op.flushed().catch(() => undefined);
       const message = error instanceof Error ? error.message : String(error);
       await this.notices.finished(target, op.signal.aborted ? { kind: 'cancelled' } : { kind: 'failed', message }).catch(() => undefined);
     }
