@@ -1,9 +1,13 @@
-import type { RuntimeErrorCode } from '@liveprogress/protocol';
+import type { IngestErrorCode, RuntimeErrorCode } from '@liveprogress/protocol';
 
-/** Errors the runtime throws to application code, each with a code and a message that names the fix. */
+/**
+ * Errors the runtime throws to application code, each with a code and a message that names
+ * the fix: the runtime's own codes, or the wire code that tells an HTTP producer the same
+ * thing (OPERATION_ENDED).
+ */
 export class LiveProgressError extends Error {
   constructor(
-    readonly code: RuntimeErrorCode,
+    readonly code: RuntimeErrorCode | IngestErrorCode,
     message: string,
   ) {
     super(message);

@@ -83,8 +83,6 @@ export const RuntimeErrorCode = {
   ROOMS_INVALID: 'ROOMS_INVALID',
   /** A toast or table refresh with nobody to send it to. */
   AUDIENCE_MISSING: 'AUDIENCE_MISSING',
-  /** The store refused a handle's write: the operation ended elsewhere (another process, a cancel, PRODUCER_LOST) or is gone. */
-  OPERATION_ENDED: 'OPERATION_ENDED',
 } as const;
 export type RuntimeErrorCode = (typeof RuntimeErrorCode)[keyof typeof RuntimeErrorCode];
 
