@@ -42,7 +42,8 @@ describe('a Redis stall longer than the producer lease', () => {
     const token = await devToken(nodeA.url, who);
     const onA = await LiveClient.connect(nodeA, token);
     const onB = await LiveClient.connect(nodeB, token);
-    for (const client of [onA, onB]) for (const operationId of [liveId, deadId]) expect((await client.request('operation.subscribe', { operationId })).ok).toBe(true);
+    for (const client of [onA, onB])
+      for (const operationId of [liveId, deadId]) expect((await client.request('operation.subscribe', { operationId })).ok).toBe(true);
     await sleep(LEASE_MS);
 
     process.kill(redis.pid, 'SIGSTOP');

@@ -177,7 +177,9 @@ describe('producer leases through a Redis outage', () => {
     expect(detectedMs).toBeGreaterThan((leaseMs * 2) / 3 - 100);
     expect(detectedMs).toBeLessThan(leaseMs * 1.25 + 500);
     const events = await storedEvents(sweeper!.store, dies.id);
-    expect(events.filter((e) => e.status !== 'running')).toEqual([expect.objectContaining({ status: 'failed', error: expect.objectContaining({ code: 'PRODUCER_LOST' }) })]);
+    expect(events.filter((e) => e.status !== 'running')).toEqual([
+      expect.objectContaining({ status: 'failed', error: expect.objectContaining({ code: 'PRODUCER_LOST' }) }),
+    ]);
     await sweeper!.close();
   }, 30_000);
 });
