@@ -1,31 +1,12 @@
 // Scale-out on Redis with real processes: two gateway nodes (the demo API with REDIS_URL),
 // a real redis-server, and producer processes that know only the Redis URL.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import { type RunningApi, type RunningRedis, devToken, sleep, startApi, startRedis, stopProcess } from '@liveprogress/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startPublisher } from './support/publisher-process.js';
 import { type Ack, LiveClient, type ProgressEvent, follow, freshUser, getJson, isTerminal, startOperation } from './support/demo-client.js';
 
-const PUBLISHER = fileURLToPath(new URL('../scripts/publisher-fixture.mjs', import.meta.url));
 const INGEST_TOKEN = 'ingest-token-for-tests-0123456789';
-
-function startPublisher(
-  redisUrl: string,
-  env: Record<string, string>,
-): { child: ChildProcess; started: Promise<void>; exited: Promise<number | null>; output: () => string } {
-  let output = '';
-  const child = spawn(process.execPath, [PUBLISHER], { env: { ...process.env, REDIS_URL: redisUrl, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stdout?.on('data', (c: Buffer) => (output += c.toString()));
-  child.stderr?.on('data', (c: Buffer) => (output += c.toString()));
-  const started = new Promise<void>((resolve, reject) => {
-    const check = () => (output.includes('started') ? resolve() : undefined);
-    child.stdout?.on('data', check);
-    child.once('exit', (code) => reject(new Error(`publisher exited (${code}) before starting:\n${output}`)));
-  });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, started, exited, output: () => output };
-}
 
 /** The replayed events of a subscribe ack (none when it was refused). */
 const eventsOf = (ack: Ack): ProgressEvent[] => (ack.ok ? ((ack as unknown as { events: ProgressEvent[] }).events ?? []) : []);

@@ -9,6 +9,8 @@ import { stopProcess } from './start-api.js';
 export interface RunningRedis {
   url: string;
   port: number;
+  /** The server's process id: tests pause it with SIGSTOP (a stall as clients see it) and resume it with SIGCONT. */
+  pid: number;
   stop: () => Promise<void>;
 }
 
@@ -39,6 +41,7 @@ export async function startRedis(): Promise<RunningRedis> {
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
+    pid: child.pid as number,
     stop: async () => {
       await stopProcess(child);
       rmSync(dir, { recursive: true, force: true });

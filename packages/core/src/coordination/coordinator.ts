@@ -124,12 +124,23 @@ export class Coordinator {
     for (const wake of [...(this.subscriberWaiters.get(operationId) ?? [])]) wake();
   }
 
-  /** Ends operations whose producer stopped renewing its lease: exactly once across processes, by the store's terminal guard. */
-  async failLostProducers(now = Date.now()): Promise<number> {
-    if (!this.leases) return 0;
+  /**
+   * Ends operations whose producer stopped renewing its lease: exactly once across processes,
+   * by the store's terminal guard. Only once this process has had the store answer it promptly
+   * for a whole lease period: an expired lease found earlier may have run out while nobody could
+   * reach the store, and its producer re-asserts it when the store is back (docs/scaling.md,
+   * "Producer liveness: `PRODUCER_LOST`").
+   */
+  async failLostProducers(): Promise<number> {
+    const leases = this.leases;
+    if (!leases) return 0;
     const { store, options } = this.parts;
+    const trusted = () => leases.healthyForMs() >= options.producerLeaseMs;
+    if (!trusted()) return 0;
     let failed = 0;
-    for (const id of await this.leases.expired(now)) {
+    for (const id of await leases.expired()) {
+      // A late answer to expired() (or any stall since) means the store was away after all.
+      if (!trusted()) break;
       if (this.runtime.handle(id) && this.runtime.selfRunIds().includes(id)) continue; // ours, and we are alive
       const snapshot = await store.get(id);
       if (snapshot && !isTerminalStatus(snapshot.status)) {
@@ -147,7 +158,7 @@ export class Coordinator {
           failed++;
         }
       }
-      await this.leases.forget(id);
+      await leases.forget(id);
     }
     return failed;
   }

@@ -1,29 +1,52 @@
 import type { Redis } from 'ioredis';
+import { StoreHealth } from '../store/store-health.js';
 import type { ProducerLeases } from '../store/producer-leases.js';
 import type { RedisKeys } from './redis-keys.js';
+import { EXPIRED_LEASES_SCRIPT, RENEW_LEASES_SCRIPT } from './redis-scripts.js';
+
+type LeaseScripted = Redis & {
+  lpRenewLeases(key: string, leaseMs: number, ...ids: string[]): Promise<number>;
+  lpExpiredLeases(key: string, max: number): Promise<string[]>;
+};
 
 /**
  * Producer liveness: each running operation has a lease in a sorted set, renewed by the
- * process doing its work (on every write and by a heartbeat). A lease that runs out means
- * that process died; any node may then end the operation, and the store's terminal guard
- * lets exactly one of them do it.
+ * process doing its work (on every write and by a heartbeat). Deadlines are set and read
+ * on Redis's clock, inside Lua, so neither the processes' clock skew nor the time a
+ * command waited in a stalled connection shortens a lease: a renewal queued during a stall
+ * runs when Redis answers again and gives a full lease from then.
  */
 export class RedisLeases implements ProducerLeases {
+  private readonly redis: LeaseScripted;
   private readonly renewedAt = new Map<string, number>();
+  private readonly health: StoreHealth;
   private heartbeat: ReturnType<typeof setInterval> | undefined;
+  private running: (() => string[]) | undefined;
+  private unlisten: (() => void) | undefined;
+  private beats = 0;
 
   constructor(
-    private readonly redis: Redis,
+    redis: Redis,
     private readonly keys: RedisKeys,
     private readonly leaseMs: number,
-  ) {}
+  ) {
+    const scripted = redis as LeaseScripted;
+    if (typeof scripted.lpRenewLeases !== 'function') {
+      scripted.defineCommand('lpRenewLeases', { numberOfKeys: 1, lua: RENEW_LEASES_SCRIPT });
+      scripted.defineCommand('lpExpiredLeases', { numberOfKeys: 1, lua: EXPIRED_LEASES_SCRIPT });
+    }
+    this.redis = scripted;
+    // A stall shorter than this is harmless: a lease renewed every third of its length outlives it
+    // (docs/scaling.md, "Producer liveness").
+    this.health = new StoreHealth(leaseMs / 4, redis.status === 'ready');
+  }
 
   hold(operationId: string): void {
     const now = Date.now();
     // Renewing on every write would cost a round trip per event; a third of the lease is plenty.
     if (now - (this.renewedAt.get(operationId) ?? 0) < this.leaseMs / 3) return;
     this.renewedAt.set(operationId, now);
-    void this.redis.zadd(this.keys.leases(), now + this.leaseMs, operationId).catch(() => undefined);
+    void this.renew([operationId]).catch(() => undefined);
   }
 
   release(operationId: string): void {
@@ -31,29 +54,64 @@ export class RedisLeases implements ProducerLeases {
     void this.redis.zrem(this.keys.leases(), operationId).catch(() => undefined);
   }
 
-  /** Renews the leases of `running()` every third of the lease, until stopped. */
+  /**
+   * Renews the leases of `running()` every third of the lease, until stopped; also the
+   * moment the connection is ready again, and once more when a renewal was answered late
+   * (it may have run before the stall, so its lease may have run out during it). Runs with
+   * no operations too: its answers tell this process whether the store is there.
+   */
   startHeartbeat(running: () => string[]): void {
-    this.heartbeat = setInterval(() => {
-      const ids = running();
-      if (ids.length === 0) return;
-      const until = Date.now() + this.leaseMs;
-      const args = ids.flatMap((id) => [until, id]);
-      for (const id of ids) this.renewedAt.set(id, Date.now());
-      void this.redis.zadd(this.keys.leases(), ...args).catch(() => undefined);
-    }, this.leaseMs / 3);
+    this.running = running;
+    this.heartbeat = setInterval(() => this.beat(), this.leaseMs / 3);
     this.heartbeat.unref();
+    const onReady = () => this.beat();
+    const onClose = () => this.health.lost();
+    this.redis.on('ready', onReady);
+    this.redis.on('close', onClose);
+    this.unlisten = () => {
+      this.redis.off('ready', onReady);
+      this.redis.off('close', onClose);
+    };
   }
 
   stopHeartbeat(): void {
     clearInterval(this.heartbeat);
+    this.unlisten?.();
+    this.unlisten = undefined;
+    this.running = undefined;
   }
 
-  /** Operations whose lease ran out. */
-  expired(now: number, max = 100): Promise<string[]> {
-    return this.redis.zrangebyscore(this.keys.leases(), '-inf', now, 'LIMIT', 0, max);
+  expired(max = 100): Promise<string[]> {
+    return this.health.timed(() => this.redis.lpExpiredLeases(this.keys.leases(), max));
   }
 
   forget(operationId: string): Promise<number> {
     return this.redis.zrem(this.keys.leases(), operationId);
+  }
+
+  healthyForMs(): number {
+    return this.health.healthyForMs();
+  }
+
+  private beat(): void {
+    const running = this.running;
+    if (!running) return;
+    const beat = ++this.beats;
+    const ids = running();
+    const now = Date.now();
+    for (const id of ids) this.renewedAt.set(id, now);
+    const started = performance.now();
+    this.renew(ids).then(
+      () => {
+        // Late: the store was away. Re-assert at once — unless a later beat is already on its way.
+        if (performance.now() - started > this.leaseMs / 4 && beat === this.beats) this.beat();
+      },
+      // Failed (the connection dropped): the 'ready' listener re-asserts when it is back.
+      () => undefined,
+    );
+  }
+
+  private renew(ids: string[]): Promise<number> {
+    return this.health.timed(() => this.redis.lpRenewLeases(this.keys.leases(), this.leaseMs, ...ids));
   }
 }

@@ -67,3 +67,25 @@ end
 if ARGV[13] == '1' then return {seq, stored, redis.call('HGETALL', KEYS[1])} end
 return {seq, stored}
 `;
+
+/** Redis's clock in ms, read inside a script (allowed since Redis 5 with effect replication, the default since 7). */
+const REDIS_NOW_LUA = `local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)`;
+
+/**
+ * KEYS: leases zset. ARGV: 1 lease ms, then operation ids. Sets each lease to Redis's now plus
+ * the lease, so a renewal that waited in a stalled connection still gives a full lease from
+ * when it runs. Returns Redis's now (ids may be none: the heartbeat doubles as a probe).
+ */
+export const RENEW_LEASES_SCRIPT = `
+${REDIS_NOW_LUA}
+local deadline = now + tonumber(ARGV[1])
+for i = 2, #ARGV do redis.call('ZADD', KEYS[1], deadline, ARGV[i]) end
+return now
+`;
+
+/** KEYS: leases zset. ARGV: 1 max ids. The operations whose lease deadline passed on Redis's clock. */
+export const EXPIRED_LEASES_SCRIPT = `
+${REDIS_NOW_LUA}
+return redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'LIMIT', 0, tonumber(ARGV[1]))
+`;

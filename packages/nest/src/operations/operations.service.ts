@@ -135,7 +135,7 @@ export class OperationsService implements OnApplicationBootstrap, BeforeApplicat
   }
 
   /** Ends operations whose producer stopped renewing its lease (run periodically; exposed for tests and operators). */
-  failLostProducers(now = Date.now()): Promise<number> {
-    return this.coordinator.failLostProducers(now);
+  failLostProducers(): Promise<number> {
+    return this.coordinator.failLostProducers();
   }
 }
