@@ -33,7 +33,8 @@ export async function startApi(env: Record<string, string> = {}): Promise<Runnin
   child.stdout?.on('data', (chunk: Buffer) => (log += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (log += chunk.toString()));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 20_000;
+  // Generous: test files start several APIs at once on a loaded two-core machine; a healthy one answers in about a second.
+  const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the demo API exited with ${child.exitCode}:\n${log}`);
     try {
@@ -44,7 +45,7 @@ export async function startApi(env: Record<string, string> = {}): Promise<Runnin
     }
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`the demo API did not answer within 20 s:\n${log}`);
+      throw new Error(`the demo API did not answer within 60 s:\n${log}`);
     }
     await new Promise((r) => setTimeout(r, 100));
   }
