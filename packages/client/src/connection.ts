@@ -215,9 +215,13 @@ export class Connection implements RequestTransport, LiveTransport {
       // Over the server's handshake limits: the same token will do once the pause is over, so
       // back off as after any failed attempt. The server was reached, so this is not a failure
       // the transport fallback counts.
-      const limited = new LiveProgressClientError('RATE_LIMITED', 'the server refused the connection attempt (RATE_LIMITED): too many attempts; retrying after a pause', {
-        details: error.data,
-      });
+      const limited = new LiveProgressClientError(
+        'RATE_LIMITED',
+        'the server refused the connection attempt (RATE_LIMITED): too many attempts; retrying after a pause',
+        {
+          details: error.data,
+        },
+      );
       this.loop.failed(limited, this.loop.retryStatus());
       return;
     }

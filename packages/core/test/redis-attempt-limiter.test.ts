@@ -23,7 +23,12 @@ describe("the Redis store's attempt limiter", () => {
   it('takes tokens until the bucket is empty, and peeking never spends one', async () => {
     const limiter = store('a:').attemptLimiter('hs-user', { points: 3, durationMs: 60_000 });
     for (let i = 0; i < 5; i += 1) expect(await limiter.peek('alice')).toBe(true);
-    expect([await limiter.take('alice'), await limiter.take('alice'), await limiter.take('alice'), await limiter.take('alice')]).toEqual([true, true, true, false]);
+    expect([await limiter.take('alice'), await limiter.take('alice'), await limiter.take('alice'), await limiter.take('alice')]).toEqual([
+      true,
+      true,
+      true,
+      false,
+    ]);
     expect(await limiter.peek('alice')).toBe(false);
     expect(await limiter.take('bob')).toBe(true);
   });

@@ -148,8 +148,11 @@ async function stormFigure(rateLimit: NonNullable<Parameters<typeof startTestApp
 function runStorm(url: string, token: string, sockets: number, durationMs: number): Promise<StormFigure['counts']> {
   const script = fileURLToPath(new URL('./support/handshake-storm.mjs', import.meta.url));
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [script, url, token, String(sockets), String(durationMs)], { cwd: dirname(script), timeout: durationMs + 15_000 }, (err, stdout) =>
-      err ? reject(err) : resolve(JSON.parse(stdout)),
+    execFile(
+      process.execPath,
+      [script, url, token, String(sockets), String(durationMs)],
+      { cwd: dirname(script), timeout: durationMs + 15_000 },
+      (err, stdout) => (err ? reject(err) : resolve(JSON.parse(stdout))),
     );
   });
 }
@@ -164,7 +167,10 @@ describe('handshake limits in Redis mode', () => {
   let nodeB: TestApp;
   beforeAll(async () => {
     redis = await startRedis();
-    const options = { redis: { url: redis.url, keyPrefix: 'hs:' }, rateLimit: { handshake: { perUser: { points: 6, durationMs: 60_000 }, perAddress: ROOMY } } };
+    const options = {
+      redis: { url: redis.url, keyPrefix: 'hs:' },
+      rateLimit: { handshake: { perUser: { points: 6, durationMs: 60_000 }, perAddress: ROOMY } },
+    };
     nodeA = await startTestApp(options);
     nodeB = await startTestApp(options);
   });

@@ -20,7 +20,13 @@ interface Seen {
 }
 
 function client(token: string): { client: LiveProgressClient; seen: Seen[] } {
-  const made = new LiveProgressClient({ url: server.url, token, notify: 'microtask', onError: () => undefined, reconnection: { initialDelayMs: 300, jitter: 0 } });
+  const made = new LiveProgressClient({
+    url: server.url,
+    token,
+    notify: 'microtask',
+    onError: () => undefined,
+    reconnection: { initialDelayMs: 300, jitter: 0 },
+  });
   clients.push(made);
   const seen: Seen[] = [];
   made.connection.subscribe(() => seen.push({ at: Date.now(), state: made.connection.getSnapshot() }));
