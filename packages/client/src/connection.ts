@@ -1,5 +1,6 @@
 import {
   AuthErrorCode,
+  RATE_LIMITED_MESSAGE,
   ServerEvent,
   UNAUTHORIZED_MESSAGE,
   type ClientRequest,
@@ -208,6 +209,20 @@ export class Connection implements RequestTransport, LiveTransport {
       // A fixed token will be refused again: stop instead of hammering the server.
       if (!this.source.getToken) this.loop.refused(refusal);
       else this.loop.failed(refusal, 'unauthorized');
+      return;
+    }
+    if (error.message === RATE_LIMITED_MESSAGE) {
+      // Over the server's handshake limits: the same token will do once the pause is over, so
+      // back off as after any failed attempt. The server was reached, so this is not a failure
+      // the transport fallback counts.
+      const limited = new LiveProgressClientError(
+        'RATE_LIMITED',
+        'the server refused the connection attempt (RATE_LIMITED): too many attempts; retrying after a pause',
+        {
+          details: error.data,
+        },
+      );
+      this.loop.failed(limited, this.loop.retryStatus());
       return;
     }
     const failure = new LiveProgressClientError('CONNECTION_FAILED', `could not reach ${this.options.url}: ${error.message}`, { cause: error });

@@ -39,6 +39,7 @@ export type {
 } from './store/operation-store.js';
 export type { ProducerLeases } from './store/producer-leases.js';
 export type { EventRelay } from './store/event-relay.js';
+export type { AttemptLimiter, TokenBucketLimit } from './store/attempt-limiter.js';
 export { MemoryOperationStore } from './store/memory-operation.store.js';
 export type { MemoryStoreOptions } from './store/memory-operation.store.js';
 export { openStore } from './store/open-store.js';

@@ -65,4 +65,6 @@ export type {
   EventsAfter,
   ListFilter,
   MemoryStoreOptions,
+  AttemptLimiter,
+  TokenBucketLimit,
 } from '@liveprogress/core';

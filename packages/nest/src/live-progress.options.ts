@@ -43,6 +43,16 @@ export interface LiveProgressModuleOptions extends RuntimeOptions {
     socket?: RateLimitOptions;
     /** Per user on the HTTP endpoints; default 20 requests a second. */
     http?: RateLimitOptions;
+    /**
+     * Socket connection attempts (handshakes), refused with `rate_limited` before the token
+     * is verified; kept in Redis in Redis mode, so the limits hold across nodes.
+     */
+    handshake?: {
+      /** Per user (tenant and `sub`); default 20 per 10 s. */
+      perUser?: RateLimitOptions;
+      /** Per client address as the server sees it (a proxy's, behind one); default 60 per 10 s. */
+      perAddress?: RateLimitOptions;
+    };
   };
   slowConsumer?: {
     /** Disconnect a socket whose unsent output passes this many bytes; default 1 MB. */
@@ -66,7 +76,11 @@ export interface ResolvedOptions extends ResolvedRuntimeOptions {
   socketPath: string;
   roomPolicy: ((user: AuthUser) => string[] | Promise<string[]>) | undefined;
   adminRoles: string[];
-  rateLimit: { socket: RateLimitOptions; http: RateLimitOptions };
+  rateLimit: {
+    socket: RateLimitOptions;
+    http: RateLimitOptions;
+    handshake: { perUser: RateLimitOptions; perAddress: RateLimitOptions };
+  };
   slowConsumer: { maxBufferedBytes: number; maxBufferedPackets: number; checkIntervalMs: number };
   sseHeartbeatMs: number;
   ingestTokens: string[];

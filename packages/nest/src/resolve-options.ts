@@ -44,6 +44,16 @@ export function resolveOptions(options: LiveProgressModuleOptions): ResolvedOpti
         points: positive('rateLimit.http.points', options.rateLimit?.http?.points, 20),
         durationMs: positive('rateLimit.http.durationMs', options.rateLimit?.http?.durationMs, 1000),
       },
+      handshake: {
+        perUser: {
+          points: positive('rateLimit.handshake.perUser.points', options.rateLimit?.handshake?.perUser?.points, 20),
+          durationMs: positive('rateLimit.handshake.perUser.durationMs', options.rateLimit?.handshake?.perUser?.durationMs, 10_000),
+        },
+        perAddress: {
+          points: positive('rateLimit.handshake.perAddress.points', options.rateLimit?.handshake?.perAddress?.points, 60),
+          durationMs: positive('rateLimit.handshake.perAddress.durationMs', options.rateLimit?.handshake?.perAddress?.durationMs, 10_000),
+        },
+      },
     },
     slowConsumer: {
       maxBufferedBytes: positive('slowConsumer.maxBufferedBytes', options.slowConsumer?.maxBufferedBytes, 1_000_000),

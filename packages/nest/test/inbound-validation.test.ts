@@ -4,7 +4,8 @@ import { type TestApp, request, requestRaw, sleep, startTestApp } from './suppor
 describe('malformed requests', () => {
   let app: TestApp;
   beforeAll(async () => {
-    app = await startTestApp({ rateLimit: { socket: { points: 1000, durationMs: 1000 } } });
+    // One user connects once per malformed payload, far more often than the handshake limit allows a real client.
+    app = await startTestApp({ rateLimit: { socket: { points: 1000, durationMs: 1000 }, handshake: { perUser: { points: 1000, durationMs: 1000 } } } });
   });
   afterAll(() => app.close());
 

@@ -39,8 +39,11 @@ export const OperationErrorCode = {
 } as const;
 export type OperationErrorCode = (typeof OperationErrorCode)[keyof typeof OperationErrorCode];
 
-/** The `connect_error` message of every refused connection. */
+/** The `connect_error` message of a connection refused for its token (`err.data.code` says why). */
 export const UNAUTHORIZED_MESSAGE = 'unauthorized' as const;
+
+/** The `connect_error` message of a connection attempt over the handshake limits (`err.data.code` is `RATE_LIMITED`): back off and retry. */
+export const RATE_LIMITED_MESSAGE = 'rate_limited' as const;
 
 /** HTTP status for each code (docs/protocol.md, HTTP and Server-Sent Events). */
 export const HTTP_STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {

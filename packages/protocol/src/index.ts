@@ -8,6 +8,7 @@ export {
   RuntimeErrorCode,
   ClientErrorCode,
   UNAUTHORIZED_MESSAGE,
+  RATE_LIMITED_MESSAGE,
   HTTP_STATUS_BY_CODE,
   isErrorCode,
 } from './error-codes.js';

@@ -19,7 +19,7 @@ class BenchAppModule {
           coalesceIntervalMs: config.coalesceIntervalMs,
           ...(config.maxEvents !== undefined ? { retention: { maxEvents: config.maxEvents } } : {}),
           ...(config.redis ? { redis: { url: config.redis.url, keyPrefix: config.redis.keyPrefix } } : {}),
-          rateLimit: { socket: UNLIMITED, http: UNLIMITED },
+          rateLimit: { socket: UNLIMITED, http: UNLIMITED, handshake: { perUser: UNLIMITED, perAddress: UNLIMITED } },
           // Kept on (its periodic check is part of the cost) but with bounds the bench never reaches.
           slowConsumer: { maxBufferedBytes: 512 * 1024 * 1024, maxBufferedPackets: 10_000_000 },
           isGlobal: true,

@@ -29,6 +29,10 @@ export class RedisKeys {
   leases(): string {
     return `${this.prefix}leases`;
   }
+  /** A token bucket of the attempt limiter named `limiter` (e.g. `hs-user`) for `key`. */
+  attemptBucket(limiter: string, key: string): string {
+    return `${this.prefix}limit:${enc(limiter)}:${enc(key)}`;
+  }
   tenantIndex(tenantId: string): string {
     return `${this.prefix}idx:tenant:${enc(tenantId)}`;
   }

@@ -5,6 +5,8 @@ import type { ServerOptions } from 'socket.io';
 import type { EventRelay } from '../store/event-relay.js';
 import type { ProducerLeases } from '../store/producer-leases.js';
 import { RedisEventRelay } from './redis-event-relay.js';
+import type { AttemptLimiter, TokenBucketLimit } from '../store/attempt-limiter.js';
+import { RedisAttemptLimiter } from './redis-attempt-limiter.js';
 import { RedisKeys } from './redis-keys.js';
 import { RedisLeases } from './redis-leases.js';
 import { STORE_BROADCAST_UID, adapterOptions } from './adapter-frame.js';
@@ -208,6 +210,10 @@ export class RedisOperationStore implements OperationStore {
 
   relay(): EventRelay {
     return new RedisEventRelay(this.options.redis, this.keys);
+  }
+
+  attemptLimiter(name: string, limit: TokenBucketLimit): AttemptLimiter {
+    return new RedisAttemptLimiter(this.options.redis, (key) => this.keys.attemptBucket(name, key), limit);
   }
 
   /** The Socket.IO Redis streams adapter on the stream this store appends its broadcasts to. */

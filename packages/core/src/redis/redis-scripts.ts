@@ -89,3 +89,28 @@ export const EXPIRED_LEASES_SCRIPT = `
 ${REDIS_NOW_LUA}
 return redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'LIMIT', 0, tonumber(ARGV[1]))
 `;
+
+/**
+ * One token bucket (RedisAttemptLimiter). KEYS: bucket hash. ARGV: points, durationMs,
+ * take (1 spends a token, 0 only looks). Returns 1 when a token was there. Time is Redis's
+ * own (TIME), so nodes with skewed clocks still share one bucket; writes are replicated as
+ * effects, as Redis does for every script since 5.0.
+ */
+export const TOKEN_BUCKET_SCRIPT = `
+local points = tonumber(ARGV[1])
+local duration = tonumber(ARGV[2])
+${REDIS_NOW_LUA}
+local state = redis.call('HMGET', KEYS[1], 'tokens', 'at')
+local tokens = tonumber(state[1])
+local at = tonumber(state[2])
+if tokens == nil or at == nil then
+  tokens = points
+  at = now
+end
+tokens = math.min(points, tokens + math.max(0, now - at) * points / duration)
+if tokens < 1 then return 0 end
+if ARGV[3] ~= '1' then return 1 end
+redis.call('HSET', KEYS[1], 'tokens', tostring(tokens - 1), 'at', tostring(now))
+redis.call('PEXPIRE', KEYS[1], duration)
+return 1
+`;

@@ -2,6 +2,7 @@ import type { EventInput, OperationSnapshot, OperationStatus, StoredEvent } from
 
 import type { ProducerLeases } from './producer-leases.js';
 import type { EventRelay } from './event-relay.js';
+import type { AttemptLimiter, TokenBucketLimit } from './attempt-limiter.js';
 import type { ServerOptions } from 'socket.io';
 
 export type { EventInput, SnapshotPatch } from '@liveprogress/protocol';
@@ -108,4 +109,10 @@ export interface OperationStore {
    * store. A store that offers it sends each event to its room itself (`AppendResult.broadcast`).
    */
   socketAdapter?(): Promise<NonNullable<ServerOptions['adapter']>>;
+  /**
+   * Token buckets kept beside the operations, so that a limit on attempts (socket handshakes
+   * per user, per address) holds across every process sharing the store. `name` keeps the
+   * buckets of different limits apart.
+   */
+  attemptLimiter?(name: string, limit: TokenBucketLimit): AttemptLimiter;
 }

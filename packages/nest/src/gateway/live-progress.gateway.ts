@@ -11,6 +11,8 @@ import { OPERATION_STORE, RESOLVED_OPTIONS } from '../live-progress.tokens.js';
 import type { ResolvedOptions } from '../live-progress.options.js';
 import { OperationsService } from '../operations/operations.service.js';
 import { RateLimiter } from './rate-limiter.js';
+import { HandshakeLimiter } from './handshake-limiter.js';
+import { handshakeChargeMiddleware, handshakeLimitMiddleware } from './handshake-limit.middleware.js';
 import type { LiveSocket } from './live-socket.js';
 import { type RequestHandlers, type Route, requestRoutes } from './request-routes.js';
 import { RequestError, notFound } from './request-error.js';
@@ -59,7 +61,12 @@ export class LiveProgressGateway implements OnApplicationBootstrap, BeforeApplic
     // A store shared by several processes brings the adapter that carries room emits between them.
     const clustered = this.store.socketAdapter !== undefined;
     if (this.store.socketAdapter) server.adapter(await this.store.socketAdapter());
-    server.use(socketAuthMiddleware(this.verifier, this.options.auth.allowQueryToken));
+    // Handshake limits first, so a storm is refused before any token is verified (docs/nest.md, Handshake limits).
+    const handshakes = new HandshakeLimiter(this.store, this.options.rateLimit.handshake, this.logger);
+    const { tenantClaim, allowQueryToken } = this.options.auth;
+    server.use(handshakeLimitMiddleware(handshakes, { tenantClaim, allowQueryToken }));
+    server.use(socketAuthMiddleware(this.verifier, allowQueryToken));
+    server.use(handshakeChargeMiddleware(handshakes));
     server.on('connection', (socket) => this.onConnection(socket));
     this.monitor = new SlowConsumerMonitor(server, this.options.slowConsumer, (socket, backlog) =>
       this.logger.warn(`disconnecting a slow consumer (${socket.id}): ${backlog.packets} packets, ${backlog.bytes} bytes unsent`),

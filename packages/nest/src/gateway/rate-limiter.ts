@@ -20,6 +20,12 @@ export class RateLimiter {
     this.perMs = options.points / options.durationMs;
   }
 
+  /** Whether the key's bucket holds a token now, without taking it. */
+  peek(key: string): boolean {
+    const bucket = this.buckets.get(key);
+    return !bucket || bucket.tokens + (this.now() - bucket.refilledAt) * this.perMs >= 1;
+  }
+
   /** Takes one token; false when the key is over its rate. */
   take(key: string): boolean {
     const now = this.now();

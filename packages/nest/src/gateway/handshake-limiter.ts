@@ -1,0 +1,80 @@
+import type { AttemptLimiter, Logger, OperationStore, TokenBucketLimit } from '@liveprogress/core';
+import { RateLimiter } from './rate-limiter.js';
+
+export interface HandshakeLimits {
+  perUser: TokenBucketLimit;
+  perAddress: TokenBucketLimit;
+}
+
+/**
+ * Past this, a limit check is given up and the handshake let through: a store that does not
+ * answer (a Redis stall) must not lock every client out, and the address and user limits
+ * only protect the server from floods, which verification still bounds on its own.
+ */
+const CHECK_DEADLINE_MS = 1000;
+
+/**
+ * Connection attempts per client address and per user (docs/nest.md, Handshake limits). The
+ * buckets live in the store when it offers them (Redis: one bucket for the whole cluster),
+ * in this process otherwise. A user's bucket is looked at before the token is verified and
+ * spent only once it is, so a forged token naming someone else cannot drain their bucket.
+ */
+export class HandshakeLimiter {
+  private readonly perAddress: AttemptLimiter;
+  private readonly perUser: AttemptLimiter;
+
+  constructor(
+    store: OperationStore,
+    limits: HandshakeLimits,
+    private readonly logger: Pick<Logger, 'warn'>,
+  ) {
+    this.perAddress = store.attemptLimiter?.('hs-address', limits.perAddress) ?? inProcess(limits.perAddress);
+    this.perUser = store.attemptLimiter?.('hs-user', limits.perUser) ?? inProcess(limits.perUser);
+  }
+
+  /** Spends one of the address's attempts; false when it has none left. */
+  admitAddress(address: string): Promise<boolean> {
+    return this.check(() => this.perAddress.take(address));
+  }
+
+  /** Whether the user has an attempt left, without spending it (before the token is verified). */
+  userMayTry(userKey: string): Promise<boolean> {
+    return this.check(() => this.perUser.peek(userKey));
+  }
+
+  /** Spends one of a verified user's attempts; false when concurrent attempts emptied the bucket meanwhile. */
+  chargeUser(userKey: string): Promise<boolean> {
+    return this.check(() => this.perUser.take(userKey));
+  }
+
+  private async check(call: () => Promise<boolean>): Promise<boolean> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => {
+        this.logger.warn(`a handshake limit check took over ${CHECK_DEADLINE_MS} ms: letting the handshake through`);
+        resolve(true);
+      }, CHECK_DEADLINE_MS);
+    });
+    try {
+      return await Promise.race([call(), late]);
+    } catch (err) {
+      this.logger.warn(`a handshake limit check failed (${String(err)}): letting the handshake through`);
+      return true;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
+
+/** A user's bucket key: the same user id in two tenants is two users. */
+export function userBucketKey(tenantId: string, userId: string): string {
+  return `${encodeURIComponent(tenantId)}:${encodeURIComponent(userId)}`;
+}
+
+function inProcess(limit: TokenBucketLimit): AttemptLimiter {
+  const buckets = new RateLimiter(limit);
+  return {
+    peek: async (key) => buckets.peek(key),
+    take: async (key) => buckets.take(key),
+  };
+}
