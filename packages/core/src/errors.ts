@@ -39,3 +39,18 @@ export class OperationEndedError extends LiveProgressError {
     this.name = 'OperationEndedError';
   }
 }
+
+/**
+ * A store call made for a client request did not settle within `storeTimeoutMs`: the
+ * store is stalled or out of reach. The request is answered `STORE_UNAVAILABLE` (HTTP 503)
+ * at once rather than left hanging for as long as the outage lasts.
+ */
+export class StoreUnavailableError extends LiveProgressError {
+  constructor(
+    readonly what: string,
+    readonly timeoutMs: number,
+  ) {
+    super('STORE_UNAVAILABLE', `The operation store did not answer (${what}) within ${timeoutMs} ms; retry shortly`);
+    this.name = 'StoreUnavailableError';
+  }
+}

@@ -13,6 +13,8 @@ export const RequestErrorCode = {
   NOT_FOUND: 'NOT_FOUND',
   RATE_LIMITED: 'RATE_LIMITED',
   NOT_CANCELLABLE: 'NOT_CANCELLABLE',
+  /** The operation store did not answer within the server's bound (default 5 s); retry shortly. */
+  STORE_UNAVAILABLE: 'STORE_UNAVAILABLE',
   INTERNAL: 'INTERNAL',
 } as const;
 export type RequestErrorCode = (typeof RequestErrorCode)[keyof typeof RequestErrorCode];
@@ -52,6 +54,7 @@ export const HTTP_STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   NOT_FOUND: 404,
   RATE_LIMITED: 429,
   NOT_CANCELLABLE: 409,
+  STORE_UNAVAILABLE: 503,
   INTERNAL: 500,
   OPERATION_EXISTS: 409,
   OPERATION_ENDED: 409,
@@ -85,6 +88,8 @@ export const RuntimeErrorCode = {
   AUDIENCE_MISSING: 'AUDIENCE_MISSING',
   /** The store refused a handle's write: the operation ended elsewhere (another process, a cancel, PRODUCER_LOST) or is gone. */
   OPERATION_ENDED: 'OPERATION_ENDED',
+  /** The operation store did not answer a request's call within `storeTimeoutMs`. */
+  STORE_UNAVAILABLE: 'STORE_UNAVAILABLE',
 } as const;
 export type RuntimeErrorCode = (typeof RuntimeErrorCode)[keyof typeof RuntimeErrorCode];
 

@@ -30,7 +30,11 @@ export class RedisConnection {
     } catch {
       throw new LiveProgressConfigError('Redis mode needs the `ioredis` package: install ioredis@6 and @socket.io/redis-streams-adapter');
     }
-    const client = new Ctor(options.url, { lazyConnect: true, maxRetriesPerRequest: 3 });
+    // `maxRetriesPerRequest: null`: while the connection is down, commands wait for it to come
+    // back instead of failing after three reconnect attempts. Nothing is lost that way, and
+    // nothing hangs a client request either: those calls are bounded by `storeTimeoutMs`
+    // (withDeadline), and a handle's writes wait, coalesced, in its WriteQueue.
+    const client = new Ctor(options.url, { lazyConnect: true, maxRetriesPerRequest: null });
     await client.connect();
     return new RedisConnection(client, true);
   }
