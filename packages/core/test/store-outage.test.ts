@@ -87,7 +87,7 @@ describe('writes while the store is away', () => {
       const op = coordinator.runtime.start({ operationType: 'export', userId: 'u1', tenantId: 't1' });
       op.update({ progress: 5 });
       await op.flushed();
-      await reader.client('KILL', 'TYPE', 'normal'); // drops every other client's connection, the store's included
+      await reader.call('CLIENT', 'KILL', 'TYPE', 'normal'); // drops every other client's connection, the store's included
       for (let i = 1; i <= 30; i++) {
         op.update({ progress: 5 + i, details: { step: i } });
         await sleep(10);

@@ -18,9 +18,15 @@ export function mergeUpdates(earlier: UpdateWrite, later: UpdateWrite): UpdateWr
   return merged;
 }
 
-/** Whether `later` continues `earlier`'s stage, so merging them hides no stage's last report. */
-export function sameStage(earlier: UpdateWrite, later: UpdateWrite): boolean {
-  return later.stage === undefined || later.stage === earlier.stage;
+/**
+ * Whether merging the two loses nothing a healthy store would have shown: `later` continues
+ * `earlier`'s stage (so no stage's last report is hidden), and does not set progress over
+ * task changes that, written alone, would have rolled the progress up first.
+ */
+export function mergesLosslessly(earlier: UpdateWrite, later: UpdateWrite): boolean {
+  const sameStage = later.stage === undefined || later.stage === earlier.stage;
+  const takesOverFromTasks = earlier.progress === undefined && earlier.tasks !== undefined && later.progress !== undefined;
+  return sameStage && !takesOverFromTasks;
 }
 
 function mergeTaskChanges(earlier: readonly TaskChange[], later: readonly TaskChange[]): TaskChange[] {

@@ -1,5 +1,5 @@
 import type { AppendResult } from '../store/operation-store.js';
-import { mergeUpdates, sameStage } from './merge-updates.js';
+import { mergeUpdates, mergesLosslessly } from './merge-updates.js';
 import type { OperationWrite } from './operation-write.js';
 
 /** Where a handle's writes go to be applied to the stored operation, stored and delivered; implemented by OperationRuntime. */
@@ -108,12 +108,12 @@ export class WriteQueue {
   }
 
   /**
-   * Updates of one stage always merge while they wait; across a stage change only once
-   * the backlog is long (the store is away), so a healthy store still stores each stage's
-   * last report and an outage still holds at most MAX_WAITING writes.
+   * Updates that merge losslessly always merge while they wait; others (a stage change)
+   * only once the backlog is long (the store is away), so a healthy store still stores
+   * each stage's last report and an outage still holds at most MAX_WAITING writes.
    */
   private mayMerge(earlier: Extract<OperationWrite, { kind: 'update' }>, later: Extract<OperationWrite, { kind: 'update' }>): boolean {
-    return sameStage(earlier, later) || this.waiting.length >= MAX_WAITING;
+    return mergesLosslessly(earlier, later) || this.waiting.length >= MAX_WAITING;
   }
 
   private pump(): void {
