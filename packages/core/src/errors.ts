@@ -1,4 +1,4 @@
-import type { RuntimeErrorCode } from '@liveprogress/protocol';
+import { RequestErrorCode, type RuntimeErrorCode } from '@liveprogress/protocol';
 
 /** Errors the runtime throws to application code, each with a code and a message that names the fix. */
 export class LiveProgressError extends Error {
@@ -45,12 +45,14 @@ export class OperationEndedError extends LiveProgressError {
  * store is stalled or out of reach. The request is answered `STORE_UNAVAILABLE` (HTTP 503)
  * at once rather than left hanging for as long as the outage lasts.
  */
-export class StoreUnavailableError extends LiveProgressError {
+export class StoreUnavailableError extends Error {
+  /** The wire code it is answered with (a request code, not a runtime one: it travels). */
+  readonly code = RequestErrorCode.STORE_UNAVAILABLE;
   constructor(
     readonly what: string,
     readonly timeoutMs: number,
   ) {
-    super('STORE_UNAVAILABLE', `The operation store did not answer (${what}) within ${timeoutMs} ms; retry shortly`);
+    super(`The operation store did not answer (${what}) within ${timeoutMs} ms; retry shortly`);
     this.name = 'StoreUnavailableError';
   }
 }

@@ -88,8 +88,6 @@ export const RuntimeErrorCode = {
   AUDIENCE_MISSING: 'AUDIENCE_MISSING',
   /** The store refused a handle's write: the operation ended elsewhere (another process, a cancel, PRODUCER_LOST) or is gone. */
   OPERATION_ENDED: 'OPERATION_ENDED',
-  /** The operation store did not answer a request's call within `storeTimeoutMs`. */
-  STORE_UNAVAILABLE: 'STORE_UNAVAILABLE',
 } as const;
 export type RuntimeErrorCode = (typeof RuntimeErrorCode)[keyof typeof RuntimeErrorCode];
 
