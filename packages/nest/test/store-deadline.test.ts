@@ -12,7 +12,12 @@ describe('a store that does not answer', () => {
   let socket: Socket;
   beforeAll(async () => {
     redis = await startRedis();
-    app = await startTestApp({ redis: { url: redis.url, keyPrefix: 'deadline:' }, storeTimeoutMs: DEADLINE_MS, coalesceIntervalMs: 50, ingestTokens: [INGEST_TOKEN] });
+    app = await startTestApp({
+      redis: { url: redis.url, keyPrefix: 'deadline:' },
+      storeTimeoutMs: DEADLINE_MS,
+      coalesceIntervalMs: 50,
+      ingestTokens: [INGEST_TOKEN],
+    });
     socket = await app.connect(app.token('u1', 't1'));
   });
   afterAll(async () => {
@@ -75,7 +80,9 @@ describe('a store that does not answer', () => {
       expect(ms).toBeGreaterThanOrEqual(DEADLINE_MS - 20);
       expect(ms).toBeLessThan(DEADLINE_MS + 1500); // at once past the deadline, not for as long as the stall
     }
-    console.info(`answer times into a stalled store (deadline ${DEADLINE_MS} ms): ${JSON.stringify(Object.fromEntries(Object.entries(times).map(([k, v]) => [k, Math.round(v)])))}`);
+    console.info(
+      `answer times into a stalled store (deadline ${DEADLINE_MS} ms): ${JSON.stringify(Object.fromEntries(Object.entries(times).map(([k, v]) => [k, Math.round(v)])))}`,
+    );
 
     // The store is back: the same requests are answered as usual, and the operation is still running.
     const res = await http.snapshot();

@@ -65,12 +65,17 @@ export class Coordinator {
     if (this.leases) this.every(Math.min(5000, resolved.producerLeaseMs / 4), () => this.failLostProducers());
   }
 
-  /** Stops the timers and the heartbeat and writes what was reported; the process may still read. */
+  /**
+   * Stops the timers and the heartbeat and writes what was reported; the process may still read.
+   * Writes wait for a store that is away, but shutdown does not wait for them past `storeTimeoutMs`.
+   */
   async stop(): Promise<void> {
     for (const timer of this.timers.splice(0)) clearInterval(timer);
     this.stopAnswering?.();
     this.leases?.stopHeartbeat();
-    await this.runtime.flushAll();
+    await withDeadline(this.runtime.flushAll(), this.storeTimeoutMs, 'flush on shutdown').catch((err: unknown) =>
+      this.parts.logger.error(`shutting down with writes not stored: ${String(err)}`),
+    );
   }
 
   /** After `stop()`: closes the relay and the notifiers. */

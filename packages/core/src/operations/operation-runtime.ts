@@ -7,7 +7,7 @@ import type { EventInput } from '@liveprogress/protocol';
 import type { AppendConflict, AppendOptions, AppendResult, OperationStore, StoredOperation } from '../store/operation-store.js';
 import { type HandleOptions, OperationHandle } from './operation-handle.js';
 import { type OperationWrite, applyWrite } from './operation-write.js';
-import { type OperationSink, retryDelayMs } from './write-queue.js';
+import { type OperationSink, retryDelayMs, retryPause } from './write-queue.js';
 import { planStages, publicStages } from './stage-plan.js';
 import type { StartOperationInput } from './start-operation-input.js';
 
@@ -219,7 +219,7 @@ export class OperationRuntime implements OperationSink {
       } catch (err) {
         const retryInMs = retryDelayMs(attempt);
         this.writeFailed(snapshot.operationId, err, attempt, retryInMs);
-        await new Promise((resolve) => setTimeout(resolve, retryInMs));
+        await retryPause(retryInMs);
       }
     }
   }

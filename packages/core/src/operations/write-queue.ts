@@ -143,7 +143,7 @@ export class WriteQueue {
       } catch (err) {
         const retryInMs = retryDelayMs(attempt);
         this.sink.writeFailed(this.operationId, err, attempt, retryInMs);
-        await new Promise((resolve) => setTimeout(resolve, retryInMs));
+        await retryPause(retryInMs);
       }
     }
   }
@@ -170,4 +170,9 @@ const MAX_WAITING = 8;
 /** Backoff of a write the store could not take: 100 ms, doubling, at most 2 s between tries. */
 export function retryDelayMs(attempt: number): number {
   return Math.min(2000, 100 * 2 ** Math.min(attempt - 1, 16));
+}
+
+/** The wait before a retry; it does not keep a process alive that is otherwise done (shut down with the store away). */
+export function retryPause(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }

@@ -45,6 +45,17 @@ export class RedisConnection {
   }
 
   async close(): Promise<void> {
-    if (this.owned && this.client) await this.client.quit().catch(() => this.client?.disconnect());
+    const client = this.owned ? this.client : null;
+    if (!client) return;
+    // Commands wait for a reconnect (above), QUIT included: a server that is away is left at once instead.
+    if (client.status !== 'ready') return client.disconnect();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const away = new Promise<void>((resolve) => (timer = setTimeout(resolve, QUIT_WAIT_MS)));
+    await Promise.race([client.quit().catch(() => undefined), away]);
+    clearTimeout(timer);
+    client.disconnect();
   }
 }
+
+/** How long closing waits for Redis to acknowledge QUIT (a stalled server never does). */
+const QUIT_WAIT_MS = 2000;

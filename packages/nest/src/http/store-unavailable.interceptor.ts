@@ -13,6 +13,10 @@ export class StoreUnavailableInterceptor implements NestInterceptor {
   intercept(_execution: ExecutionContext, next: CallHandler): Observable<unknown> {
     return next
       .handle()
-      .pipe(catchError((err: unknown) => throwError(() => (err instanceof StoreUnavailableError ? new LiveProgressHttpException('STORE_UNAVAILABLE', err.message) : err))));
+      .pipe(
+        catchError((err: unknown) =>
+          throwError(() => (err instanceof StoreUnavailableError ? new LiveProgressHttpException('STORE_UNAVAILABLE', err.message) : err)),
+        ),
+      );
   }
 }
