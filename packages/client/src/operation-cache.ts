@@ -11,7 +11,7 @@ import type { RequestTransport } from './request.js';
 export interface OperationCacheOptions {
   notify?: NotifyMode;
   onError?: ErrorReporter;
-  /** Delays between retries of a subscribe that failed transiently (TIMEOUT, RATE_LIMITED, INTERNAL). */
+  /** Delays between retries of a subscribe that failed transiently (TIMEOUT, RATE_LIMITED, STORE_UNAVAILABLE, INTERNAL). */
   retry?: Partial<BackoffOptions>;
 }
 
@@ -39,7 +39,7 @@ interface Entry {
   state: OperationState | null;
 }
 
-const TRANSIENT = new Set(['TIMEOUT', 'RATE_LIMITED', 'INTERNAL', 'INVALID_RESPONSE']);
+const TRANSIENT = new Set(['TIMEOUT', 'RATE_LIMITED', 'STORE_UNAVAILABLE', 'INTERNAL', 'INVALID_RESPONSE']);
 
 /**
  * Reference-counted operation subscriptions with snapshot + replay (docs/protocol.md, From snapshot to live without a gap),

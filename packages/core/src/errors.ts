@@ -1,4 +1,4 @@
-import type { IngestErrorCode, RuntimeErrorCode } from '@liveprogress/protocol';
+import { type IngestErrorCode, RequestErrorCode, type RuntimeErrorCode } from '@liveprogress/protocol';
 
 /**
  * Errors the runtime throws to application code, each with a code and a message that names
@@ -41,5 +41,22 @@ export class OperationEndedError extends LiveProgressError {
       `Operation "${operationId}" has already ended elsewhere (or is gone): what was reported after that is not stored; stop reporting on it`,
     );
     this.name = 'OperationEndedError';
+  }
+}
+
+/**
+ * A store call made for a client request did not settle within `storeTimeoutMs`: the
+ * store is stalled or out of reach. The request is answered `STORE_UNAVAILABLE` (HTTP 503)
+ * at once rather than left hanging for as long as the outage lasts.
+ */
+export class StoreUnavailableError extends Error {
+  /** The wire code it is answered with (a request code, not a runtime one: it travels). */
+  readonly code = RequestErrorCode.STORE_UNAVAILABLE;
+  constructor(
+    readonly what: string,
+    readonly timeoutMs: number,
+  ) {
+    super(`The operation store did not answer (${what}) within ${timeoutMs} ms; retry shortly`);
+    this.name = 'StoreUnavailableError';
   }
 }

@@ -1,6 +1,6 @@
 // @liveprogress/core: the framework-free runtime. The Nest module (@liveprogress/nest) is a
 // thin adapter over it; a worker process publishes with this package (and ioredis) alone.
-export { LiveProgressError, LiveProgressConfigError, InvalidOperationInputError, OperationEndedError } from './errors.js';
+export { LiveProgressError, LiveProgressConfigError, InvalidOperationInputError, OperationEndedError, StoreUnavailableError } from './errors.js';
 export type { Logger } from './logger.js';
 export { consoleLogger } from './logger.js';
 export { resolveRuntimeOptions, positiveOption } from './runtime-options.js';
@@ -43,6 +43,7 @@ export type { AttemptLimiter, TokenBucketLimit } from './store/attempt-limiter.j
 export { MemoryOperationStore } from './store/memory-operation.store.js';
 export type { MemoryStoreOptions } from './store/memory-operation.store.js';
 export { openStore } from './store/open-store.js';
+export { withDeadline } from './store/with-deadline.js';
 
 export { RedisOperationStore } from './redis/redis-operation.store.js';
 export type { RedisStoreOptions } from './redis/redis-operation.store.js';

@@ -27,6 +27,12 @@ export interface RuntimeOptions {
   redis?: RedisOptions;
   /** A running operation whose producer reports nothing for this long is failed with PRODUCER_LOST (shared stores); default 60 s. */
   producerLeaseMs?: number;
+  /**
+   * How long a client request (HTTP, socket ack, SSE set-up) waits on one store call before it
+   * is answered `STORE_UNAVAILABLE` (503); default 5 s. Writes of `update()` are not bounded by
+   * it: they wait, coalesced, and are retried until the store takes them.
+   */
+  storeTimeoutMs?: number;
 }
 
 /** RuntimeOptions with every default filled in. */
@@ -38,6 +44,7 @@ export interface ResolvedRuntimeOptions {
   notifiers: Notifier[];
   redis: RedisOptions | undefined;
   producerLeaseMs: number;
+  storeTimeoutMs: number;
 }
 
 /** Fills in defaults and refuses unsafe values at start-up rather than at the first event; the module and the publisher both call it. */
@@ -53,6 +60,7 @@ export function resolveRuntimeOptions(options: RuntimeOptions = {}): ResolvedRun
     notifiers: options.notifiers ?? [],
     redis: options.redis,
     producerLeaseMs: positiveOption('producerLeaseMs', options.producerLeaseMs, 60_000),
+    storeTimeoutMs: positiveOption('storeTimeoutMs', options.storeTimeoutMs, 5000),
   };
 }
 

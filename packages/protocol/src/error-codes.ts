@@ -13,6 +13,8 @@ export const RequestErrorCode = {
   NOT_FOUND: 'NOT_FOUND',
   RATE_LIMITED: 'RATE_LIMITED',
   NOT_CANCELLABLE: 'NOT_CANCELLABLE',
+  /** The operation store did not answer within the server's bound (default 5 s); retry shortly. */
+  STORE_UNAVAILABLE: 'STORE_UNAVAILABLE',
   INTERNAL: 'INTERNAL',
 } as const;
 export type RequestErrorCode = (typeof RequestErrorCode)[keyof typeof RequestErrorCode];
@@ -55,6 +57,7 @@ export const HTTP_STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   NOT_FOUND: 404,
   RATE_LIMITED: 429,
   NOT_CANCELLABLE: 409,
+  STORE_UNAVAILABLE: 503,
   INTERNAL: 500,
   OPERATION_EXISTS: 409,
   OPERATION_ENDED: 409,

@@ -9,8 +9,12 @@ import { stopProcess } from './start-api.js';
 export interface RunningRedis {
   url: string;
   port: number;
-  /** The server's process id: tests pause it with SIGSTOP (a stall as clients see it) and resume it with SIGCONT. */
+  /** The redis-server process id. */
   pid: number;
+  /** Freezes the server (SIGSTOP), as a network stall looks to its clients: connections stay open, nothing answers. */
+  pause: () => void;
+  /** Lets a paused server go on (SIGCONT); it answers what waited. */
+  resume: () => void;
   stop: () => Promise<void>;
 }
 
@@ -38,11 +42,16 @@ export async function startRedis(): Promise<RunningRedis> {
     }
     await new Promise((r) => setTimeout(r, 50));
   }
+  const pid = child.pid as number;
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
-    pid: child.pid as number,
+    pid,
+    pause: () => process.kill(pid, 'SIGSTOP'),
+    resume: () => process.kill(pid, 'SIGCONT'),
     stop: async () => {
+      // A paused server would not act on the stop signal.
+      if (child.exitCode === null) process.kill(pid, 'SIGCONT');
       await stopProcess(child);
       rmSync(dir, { recursive: true, force: true });
     },

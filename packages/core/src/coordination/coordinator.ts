@@ -7,6 +7,7 @@ import { applyWrite } from '../operations/operation-write.js';
 import type { ResolvedRuntimeOptions } from '../runtime-options.js';
 import type { AppendResult, OperationStore } from '../store/operation-store.js';
 import type { ProducerLeases } from '../store/producer-leases.js';
+import { withDeadline } from '../store/with-deadline.js';
 import type { Broadcaster } from './broadcaster.js';
 import { ClusterMessage } from './cluster-messages.js';
 
@@ -64,12 +65,17 @@ export class Coordinator {
     if (this.leases) this.every(Math.min(5000, resolved.producerLeaseMs / 4), () => this.failLostProducers());
   }
 
-  /** Stops the timers and the heartbeat and writes what was reported; the process may still read. */
+  /**
+   * Stops the timers and the heartbeat and writes what was reported; the process may still read.
+   * Writes wait for a store that is away, but shutdown does not wait for them past `storeTimeoutMs`.
+   */
   async stop(): Promise<void> {
     for (const timer of this.timers.splice(0)) clearInterval(timer);
     this.stopAnswering?.();
     this.leases?.stopHeartbeat();
-    await this.runtime.flushAll();
+    await withDeadline(this.runtime.flushAll(), this.storeTimeoutMs, 'flush on shutdown').catch((err: unknown) =>
+      this.parts.logger.error(`shutting down with writes not stored: ${String(err)}`),
+    );
   }
 
   /** After `stop()`: closes the relay and the notifiers. */
@@ -83,7 +89,8 @@ export class Coordinator {
     const { operationId } = snapshot;
     let outcome = await this.runtime.cancelLocal(operationId, this.parts.options.cancelTimeoutMs);
     if (outcome === 'absent' && this.parts.broadcaster.clustered) outcome = await this.cancelElsewhere(operationId);
-    if (outcome === 'absent') return (await this.runtime.cancelOrphan(snapshot)) ? 'cancelled' : 'not_cancellable';
+    // The cancel of an orphan is a store write: a stalled store answers STORE_UNAVAILABLE, and the write is stored when it returns.
+    if (outcome === 'absent') return (await withDeadline(this.runtime.cancelOrphan(snapshot), this.storeTimeoutMs, 'cancel')) ? 'cancelled' : 'not_cancellable';
     return outcome;
   }
 
@@ -183,11 +190,15 @@ export class Coordinator {
     // The work runs in another process: watch the store for its end.
     const deadline = Date.now() + this.parts.options.cancelTimeoutMs;
     while (Date.now() < deadline) {
-      const snapshot = await this.parts.store.get(operationId);
+      const snapshot = await withDeadline(this.parts.store.get(operationId), this.storeTimeoutMs, 'cancel');
       if (!snapshot || isTerminalStatus(snapshot.status)) return 'cancelled';
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     return 'timed_out';
+  }
+
+  private get storeTimeoutMs(): number {
+    return this.parts.options.storeTimeoutMs;
   }
 
   private async hasSubscriber(operationId: string): Promise<boolean> {

@@ -7,7 +7,7 @@ import type { EventInput } from '@liveprogress/protocol';
 import type { AppendConflict, AppendOptions, AppendResult, OperationStore, StoredOperation } from '../store/operation-store.js';
 import { type HandleOptions, OperationHandle } from './operation-handle.js';
 import { type OperationWrite, applyWrite } from './operation-write.js';
-import type { OperationSink } from './write-queue.js';
+import { type OperationSink, retryDelayMs, retryPause } from './write-queue.js';
 import { planStages, publicStages } from './stage-plan.js';
 import type { StartOperationInput } from './start-operation-input.js';
 
@@ -47,12 +47,9 @@ export class OperationRuntime implements OperationSink {
     planStages(input.stages ?? []); // refuse bad stages before anything is stored
     const snapshot = newSnapshot(input);
     if (this.handles.has(snapshot.operationId)) throw new InvalidOperationInputError(`Operation "${snapshot.operationId}" is already running`);
-    const created = this.options.store.create(snapshot).then(
-      (ok) => {
-        if (!ok) this.options.logger.warn(`operation ${snapshot.operationId} already existed in the store; its handle appends to it`);
-      },
-      (err: unknown) => this.options.logger.error(`storing operation ${snapshot.operationId} failed: ${String(err)}`),
-    );
+    const created = this.createUntilStored(snapshot).then((ok) => {
+      if (!ok) this.options.logger.warn(`operation ${snapshot.operationId} already existed in the store; its handle appends to it`);
+    });
     if (options.remote) this.remote.add(snapshot.operationId);
     return this.track(
       snapshot,
@@ -133,24 +130,21 @@ export class OperationRuntime implements OperationSink {
    * on this process's view of the stored snapshot, appended only if the store still has
    * that `seq`; when another process wrote in between, the write is built again on what
    * the store has now. So writes from any process build on every other process's.
+   * Throws when the store could not be reached: the handle's WriteQueue tries it again.
    */
   async write(operationId: string, write: OperationWrite): Promise<AppendResult | null> {
     const { store } = this.options;
-    try {
-      let view = this.known(operationId) ?? (await this.read(operationId));
-      for (let attempt = 1; ; attempt++) {
-        if (!view) return this.stored(operationId, null, null, write);
-        const event = applyWrite(view.snapshot, write, view.explicitProgress);
-        const result = await store.append(operationId, event, this.appendOptions(event, view, write));
-        if (!isConflict(result)) return this.stored(operationId, result, view, write);
-        if (attempt >= MAX_ATTEMPTS) throw new Error(`${MAX_ATTEMPTS} writes in a row met a newer snapshot`);
-        view =
-          result.snapshot && result.explicitProgress !== undefined
-            ? { snapshot: result.snapshot, explicitProgress: result.explicitProgress }
-            : await this.read(operationId);
-      }
-    } catch (err) {
-      return this.failedToStore(operationId, err);
+    let view = this.known(operationId) ?? (await this.read(operationId));
+    for (let attempt = 1; ; attempt++) {
+      if (!view) return this.stored(operationId, null, null, write);
+      const event = applyWrite(view.snapshot, write, view.explicitProgress);
+      const result = await store.append(operationId, event, this.appendOptions(event, view, write));
+      if (!isConflict(result)) return this.stored(operationId, result, view, write);
+      if (attempt >= MAX_ATTEMPTS) throw new Error(`${MAX_ATTEMPTS} writes in a row met a newer snapshot`);
+      view =
+        result.snapshot && result.explicitProgress !== undefined
+          ? { snapshot: result.snapshot, explicitProgress: result.explicitProgress }
+          : await this.read(operationId);
     }
   }
 
@@ -169,7 +163,9 @@ export class OperationRuntime implements OperationSink {
       }
       return undefined;
     } catch (err) {
-      return this.failedToStore(operationId, err);
+      // The asynchronous path tries it again, behind nothing, with a backoff.
+      this.options.logger.error(`storing an event of operation ${operationId} failed: ${String(err)}`);
+      return undefined;
     }
   }
 
@@ -208,9 +204,24 @@ export class OperationRuntime implements OperationSink {
     return appended;
   }
 
-  private failedToStore(operationId: string, err: unknown): null {
-    this.options.logger.error(`storing an event of operation ${operationId} failed: ${String(err)}`);
-    return null;
+  /** Logged on the first failure of a write and then every tenth try, so an outage leaves a trace but no flood. */
+  writeFailed(operationId: string, err: unknown, attempt: number, retryInMs: number): void {
+    if (attempt === 1 || attempt % 10 === 0) {
+      this.options.logger.warn(`storing an event of operation ${operationId} failed (try ${attempt}), trying again in ${retryInMs} ms: ${String(err)}`);
+    }
+  }
+
+  /** The store's create, tried again like a write until the store takes it: the handle's writes wait behind it. */
+  private async createUntilStored(snapshot: OperationSnapshot): Promise<boolean> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.options.store.create(snapshot);
+      } catch (err) {
+        const retryInMs = retryDelayMs(attempt);
+        this.writeFailed(snapshot.operationId, err, attempt, retryInMs);
+        await retryPause(retryInMs);
+      }
+    }
   }
 
   finished(operationId: string): void {

@@ -30,7 +30,11 @@ export class RedisConnection {
     } catch {
       throw new LiveProgressConfigError('Redis mode needs the `ioredis` package: install ioredis@6 and @socket.io/redis-streams-adapter');
     }
-    const client = new Ctor(options.url, { lazyConnect: true, maxRetriesPerRequest: 3 });
+    // `maxRetriesPerRequest: null`: while the connection is down, commands wait for it to come
+    // back instead of failing after three reconnect attempts. Nothing is lost that way, and
+    // nothing hangs a client request either: those calls are bounded by `storeTimeoutMs`
+    // (withDeadline), and a handle's writes wait, coalesced, in its WriteQueue.
+    const client = new Ctor(options.url, { lazyConnect: true, maxRetriesPerRequest: null });
     await client.connect();
     return new RedisConnection(client, true);
   }
@@ -41,6 +45,17 @@ export class RedisConnection {
   }
 
   async close(): Promise<void> {
-    if (this.owned && this.client) await this.client.quit().catch(() => this.client?.disconnect());
+    const client = this.owned ? this.client : null;
+    if (!client) return;
+    // Commands wait for a reconnect (above), QUIT included: a server that is away is left at once instead.
+    if (client.status !== 'ready') return client.disconnect();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const away = new Promise<void>((resolve) => (timer = setTimeout(resolve, QUIT_WAIT_MS)));
+    await Promise.race([client.quit().catch(() => undefined), away]);
+    clearTimeout(timer);
+    client.disconnect();
   }
 }
+
+/** How long closing waits for Redis to acknowledge QUIT (a stalled server never does). */
+const QUIT_WAIT_MS = 2000;

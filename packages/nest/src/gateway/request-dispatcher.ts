@@ -1,4 +1,5 @@
 import type { Logger } from '@nestjs/common';
+import { StoreUnavailableError } from '@liveprogress/core';
 import { type InboundSchema, parseInbound } from '@liveprogress/protocol/schemas';
 import { checkInboundShape } from './inbound-shape.js';
 import type { LiveSocket } from './live-socket.js';
@@ -18,8 +19,8 @@ type Ack = (response: unknown) => void;
 /**
  * Turns one Socket.IO request into exactly one ack, whatever arrives: the ack is
  * the last argument; anything but one payload, too deep, too big, off-schema,
- * over the rate, or a handler that throws, is answered with a code, and the
- * connection stays up.
+ * over the rate, a store that does not answer in time (STORE_UNAVAILABLE), or a
+ * handler that throws, is answered with a code, and the connection stays up.
  */
 export function dispatchRequest<T>(socket: LiveSocket, args: unknown[], schema: InboundSchema<T>, handler: RequestHandler<T>, context: DispatchContext): void {
   const last = args[args.length - 1];
@@ -48,6 +49,7 @@ export function dispatchRequest<T>(socket: LiveSocket, args: unknown[], schema: 
     (result) => ack({ ok: true, ...result }),
     (err: unknown) => {
       if (err instanceof RequestError) return ack(err.toAck());
+      if (err instanceof StoreUnavailableError) return ack(new RequestError('STORE_UNAVAILABLE', err.message).toAck());
       context.logger.error(`${context.event} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
       ack(new RequestError('INTERNAL', 'The server could not handle this request').toAck());
     },

@@ -1,15 +1,17 @@
-import { Body, Controller, HttpCode, Param, Post, UseGuards, type Type } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post, UseGuards, UseInterceptors, type Type } from '@nestjs/common';
 import { isTerminalStatus } from '@liveprogress/protocol';
 import { ingestEventSchema, operationIdSchema, parseInbound } from '@liveprogress/protocol/schemas';
 import { IngestTokenGuard } from '../auth/ingest-token.guard.js';
 import { InvalidOperationInputError, OperationEndedError } from '@liveprogress/core';
 import { OperationsService } from '../operations/operations.service.js';
 import { LiveProgressHttpException } from './live-progress-http.exception.js';
+import { StoreUnavailableInterceptor } from './store-unavailable.interceptor.js';
 
 /** `POST {prefix}/:id/events`: progress from producers in other processes or languages (contract: same events, same store). */
 export function createIngestController(prefix: string): Type<unknown> {
   @Controller(prefix)
   @UseGuards(IngestTokenGuard)
+  @UseInterceptors(StoreUnavailableInterceptor)
   class IngestController {
     constructor(readonly operations: OperationsService) {}
 
@@ -28,7 +30,7 @@ export function createIngestController(prefix: string): Type<unknown> {
           }
           const { type: _start, ...input } = event;
           // Stored before the answer, so the producer's next request may go to any node.
-          await this.operations.register({ ...input, operationId: id }, { remote: true }).flushed();
+          await this.operations.flushedFor(this.operations.register({ ...input, operationId: id }, { remote: true }));
           return { ok: true, operationId: id };
         }
         // The store, not this node's handle, says whether the operation still runs: it may have
@@ -65,7 +67,7 @@ export function createIngestController(prefix: string): Type<unknown> {
           case 'heartbeat':
             break;
         }
-        await handle.flushed();
+        await this.operations.flushedFor(handle);
         return { ok: true, operationId: id };
       } catch (err) {
         if (err instanceof InvalidOperationInputError) throw new LiveProgressHttpException('INVALID_PAYLOAD', err.message);

@@ -27,7 +27,7 @@ export async function streamOperation(
     if (written === Number.POSITIVE_INFINITY) held.push(event);
     else writeEvent(event);
   });
-  const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), options.heartbeatMs);
+  let heartbeat: ReturnType<typeof setInterval> | undefined;
   const end = () => {
     if (ended) return;
     ended = true;
@@ -45,17 +45,29 @@ export async function streamOperation(
     if (isTerminalEvent(event)) end();
   }
 
+  // Both reads come before the head, so a store that does not answer in time still gets a
+  // 503 STORE_UNAVAILABLE (the caller's error path) rather than a stream that never starts.
+  let snapshot: OperationSnapshot | null;
+  let replay: Pick<EventsAfter, 'events'> = { events: [] };
+  let lastEventId: number | undefined;
+  try {
+    snapshot = await source.snapshot();
+    // An id beyond the operation (a client from another store, say) is stale: the snapshot is the truth.
+    lastEventId = snapshot && options.lastEventId !== undefined && options.lastEventId <= snapshot.seq ? options.lastEventId : undefined;
+    if (snapshot && lastEventId !== undefined) replay = await source.eventsAfter(lastEventId);
+  } catch (err) {
+    ended = true;
+    stopListening();
+    throw err;
+  }
   res.writeHead(200, {
     'content-type': 'text/event-stream; charset=utf-8',
     'cache-control': 'no-cache, no-transform',
     connection: 'keep-alive',
     'x-accel-buffering': 'no',
   });
-  const snapshot = await source.snapshot();
   if (!snapshot || ended) return end();
-  // An id beyond the operation (a client from another store, say) is stale: the snapshot is the truth.
-  const lastEventId = options.lastEventId !== undefined && options.lastEventId <= snapshot.seq ? options.lastEventId : undefined;
-  const replay = lastEventId !== undefined ? await source.eventsAfter(lastEventId) : { events: [] };
+  heartbeat = setInterval(() => res.write(': heartbeat\n\n'), options.heartbeatMs);
   res.write(`event: snapshot\ndata: ${JSON.stringify(snapshot)}\n\n`);
   written = lastEventId ?? snapshot.seq;
   for (const event of replay.events) writeEvent(event);

@@ -14,6 +14,7 @@ import {
   currentOperation,
   isAdmin,
   runWithOperation,
+  withDeadline,
 } from '@liveprogress/core';
 import { Limits, type OperationSnapshot, type OperationStatus } from '@liveprogress/protocol';
 import type { AuthUser } from '../auth/auth-user.js';
@@ -93,28 +94,46 @@ export class OperationsService implements OnApplicationBootstrap, BeforeApplicat
     return this.coordinator.runtime.adopt(snapshot, options);
   }
 
+  // The reads below serve client requests (HTTP, socket acks, SSE set-up): each waits on the
+  // store at most `storeTimeoutMs`, then throws StoreUnavailableError, which the gateway acks
+  // and the HTTP layer answers as STORE_UNAVAILABLE (503) — docs/protocol.md, HTTP and Server-Sent Events.
+
+  /** The stored snapshot; StoreUnavailableError when the store does not answer within `storeTimeoutMs`. */
   get(operationId: string): Promise<OperationSnapshot | null> {
-    return this.store.get(operationId);
+    return this.bounded(this.store.get(operationId), 'get');
   }
 
   /** The operation if `user` may see it, else null: the caller answers NOT_FOUND either way. */
   async getVisible(user: AuthUser, operationId: string): Promise<OperationSnapshot | null> {
-    const snapshot = await this.store.get(operationId);
+    const snapshot = await this.get(operationId);
     return snapshot && canSee(user, snapshot, this.options.adminRoles) ? snapshot : null;
   }
 
   eventsAfter(operationId: string, afterSeq: number): Promise<EventsAfter> {
-    return this.store.eventsAfter(operationId, afterSeq);
+    return this.bounded(this.store.eventsAfter(operationId, afterSeq), 'eventsAfter');
   }
 
   listVisible(user: AuthUser, filter: { status?: OperationStatus; operationType?: string; limit?: number }): Promise<OperationSnapshot[]> {
-    return this.store.list({
+    const list = this.store.list({
       tenantId: user.tenantId,
       ...(isAdmin(user, this.options.adminRoles) ? {} : { viewerId: user.userId }),
       ...(filter.status ? { status: filter.status } : {}),
       ...(filter.operationType ? { operationType: filter.operationType } : {}),
       limit: filter.limit ?? Limits.LIST_LIMIT_DEFAULT,
     });
+    return this.bounded(list, 'list');
+  }
+
+  /**
+   * Waits for what `handle` reported to be stored, at most `storeTimeoutMs` (HTTP ingest answers
+   * only once the event is stored). Past it the write stays queued and is stored when the store returns.
+   */
+  flushedFor(handle: OperationHandle): Promise<void> {
+    return this.bounded(handle.flushed(), 'write');
+  }
+
+  private bounded<T>(call: Promise<T>, what: string): Promise<T> {
+    return withDeadline(call, this.options.storeTimeoutMs, what);
   }
 
   /** Cancels wherever the work runs: here, on another node or in a publisher process; an operation nobody runs ends at once. */
