@@ -1,35 +1,26 @@
 import { createRequire } from 'node:module';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { makeSnapshot, type RunningRedis, startRedis } from '@liveprogress/test-support';
-import { Redis } from 'ioredis';
+import { makeSnapshot } from '@liveprogress/test-support';
 import { Server } from 'socket.io';
 import { io } from 'socket.io-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ADAPTER_FORMAT_VERSION } from '../src/redis/adapter-frame.js';
 import { RedisOperationStore } from '../src/redis/redis-operation.store.js';
+import { useRedis } from './support/use-redis.js';
 
 const installed = (createRequire(import.meta.url)('@socket.io/redis-streams-adapter/package.json') as { version: string }).version;
 const formatChanged = `the room broadcast that src/redis/adapter-frame.ts writes was read from @socket.io/redis-streams-adapter ${ADAPTER_FORMAT_VERSION}, and ${installed} is installed`;
 
 describe('the adapter frame the append script writes', () => {
-  let redis: RunningRedis;
-  let client: Redis;
-  beforeAll(async () => {
-    redis = await startRedis();
-    client = new Redis(redis.url);
-  });
-  afterAll(async () => {
-    client.disconnect();
-    await redis.stop();
-  });
+  const redis = useRedis();
 
   it('was written for the installed version of the Socket.IO streams adapter', () => {
     expect(installed, `${formatChanged}: check the adapter's frame format, then update ADAPTER_FORMAT_VERSION`).toBe(ADAPTER_FORMAT_VERSION);
   });
 
   it('reaches a socket in the operation room through a real adapter, once, with the stored payload', async () => {
-    const store = new RedisOperationStore({ redis: client, keyPrefix: 'frame:', maxEvents: 100, terminalRetentionMs: 60_000, broadcast: true });
+    const store = new RedisOperationStore({ redis: redis.client, keyPrefix: 'frame:', maxEvents: 100, terminalRetentionMs: 60_000, broadcast: true });
     const http = createServer();
     const server = new Server(http);
     server.adapter(await store.socketAdapter());

@@ -1,7 +1,6 @@
-import { makeSnapshot, type RunningRedis, startRedis } from '@liveprogress/test-support';
+import { makeSnapshot } from '@liveprogress/test-support';
 import type { StoredEvent } from '@liveprogress/protocol';
-import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   Coordinator,
   MemoryOperationStore,
@@ -13,6 +12,7 @@ import {
   SocketIoBroadcaster,
   resolveRuntimeOptions,
 } from '../src/index.js';
+import { useRedis } from './support/use-redis.js';
 
 const quiet = { error: () => undefined, warn: () => undefined };
 
@@ -24,19 +24,10 @@ function coordinatorOver(store: OperationStore, options = resolveRuntimeOptions(
 }
 
 describe('Coordinator', () => {
-  let redis: RunningRedis;
-  let client: Redis;
-  beforeAll(async () => {
-    redis = await startRedis();
-    client = new Redis(redis.url);
-  });
-  afterAll(async () => {
-    client.disconnect();
-    await redis.stop();
-  });
+  const redis = useRedis();
 
   it('ends the operation of a producer whose lease ran out as PRODUCER_LOST, tasks included, exactly once', async () => {
-    const store = new RedisOperationStore({ redis: client, keyPrefix: 'coord:', maxEvents: 100, terminalRetentionMs: 60_000 });
+    const store = new RedisOperationStore({ redis: redis.client, keyPrefix: 'coord:', maxEvents: 100, terminalRetentionMs: 60_000 });
     const tasks = [
       { id: 'a', name: 'a.csv', status: 'completed' as const, progress: 100, weight: 1, startedAt: 1, finishedAt: 2 },
       { id: 'b', name: 'b.csv', status: 'running' as const, progress: 40, weight: 1, startedAt: 1, finishedAt: null },
@@ -61,7 +52,7 @@ describe('Coordinator', () => {
   });
 
   it('lets a second process carry on an operation the first started, building on its tasks, and tells the first when it writes after the end', async () => {
-    const store = new RedisOperationStore({ redis: client, keyPrefix: 'handoff:', maxEvents: 100, terminalRetentionMs: 60_000 });
+    const store = new RedisOperationStore({ redis: redis.client, keyPrefix: 'handoff:', maxEvents: 100, terminalRetentionMs: 60_000 });
     const first = coordinatorOver(store).coordinator;
     const second = coordinatorOver(store).coordinator;
     const op = first.runtime.start({ operationType: 'import', userId: 'u1', tenantId: 't1' });

@@ -1,21 +1,12 @@
-import { type RunningRedis, sleep, startRedis } from '@liveprogress/test-support';
+import { sleep } from '@liveprogress/test-support';
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RedisOperationStore } from '../src/redis/redis-operation.store.js';
+import { useRedis } from './support/use-redis.js';
 
-let server: RunningRedis;
-let redis: Redis;
+const redis = useRedis();
 
-beforeAll(async () => {
-  server = await startRedis();
-  redis = new Redis(server.url);
-});
-afterAll(async () => {
-  redis.disconnect();
-  await server.stop();
-});
-
-function store(keyPrefix: string, client: Redis = redis): RedisOperationStore {
+function store(keyPrefix: string, client: Redis = redis.client): RedisOperationStore {
   return new RedisOperationStore({ redis: client, keyPrefix, maxEvents: 100, terminalRetentionMs: 60_000 });
 }
 
@@ -34,7 +25,7 @@ describe("the Redis store's attempt limiter", () => {
   });
 
   it('shares one bucket between two clients of the same store keys, and none between limiter names or prefixes', async () => {
-    const other = new Redis(server.url);
+    const other = new Redis(redis.server.url);
     try {
       const one = store('b:').attemptLimiter('hs-user', { points: 2, durationMs: 60_000 });
       const two = store('b:', other).attemptLimiter('hs-user', { points: 2, durationMs: 60_000 });
@@ -64,9 +55,9 @@ describe("the Redis store's attempt limiter", () => {
     const limiter = store('e:').attemptLimiter('hs-user', { points: 1, durationMs: 200 });
     expect(await limiter.take('erin')).toBe(true);
     const key = 'e:limit:hs-user:erin';
-    expect(await redis.pttl(key)).toBeGreaterThan(0);
-    expect(await redis.pttl(key)).toBeLessThanOrEqual(200);
+    expect(await redis.client.pttl(key)).toBeGreaterThan(0);
+    expect(await redis.client.pttl(key)).toBeLessThanOrEqual(200);
     await sleep(300);
-    expect(await redis.exists(key)).toBe(0);
+    expect(await redis.client.exists(key)).toBe(0);
   });
 });

@@ -1,23 +1,11 @@
-import { type RunningRedis, startRedis } from '@liveprogress/test-support';
-import { Redis } from 'ioredis';
-import { afterAll, beforeAll } from 'vitest';
 import { RedisOperationStore } from '../src/redis/redis-operation.store.js';
 import { describeOperationStore } from './support/operation-store.contract.js';
+import { useRedis } from './support/use-redis.js';
 
-let server: RunningRedis;
-let redis: Redis;
+const redis = useRedis();
 let run = 0;
-
-beforeAll(async () => {
-  server = await startRedis();
-  redis = new Redis(server.url);
-});
-afterAll(async () => {
-  redis.disconnect();
-  await server.stop();
-});
 
 describeOperationStore(
   'RedisOperationStore',
-  async ({ maxEvents, retentionMs }) => new RedisOperationStore({ redis, keyPrefix: `t${run++}:`, maxEvents, terminalRetentionMs: retentionMs }),
+  async ({ maxEvents, retentionMs }) => new RedisOperationStore({ redis: redis.client, keyPrefix: `t${run++}:`, maxEvents, terminalRetentionMs: retentionMs }),
 );
