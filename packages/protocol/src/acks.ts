@@ -18,6 +18,7 @@ export type Ack<T extends object = object> = ({ ok: true } & T) | AckFailure;
 export type SubscribeAck = Ack<{ snapshot: OperationSnapshot; events: StoredEvent[]; recovered: boolean }>;
 export type UnsubscribeAck = Ack;
 export type CancelAck = Ack;
+export type DeleteAck = Ack;
 export type ListAck = Ack<{ operations: OperationSnapshot[] }>;
 export type AuthRefreshAck = Ack;
 

@@ -2,6 +2,7 @@ import type { AuthRefreshAck, CancelAck, ListAck, SubscribeAck, UnsubscribeAck }
 import type { ClientRequest, ServerEvent } from './events.js';
 import type {
   AuthExpiredPayload,
+  OperationDeletedPayload,
   ProgressCompletedPayload,
   ProgressFailedPayload,
   ProgressUpdatedPayload,
@@ -20,6 +21,7 @@ type ServerEventPayloads = Exactly<
     PROGRESS_COMPLETED: ProgressCompletedPayload;
     PROGRESS_FAILED: ProgressFailedPayload;
     AUTH_EXPIRED: AuthExpiredPayload;
+    OPERATION_DELETED: OperationDeletedPayload;
     SYSTEM_ALERT: SystemAlertPayload;
     TABLE_REFRESH: TableRefreshPayload;
   }

@@ -13,6 +13,10 @@ export const RequestErrorCode = {
   NOT_FOUND: 'NOT_FOUND',
   RATE_LIMITED: 'RATE_LIMITED',
   NOT_CANCELLABLE: 'NOT_CANCELLABLE',
+  /** `operation.delete` of an operation that has not ended yet: cancel it first, or wait. */
+  OPERATION_RUNNING: 'OPERATION_RUNNING',
+  /** The caller may see the operation but may not do this to it (deleting another user's operation without the admin role). */
+  FORBIDDEN: 'FORBIDDEN',
   /** The operation store did not answer within the server's bound (default 5 s); retry shortly. */
   STORE_UNAVAILABLE: 'STORE_UNAVAILABLE',
   INTERNAL: 'INTERNAL',
@@ -36,6 +40,8 @@ export type ErrorCode = AuthErrorCode | RequestErrorCode | IngestErrorCode;
 export const OperationErrorCode = {
   CANCELLED: 'CANCELLED',
   PRODUCER_LOST: 'PRODUCER_LOST',
+  /** A running operation reported nothing for `staleAfterMs` (default 10 minutes). */
+  STALLED: 'STALLED',
   /** A task failed under the `'fail-operation'` task failure policy. */
   TASK_FAILED: 'TASK_FAILED',
 } as const;
@@ -57,6 +63,8 @@ export const HTTP_STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   NOT_FOUND: 404,
   RATE_LIMITED: 429,
   NOT_CANCELLABLE: 409,
+  OPERATION_RUNNING: 409,
+  FORBIDDEN: 403,
   STORE_UNAVAILABLE: 503,
   INTERNAL: 500,
   OPERATION_EXISTS: 409,

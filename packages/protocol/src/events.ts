@@ -4,6 +4,8 @@ export const ServerEvent = {
   PROGRESS_COMPLETED: 'progress.completed',
   PROGRESS_FAILED: 'progress.failed',
   AUTH_EXPIRED: 'auth.expired',
+  /** `{ operationId }`, to the operation's room when it is deleted; nothing follows it. */
+  OPERATION_DELETED: 'operation.deleted',
   SYSTEM_ALERT: 'platform.system.alert',
   TABLE_REFRESH: 'platform.table.refresh',
 } as const;

@@ -46,6 +46,7 @@ export type {
   SystemAlertPayload,
   TableRefreshPayload,
   AuthExpiredPayload,
+  OperationDeletedPayload,
 } from './payloads.js';
 export type {
   AckFailure,
@@ -58,6 +59,7 @@ export type {
   SubscribeRequest,
   UnsubscribeRequest,
   CancelRequest,
+  DeleteRequest,
   ListRequest,
   AuthRefreshRequest,
 } from './schemas.js';

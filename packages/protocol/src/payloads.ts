@@ -85,6 +85,11 @@ export interface TableRefreshPayload {
 }
 
 /** `auth.expired`, sent right before the server disconnects a socket whose token ran out. */
+/** `operation.deleted`: the operation is gone; nothing follows it. */
+export interface OperationDeletedPayload {
+  operationId: string;
+}
+
 export interface AuthExpiredPayload {
   code: 'TOKEN_EXPIRED';
   timestamp: number;

@@ -23,6 +23,9 @@ export type UnsubscribeRequest = z.infer<typeof unsubscribeRequestSchema>;
 export const cancelRequestSchema = z.strictObject({ operationId: operationIdSchema });
 export type CancelRequest = z.infer<typeof cancelRequestSchema>;
 
+export const deleteRequestSchema = z.strictObject({ operationId: operationIdSchema });
+export type DeleteRequest = z.infer<typeof deleteRequestSchema>;
+
 export const listRequestSchema = z.strictObject({
   status: statusSchema.optional(),
   operationType: operationTypeSchema.optional(),
