@@ -48,7 +48,8 @@ export { withDeadline } from './store/with-deadline.js';
 export { RedisOperationStore } from './redis/redis-operation.store.js';
 export type { RedisStoreOptions } from './redis/redis-operation.store.js';
 export { RedisConnection } from './redis/redis-connection.js';
-export type { RedisOptions } from './redis/redis-connection.js';
+export type { RedisOptions, SentinelSetup } from './redis/redis-connection.js';
+export { parseSentinelUrl } from './redis/sentinel-url.js';
 
 export type { Broadcaster, BroadcastEvent, BroadcastPayload } from './coordination/broadcaster.js';
 export type { LiveServer } from './coordination/live-server.js';

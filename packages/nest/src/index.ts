@@ -67,4 +67,6 @@ export type {
   MemoryStoreOptions,
   AttemptLimiter,
   TokenBucketLimit,
+  RedisOptions,
+  SentinelSetup,
 } from '@liveprogress/core';

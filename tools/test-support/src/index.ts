@@ -11,3 +11,5 @@ export type { RunningRedis } from './start-redis.js';
 export { makeSnapshot } from './snapshot-fixture.js';
 export { seededRandom, randomHistory, randomInt, chance } from './random-history.js';
 export type { Random } from './random-history.js';
+export { startRedisSentinel } from './start-redis-sentinel.js';
+export type { RunningSentinelRedis } from './start-redis-sentinel.js';

@@ -1,9 +1,18 @@
-import type { Redis } from 'ioredis';
+import type { Redis, RedisOptions as IoRedisOptions } from 'ioredis';
 import { LiveProgressConfigError } from '../errors.js';
+import { type SentinelSetup, parseSentinelUrl } from './sentinel-url.js';
+
+export type { SentinelSetup } from './sentinel-url.js';
 
 export interface RedisOptions {
-  /** `redis://host:port/db`; ignored when `client` is given. */
+  /**
+   * `redis://[:password@]host:port[/db]`, or a Sentinel set-up as
+   * `redis+sentinel://[:password@]host:port,host:port/masterName[/db]`; ignored when `client` or
+   * `sentinel` is given.
+   */
   url?: string;
+  /** A Redis primary found through Sentinel, which follows it across failovers (docs/scaling.md, Redis high availability). */
+  sentinel?: SentinelSetup;
   /** An ioredis client you already have; it is not closed by the module. */
   client?: Redis;
   /** Prefix of every key the store writes; default `lp:`. */
@@ -23,7 +32,10 @@ export class RedisConnection {
 
   static async open(options: RedisOptions): Promise<RedisConnection> {
     if (options.client) return new RedisConnection(options.client, false);
-    if (!options.url) throw new LiveProgressConfigError('`redis` needs a `url` (redis://host:port) or a `client`');
+    const sentinel = options.sentinel ?? (options.url?.startsWith('redis+sentinel:') ? parseSentinelUrl(options.url) : undefined);
+    if (!sentinel && !options.url) {
+      throw new LiveProgressConfigError('`redis` needs a `url` (redis://host:port), a `sentinel` set-up or a `client`');
+    }
     let Ctor: typeof import('ioredis').Redis;
     try {
       ({ Redis: Ctor } = await import('ioredis'));
@@ -34,7 +46,8 @@ export class RedisConnection {
     // back instead of failing after three reconnect attempts. Nothing is lost that way, and
     // nothing hangs a client request either: those calls are bounded by `storeTimeoutMs`
     // (withDeadline), and a handle's writes wait, coalesced, in its WriteQueue.
-    const client = new Ctor(options.url, { lazyConnect: true, maxRetriesPerRequest: null });
+    const common: IoRedisOptions = { lazyConnect: true, maxRetriesPerRequest: null };
+    const client = sentinel ? new Ctor({ ...common, ...sentinelClientOptions(sentinel) }) : new Ctor(options.url as string, common);
     await client.connect();
     return new RedisConnection(client, true);
   }
@@ -55,6 +68,21 @@ export class RedisConnection {
     clearTimeout(timer);
     client.disconnect();
   }
+}
+
+function sentinelClientOptions(setup: SentinelSetup): IoRedisOptions {
+  if (setup.sentinels.length === 0) throw new LiveProgressConfigError('`redis.sentinel.sentinels` needs at least one { host, port }');
+  return {
+    sentinels: setup.sentinels.map(({ host, port }) => ({ host, port })),
+    name: setup.masterName,
+    password: setup.password,
+    sentinelPassword: setup.sentinelPassword,
+    db: setup.db,
+    // A primary that is only unreachable (partitioned, paused) keeps its TCP connections open, so
+    // nothing would tell the client a failover happened: listen to the Sentinels' `+switch-master`
+    // and reconnect to the new primary at once.
+    failoverDetector: true,
+  };
 }
 
 /** How long closing waits for Redis to acknowledge QUIT (a stalled server never does). */
