@@ -159,6 +159,36 @@ describe('producer leases through a Redis outage', () => {
     await Promise.all([live!.close(), sweeper!.close()]);
   }, 60_000);
 
+  it('fails the operation of a producer that dies soon after a stall PRODUCER_LOST once, within two lease periods of its death', async () => {
+    const leaseMs = 1500;
+    const keys = prefix();
+    const [sweeper, doomed] = await Promise.all([startNode(redis.url, keys, leaseMs, true), startNode(redis.url, keys, leaseMs, false)]);
+    const dies = doomed!.coordinator.runtime.start({ operationType: 'import', userId: 'u1', tenantId: 't1' });
+    const stop = keepReporting(dies);
+    await dies.flushed();
+    await sleep(leaseMs);
+    await stall(leaseMs * 3);
+    // Alive through the stall: it re-asserts its lease, then dies before the sweeper trusts the store again.
+    await until(async () => (await storedEvents(sweeper!.store, dies.id)).length > 0 && doomed!.client.status === 'ready', 'the producer back');
+    await sleep(leaseMs / 3);
+    stop();
+    doomed!.client.disconnect();
+    void doomed!.coordinator.stop();
+    const died = performance.now();
+    await until(async () => (await sweeper!.store.get(dies.id))?.status === 'failed', 'the dead producer’s operation failed', leaseMs * 4);
+    const detectedMs = performance.now() - died;
+    console.log(
+      `producer dead ${Math.round(leaseMs / 3)} ms after a ${leaseMs * 3} ms stall: PRODUCER_LOST ${Math.round(detectedMs)} ms after its death (lease ${leaseMs} ms)`,
+    );
+    expect(detectedMs).toBeLessThan(leaseMs * 2 + 500);
+    const events = await storedEvents(sweeper!.store, dies.id);
+    expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
+    expect(events.filter((e) => e.status !== 'running')).toEqual([
+      expect.objectContaining({ status: 'failed', error: expect.objectContaining({ code: 'PRODUCER_LOST' }) }),
+    ]);
+    await sweeper!.close();
+  }, 30_000);
+
   it('still fails the operation of a producer that dies with no stall, about a lease after its death', async () => {
     const leaseMs = 1500;
     const keys = prefix();
