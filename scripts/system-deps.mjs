@@ -2,7 +2,7 @@
 // The browser and Redis suites run against Debian's chromium and redis-server (redis-cli comes with it),
 // with fonts-liberation for stable screenshots. `npm test` calls this first, so a fresh machine needs
 // nothing but Node and npm: as root (or with password-less sudo) it installs what is missing with
-// apt-get; otherwise it says what to install, and the suites that need it fail naming it.
+// apt-get; otherwise it stops at once with one line naming the packages to install.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
@@ -17,9 +17,8 @@ const missing = [
 if (missing.length === 0) process.exit(0);
 
 const tell = (why) => {
-  console.warn(`system packages missing: ${missing.join(', ')}; ${why}`);
-  console.warn(`install them (Debian/Ubuntu: sudo apt-get install -y --no-install-recommends ${PACKAGES.join(' ')}); until then the browser and Redis suites fail`);
-  process.exit(0);
+  console.error(`npm test needs ${missing.join(', ')} (${why}): install them, e.g. apt-get install -y --no-install-recommends ${PACKAGES.join(' ')}`);
+  process.exit(1);
 };
 if (!onPath('apt-get')) tell('this machine has no apt-get');
 const root = process.getuid?.() === 0;
