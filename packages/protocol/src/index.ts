@@ -74,3 +74,19 @@ export type {
 // The SSE framing of docs/protocol.md §10, parsed once: the client's SSE transport and every test read SSE with it.
 export { SseParser } from './sse-parser.js';
 export type { SseItem } from './sse-parser.js';
+// Typed operation contracts (docs/typed-operations.md): shared by the code that runs an operation and the code that shows it.
+export { defineOperation, typeOnly, checkContractField, checkContractStage } from './operation-contract.js';
+export type {
+  OperationContract,
+  OperationContractDefinition,
+  AnyOperationContract,
+  ContractStage,
+  ContractDetails,
+  ContractResult,
+  ContractCheck,
+  FieldSpec,
+  FieldType,
+  StageSpec,
+  TypeOnly,
+} from './operation-contract.js';
+export type { StandardSchemaV1, StandardSchemaResult, StandardSchemaIssue, StandardSchemaOutput } from './standard-schema.js';
