@@ -69,4 +69,8 @@ export type {
   TokenBucketLimit,
   RedisOptions,
   SentinelSetup,
+  ContractOperation,
+  ContractStartInput,
+  ContractUpdate,
+  ContractStageReporter,
 } from '@liveprogress/core';

@@ -4,6 +4,8 @@ import { SocketIoBroadcaster } from '../coordination/socket-io-broadcaster.js';
 import { LiveProgressConfigError } from '../errors.js';
 import { OperationLifecycle } from '../lifecycle/operation-lifecycle.js';
 import { type Logger, consoleLogger } from '../logger.js';
+import type { AnyOperationContract } from '@liveprogress/protocol';
+import { type ContractOperation, type ContractStartInput, isOperationContract, startFromContract } from '../operations/contract-operation.js';
 import type { OperationHandle } from '../operations/operation-handle.js';
 import { OperationEvents } from '../operations/operation-events.js';
 import type { StartOperationInput } from '../operations/start-operation-input.js';
@@ -57,8 +59,12 @@ export class LiveProgressPublisher {
     }
   }
 
-  start(input: StartOperationInput): OperationHandle {
-    return this.coordinator.runtime.start(input);
+  start<C extends AnyOperationContract>(contract: C, input: ContractStartInput<C>): ContractOperation<C>;
+  start(input: StartOperationInput): OperationHandle;
+  start<C extends AnyOperationContract>(first: C | StartOperationInput, input?: ContractStartInput<C>): ContractOperation<C> | OperationHandle {
+    const start = (untyped: StartOperationInput) => this.coordinator.runtime.start(untyped);
+    // A contract (docs/typed-operations.md) types the handle and validates what it reports.
+    return isOperationContract(first) ? startFromContract(start, first, input ?? ({} as ContractStartInput<C>)) : start(first);
   }
 
   handle(operationId: string): OperationHandle | undefined {

@@ -1,5 +1,9 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import {
+  type ContractOperation,
+  type ContractStartInput,
+  isOperationContract,
+  startFromContract,
   Coordinator,
   type CoordinatedCancelOutcome,
   type EventsAfter,
@@ -16,7 +20,7 @@ import {
   runWithOperation,
   withDeadline,
 } from '@liveprogress/core';
-import { Limits, type OperationSnapshot, type OperationStatus } from '@liveprogress/protocol';
+import { type AnyOperationContract, Limits, type OperationSnapshot, type OperationStatus } from '@liveprogress/protocol';
 import type { AuthUser } from '../auth/auth-user.js';
 import type { ResolvedOptions } from '../live-progress.options.js';
 import { OPERATION_STORE, RESOLVED_OPTIONS } from '../live-progress.tokens.js';
@@ -55,8 +59,12 @@ export class OperationsService implements OnApplicationBootstrap, BeforeApplicat
   }
 
   /** Starts an operation now and returns its handle; the snapshot is stored before any event. */
-  start(input: StartOperationInput): OperationHandle {
-    return this.coordinator.runtime.start(input);
+  start<C extends AnyOperationContract>(contract: C, input: ContractStartInput<C>): ContractOperation<C>;
+  start(input: StartOperationInput): OperationHandle;
+  start<C extends AnyOperationContract>(first: C | StartOperationInput, input?: ContractStartInput<C>): ContractOperation<C> | OperationHandle {
+    const start = (untyped: StartOperationInput) => this.coordinator.runtime.start(untyped);
+    // A contract (docs/typed-operations.md) types the handle and validates what it reports.
+    return isOperationContract(first) ? startFromContract(start, first, input ?? ({} as ContractStartInput<C>)) : start(first);
   }
 
   /** @internal For WebSocketService (a type named later) and HTTP ingest (work that runs elsewhere). */
