@@ -21,7 +21,14 @@ describe('RedisOperationStore delete', () => {
     // A producer lease too, as a running operation in Redis mode has one.
     store.leases(60_000).hold(s.operationId);
     await until(async () => (await redis.client.zscore(`${keyPrefix}leases`, s.operationId)) !== null);
-    const failed = { event: 'progress.failed', operationId: s.operationId, operationType: 'export', status: 'failed', error: { message: 'x' }, timestamp: Date.now() } as const;
+    const failed = {
+      event: 'progress.failed',
+      operationId: s.operationId,
+      operationType: 'export',
+      status: 'failed',
+      error: { message: 'x' },
+      timestamp: Date.now(),
+    } as const;
     expect(await store.append(s.operationId, failed)).not.toBeNull();
     expect(await redis.client.keys(`${keyPrefix}*`)).not.toEqual([]);
     expect(await store.delete(s.operationId)).toBe('deleted');

@@ -21,7 +21,8 @@ describe('deleting an operation (docs/protocol.md, operation.delete)', () => {
   });
   afterAll(() => app.close());
 
-  const http = (method: string, path: string, token: string) => fetch(`${app.url}/api/v1/operations${path}`, { method, headers: { authorization: `Bearer ${token}` } });
+  const http = (method: string, path: string, token: string) =>
+    fetch(`${app.url}/api/v1/operations${path}`, { method, headers: { authorization: `Bearer ${token}` } });
 
   it('deletes a finished operation for its owner, tells its subscribers operation.deleted, and from then on it is NOT_FOUND everywhere', async () => {
     const id = await finished(app, 'u1');

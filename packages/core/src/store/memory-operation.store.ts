@@ -1,5 +1,14 @@
 import { type EventInput, eventPatch, isTerminalStatus, type OperationSnapshot, type StoredEvent } from '@liveprogress/protocol';
-import type { AppendConflict, AppendOptions, AppendResult, DeleteOutcome, EventsAfter, ListFilter, OperationStore, StoredOperation } from './operation-store.js';
+import type {
+  AppendConflict,
+  AppendOptions,
+  AppendResult,
+  DeleteOutcome,
+  EventsAfter,
+  ListFilter,
+  OperationStore,
+  StoredOperation,
+} from './operation-store.js';
 
 export interface MemoryStoreOptions {
   /** Events kept per operation (the newest). */

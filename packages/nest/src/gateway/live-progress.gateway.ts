@@ -172,7 +172,8 @@ export class LiveProgressGateway implements OnApplicationBootstrap, BeforeApplic
     const outcome = await this.operations.delete(operationId, socketUser(socket));
     if (outcome === 'not_found') throw notFound(operationId);
     if (outcome === 'forbidden') throw new RequestError('FORBIDDEN', `Only the owner of operation "${operationId}" or an admin of its tenant may delete it`);
-    if (outcome === 'running') throw new RequestError('OPERATION_RUNNING', `Operation "${operationId}" is still running: cancel it, or wait for it to end, then delete it`);
+    if (outcome === 'running')
+      throw new RequestError('OPERATION_RUNNING', `Operation "${operationId}" is still running: cancel it, or wait for it to end, then delete it`);
     return {};
   };
 

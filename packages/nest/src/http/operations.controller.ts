@@ -82,7 +82,8 @@ export function createOperationsController(prefix: string): Type<unknown> {
       checkId(id);
       const outcome = await this.operations.delete(id, userOf(req));
       if (outcome === 'not_found') throw notFound(id);
-      if (outcome === 'forbidden') throw new LiveProgressHttpException('FORBIDDEN', `Only the owner of operation "${id}" or an admin of its tenant may delete it`);
+      if (outcome === 'forbidden')
+        throw new LiveProgressHttpException('FORBIDDEN', `Only the owner of operation "${id}" or an admin of its tenant may delete it`);
       if (outcome === 'running') {
         throw new LiveProgressHttpException('OPERATION_RUNNING', `Operation "${id}" is still running: cancel it, or wait for it to end, then delete it`);
       }
