@@ -64,7 +64,9 @@ export class Coordinator {
     this.stopAnswering = this.parts.broadcaster.answer(ClusterMessage.CANCEL, (payload) => this.cancelHere((payload as { operationId: string }).operationId));
     this.leases?.startHeartbeat(
       () => this.runtime.selfRunIds(),
-      (ended) => ended.forEach((id) => this.letGoOfEnded(id)),
+      (ended) => {
+        for (const id of ended) this.letGoOfEnded(id);
+      },
     );
     if (!options.maintenance) return;
     const { store, options: resolved } = this.parts;
@@ -164,7 +166,7 @@ export class Coordinator {
   async failLostProducers(): Promise<number> {
     const leases = this.leases;
     if (!leases) return 0;
-    const { store, options } = this.parts;
+    const { options } = this.parts;
     const trusted = () => leases.healthyForMs() >= options.producerLeaseMs;
     if (!trusted()) return 0;
     let failed = 0;
