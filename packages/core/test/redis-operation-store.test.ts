@@ -26,6 +26,7 @@ describe('RedisOperationStore delete', () => {
       operationId: s.operationId,
       operationType: 'export',
       status: 'failed',
+      progress: 0,
       error: { message: 'x' },
       timestamp: Date.now(),
     } as const;

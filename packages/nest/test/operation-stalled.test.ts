@@ -126,6 +126,7 @@ describe('a silent operation across two Redis nodes', () => {
       operationId: op.id,
       operationType: 'import',
       status: 'failed',
+      progress: 0,
       error: { message: 'gone', code: 'PRODUCER_LOST' },
       timestamp: Date.now(),
     } as const;

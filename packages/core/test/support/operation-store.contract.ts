@@ -31,6 +31,7 @@ const failed = (operationId: string) =>
     operationId,
     operationType: 'import',
     status: 'failed',
+    progress: 0,
     error: { message: 'boom' },
     timestamp: Date.now(),
   }) as const;
