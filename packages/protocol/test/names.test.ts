@@ -28,6 +28,7 @@ describe('names and codes', () => {
       'progress.completed',
       'progress.failed',
       'auth.expired',
+      'operation.deleted',
       'platform.system.alert',
       'platform.table.refresh',
     ]);
