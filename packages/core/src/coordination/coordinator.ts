@@ -178,7 +178,7 @@ export class Coordinator {
         message: `The producer of this operation stopped reporting for ${Math.round(options.producerLeaseMs / 1000)} s`,
         code: OperationErrorCode.PRODUCER_LOST,
       };
-      if (await this.failRunning(id, error)) failed++;
+      if ((await this.failRunning(id, error)) === 'failed') failed++;
       await leases.forget(id);
     }
     return failed;
@@ -207,24 +207,30 @@ export class Coordinator {
         message: `This operation reported nothing for ${Math.round(options.staleAfterMs / 1000)} s (staleAfterMs)`,
         code: OperationErrorCode.STALLED,
       };
-      if (await this.failRunning(id, error)) failed++;
+      // Only if nothing was stored since it was read: an operation that just reported is not silent.
+      const outcome = await this.failRunning(id, error, { unlessMoved: true });
+      if (outcome === 'failed') failed++;
       // Ended now, by another process, or earlier: a handle here has nothing more to write.
-      this.letGoOfEnded(id);
+      if (outcome !== 'moved') this.letGoOfEnded(id);
     }
     return failed;
   }
 
-  /** Stores the failure of a running operation; false when it had ended (or is gone) already. */
-  private async failRunning(operationId: string, error: OperationErrorInfo): Promise<boolean> {
+  /**
+   * Stores the failure of a running operation: `failed` by this call, `ended` when it had ended
+   * (or is gone) already, `moved` when `unlessMoved` and an event was stored since it was read.
+   */
+  private async failRunning(operationId: string, error: OperationErrorInfo, options: { unlessMoved?: boolean } = {}): Promise<'failed' | 'ended' | 'moved'> {
     const snapshot = await this.parts.store.get(operationId);
-    if (!snapshot || isTerminalStatus(snapshot.status)) return false;
+    if (!snapshot || isTerminalStatus(snapshot.status)) return 'ended';
     // Built as every terminal event is (tasks and counts included), from the stored state.
     const event = applyWrite(snapshot, { kind: 'fail', status: 'failed', error, timestamp: Date.now() }, false);
-    // No expectedSeq: the terminal guard alone decides, so exactly one process ends it.
-    const appended = await this.parts.store.append(operationId, event, { snapshot: true });
-    if (!appended || 'conflict' in appended) return false;
+    // Either way the terminal guard decides, so exactly one process ends it.
+    const appended = await this.parts.store.append(operationId, event, { snapshot: true, ...(options.unlessMoved ? { expectedSeq: snapshot.seq } : {}) });
+    if (!appended) return 'ended';
+    if ('conflict' in appended) return 'moved';
     this.deliver(appended);
-    return true;
+    return 'failed';
   }
 
   /**
