@@ -26,6 +26,7 @@ export class AppModule {
           ...(config.redisUrl ? { redis: { url: config.redisUrl } } : {}),
           ...(config.ingestTokens.length > 0 ? { ingestTokens: config.ingestTokens } : {}),
           ...(config.producerLeaseMs ? { producerLeaseMs: config.producerLeaseMs } : {}),
+          ...(config.staleAfterMs ? { staleAfterMs: config.staleAfterMs } : {}),
         }),
       ],
       controllers: [HealthController, DevTokenController, DemoOperationsController],

@@ -86,6 +86,10 @@ export class HttpApi {
     await this.json('POST', `/${encodeURIComponent(operationId)}/cancel`, 'operation.cancel');
   }
 
+  async delete(operationId: string): Promise<void> {
+    await this.json('DELETE', `/${encodeURIComponent(operationId)}`, 'operation.delete');
+  }
+
   /** Opens the SSE stream; resolves once the server answered 200 with an event stream. No overall timeout. */
   async stream(operationId: string, lastEventId: number | undefined, signal: AbortSignal): Promise<ReadableStream<Uint8Array>> {
     const what = `the SSE stream of ${operationId}`;
@@ -104,7 +108,7 @@ export class HttpApi {
     return res.body;
   }
 
-  private async json(method: 'GET' | 'POST', path: string, what: string, signal?: AbortSignal): Promise<unknown> {
+  private async json(method: 'GET' | 'POST' | 'DELETE', path: string, what: string, signal?: AbortSignal): Promise<unknown> {
     // Our own timer, cleared in `finally`: AbortSignal.timeout would outlive close() by up to requestTimeoutMs.
     const controller = new AbortController();
     let timedOut = false;

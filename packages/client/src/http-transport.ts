@@ -119,6 +119,9 @@ export abstract class HttpTransport implements LiveTransport {
         case 'operation.cancel':
           await this.api.cancel((payload as { operationId: string }).operationId);
           return { ok: true };
+        case 'operation.delete':
+          await this.api.delete((payload as { operationId: string }).operationId);
+          return { ok: true };
         case 'auth.refresh':
           this.api.setToken((payload as { token: string }).token);
           return { ok: true };

@@ -143,6 +143,14 @@ export class LiveProgressClient {
     await this.conn.request('operation.cancel', { operationId });
   }
 
+  /**
+   * `operation.delete`: removes a finished operation (its owner or a tenant admin may);
+   * rejects with `OPERATION_RUNNING` while it runs, `FORBIDDEN` for another user who may see it.
+   */
+  async deleteOperation(operationId: string): Promise<void> {
+    await this.conn.request('operation.delete', { operationId });
+  }
+
   /** A live list of operations (lists on connect, follows watched operations, re-lists on table refresh). */
   createOperationList(options: OperationListOptions = {}): OperationListStore {
     return new OperationListStore(this, options);

@@ -31,7 +31,7 @@ export class InvalidOperationInputError extends LiveProgressError {
 
 /**
  * The store refused what a handle reported: the operation had already ended through
- * another process (completed, failed, cancelled, PRODUCER_LOST) or is gone. Nothing the
+ * another process (completed, failed, cancelled, PRODUCER_LOST, STALLED) or is gone. Nothing the
  * handle reports is stored any more; stop the work.
  */
 export class OperationEndedError extends LiveProgressError {

@@ -21,7 +21,7 @@ export { OperationRuntime } from './operations/operation-runtime.js';
 export type { LocalCancelOutcome } from './operations/operation-runtime.js';
 export { OperationEvents } from './operations/operation-events.js';
 export type { OperationEventListener } from './operations/operation-events.js';
-export { canSee, isAdmin } from './operations/visibility.js';
+export { canDelete, canSee, isAdmin } from './operations/visibility.js';
 export type { Viewer } from './operations/visibility.js';
 
 export { OperationLifecycle } from './lifecycle/operation-lifecycle.js';
@@ -38,6 +38,7 @@ export type {
   StoredOperation,
   EventsAfter,
   ListFilter,
+  DeleteOutcome,
 } from './store/operation-store.js';
 export type { ProducerLeases } from './store/producer-leases.js';
 export type { EventRelay } from './store/event-relay.js';
@@ -57,7 +58,7 @@ export type { Broadcaster, BroadcastEvent, BroadcastPayload } from './coordinati
 export type { LiveServer } from './coordination/live-server.js';
 export { SocketIoBroadcaster } from './coordination/socket-io-broadcaster.js';
 export { Coordinator } from './coordination/coordinator.js';
-export type { CoordinatorParts, CoordinatedCancelOutcome } from './coordination/coordinator.js';
+export type { CoordinatorParts, CoordinatedCancelOutcome, CoordinatedDeleteOutcome } from './coordination/coordinator.js';
 
 export { LiveProgressPublisher } from './publisher/live-progress-publisher.js';
 export type { PublisherOptions } from './publisher/live-progress-publisher.js';

@@ -28,6 +28,12 @@ export interface RuntimeOptions {
   /** A running operation whose producer reports nothing for this long is failed with PRODUCER_LOST (shared stores); default 60 s. */
   producerLeaseMs?: number;
   /**
+   * A running operation with no stored event (nor explicit producer heartbeat) for this long is
+   * failed with STALLED, whatever keeps its process alive; default 10 minutes. Set it above the
+   * longest quiet stretch of your slowest operation.
+   */
+  staleAfterMs?: number;
+  /**
    * How long a client request (HTTP, socket ack, SSE set-up) waits on one store call before it
    * is answered `STORE_UNAVAILABLE` (503); default 5 s. Writes of `update()` are not bounded by
    * it: they wait, coalesced, and are retried until the store takes them.
@@ -44,6 +50,7 @@ export interface ResolvedRuntimeOptions {
   notifiers: Notifier[];
   redis: RedisOptions | undefined;
   producerLeaseMs: number;
+  staleAfterMs: number;
   storeTimeoutMs: number;
 }
 
@@ -60,6 +67,7 @@ export function resolveRuntimeOptions(options: RuntimeOptions = {}): ResolvedRun
     notifiers: options.notifiers ?? [],
     redis: options.redis,
     producerLeaseMs: positiveOption('producerLeaseMs', options.producerLeaseMs, 60_000),
+    staleAfterMs: positiveOption('staleAfterMs', options.staleAfterMs, 10 * 60_000),
     storeTimeoutMs: positiveOption('storeTimeoutMs', options.storeTimeoutMs, 5000),
   };
 }

@@ -117,4 +117,42 @@ describe('Coordinator', () => {
     expect(await waiting).toBe(true);
     expect(await coordinator.waitForSubscriber('op-2', 50)).toBe(false);
   });
+
+  it('fails a silent operation STALLED exactly once when several processes sweep at the same moment, and lets go of the handle here', async () => {
+    const store = new RedisOperationStore({ redis: redis.client, keyPrefix: 'stale:', maxEvents: 100, terminalRetentionMs: 60_000 });
+    const options = resolveRuntimeOptions({ producerLeaseMs: 200, staleAfterMs: 150 });
+    const [first, second, third] = [coordinatorOver(store, options), coordinatorOver(store, options), coordinatorOver(store, options)];
+    // The sweeps trust the store once it answered promptly for a lease period: let the heartbeats show it.
+    for (const { coordinator } of [first, second, third]) coordinator.start({ maintenance: false });
+    const op = first.coordinator.runtime.start({ operationType: 'import', userId: 'u1', tenantId: 't1' });
+    op.update({ progress: 25 });
+    await op.flushed();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const ended = await Promise.all([first, second, third].map(({ coordinator }) => coordinator.failStalled()));
+    expect(ended.reduce((a, b) => a + b, 0)).toBe(1);
+    expect(await store.get(op.id)).toMatchObject({ status: 'failed', progress: 25, error: { code: 'STALLED' } });
+    const { events } = await store.eventsAfter(op.id, 0);
+    expect(events.map((e) => e.event)).toEqual(['progress.updated', 'progress.failed']);
+    expect(op.signal.reason).toBeInstanceOf(OperationEndedError);
+    await expect(op.flushed()).rejects.toBeInstanceOf(OperationEndedError);
+    await Promise.all([first, second, third].map(({ coordinator }) => coordinator.stop()));
+  });
+
+  it('fails a silent operation STALLED in memory mode, and not one that reported within staleAfterMs', async () => {
+    const store = new MemoryOperationStore({ maxEvents: 100, terminalRetentionMs: 60_000 });
+    const { coordinator } = coordinatorOver(store, resolveRuntimeOptions({ staleAfterMs: 100 }));
+    const silent = coordinator.runtime.start({ operationType: 'import', userId: 'u1', tenantId: 't1' });
+    const busy = coordinator.runtime.start({ operationType: 'import', userId: 'u1', tenantId: 't1' });
+    await Promise.all([silent.flushed(), busy.flushed()]);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    busy.update({ progress: 5 });
+    await busy.flushed();
+    expect(await coordinator.failStalled()).toBe(1);
+    expect(await coordinator.failStalled()).toBe(0);
+    expect(await store.get(silent.id)).toMatchObject({ status: 'failed', error: { code: 'STALLED' } });
+    expect(await store.get(busy.id)).toMatchObject({ status: 'running' });
+    expect(silent.isFinished).toBe(true);
+    busy.complete();
+    await busy.flushed();
+  });
 });

@@ -15,7 +15,7 @@ export { AllowQueryToken } from './auth/allow-query-token.decorator.js';
 export { requestUser, REQUEST_USER_KEY } from './auth/http-user.js';
 export type { RequestWithUser } from './auth/http-user.js';
 export { OperationsService } from './operations/operations.service.js';
-export type { CancelOutcome } from './operations/operations.service.js';
+export type { CancelOutcome, DeleteOutcome } from './operations/operations.service.js';
 export { OnOperationCompleted, OnOperationFailed, OnOperationCancelled, OnOperationProgress } from './lifecycle/lifecycle.decorators.js';
 export { WebSocketService } from './websocket/websocket.service.js';
 export type { ProgressUpdateInput } from './websocket/websocket.service.js';
@@ -26,6 +26,7 @@ export {
   LiveProgressError,
   LiveProgressConfigError,
   InvalidOperationInputError,
+  OperationEndedError,
   OperationHandle,
   OperationCancelledError,
   TaskHandle,

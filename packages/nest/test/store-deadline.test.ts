@@ -43,6 +43,7 @@ describe('a store that does not answer', () => {
       snapshot: () => fetch(`${base}/${op.id}`, { headers: auth }),
       stream: () => fetch(`${base}/${op.id}/stream`, { headers: { ...auth, 'last-event-id': '0' } }),
       cancel: () => fetch(`${base}/${op.id}/cancel`, { method: 'POST', headers: auth }),
+      delete: () => fetch(`${base}/${op.id}`, { method: 'DELETE', headers: auth }),
       ingest: () =>
         fetch(`${base}/${op.id}/events`, {
           method: 'POST',
@@ -55,6 +56,7 @@ describe('a store that does not answer', () => {
       'operation.subscribe': { operationId: op.id, afterSeq: 0 },
       'operation.unsubscribe': { operationId: op.id },
       'operation.cancel': { operationId: op.id },
+      'operation.delete': { operationId: op.id },
     };
     redis.pause();
     const times: Record<string, number> = {};

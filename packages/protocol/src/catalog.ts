@@ -1,4 +1,4 @@
-import type { AuthRefreshAck, CancelAck, ListAck, SubscribeAck, UnsubscribeAck } from './acks.js';
+import type { AuthRefreshAck, CancelAck, DeleteAck, ListAck, SubscribeAck, UnsubscribeAck } from './acks.js';
 import type { ClientRequest, ServerEvent } from './events.js';
 import type {
   AuthExpiredPayload,
@@ -9,7 +9,7 @@ import type {
   SystemAlertPayload,
   TableRefreshPayload,
 } from './payloads.js';
-import type { AuthRefreshRequest, CancelRequest, ListRequest, SubscribeRequest, UnsubscribeRequest } from './schemas.js';
+import type { AuthRefreshRequest, CancelRequest, DeleteRequest, ListRequest, SubscribeRequest, UnsubscribeRequest } from './schemas.js';
 
 // The wire names are written once, in events.ts; here each catalogue key gets its types.
 // `Exactly` makes a name without types here, or types for a name not in the catalogue, a compile error.
@@ -33,6 +33,7 @@ type ClientRequestTypes = Exactly<
     SUBSCRIBE: { request: SubscribeRequest; ack: SubscribeAck };
     UNSUBSCRIBE: { request: UnsubscribeRequest; ack: UnsubscribeAck };
     CANCEL: { request: CancelRequest; ack: CancelAck };
+    DELETE: { request: DeleteRequest; ack: DeleteAck };
     LIST: { request: ListRequest; ack: ListAck };
     AUTH_REFRESH: { request: AuthRefreshRequest; ack: AuthRefreshAck };
   }

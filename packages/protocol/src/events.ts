@@ -24,6 +24,7 @@ export const ClientRequest = {
   SUBSCRIBE: 'operation.subscribe',
   UNSUBSCRIBE: 'operation.unsubscribe',
   CANCEL: 'operation.cancel',
+  DELETE: 'operation.delete',
   LIST: 'operations.list',
   AUTH_REFRESH: 'auth.refresh',
 } as const;

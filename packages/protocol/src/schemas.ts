@@ -112,6 +112,7 @@ export const requestSchemas = {
   [ClientRequest.SUBSCRIBE]: subscribeRequestSchema,
   [ClientRequest.UNSUBSCRIBE]: unsubscribeRequestSchema,
   [ClientRequest.CANCEL]: cancelRequestSchema,
+  [ClientRequest.DELETE]: deleteRequestSchema,
   [ClientRequest.LIST]: listRequestSchema,
   [ClientRequest.AUTH_REFRESH]: authRefreshRequestSchema,
 } as const satisfies { readonly [R in ClientRequest]: InboundSchema<RequestPayload<R>> };

@@ -32,7 +32,14 @@ describe('names and codes', () => {
       'platform.system.alert',
       'platform.table.refresh',
     ]);
-    expect(Object.values(ClientRequest)).toEqual(['operation.subscribe', 'operation.unsubscribe', 'operation.cancel', 'operations.list', 'auth.refresh']);
+    expect(Object.values(ClientRequest)).toEqual([
+      'operation.subscribe',
+      'operation.unsubscribe',
+      'operation.cancel',
+      'operation.delete',
+      'operations.list',
+      'auth.refresh',
+    ]);
   });
 
   it('gives every error code an HTTP status', () => {

@@ -48,6 +48,13 @@ describe('other inbound schemas', () => {
   });
 
   it('has a schema for every client request', () => {
-    expect(Object.keys(requestSchemas).sort()).toEqual(['auth.refresh', 'operation.cancel', 'operation.subscribe', 'operation.unsubscribe', 'operations.list']);
+    expect(Object.keys(requestSchemas).sort()).toEqual([
+      'auth.refresh',
+      'operation.cancel',
+      'operation.delete',
+      'operation.subscribe',
+      'operation.unsubscribe',
+      'operations.list',
+    ]);
   });
 });

@@ -66,6 +66,18 @@ describe('requests against a LiveProgress server', () => {
     expect((await rejection(client.cancel(operationId))).code).toBe('NOT_CANCELLABLE');
   });
 
+  it('deletes a finished operation with deleteOperation, refusing OPERATION_RUNNING while it runs and NOT_FOUND once it is gone', async () => {
+    const client = await connectedClient();
+    const operationId = await h.start(token, { simulate: { durationMs: 5000 } });
+    expect((await rejection(client.deleteOperation(operationId))).code).toBe('OPERATION_RUNNING');
+    await client.cancel(operationId);
+    await client.deleteOperation(operationId);
+    expect((await client.listOperations()).map((operation) => operation.operationId)).not.toContain(operationId);
+    const gone = await rejection(client.deleteOperation(operationId));
+    expect(gone.code).toBe('NOT_FOUND');
+    expect(gone.message).toContain('operation.delete');
+  });
+
   it('answers NOT_FOUND when cancelling an operation the caller may not see', async () => {
     const client = await connectedClient();
     const error = await rejection(client.cancel('no-such-operation'));

@@ -268,6 +268,17 @@ describe('SSE and polling on their own', () => {
     await expect(client.cancel(operationId)).rejects.toMatchObject({ code: 'NOT_CANCELLABLE' });
   });
 
+  it('deletes over HTTP while on polling: OPERATION_RUNNING while it runs, then gone', async () => {
+    const client = h.client({ token, transportOrder: ['polling'] });
+    await until(() => client.getStatus() === 'connected', 'connected');
+    const operationId = await h.start(token, { simulate: { durationMs: 5000 } });
+    await expect(client.deleteOperation(operationId)).rejects.toMatchObject({ code: 'OPERATION_RUNNING' });
+    await client.cancel(operationId);
+    await client.deleteOperation(operationId);
+    expect((await client.listOperations({ limit: 100 })).map((operation) => operation.operationId)).not.toContain(operationId);
+    await expect(client.deleteOperation(operationId)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
   it.each(['sse', 'polling'] as const)('leaves no timer or open request behind after close() on %s', async (kind) => {
     proxy = await startProxy();
     const timers = () => process.getActiveResourcesInfo().filter((resource) => resource === 'Timeout').length;

@@ -1,4 +1,4 @@
-import { type OperationSnapshot, OperationErrorCode, Rooms, isTerminalStatus } from '@liveprogress/protocol';
+import { type OperationErrorInfo, type OperationSnapshot, OperationErrorCode, Rooms, ServerEvent, isTerminalStatus } from '@liveprogress/protocol';
 import type { OperationLifecycle } from '../lifecycle/operation-lifecycle.js';
 import type { Logger } from '../logger.js';
 import type { OperationEvents } from '../operations/operation-events.js';
@@ -9,6 +9,7 @@ import type { AppendResult, OperationStore } from '../store/operation-store.js';
 import type { ProducerLeases } from '../store/producer-leases.js';
 import { withDeadline } from '../store/with-deadline.js';
 import type { Broadcaster } from './broadcaster.js';
+import { LiveProgressConfigError } from '../errors.js';
 import { ClusterMessage } from './cluster-messages.js';
 
 export interface CoordinatorParts {
@@ -22,6 +23,9 @@ export interface CoordinatorParts {
 
 /** How a cancel ended: `timed_out` when the work did not stop within `cancelTimeoutMs` of its signal firing. */
 export type CoordinatedCancelOutcome = 'cancelled' | 'not_found' | 'not_cancellable' | 'timed_out';
+
+/** How a delete ended: `running` while the operation has not finished (nothing is deleted then). */
+export type CoordinatedDeleteOutcome = 'deleted' | 'not_found' | 'running';
 
 /**
  * One process's share of the deployment: its running operations (the runtime), delivery
@@ -58,11 +62,18 @@ export class Coordinator {
    */
   start(options: { maintenance: boolean }): void {
     this.stopAnswering = this.parts.broadcaster.answer(ClusterMessage.CANCEL, (payload) => this.cancelHere((payload as { operationId: string }).operationId));
-    this.leases?.startHeartbeat(() => this.runtime.selfRunIds());
+    this.leases?.startHeartbeat(
+      () => this.runtime.selfRunIds(),
+      (ended) => {
+        for (const id of ended) this.letGoOfEnded(id);
+      },
+    );
     if (!options.maintenance) return;
     const { store, options: resolved } = this.parts;
     this.every(Math.min(60_000, resolved.retention.terminalMs), () => store.expire(Date.now()));
     if (this.leases) this.every(Math.min(5000, resolved.producerLeaseMs / 4), () => this.failLostProducers());
+    if (store.staleOperations) this.every(Math.min(60_000, resolved.staleAfterMs / 4), () => this.failStalled());
+    else this.parts.logger.warn('the operation store has no staleOperations(): silent running operations are not failed STALLED');
   }
 
   /**
@@ -92,6 +103,20 @@ export class Coordinator {
     // The cancel of an orphan is a store write: a stalled store answers STORE_UNAVAILABLE, and the write is stored when it returns.
     if (outcome === 'absent') return (await withDeadline(this.runtime.cancelOrphan(snapshot), this.storeTimeoutMs, 'cancel')) ? 'cancelled' : 'not_cancellable';
     return outcome;
+  }
+
+  /**
+   * Deletes a finished operation from the store and tells its room (`operation.deleted`, to
+   * every node's subscribers through the adapter). Who may delete is the caller's to decide.
+   */
+  async delete(operationId: string): Promise<CoordinatedDeleteOutcome> {
+    const { store } = this.parts;
+    if (!store.delete) throw new LiveProgressConfigError('This operation store cannot delete: give it a `delete(operationId)` method (see OperationStore)');
+    const outcome = await withDeadline(store.delete(operationId), this.storeTimeoutMs, 'delete');
+    if (outcome === 'missing') return 'not_found';
+    if (outcome === 'running') return 'running';
+    this.parts.broadcaster.emit(Rooms.operation(operationId), ServerEvent.OPERATION_DELETED, { operationId });
+    return 'deleted';
   }
 
   /**
@@ -141,7 +166,7 @@ export class Coordinator {
   async failLostProducers(): Promise<number> {
     const leases = this.leases;
     if (!leases) return 0;
-    const { store, options } = this.parts;
+    const { options } = this.parts;
     const trusted = () => leases.healthyForMs() >= options.producerLeaseMs;
     if (!trusted()) return 0;
     let failed = 0;
@@ -149,25 +174,73 @@ export class Coordinator {
       // A late answer to expired() (or any stall since) means the store was away after all.
       if (!trusted()) break;
       if (this.runtime.handle(id) && this.runtime.selfRunIds().includes(id)) continue; // ours, and we are alive
-      const snapshot = await store.get(id);
-      if (snapshot && !isTerminalStatus(snapshot.status)) {
-        const timestamp = Date.now();
-        const error = {
-          message: `The producer of this operation stopped reporting for ${Math.round(options.producerLeaseMs / 1000)} s`,
-          code: OperationErrorCode.PRODUCER_LOST,
-        };
-        // Built as every terminal event is (tasks and counts included), from the stored state.
-        const event = applyWrite(snapshot, { kind: 'fail', status: 'failed', error, timestamp }, false);
-        // No expectedSeq: the terminal guard alone decides, so exactly one process ends it.
-        const appended = await store.append(id, event, { snapshot: true });
-        if (appended && !('conflict' in appended)) {
-          this.deliver(appended);
-          failed++;
-        }
-      }
+      const error = {
+        message: `The producer of this operation stopped reporting for ${Math.round(options.producerLeaseMs / 1000)} s`,
+        code: OperationErrorCode.PRODUCER_LOST,
+      };
+      if ((await this.failRunning(id, error)) === 'failed') failed++;
       await leases.forget(id);
     }
     return failed;
+  }
+
+  /**
+   * Fails running operations that stored nothing (and had no producer heartbeat) for
+   * `staleAfterMs` as STALLED: exactly once across processes, by the store's terminal guard,
+   * whether or not some process still holds a handle and renews its lease — a leaked handle
+   * must not keep an operation nobody updates running for ever. The process holding the
+   * handle lets go of it (its `flushed()` rejects with OperationEndedError, its signal aborts):
+   * here at once, in another process at its next lease renewal or sweep. With a shared store,
+   * only once this process has had it answer promptly for a whole lease period, as for
+   * PRODUCER_LOST: writes queued during an outage are stored before anything is judged silent
+   * (docs/scaling.md, "Silent operations: `STALLED`").
+   */
+  async failStalled(): Promise<number> {
+    const { store, options } = this.parts;
+    const leases = this.leases;
+    const trusted = () => !leases || leases.healthyForMs() >= options.producerLeaseMs;
+    if (!store.staleOperations || !trusted()) return 0;
+    let failed = 0;
+    for (const id of await store.staleOperations(options.staleAfterMs)) {
+      if (!trusted()) break;
+      const error = {
+        message: `This operation reported nothing for ${Math.round(options.staleAfterMs / 1000)} s (staleAfterMs)`,
+        code: OperationErrorCode.STALLED,
+      };
+      // Only if nothing was stored since it was read: an operation that just reported is not silent.
+      const outcome = await this.failRunning(id, error, { unlessMoved: true });
+      if (outcome === 'failed') failed++;
+      // Ended now, by another process, or earlier: a handle here has nothing more to write.
+      if (outcome !== 'moved') this.letGoOfEnded(id);
+    }
+    return failed;
+  }
+
+  /**
+   * Stores the failure of a running operation: `failed` by this call, `ended` when it had ended
+   * (or is gone) already, `moved` when `unlessMoved` and an event was stored since it was read.
+   */
+  private async failRunning(operationId: string, error: OperationErrorInfo, options: { unlessMoved?: boolean } = {}): Promise<'failed' | 'ended' | 'moved'> {
+    const snapshot = await this.parts.store.get(operationId);
+    if (!snapshot || isTerminalStatus(snapshot.status)) return 'ended';
+    // Built as every terminal event is (tasks and counts included), from the stored state.
+    const event = applyWrite(snapshot, { kind: 'fail', status: 'failed', error, timestamp: Date.now() }, false);
+    // Either way the terminal guard decides, so exactly one process ends it.
+    const appended = await this.parts.store.append(operationId, event, { snapshot: true, ...(options.unlessMoved ? { expectedSeq: snapshot.seq } : {}) });
+    if (!appended) return 'ended';
+    if ('conflict' in appended) return 'moved';
+    this.deliver(appended);
+    return 'failed';
+  }
+
+  /**
+   * The store says the operation has ended (a lease renewal refused, a sweep ended it): a handle
+   * here that has not finished by itself stops writing. One that is finishing by itself is left
+   * to finish: its own terminal write is what ended it.
+   */
+  private letGoOfEnded(operationId: string): void {
+    const handle = this.runtime.handle(operationId);
+    if (handle && !handle.isFinished) this.runtime.endedElsewhere(operationId);
   }
 
   private deliver(appended: AppendResult): void {

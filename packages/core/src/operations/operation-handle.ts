@@ -74,7 +74,11 @@ export class OperationHandle implements Operation {
     this.coalescer = new Coalescer(options.coalesceIntervalMs, () => this.writeUpdate());
   }
 
-  /** Fires when the operation is cancelled; pass it to fetch, streams and your own loops. */
+  /**
+   * Fires when the operation is cancelled (reason: OperationCancelledError), or when it ended
+   * without this handle — failed STALLED or PRODUCER_LOST elsewhere (reason: OperationEndedError);
+   * pass it to fetch, streams and your own loops.
+   */
   get signal(): AbortSignal {
     return this.abort.signal;
   }
@@ -92,12 +96,17 @@ export class OperationHandle implements Operation {
     return this.refused;
   }
 
-  /** @internal Called when the store refuses a write: nothing this handle reports will be stored any more. */
+  /**
+   * @internal Called when the store says the operation has ended without this handle (a write
+   * refused, a lease renewal refused, STALLED): nothing this handle reports will be stored any
+   * more, and its signal aborts with OperationEndedError so the work stops too.
+   */
   markEndedElsewhere(): void {
     this.refused = true;
     this.terminal = true;
     this.coalescer.cancel();
     this.writes.refused();
+    if (!this.abort.signal.aborted) this.abort.abort(new OperationEndedError(this.id));
   }
 
   /**

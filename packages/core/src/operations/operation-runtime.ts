@@ -79,6 +79,16 @@ export class OperationRuntime implements OperationSink {
     this.options.leases?.hold(operationId);
   }
 
+  /**
+   * A producer's explicit heartbeat (HTTP ingest `heartbeat`): counts as activity, so the
+   * operation is not failed STALLED while its producer says it is alive. The lease heartbeat
+   * of a process does not come here: it says the process lives, not that the work moves.
+   */
+  async markActive(operationId: string): Promise<void> {
+    this.touch(operationId);
+    await this.options.store.markActive?.(operationId);
+  }
+
   handle(operationId: string): OperationHandle | undefined {
     return this.handles.get(operationId);
   }
@@ -200,7 +210,8 @@ export class OperationRuntime implements OperationSink {
       explicitProgress: view.explicitProgress || (write.kind === 'update' && write.progress !== undefined),
     });
     this.options.deliver(appended);
-    if (!this.remote.has(operationId)) this.options.leases?.hold(operationId);
+    // After its terminal event the lease is released, not renewed.
+    if (!this.remote.has(operationId) && appended.event.event === 'progress.updated') this.options.leases?.hold(operationId);
     return appended;
   }
 

@@ -21,3 +21,12 @@ export function canSee(viewer: Viewer, operation: OperationSnapshot, adminRoles:
 export function isAdmin(viewer: Viewer, adminRoles: readonly string[]): boolean {
   return viewer.roles.some((role) => adminRoles.includes(role));
 }
+
+/**
+ * Who may delete an operation (docs/protocol.md, `operation.delete`): its owner and the tenant's
+ * admins. Others who may see it (a tenant-visible operation) are refused FORBIDDEN, not NOT_FOUND.
+ */
+export function canDelete(viewer: Viewer, operation: OperationSnapshot, adminRoles: readonly string[]): boolean {
+  if (operation.tenantId !== viewer.tenantId) return false;
+  return operation.ownerId === viewer.userId || isAdmin(viewer, adminRoles);
+}

@@ -29,6 +29,10 @@ export class RedisKeys {
   leases(): string {
     return `${this.prefix}leases`;
   }
+  /** Running operations by their last activity (Redis's clock), for the STALLED sweep. */
+  activity(): string {
+    return `${this.prefix}active`;
+  }
   /** A token bucket of the attempt limiter named `limiter` (e.g. `hs-user`) for `key`. */
   attemptBucket(limiter: string, key: string): string {
     return `${this.prefix}limit:${enc(limiter)}:${enc(key)}`;

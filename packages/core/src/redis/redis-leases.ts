@@ -5,7 +5,7 @@ import type { RedisKeys } from './redis-keys.js';
 import { EXPIRED_LEASES_SCRIPT, RENEW_LEASES_SCRIPT } from './redis-scripts.js';
 
 type LeaseScripted = Redis & {
-  lpRenewLeases(key: string, leaseMs: number, ...ids: string[]): Promise<number>;
+  lpRenewLeases(key: string, leaseMs: number, ...idsAndKeys: string[]): Promise<[number, ...string[]]>;
   lpExpiredLeases(key: string, max: number): Promise<string[]>;
 };
 
@@ -22,6 +22,7 @@ export class RedisLeases implements ProducerLeases {
   private readonly health: StoreHealth;
   private heartbeat: ReturnType<typeof setInterval> | undefined;
   private running: (() => string[]) | undefined;
+  private ended: ((operationIds: string[]) => void) | undefined;
   private unlisten: (() => void) | undefined;
   private beats = 0;
 
@@ -60,8 +61,9 @@ export class RedisLeases implements ProducerLeases {
    * (it may have run before the stall, so its lease may have run out during it). Runs with
    * no operations too: its answers tell this process whether the store is there.
    */
-  startHeartbeat(running: () => string[]): void {
+  startHeartbeat(running: () => string[], ended?: (operationIds: string[]) => void): void {
     this.running = running;
+    this.ended = ended;
     this.heartbeat = setInterval(() => this.beat(), this.leaseMs / 3);
     this.heartbeat.unref();
     const onReady = () => this.beat();
@@ -79,6 +81,7 @@ export class RedisLeases implements ProducerLeases {
     this.unlisten?.();
     this.unlisten = undefined;
     this.running = undefined;
+    this.ended = undefined;
   }
 
   expired(max = 100): Promise<string[]> {
@@ -111,7 +114,12 @@ export class RedisLeases implements ProducerLeases {
     );
   }
 
-  private renew(ids: string[]): Promise<number> {
-    return this.health.timed(() => this.redis.lpRenewLeases(this.keys.leases(), this.leaseMs, ...ids));
+  /** Renews the leases of `ids`; those the store says have ended are dropped and reported to `ended`. */
+  private async renew(ids: string[]): Promise<void> {
+    const idsAndKeys = ids.flatMap((id) => [id, this.keys.snapshot(id)]);
+    const [, ...ended] = await this.health.timed(() => this.redis.lpRenewLeases(this.keys.leases(), this.leaseMs, ...idsAndKeys));
+    if (ended.length === 0) return;
+    for (const id of ended) this.renewedAt.delete(id);
+    this.ended?.(ended);
   }
 }

@@ -1,6 +1,15 @@
-import { type EventInput, eventPatch, type OperationSnapshot, type StoredEvent } from '@liveprogress/protocol';
+import { type EventInput, OperationStatus, eventPatch, type OperationSnapshot, type StoredEvent } from '@liveprogress/protocol';
 import type { Redis } from 'ioredis';
-import type { AppendConflict, AppendOptions, AppendResult, EventsAfter, ListFilter, OperationStore, StoredOperation } from '../store/operation-store.js';
+import type {
+  AppendConflict,
+  AppendOptions,
+  AppendResult,
+  DeleteOutcome,
+  EventsAfter,
+  ListFilter,
+  OperationStore,
+  StoredOperation,
+} from '../store/operation-store.js';
 import type { ServerOptions } from 'socket.io';
 import type { EventRelay } from '../store/event-relay.js';
 import type { ProducerLeases } from '../store/producer-leases.js';
@@ -10,7 +19,7 @@ import { RedisAttemptLimiter } from './redis-attempt-limiter.js';
 import { RedisKeys } from './redis-keys.js';
 import { RedisLeases } from './redis-leases.js';
 import { STORE_BROADCAST_UID, adapterOptions } from './adapter-frame.js';
-import { APPEND_SCRIPT, CREATE_SCRIPT } from './redis-scripts.js';
+import { APPEND_SCRIPT, CREATE_SCRIPT, DELETE_SCRIPT, MARK_ACTIVE_SCRIPT, STALE_OPERATIONS_SCRIPT } from './redis-scripts.js';
 import { Rooms } from '@liveprogress/protocol';
 import { LiveProgressConfigError } from '../errors.js';
 
@@ -31,6 +40,9 @@ export interface RedisStoreOptions {
 type Scripted = Redis & {
   lpCreate(...args: Array<string | number>): Promise<number>;
   lpAppend(...args: Array<string | number>): Promise<[number, string, string[]?] | null>;
+  lpDelete(keyCount: number, ...args: string[]): Promise<number>;
+  lpStale(key: string, idleMs: number, max: number): Promise<string[]>;
+  lpMarkActive(key: string, operationId: string): Promise<number>;
 };
 
 const TERMINAL = new Set(['completed', 'failed', 'cancelled']);
@@ -50,8 +62,12 @@ export class RedisOperationStore implements OperationStore {
     this.keys = new RedisKeys(options.keyPrefix ?? 'lp:');
     const redis = options.redis as Scripted;
     if (typeof redis.lpCreate !== 'function') {
-      redis.defineCommand('lpCreate', { numberOfKeys: 6, lua: CREATE_SCRIPT });
-      redis.defineCommand('lpAppend', { numberOfKeys: 4, lua: APPEND_SCRIPT });
+      redis.defineCommand('lpCreate', { numberOfKeys: 7, lua: CREATE_SCRIPT });
+      redis.defineCommand('lpAppend', { numberOfKeys: 5, lua: APPEND_SCRIPT });
+      // The number of index keys varies with nothing, but is given per call to keep the list in one place (indexKeys).
+      redis.defineCommand('lpDelete', { lua: DELETE_SCRIPT });
+      redis.defineCommand('lpStale', { numberOfKeys: 1, lua: STALE_OPERATIONS_SCRIPT });
+      redis.defineCommand('lpMarkActive', { numberOfKeys: 1, lua: MARK_ACTIVE_SCRIPT });
     }
     this.redis = redis;
   }
@@ -68,6 +84,7 @@ export class RedisOperationStore implements OperationStore {
       k.statusIndex(snapshot.tenantId, snapshot.status),
       k.typeIndex(snapshot.tenantId, snapshot.operationType),
       snapshot.visibility === 'tenant' ? k.tenantVisibleIndex(snapshot.tenantId) : '',
+      TERMINAL.has(snapshot.status) ? '' : k.activity(),
       snapshot.operationId,
       snapshot.createdAt,
       ...fields,
@@ -105,6 +122,7 @@ export class RedisOperationStore implements OperationStore {
       this.keys.events(operationId),
       this.keys.expiring(),
       this.keys.leases(),
+      this.keys.activity(),
       JSON.stringify(live),
       input.timestamp,
       this.options.maxEvents,
@@ -187,21 +205,59 @@ export class RedisOperationStore implements OperationStore {
     const ids = await this.redis.zrangebyscore(k.expiring(), '-inf', now - this.options.terminalRetentionMs, 'LIMIT', 0, 500);
     for (const id of ids) {
       const s = await this.get(id);
-      const tx = this.redis.multi().zrem(k.expiring(), id).del(k.snapshot(id), k.events(id));
-      if (s) {
-        tx.zrem(k.tenantIndex(s.tenantId), id)
-          .zrem(k.ownerIndex(s.tenantId, s.ownerId), id)
-          .zrem(k.statusIndex(s.tenantId, s.status), id)
-          .zrem(k.typeIndex(s.tenantId, s.operationType), id)
-          .zrem(k.tenantVisibleIndex(s.tenantId), id);
-      }
+      const tx = this.redis.multi().zrem(k.expiring(), id).zrem(k.activity(), id).del(k.snapshot(id), k.events(id));
+      if (s) for (const index of this.indexKeys(s)) tx.zrem(index, id);
       await tx.exec();
     }
     return ids.length;
   }
 
+  async delete(operationId: string): Promise<DeleteOutcome> {
+    const k = this.keys;
+    // The index keys are named after fields that no longer change once the operation has ended
+    // (tenant, owner, status, type): read here, then checked ended inside the script.
+    const s = await this.get(operationId);
+    if (!s) return 'missing';
+    if (!TERMINAL.has(s.status)) return 'running';
+    const keys = [k.snapshot(operationId), k.events(operationId), ...this.indexKeys(s), k.expiring(), k.leases(), k.activity()];
+    const deleted = await this.redis.lpDelete(keys.length, ...keys, operationId);
+    return deleted === 1 ? 'deleted' : deleted === -1 ? 'running' : 'missing';
+  }
+
+  async staleOperations(idleMs: number, max = 100): Promise<string[]> {
+    const k = this.keys;
+    const ids = await this.redis.lpStale(k.activity(), idleMs, max);
+    if (ids.length === 0) return [];
+    // One that ended or is gone meanwhile (its terminal write takes it out, but a sweep may race it) leaves the set here.
+    const pipeline = this.redis.pipeline();
+    for (const id of ids) pipeline.hget(k.snapshot(id), 'status');
+    const statuses = ((await pipeline.exec()) ?? []).map(([err, value]) => (err ? null : (value as string | null)));
+    const gone = ids.filter((_, i) => {
+      const status = statuses[i];
+      return status === null || status === undefined || TERMINAL.has(JSON.parse(status) as string);
+    });
+    if (gone.length > 0) await this.redis.zrem(k.activity(), ...gone);
+    return ids.filter((id) => !gone.includes(id));
+  }
+
+  async markActive(operationId: string): Promise<void> {
+    await this.redis.lpMarkActive(this.keys.activity(), operationId);
+  }
+
   async close(): Promise<void> {
     // The client belongs to whoever made it.
+  }
+
+  /** Every list index an operation is in, by its snapshot (all status indexes: the one it is in depends on when it was read). */
+  private indexKeys(s: OperationSnapshot): string[] {
+    const k = this.keys;
+    return [
+      k.tenantIndex(s.tenantId),
+      k.ownerIndex(s.tenantId, s.ownerId),
+      ...Object.values(OperationStatus).map((status) => k.statusIndex(s.tenantId, status)),
+      k.typeIndex(s.tenantId, s.operationType),
+      k.tenantVisibleIndex(s.tenantId),
+    ];
   }
 
   leases(leaseMs: number): ProducerLeases {

@@ -6,17 +6,28 @@ import { ADAPTER_BROADCAST_LUA } from './adapter-frame.js';
  * so HINCRBY can assign it; fields starting with `_` are bookkeeping, not snapshot.
  */
 
-/** KEYS: snapshot, tenant idx, owner idx, status idx, type idx, shared idx ('' when owner-only). ARGV: id, createdAt, field/value pairs. */
+/** Redis's clock in ms, read inside a script (allowed since Redis 5 with effect replication, the default since 7). */
+const REDIS_NOW_LUA = `local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)`;
+
+/**
+ * KEYS: snapshot, tenant idx, owner idx, status idx, type idx, shared idx ('' when owner-only),
+ * activity zset ('' when stored already finished). ARGV: id, createdAt, field/value pairs.
+ */
 export const CREATE_SCRIPT = `
 if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
 redis.call('HSET', KEYS[1], unpack(ARGV, 3))
 for i = 2, 5 do redis.call('ZADD', KEYS[i], ARGV[2], ARGV[1]) end
 if KEYS[6] ~= '' then redis.call('ZADD', KEYS[6], ARGV[2], ARGV[1]) end
+if KEYS[7] ~= '' then
+${REDIS_NOW_LUA}
+  redis.call('ZADD', KEYS[7], now, ARGV[1])
+end
 return 1
 `;
 
 /**
- * KEYS: snapshot, events stream, expiring zset, leases zset.
+ * KEYS: snapshot, events stream, expiring zset, leases zset, activity zset.
  * ARGV: 1 live payload JSON without seq or event name, 2 timestamp, 3 max events, 4 retention ms,
  * 5 key prefix, 6 id, 7 new status JSON ('' if unchanged), 8 live channel, 9 event name,
  * 10 Socket.IO adapter stream ('' for none), 11 the operation's room, 12 broadcast uid,
@@ -33,6 +44,8 @@ return 1
  * or already finished: nothing is ever written after a terminal event. When the seq is not
  * the expected one (another process wrote since the caller read), it writes nothing and
  * returns `{ -1, snapshot fields… }`, so the caller builds its event again on them.
+ * Every stored event of a running operation renews its activity (on Redis's clock: the
+ * STALLED sweep reads it); the terminal one takes it out of the activity set and the leases.
  */
 export const APPEND_SCRIPT = `
 local status = redis.call('HGET', KEYS[1], 'status')
@@ -64,30 +77,73 @@ if next ~= '' and next ~= status then
     redis.call('PEXPIRE', KEYS[2], tonumber(ARGV[4]) + 300000)
   end
 end
+if next == '"completed"' or next == '"failed"' or next == '"cancelled"' then
+  redis.call('ZREM', KEYS[5], ARGV[6])
+else
+${REDIS_NOW_LUA}
+  redis.call('ZADD', KEYS[5], 'XX', now, ARGV[6])
+end
 if ARGV[13] == '1' then return {seq, stored, redis.call('HGETALL', KEYS[1])} end
 return {seq, stored}
 `;
 
-/** Redis's clock in ms, read inside a script (allowed since Redis 5 with effect replication, the default since 7). */
-const REDIS_NOW_LUA = `local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)`;
-
 /**
- * KEYS: leases zset. ARGV: 1 lease ms, then operation ids. Sets each lease to Redis's now plus
- * the lease, so a renewal that waited in a stalled connection still gives a full lease from
- * when it runs. Returns Redis's now (ids may be none: the heartbeat doubles as a probe).
+ * KEYS: leases zset. ARGV: 1 lease ms, then pairs of operation id and its snapshot key. Sets
+ * each lease to Redis's now plus the lease, so a renewal that waited in a stalled connection
+ * still gives a full lease from when it runs — except for an operation that has already ended
+ * (another process failed it STALLED or PRODUCER_LOST, or cancelled it): its lease is dropped
+ * instead, so a live process cannot keep an ended operation's lease, and it is named in the
+ * answer so that process lets go of its handle. Returns `{ Redis's now, ended ids… }` (ids may
+ * be none: the heartbeat doubles as a probe).
  */
 export const RENEW_LEASES_SCRIPT = `
 ${REDIS_NOW_LUA}
 local deadline = now + tonumber(ARGV[1])
-for i = 2, #ARGV do redis.call('ZADD', KEYS[1], deadline, ARGV[i]) end
-return now
+local answer = {now}
+for i = 2, #ARGV, 2 do
+  local status = redis.call('HGET', ARGV[i + 1], 'status')
+  if status == '"completed"' or status == '"failed"' or status == '"cancelled"' then
+    redis.call('ZREM', KEYS[1], ARGV[i])
+    answer[#answer + 1] = ARGV[i]
+  else
+    redis.call('ZADD', KEYS[1], deadline, ARGV[i])
+  end
+end
+return answer
 `;
 
 /** KEYS: leases zset. ARGV: 1 max ids. The operations whose lease deadline passed on Redis's clock. */
 export const EXPIRED_LEASES_SCRIPT = `
 ${REDIS_NOW_LUA}
 return redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'LIMIT', 0, tonumber(ARGV[1]))
+`;
+
+/** KEYS: activity zset. ARGV: 1 idle ms, 2 max ids. Running operations with no activity for the idle time, on Redis's clock. */
+export const STALE_OPERATIONS_SCRIPT = `
+${REDIS_NOW_LUA}
+return redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now - tonumber(ARGV[1]), 'LIMIT', 0, tonumber(ARGV[2]))
+`;
+
+/** KEYS: activity zset. ARGV: 1 operation id. Renews its activity if it is running (in the set). */
+export const MARK_ACTIVE_SCRIPT = `
+${REDIS_NOW_LUA}
+return redis.call('ZADD', KEYS[1], 'XX', now, ARGV[1])
+`;
+
+/**
+ * KEYS: snapshot, events stream, then every index and set the operation may be in (tenant,
+ * owner, each status, type, shared, expiring, leases, activity). ARGV: 1 operation id.
+ * Deletes a finished operation whole in one step: returns 1, or 0 when it is missing, or -1
+ * (nothing deleted) while it runs. Appends refuse a missing snapshot, so nothing written after
+ * this step can bring any of it back.
+ */
+export const DELETE_SCRIPT = `
+local status = redis.call('HGET', KEYS[1], 'status')
+if not status then return 0 end
+if status ~= '"completed"' and status ~= '"failed"' and status ~= '"cancelled"' then return -1 end
+redis.call('DEL', KEYS[1], KEYS[2])
+for i = 3, #KEYS do redis.call('ZREM', KEYS[i], ARGV[1]) end
+return 1
 `;
 
 /**

@@ -1,5 +1,14 @@
 import { type EventInput, eventPatch, isTerminalStatus, type OperationSnapshot, type StoredEvent } from '@liveprogress/protocol';
-import type { AppendConflict, AppendOptions, AppendResult, EventsAfter, ListFilter, OperationStore, StoredOperation } from './operation-store.js';
+import type {
+  AppendConflict,
+  AppendOptions,
+  AppendResult,
+  DeleteOutcome,
+  EventsAfter,
+  ListFilter,
+  OperationStore,
+  StoredOperation,
+} from './operation-store.js';
 
 export interface MemoryStoreOptions {
   /** Events kept per operation (the newest). */
@@ -15,6 +24,8 @@ interface Entry {
   events: StoredEvent[];
   /** See StoredOperation. */
   explicitProgress: boolean;
+  /** When the operation last showed activity (create, stored event, markActive), for staleOperations. */
+  activeAt: number;
 }
 
 /** The default store: one process, nothing survives a restart. */
@@ -26,7 +37,7 @@ export class MemoryOperationStore implements OperationStore {
 
   async create(snapshot: OperationSnapshot): Promise<boolean> {
     if (this.entries.has(snapshot.operationId)) return false;
-    this.entries.set(snapshot.operationId, { snapshot: { ...snapshot }, events: [], explicitProgress: false });
+    this.entries.set(snapshot.operationId, { snapshot: { ...snapshot }, events: [], explicitProgress: false, activeAt: Date.now() });
     let ids = this.byTenant.get(snapshot.tenantId);
     if (!ids) this.byTenant.set(snapshot.tenantId, (ids = new Set()));
     ids.add(snapshot.operationId);
@@ -55,6 +66,7 @@ export class MemoryOperationStore implements OperationStore {
     Object.assign(entry.snapshot, eventPatch(input));
     entry.snapshot.seq = seq;
     entry.snapshot.updatedAt = input.timestamp;
+    entry.activeAt = Date.now();
     entry.events.push(event);
     // Trim in chunks so a long run does not shift the array on every append.
     const excess = entry.events.length - this.options.maxEvents;
@@ -97,16 +109,43 @@ export class MemoryOperationStore implements OperationStore {
     let removed = 0;
     for (const [id, { snapshot }] of this.entries) {
       if (snapshot.finishedAt !== null && now - snapshot.finishedAt >= this.options.terminalRetentionMs) {
-        this.entries.delete(id);
-        this.byTenant.get(snapshot.tenantId)?.delete(id);
+        this.remove(id, snapshot.tenantId);
         removed++;
       }
     }
     return removed;
   }
 
+  async delete(operationId: string): Promise<DeleteOutcome> {
+    const entry = this.entries.get(operationId);
+    if (!entry) return 'missing';
+    if (!isTerminalStatus(entry.snapshot.status)) return 'running';
+    this.remove(operationId, entry.snapshot.tenantId);
+    return 'deleted';
+  }
+
+  async staleOperations(idleMs: number, max = 100): Promise<string[]> {
+    const before = Date.now() - idleMs;
+    const stale: string[] = [];
+    for (const [id, entry] of this.entries) {
+      if (stale.length >= max) break;
+      if (entry.activeAt <= before && !isTerminalStatus(entry.snapshot.status)) stale.push(id);
+    }
+    return stale;
+  }
+
+  async markActive(operationId: string): Promise<void> {
+    const entry = this.entries.get(operationId);
+    if (entry && !isTerminalStatus(entry.snapshot.status)) entry.activeAt = Date.now();
+  }
+
   async close(): Promise<void> {
     this.entries.clear();
     this.byTenant.clear();
+  }
+
+  private remove(operationId: string, tenantId: string): void {
+    this.entries.delete(operationId);
+    this.byTenant.get(tenantId)?.delete(operationId);
   }
 }

@@ -57,6 +57,9 @@ export interface EventsAfter {
   recovered: boolean;
 }
 
+/** How a store's `delete` ended: `running` when the operation has not finished (nothing is deleted then). */
+export type DeleteOutcome = 'deleted' | 'running' | 'missing';
+
 export interface ListFilter {
   tenantId: string;
   /** Only operations this user owns or that are visible tenant-wide; absent for an admin of the tenant. */
@@ -97,8 +100,27 @@ export interface OperationStore {
   expire(now: number): Promise<number>;
   close(): Promise<void>;
 
-  // Capabilities of a store that several processes share. A store declares one by having
-  // the method; the runtime asks for it, never for a store class.
+  // Capabilities. A store declares one by having the method; the runtime asks for it, never
+  // for a store class. Both built-in stores have all of these; a store of your own written
+  // before one existed keeps working without it.
+
+  /**
+   * Removes a finished operation whole — snapshot, events, every index entry — in one atomic
+   * step, so no concurrent write brings any of it back; refuses (`running`) while it runs.
+   * Without it, deletes are refused with an error naming the missing method.
+   */
+  delete?(operationId: string): Promise<DeleteOutcome>;
+  /**
+   * Running operations with no activity for `idleMs` (at most `max`): activity is the create,
+   * a stored event, or `markActive`. Judged by the store's own clock where it has one, so the
+   * processes' clocks don't matter. What the STALLED sweep ends (docs/scaling.md, "Silent
+   * operations: `STALLED`"); without it, nothing is failed STALLED.
+   */
+  staleOperations?(idleMs: number, max?: number): Promise<string[]>;
+  /** Counts as activity of a running operation without storing an event (a producer's explicit heartbeat). */
+  markActive?(operationId: string): Promise<void>;
+
+  // Capabilities of a store that several processes share.
 
   /** Producer leases kept beside the operations, so that any process can end the operations of one that died (PRODUCER_LOST). */
   leases?(leaseMs: number): ProducerLeases;

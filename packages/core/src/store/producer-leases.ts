@@ -11,8 +11,11 @@ export interface ProducerLeases {
   /**
    * Renews the leases of `running()` periodically, until stopped, and at once when the
    * connection to the store comes back or answers late (a lease may have run out meanwhile).
+   * The lease of an operation that has ended meanwhile (failed STALLED or PRODUCER_LOST by
+   * another process, cancelled) is not renewed but dropped, and its id given to `ended`:
+   * a live process's heartbeat never keeps an ended operation's lease, nor its handle.
    */
-  startHeartbeat(running: () => string[]): void;
+  startHeartbeat(running: () => string[], ended?: (operationIds: string[]) => void): void;
   stopHeartbeat(): void;
   /** Operations whose lease ran out, judged by the store's own clock, so the processes' clocks don't matter. */
   expired(max?: number): Promise<string[]>;

@@ -25,6 +25,17 @@ const update = (operationId: string, progress: number) =>
     estimatedCompletion: null,
   }) as const;
 
+const failed = (operationId: string) =>
+  ({
+    event: 'progress.failed',
+    operationId,
+    operationType: 'import',
+    status: 'failed',
+    progress: 0,
+    error: { message: 'boom' },
+    timestamp: Date.now(),
+  }) as const;
+
 /**
  * What every OperationStore must do; run against each implementation with a factory
  * that makes an empty store keeping `maxEvents` events and finished operations `retentionMs`.
@@ -178,6 +189,48 @@ export function describeOperationStore(name: string, make: (limits: { maxEvents:
       expect(await store.get(recent.operationId)).not.toBeNull();
       expect(await store.get(running.operationId)).not.toBeNull();
       expect((await store.list({ tenantId: 't1', limit: 100 })).map((s) => s.operationId)).not.toContain(finished.operationId);
+      await store.close();
+    });
+
+    it('deletes a finished operation whole — snapshot, events, lists — and refuses a running one', async () => {
+      const store = await make({ maxEvents: 10, retentionMs: 60_000 });
+      if (!store.delete) throw new Error('a built-in store must delete');
+      const tenantId = `tenant-${Math.random()}`;
+      const s = snapshotOf({ tenantId, ownerId: 'me', visibility: 'tenant', operationType: 'export' });
+      await store.create(s);
+      written(await store.append(s.operationId, update(s.operationId, 40)));
+      expect(await store.delete(s.operationId)).toBe('running');
+      expect(await store.get(s.operationId)).toMatchObject({ status: 'running', seq: 1 });
+      written(await store.append(s.operationId, failed(s.operationId)));
+      expect(await store.delete(s.operationId)).toBe('deleted');
+      expect(await store.get(s.operationId)).toBeNull();
+      expect(await store.eventsAfter(s.operationId, 0)).toEqual({ events: [], recovered: false });
+      for (const filter of [{}, { viewerId: 'me' }, { viewerId: 'other' }, { status: 'failed' as const }, { operationType: 'export' }]) {
+        expect(await store.list({ tenantId, limit: 50, ...filter })).toEqual([]);
+      }
+      // Gone for writers too: nothing appended afterwards brings it back.
+      expect(await store.append(s.operationId, update(s.operationId, 50))).toBeNull();
+      expect(await store.get(s.operationId)).toBeNull();
+      expect(await store.delete(s.operationId)).toBe('missing');
+      await store.close();
+    });
+
+    it('names running operations with no activity for the idle time, and not those with a stored event or a markActive since', async () => {
+      const store = await make({ maxEvents: 10, retentionMs: 60_000 });
+      if (!store.staleOperations || !store.markActive) throw new Error('a built-in store must find stale operations');
+      const silent = snapshotOf();
+      const reporting = snapshotOf();
+      const beating = snapshotOf();
+      const finished = snapshotOf();
+      for (const s of [silent, reporting, beating, finished]) await store.create(s);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      written(await store.append(reporting.operationId, update(reporting.operationId, 10)));
+      await store.markActive(beating.operationId);
+      written(await store.append(finished.operationId, failed(finished.operationId)));
+      const stale = await store.staleOperations(200);
+      expect(stale).toContain(silent.operationId);
+      for (const s of [reporting, beating, finished]) expect(stale).not.toContain(s.operationId);
+      expect(await store.staleOperations(60_000)).not.toContain(silent.operationId);
       await store.close();
     });
   });

@@ -105,6 +105,7 @@ export class LiveProgressGateway implements OnApplicationBootstrap, BeforeApplic
     [ClientRequest.SUBSCRIBE]: (s, p) => this.subscribe(s, p),
     [ClientRequest.UNSUBSCRIBE]: (s, p) => this.unsubscribe(s, p),
     [ClientRequest.CANCEL]: (s, p) => this.cancel(s, p),
+    [ClientRequest.DELETE]: (s, p) => this.delete(s, p),
     [ClientRequest.LIST]: (s, p) => this.list(s, p),
     [ClientRequest.AUTH_REFRESH]: (s, p) => this.refresh(s, p),
   });
@@ -144,10 +145,9 @@ export class LiveProgressGateway implements OnApplicationBootstrap, BeforeApplic
     if (!visible) throw notFound(operationId);
     // Join before reading: every event stored from here on reaches the socket live, and
     // everything stored before is in the read below, so the two overlap but never gap.
-    if (!isTerminalStatus(visible.status)) {
-      await socket.join(Rooms.operation(operationId));
-      this.operations.noteSubscriber(operationId);
-    }
+    // A finished operation's room still carries `operation.deleted`, so its subscribers join too.
+    await socket.join(Rooms.operation(operationId));
+    if (!isTerminalStatus(visible.status)) this.operations.noteSubscriber(operationId);
     const replay = afterSeq === undefined ? { events: [], recovered: true } : await this.operations.eventsAfter(operationId, afterSeq);
     const snapshot = (await this.operations.get(operationId)) ?? visible;
     return { snapshot, events: replay.events, recovered: replay.recovered };
@@ -165,6 +165,15 @@ export class LiveProgressGateway implements OnApplicationBootstrap, BeforeApplic
     if (outcome === 'not_cancellable') throw new RequestError('NOT_CANCELLABLE', `Operation "${operationId}" has already finished`);
     if (outcome === 'timed_out')
       throw new RequestError('NOT_CANCELLABLE', `Operation "${operationId}" did not stop within ${this.options.cancelTimeoutMs} ms of being cancelled`);
+    return {};
+  };
+
+  private readonly delete: RequestHandlers[typeof ClientRequest.DELETE] = async (socket, { operationId }) => {
+    const outcome = await this.operations.delete(operationId, socketUser(socket));
+    if (outcome === 'not_found') throw notFound(operationId);
+    if (outcome === 'forbidden') throw new RequestError('FORBIDDEN', `Only the owner of operation "${operationId}" or an admin of its tenant may delete it`);
+    if (outcome === 'running')
+      throw new RequestError('OPERATION_RUNNING', `Operation "${operationId}" is still running: cancel it, or wait for it to end, then delete it`);
     return {};
   };
 

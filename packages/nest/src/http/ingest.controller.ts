@@ -65,6 +65,8 @@ export function createIngestController(prefix: string): Type<unknown> {
             handle.fail(event.error);
             break;
           case 'heartbeat':
+            // An explicit heartbeat is a report: the operation is not silent (STALLED), though nothing is stored.
+            await this.operations.heartbeat(id);
             break;
         }
         await this.operations.flushedFor(handle);

@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { Controller, Get, HttpCode, Param, Post, Query, Req, Res, UseGuards, UseInterceptors, type Type } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Param, Post, Query, Req, Res, UseGuards, UseInterceptors, type Type } from '@nestjs/common';
 import { Inject } from '@nestjs/common';
 import { type OperationSnapshot } from '@liveprogress/protocol';
 import { lastEventIdSchema, listQuerySchema, operationIdSchema, parseInbound } from '@liveprogress/protocol/schemas';
@@ -72,6 +72,20 @@ export function createOperationsController(prefix: string): Type<unknown> {
       if (outcome === 'not_cancellable') throw new LiveProgressHttpException('NOT_CANCELLABLE', `Operation "${id}" has already finished`);
       if (outcome === 'timed_out') {
         throw new LiveProgressHttpException('NOT_CANCELLABLE', `Operation "${id}" did not stop within ${this.options.cancelTimeoutMs} ms of being cancelled`);
+      }
+      return { ok: true };
+    }
+
+    @Delete(':id')
+    @HttpCode(200)
+    async delete(@Req() req: RequestWithUser, @Param('id') id: string): Promise<{ ok: true }> {
+      checkId(id);
+      const outcome = await this.operations.delete(id, userOf(req));
+      if (outcome === 'not_found') throw notFound(id);
+      if (outcome === 'forbidden')
+        throw new LiveProgressHttpException('FORBIDDEN', `Only the owner of operation "${id}" or an admin of its tenant may delete it`);
+      if (outcome === 'running') {
+        throw new LiveProgressHttpException('OPERATION_RUNNING', `Operation "${id}" is still running: cancel it, or wait for it to end, then delete it`);
       }
       return { ok: true };
     }

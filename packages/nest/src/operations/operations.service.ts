@@ -6,6 +6,7 @@ import {
   startFromContract,
   Coordinator,
   type CoordinatedCancelOutcome,
+  canDelete,
   type EventsAfter,
   type Operation,
   OperationEvents,
@@ -27,6 +28,9 @@ import { OPERATION_STORE, RESOLVED_OPTIONS } from '../live-progress.tokens.js';
 
 /** `timed_out`: the work did not stop within `cancelTimeoutMs` of its signal firing. */
 export type CancelOutcome = CoordinatedCancelOutcome;
+
+/** `running`: it has not finished (nothing deleted); `forbidden`: the user may see it but is neither its owner nor a tenant admin. */
+export type DeleteOutcome = 'deleted' | 'not_found' | 'running' | 'forbidden';
 
 /**
  * The API application code uses to run operations, and the one the gateway and HTTP
@@ -80,6 +84,11 @@ export class OperationsService implements OnApplicationBootstrap, BeforeApplicat
   /** @internal Renews the producer lease of an operation reported on over HTTP. */
   touch(operationId: string): void {
     this.coordinator.runtime.touch(operationId);
+  }
+
+  /** @internal A producer's explicit heartbeat over HTTP: activity, so the operation is not failed STALLED. */
+  heartbeat(operationId: string): Promise<void> {
+    return this.bounded(this.coordinator.runtime.markActive(operationId), 'heartbeat');
   }
 
   /** Runs `fn` with `operation` bound to the async context: `currentOperation()` anywhere below returns it. */
@@ -151,6 +160,22 @@ export class OperationsService implements OnApplicationBootstrap, BeforeApplicat
     return this.coordinator.cancel(snapshot);
   }
 
+  /**
+   * Deletes a finished operation: its snapshot, events and every list entry, on every node;
+   * its room hears `operation.deleted`, and from then on it is NOT_FOUND everywhere. With
+   * `user` (a client's request), the contract's rules apply: `not_found` unless the user may
+   * see it, `forbidden` unless they own it or are a tenant admin; without, it is the
+   * application's own clean-up and nothing is checked. `running` (nothing deleted) while it runs.
+   */
+  async delete(operationId: string, user?: AuthUser): Promise<DeleteOutcome> {
+    if (user) {
+      const snapshot = await this.getVisible(user, operationId);
+      if (!snapshot) return 'not_found';
+      if (!canDelete(user, snapshot, this.options.adminRoles)) return 'forbidden';
+    }
+    return this.coordinator.delete(operationId);
+  }
+
   /** Resolves true once a client subscribes to the operation (on any node), false after `timeoutMs`. */
   waitForSubscriber(operationId: string, timeoutMs: number): Promise<boolean> {
     return this.coordinator.waitForSubscriber(operationId, timeoutMs);
@@ -164,5 +189,10 @@ export class OperationsService implements OnApplicationBootstrap, BeforeApplicat
   /** Ends operations whose producer stopped renewing its lease (run periodically; exposed for tests and operators). */
   failLostProducers(): Promise<number> {
     return this.coordinator.failLostProducers();
+  }
+
+  /** Fails running operations silent for `staleAfterMs` as STALLED (run periodically; exposed for tests and operators). */
+  failStalled(): Promise<number> {
+    return this.coordinator.failStalled();
   }
 }
