@@ -60,7 +60,8 @@ export class RedisOperationStore implements OperationStore {
     const k = this.keys;
     const fields: string[] = [];
     for (const [field, value] of Object.entries(snapshot)) fields.push(field, field === 'seq' ? String(value) : JSON.stringify(value));
-    fields.push('_tenantKey', encodeURIComponent(snapshot.tenantId));
+    // The index key names' parts, so the append script can move the operation between indexes.
+    fields.push('_tenantKey', encodeURIComponent(snapshot.tenantId), '_typeKey', encodeURIComponent(snapshot.operationType));
     const created = await this.redis.lpCreate(
       k.snapshot(snapshot.operationId),
       k.tenantIndex(snapshot.tenantId),
@@ -119,6 +120,8 @@ export class RedisOperationStore implements OperationStore {
       STORE_BROADCAST_UID,
       options.snapshot ? '1' : '0',
       options.expectedSeq !== undefined ? String(options.expectedSeq) : '',
+      patch.operationType !== undefined ? JSON.stringify(patch.operationType) : '',
+      patch.operationType !== undefined ? encodeURIComponent(patch.operationType) : '',
       ...fields,
     );
     if (!result) return null;

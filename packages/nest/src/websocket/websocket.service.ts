@@ -32,6 +32,7 @@ export interface ProgressUpdateInput {
   name?: string;
 }
 
+/** The type of an operation whose first update named none, until a later call names it (docs/nest.md, The operation's type). */
 const DEFAULT_OPERATION_TYPE = 'operation';
 const SERVER_OWNED_EVENTS = /^(progress|auth)\./;
 
@@ -148,7 +149,8 @@ export class WebSocketService {
     const registration = (async () => {
       const stored = await this.operations.get(operationId);
       if (stored) {
-        const adopted = this.operations.adopt(stored);
+        // Registered elsewhere (another node, before a restart) with the placeholder type: a later call may still name it.
+        const adopted = this.operations.adopt(stored, { placeholderType: stored.operationType === DEFAULT_OPERATION_TYPE });
         adopted.nameType(operationType);
         return adopted;
       }

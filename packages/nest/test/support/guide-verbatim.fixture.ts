@@ -1,3 +1,4 @@
+// biome-ignore-all lint/correctness/noUnusedFunctionParameters: the guide's code as written keeps parameters it does not use
 // The guide's backend example (docs/getting-started.md), copied as written: only the imports
 // and the `result` its "Your operation logic here..." leaves to the reader are added.
 import { randomUUID } from 'node:crypto';
