@@ -8,6 +8,7 @@ import {
   type OperationFailure,
   type OperationHandle,
   ReportedOnce,
+  type StageInput,
   SocketIoBroadcaster,
 } from '@liveprogress/core';
 import { UnknownOperationError } from './unknown-operation.error.js';
@@ -30,6 +31,8 @@ export interface ProgressUpdateInput {
   owner?: { userId: string; tenantId: string };
   visibility?: Visibility;
   name?: string;
+  /** The operation's stages, read from the call that registers it (clients show them before each starts). */
+  stages?: StageInput[];
 }
 
 /** The type of an operation whose first update named none, until a later call names it (docs/nest.md, The operation's type). */
@@ -135,7 +138,7 @@ export class WebSocketService {
   private resolve(
     operationId: string,
     operationType: string | undefined,
-    event: Pick<ProgressUpdateInput, 'owner' | 'visibility' | 'name'>,
+    event: Pick<ProgressUpdateInput, 'owner' | 'visibility' | 'name' | 'stages'>,
   ): Promise<OperationHandle> {
     const running = this.operations.handle(operationId);
     if (running) {
@@ -163,6 +166,7 @@ export class WebSocketService {
           tenantId: owner.tenantId,
           ...(event.visibility ? { visibility: event.visibility } : {}),
           ...(event.name ? { name: event.name } : {}),
+          ...(event.stages ? { stages: event.stages } : {}),
         },
         { placeholderType: operationType === undefined },
       );
