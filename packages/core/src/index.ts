@@ -4,6 +4,7 @@ export { LiveProgressError, LiveProgressConfigError, InvalidOperationInputError,
 export type { Logger } from './logger.js';
 export { consoleLogger } from './logger.js';
 export { ReportedOnce } from './reported-once.js';
+export { OutageLog } from './outage-log.js';
 export { resolveRuntimeOptions, positiveOption } from './runtime-options.js';
 export type { RuntimeOptions, ResolvedRuntimeOptions } from './runtime-options.js';
 

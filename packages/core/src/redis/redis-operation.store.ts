@@ -13,6 +13,7 @@ import { STORE_BROADCAST_UID, adapterOptions } from './adapter-frame.js';
 import { APPEND_SCRIPT, CREATE_SCRIPT } from './redis-scripts.js';
 import { Rooms } from '@liveprogress/protocol';
 import { LiveProgressConfigError } from '../errors.js';
+import type { Logger } from '../logger.js';
 
 export interface RedisStoreOptions {
   /** A connected ioredis client; the store does not close it. */
@@ -207,12 +208,12 @@ export class RedisOperationStore implements OperationStore {
     // The client belongs to whoever made it.
   }
 
-  leases(leaseMs: number): ProducerLeases {
-    return new RedisLeases(this.options.redis, this.keys, leaseMs);
+  leases(leaseMs: number, logger?: Logger): ProducerLeases {
+    return new RedisLeases(this.options.redis, this.keys, leaseMs, logger);
   }
 
-  relay(): EventRelay {
-    return new RedisEventRelay(this.options.redis, this.keys);
+  relay(logger?: Logger): EventRelay {
+    return new RedisEventRelay(this.options.redis, this.keys, logger);
   }
 
   attemptLimiter(name: string, limit: TokenBucketLimit): AttemptLimiter {
