@@ -14,10 +14,12 @@ function capturingLogger(): Logger & { lines: Array<[level: string, message: str
 describe('background calls into a stalled Redis', () => {
   let server: RunningRedis;
   let client: Redis;
+  const clientErrors: Error[] = [];
   beforeAll(async () => {
     server = await startRedis();
     // Commands that wait longer than this fail, as they would on a dropped connection.
     client = new Redis(server.url, { commandTimeout: 100 });
+    client.on('error', (err) => clientErrors.push(err));
   });
   afterAll(async () => {
     server.resume();
