@@ -96,13 +96,15 @@ describe('the four example endpoints (docs/protocol.md, The demo API)', () => {
     );
   });
 
-  it('lists the stages of the staged examples in the snapshot, in order', async () => {
+  it('lists the stages of every example in the snapshot, in order, /api/my-operations included', async () => {
     const user = await signIn(api);
-    for (const { path, stages } of ENDPOINTS.slice(1)) {
+    for (const { path, stages } of ENDPOINTS) {
       const id = await startOperation(api, path, user.token, { simulate: { durationMs: 300 } });
       const run = await follow(user.client, id);
       expect(run.ack.snapshot.stages?.map((s) => s.id)).toEqual(stages);
       expect(run.ack.snapshot.stages?.map((s) => s.order)).toEqual(stages.map((_, i) => i + 1));
+      const stored = await getJson<Snapshot>(api, `/api/v1/operations/${id}`, user.token);
+      expect(stored.body.stages?.map((s) => s.id)).toEqual(stages);
     }
     user.client.close();
   });

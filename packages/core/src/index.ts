@@ -3,6 +3,8 @@
 export { LiveProgressError, LiveProgressConfigError, InvalidOperationInputError, OperationEndedError, StoreUnavailableError } from './errors.js';
 export type { Logger } from './logger.js';
 export { consoleLogger } from './logger.js';
+export { ReportedOnce } from './reported-once.js';
+export { OutageLog } from './outage-log.js';
 export { resolveRuntimeOptions, positiveOption } from './runtime-options.js';
 export type { RuntimeOptions, ResolvedRuntimeOptions } from './runtime-options.js';
 

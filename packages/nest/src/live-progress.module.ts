@@ -38,7 +38,7 @@ import { WebSocketService } from './websocket/websocket.service.js';
     { provide: SocketIoBroadcaster, useFactory: () => new SocketIoBroadcaster() },
     {
       provide: OperationEvents,
-      useFactory: (broadcaster: SocketIoBroadcaster, store: OperationStore) => new OperationEvents(broadcaster, store),
+      useFactory: (broadcaster: SocketIoBroadcaster, store: OperationStore) => new OperationEvents(broadcaster, store, new Logger('LiveProgressEvents')),
       inject: [SocketIoBroadcaster, OPERATION_STORE],
     },
     {

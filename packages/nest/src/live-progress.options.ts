@@ -1,6 +1,7 @@
 import type { Algorithm } from 'jsonwebtoken';
 import type { ServerOptions } from 'socket.io';
 import type { AuthUser } from './auth/auth-user.js';
+import type { ResolveUser } from './auth/request-user.resolver.js';
 import type { ResolvedRuntimeOptions, RuntimeOptions } from '@liveprogress/core';
 
 export interface JwtOptions {
@@ -34,6 +35,12 @@ export interface LiveProgressModuleOptions extends RuntimeOptions {
   cors?: ServerOptions['cors'];
   /** Socket.IO path; default `/socket.io`. */
   socketPath?: string;
+  /**
+   * Who made an HTTP request, for apps whose authentication leaves the user somewhere other
+   * than `req.user` with `id`/`sub` and the tenant claim (docs/nest.md, Authentication).
+   * Return `{ userId, tenantId, roles? }`, or nothing when the request has no user.
+   */
+  resolveUser?: ResolveUser;
   /** Application rooms to join for a verified user, e.g. `platform.admin.global` for admins. */
   roomPolicy?: (user: AuthUser) => string[] | Promise<string[]>;
   /** Roles that see every operation of their own tenant; default `['admin']`. */
@@ -75,6 +82,7 @@ export interface ResolvedOptions extends ResolvedRuntimeOptions {
   cors: ServerOptions['cors'] | undefined;
   socketPath: string;
   roomPolicy: ((user: AuthUser) => string[] | Promise<string[]>) | undefined;
+  resolveUser: ResolveUser | undefined;
   adminRoles: string[];
   rateLimit: {
     socket: RateLimitOptions;

@@ -34,6 +34,7 @@ export function resolveOptions(options: LiveProgressModuleOptions): ResolvedOpti
     cors: options.cors,
     socketPath: options.socketPath ?? '/socket.io',
     roomPolicy: options.roomPolicy,
+    resolveUser: options.resolveUser,
     adminRoles: options.adminRoles ?? ['admin'],
     rateLimit: {
       socket: {

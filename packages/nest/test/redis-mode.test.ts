@@ -88,6 +88,53 @@ describe('the module in Redis mode', () => {
     }
   });
 
+  it('hands a cancel to the BullMQ job through its AbortSignal, and the operation ends cancelled, not retried', async () => {
+    const connection = { host: '127.0.0.1', port: redis.port };
+    const queue = new Queue('exports', { connection });
+    const sawAbort: string[] = [];
+    let attempts = 0;
+    const worker = new Worker(
+      'exports',
+      async (job, _token, signal) => {
+        attempts++;
+        // Work that would run far longer than cancelTimeoutMs unless it listens to the signal.
+        for (let i = 1; i <= 500; i++) {
+          if (signal?.aborted) {
+            sawAbort.push(String(signal.reason));
+            throw new Error('stopped: cancelled');
+          }
+          await job.updateProgress(i / 10);
+          await new Promise((r) => setTimeout(r, 20));
+        }
+        return { rows: 500 };
+      },
+      { connection, autorun: true },
+    );
+    const off = bridgeBullMQWorker(worker, {
+      operations: app.operations,
+      describe: (job) => ({ operationType: 'bull_export', userId: 'u1', tenantId: 't1', name: job.name }),
+    });
+    try {
+      const job = await queue.add('big-export', {}, { attempts: 3 });
+      const operationId = `bullmq:exports:${job.id}`;
+      await until(async () => ((await app.operations.get(operationId))?.progress ?? 0) > 0, 'the job to report progress', 15_000);
+      const socket = await app.connect(app.token('u1', 't1'));
+      const startedAt = Date.now();
+      expect(await request(socket, 'operation.cancel', { operationId })).toEqual({ ok: true });
+      expect(Date.now() - startedAt).toBeLessThan(5000);
+      expect(sawAbort).toEqual(['The operation was cancelled']);
+      expect(await app.operations.get(operationId)).toMatchObject({ status: 'cancelled', error: { code: 'CANCELLED' } });
+      await until(async () => (await queue.getJobState(job.id as string)) === 'failed', 'the job to be failed', 5000);
+      expect(attempts).toBe(1);
+      socket.disconnect();
+    } finally {
+      off();
+      await worker.close();
+      await queue.obliterate({ force: true });
+      await queue.close();
+    }
+  });
+
   it('turns BullMQ jobs into live operations: progress, completion and failure', async () => {
     const connection = { host: '127.0.0.1', port: redis.port };
     const queue = new Queue('imports', { connection });

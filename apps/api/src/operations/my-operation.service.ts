@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { OperationsService, WebSocketService } from '@liveprogress/nest';
 import type { DemoOperationRequest } from './demo-operation-request.schema.js';
-import { DEMO_STAGES } from './demo-stages.js';
+import { DEMO_STAGES, stageDefinitions } from './demo-stages.js';
 import { OperationNotices } from './operation-notices.js';
 import { runStagedWork } from './staged-work.js';
 
@@ -32,11 +32,12 @@ export class MyOperationService {
     const name = data.name ?? 'My Custom Operation';
     const target = { operationId, name, userId: ctx.userId, tenantId: ctx.tenantId, visibility: data.visibility ?? 'owner' } as const;
     try {
-      // The first update registers the operation; name and visibility ride along with it.
+      // The first update registers the operation; name, visibility and the four stages ride along with it.
       await this.webSocketService.sendProgressUpdate({
         operationId,
         operationType: 'generic',
         name,
+        stages: stageDefinitions('generic'),
         visibility: target.visibility,
         stage: 'initialization',
         progress: 0,

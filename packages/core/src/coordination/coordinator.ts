@@ -43,7 +43,7 @@ export class Coordinator {
 
   constructor(private readonly parts: CoordinatorParts) {
     const { store, options, lifecycle, logger } = parts;
-    this.leases = store.leases?.(options.producerLeaseMs);
+    this.leases = store.leases?.(options.producerLeaseMs, logger);
     this.runtime = new OperationRuntime({
       store,
       coalesceIntervalMs: options.coalesceIntervalMs,

@@ -1,5 +1,7 @@
 import type { LifecycleStatus } from '../lifecycle/lifecycle-status.js';
 import { LiveProgressConfigError } from '../errors.js';
+import { type Logger, consoleLogger } from '../logger.js';
+import { OutageLog } from '../outage-log.js';
 import type { Notifier, OperationNotice } from './notifier.interface.js';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, signWebhook } from './webhook-signature.js';
 
@@ -20,8 +22,13 @@ export interface WebhookNotifierOptions {
   timeoutMs?: number;
   /** Extra headers, e.g. an API key of the receiver. */
   headers?: Record<string, string>;
-  /** Told when a notice is given up on; default console.warn. Kept free of Nest so publisher processes can use it. */
+  /** Told of every notice given up on, with why. */
   onGiveUp?: (message: string) => void;
+  /**
+   * Where an endpoint that keeps failing is reported: once when notices start being given up
+   * on or dropped, once when one is delivered again. Default the console; Nest's Logger fits.
+   */
+  logger?: Logger;
 }
 
 export interface WebhookStats {
@@ -43,6 +50,8 @@ export class WebhookNotifier implements Notifier {
   private running: Promise<void> | undefined;
   private closed = false;
   private readonly stop = new AbortController();
+  private readonly givingUp: OutageLog;
+  private readonly dropping: OutageLog;
 
   constructor(private readonly options: WebhookNotifierOptions) {
     try {
@@ -53,6 +62,9 @@ export class WebhookNotifier implements Notifier {
     }
     if (!options.secret) throw new LiveProgressConfigError('WebhookNotifier needs a `secret` to sign its requests');
     this.events = new Set(options.events ?? ['completed', 'failed', 'cancelled']);
+    const logger = options.logger ?? consoleLogger('WebhookNotifier');
+    this.givingUp = new OutageLog(logger, `delivering webhooks to ${options.url}`, 'Notices are given up on after their retries');
+    this.dropping = new OutageLog(logger, `queueing webhooks for ${options.url}`, 'The queue is full: the oldest notices are dropped (see getStats())');
   }
 
   notify(notice: OperationNotice): void {
@@ -62,6 +74,7 @@ export class WebhookNotifier implements Notifier {
     while (this.queue.length > max) {
       this.queue.shift();
       this.stats.dropped++;
+      this.dropping.failed(new Error(`more than ${max} notices waiting`));
     }
     this.running ??= this.drain().finally(() => (this.running = undefined));
   }
@@ -84,8 +97,11 @@ export class WebhookNotifier implements Notifier {
   private async drain(): Promise<void> {
     while (this.queue.length > 0 && !this.closed) {
       const notice = this.queue.shift() as OperationNotice;
-      if (await this.deliver(notice)) this.stats.delivered++;
-      else this.stats.failed++;
+      if (await this.deliver(notice)) {
+        this.stats.delivered++;
+        this.givingUp.succeeded();
+        this.dropping.succeeded();
+      } else this.stats.failed++;
     }
   }
 
@@ -105,6 +121,7 @@ export class WebhookNotifier implements Notifier {
     const body = JSON.stringify(notice);
     const attempts = this.options.maxAttempts ?? 5;
     let delay = this.options.backoffMs ?? 500;
+    let lastFailure = 'no attempt made';
     for (let attempt = 1; attempt <= attempts; attempt++) {
       const timestamp = Date.now();
       try {
@@ -122,10 +139,12 @@ export class WebhookNotifier implements Notifier {
         });
         await res.arrayBuffer().catch(() => undefined);
         if (res.ok) return true;
+        lastFailure = `HTTP ${res.status}`;
         // A 4xx other than 408/429 will not get better by retrying.
         if (res.status < 500 && res.status !== 408 && res.status !== 429) break;
-      } catch {
+      } catch (err) {
         if (this.closed) return false;
+        lastFailure = err instanceof Error ? err.message : String(err);
       }
       if (attempt < attempts) {
         await this.pause(delay * (0.8 + Math.random() * 0.4));
@@ -133,9 +152,9 @@ export class WebhookNotifier implements Notifier {
         delay = Math.min(delay * 2, this.options.maxBackoffMs ?? 30_000);
       }
     }
-    (this.options.onGiveUp ?? ((message: string) => console.warn(`[WebhookNotifier] ${message}`)))(
-      `gave up on ${notice.type} of ${notice.operationId} for ${this.options.url}`,
-    );
+    const message = `gave up on ${notice.type} of ${notice.operationId} for ${this.options.url}: ${lastFailure}`;
+    this.options.onGiveUp?.(message);
+    this.givingUp.failed(new Error(message));
     return false;
   }
 }

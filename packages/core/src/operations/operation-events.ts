@@ -2,6 +2,8 @@ import { Rooms, type StoredEvent } from '@liveprogress/protocol';
 import type { Broadcaster } from '../coordination/broadcaster.js';
 import type { EventRelay } from '../store/event-relay.js';
 import type { OperationStore } from '../store/operation-store.js';
+import { type Logger, consoleLogger } from '../logger.js';
+import { ReportedOnce } from '../reported-once.js';
 
 export type OperationEventListener = (event: StoredEvent) => void;
 
@@ -18,12 +20,15 @@ export class OperationEvents {
   /** Room names of running operations, so the hot path does not URI-encode the id on every event. */
   private readonly rooms = new Map<string, string>();
   private readonly relay: EventRelay | undefined;
+  /** Operations whose listener threw: logged once each, not on every event. */
+  private readonly brokenListeners = new ReportedOnce(1000);
 
   constructor(
     private readonly broadcaster: Broadcaster,
     store: OperationStore,
+    private readonly logger: Logger = consoleLogger('LiveProgressEvents'),
   ) {
-    this.relay = store.relay?.();
+    this.relay = store.relay?.(logger);
   }
 
   /** `broadcast`: the store already sent it to the room, in the same round trip as the write. */
@@ -52,8 +57,11 @@ export class OperationEvents {
     for (const listener of [...listeners]) {
       try {
         listener(event);
-      } catch {
+      } catch (err) {
         // One broken listener must not keep the event from the others.
+        if (this.brokenListeners.first(event.operationId)) {
+          this.logger.error(`a listener of operation ${event.operationId}'s events threw (logged once per operation): ${String(err)}`);
+        }
       }
     }
   }

@@ -64,12 +64,20 @@ export class OperationRuntime implements OperationSink {
     );
   }
 
-  /** Takes over a stored operation (made by another process, or before a restart) so this process can report on it. */
-  adopt(snapshot: OperationSnapshot, options: { remote?: boolean } = {}): OperationHandle {
+  /**
+   * Takes over a stored operation (made by another process, or before a restart) so this process can report on it.
+   * `placeholderType`: its stored type is the placeholder it was registered with, so a later call may still name it.
+   */
+  adopt(snapshot: OperationSnapshot, options: { remote?: boolean; placeholderType?: boolean } = {}): OperationHandle {
     const existing = this.handles.get(snapshot.operationId);
     if (existing) return existing;
     if (options.remote) this.remote.add(snapshot.operationId);
-    const handle = this.track(snapshot, { estimatedDuration: null, created: Promise.resolve(), stages: snapshot.stages });
+    const handle = this.track(snapshot, {
+      estimatedDuration: null,
+      created: Promise.resolve(),
+      stages: snapshot.stages,
+      placeholderType: options.placeholderType ?? false,
+    });
     if (handle.isFinished) this.remote.delete(snapshot.operationId);
     return handle;
   }

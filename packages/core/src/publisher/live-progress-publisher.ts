@@ -48,7 +48,7 @@ export class LiveProgressPublisher {
       server.adapter(await store.socketAdapter());
       const broadcaster = new SocketIoBroadcaster();
       broadcaster.attach(server, { clustered: true });
-      const events = new OperationEvents(broadcaster, store);
+      const events = new OperationEvents(broadcaster, store, logger);
       const lifecycle = new OperationLifecycle(resolved.notifiers, logger);
       const coordinator = new Coordinator({ store, broadcaster, events, lifecycle, options: resolved, logger });
       coordinator.start({ maintenance: false });

@@ -1,4 +1,6 @@
 import type { Redis } from 'ioredis';
+import { type Logger, consoleLogger } from '../logger.js';
+import { OutageLog } from '../outage-log.js';
 import { StoreHealth } from '../store/store-health.js';
 import type { ProducerLeases } from '../store/producer-leases.js';
 import type { RedisKeys } from './redis-keys.js';
@@ -25,12 +27,21 @@ export class RedisLeases implements ProducerLeases {
   private ended: ((operationIds: string[]) => void) | undefined;
   private unlisten: (() => void) | undefined;
   private beats = 0;
+  private readonly renewals: OutageLog;
+  private readonly releases: OutageLog;
 
   constructor(
     redis: Redis,
     private readonly keys: RedisKeys,
     private readonly leaseMs: number,
+    logger: Logger = consoleLogger('LiveProgressLeases'),
   ) {
+    this.renewals = new OutageLog(
+      logger,
+      'renewing producer leases in Redis',
+      "If it lasts past producerLeaseMs, other nodes may fail this process's running operations as PRODUCER_LOST; renewal is retried on every heartbeat",
+    );
+    this.releases = new OutageLog(logger, 'releasing the lease of a finished operation', 'The lease is left to expire; nothing else is affected');
     const scripted = redis as LeaseScripted;
     if (typeof scripted.lpRenewLeases !== 'function') {
       scripted.defineCommand('lpRenewLeases', { numberOfKeys: 1, lua: RENEW_LEASES_SCRIPT });
@@ -47,12 +58,18 @@ export class RedisLeases implements ProducerLeases {
     // Renewing on every write would cost a round trip per event; a third of the lease is plenty.
     if (now - (this.renewedAt.get(operationId) ?? 0) < this.leaseMs / 3) return;
     this.renewedAt.set(operationId, now);
-    void this.renew([operationId]).catch(() => undefined);
+    void this.renew([operationId]).then(
+      () => this.renewals.succeeded(),
+      (err: unknown) => this.renewals.failed(err),
+    );
   }
 
   release(operationId: string): void {
     this.renewedAt.delete(operationId);
-    void this.redis.zrem(this.keys.leases(), operationId).catch(() => undefined);
+    void this.redis.zrem(this.keys.leases(), operationId).then(
+      () => this.releases.succeeded(),
+      (err: unknown) => this.releases.failed(err),
+    );
   }
 
   /**
@@ -106,11 +123,12 @@ export class RedisLeases implements ProducerLeases {
     const started = performance.now();
     this.renew(ids).then(
       () => {
+        this.renewals.succeeded();
         // Late: the store was away. Re-assert at once — unless a later beat is already on its way.
         if (performance.now() - started > this.leaseMs / 4 && beat === this.beats) this.beat();
       },
       // Failed (the connection dropped): the 'ready' listener re-asserts when it is back.
-      () => undefined,
+      (err: unknown) => this.renewals.failed(err),
     );
   }
 

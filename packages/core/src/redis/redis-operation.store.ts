@@ -22,6 +22,7 @@ import { STORE_BROADCAST_UID, adapterOptions } from './adapter-frame.js';
 import { APPEND_SCRIPT, CREATE_SCRIPT, DELETE_SCRIPT, MARK_ACTIVE_SCRIPT, STALE_OPERATIONS_SCRIPT } from './redis-scripts.js';
 import { Rooms } from '@liveprogress/protocol';
 import { LiveProgressConfigError } from '../errors.js';
+import type { Logger } from '../logger.js';
 
 export interface RedisStoreOptions {
   /** A connected ioredis client; the store does not close it. */
@@ -76,7 +77,8 @@ export class RedisOperationStore implements OperationStore {
     const k = this.keys;
     const fields: string[] = [];
     for (const [field, value] of Object.entries(snapshot)) fields.push(field, field === 'seq' ? String(value) : JSON.stringify(value));
-    fields.push('_tenantKey', encodeURIComponent(snapshot.tenantId));
+    // The index key names' parts, so the append script can move the operation between indexes.
+    fields.push('_tenantKey', encodeURIComponent(snapshot.tenantId), '_typeKey', encodeURIComponent(snapshot.operationType));
     const created = await this.redis.lpCreate(
       k.snapshot(snapshot.operationId),
       k.tenantIndex(snapshot.tenantId),
@@ -137,6 +139,8 @@ export class RedisOperationStore implements OperationStore {
       STORE_BROADCAST_UID,
       options.snapshot ? '1' : '0',
       options.expectedSeq !== undefined ? String(options.expectedSeq) : '',
+      patch.operationType !== undefined ? JSON.stringify(patch.operationType) : '',
+      patch.operationType !== undefined ? encodeURIComponent(patch.operationType) : '',
       ...fields,
     );
     if (!result) return null;
@@ -260,12 +264,12 @@ export class RedisOperationStore implements OperationStore {
     ];
   }
 
-  leases(leaseMs: number): ProducerLeases {
-    return new RedisLeases(this.options.redis, this.keys, leaseMs);
+  leases(leaseMs: number, logger?: Logger): ProducerLeases {
+    return new RedisLeases(this.options.redis, this.keys, leaseMs, logger);
   }
 
-  relay(): EventRelay {
-    return new RedisEventRelay(this.options.redis, this.keys);
+  relay(logger?: Logger): EventRelay {
+    return new RedisEventRelay(this.options.redis, this.keys, logger);
   }
 
   attemptLimiter(name: string, limit: TokenBucketLimit): AttemptLimiter {

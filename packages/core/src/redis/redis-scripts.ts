@@ -31,8 +31,8 @@ return 1
  * ARGV: 1 live payload JSON without seq or event name, 2 timestamp, 3 max events, 4 retention ms,
  * 5 key prefix, 6 id, 7 new status JSON ('' if unchanged), 8 live channel, 9 event name,
  * 10 Socket.IO adapter stream ('' for none), 11 the operation's room, 12 broadcast uid,
- * 13 '1' to return the snapshot after the write, 14 the expected seq ('' for any), then field/value
- * pairs of the snapshot patch.
+ * 13 '1' to return the snapshot after the write, 14 the expected seq ('' for any), 15 the event's
+ * type as JSON, 16 that type as it appears in index key names, then field/value pairs of the snapshot patch.
  *
  * In one round trip it assigns the seq, stores the event and the patch, publishes the event
  * on the live channel (for SSE on other nodes) and, given the adapter's stream, appends the
@@ -46,6 +46,8 @@ return 1
  * returns `{ -1, snapshot fields… }`, so the caller builds its event again on them.
  * Every stored event of a running operation renews its activity (on Redis's clock: the
  * STALLED sweep reads it); the terminal one takes it out of the activity set and the leases.
+ * An event that names another type than the stored one (a type named after the operation was
+ * registered without one) moves the operation to that type's index, so listing by type finds it.
  */
 export const APPEND_SCRIPT = `
 local status = redis.call('HGET', KEYS[1], 'status')
@@ -54,7 +56,15 @@ if status == '"completed"' or status == '"failed"' or status == '"cancelled"' th
 if ARGV[14] ~= '' and redis.call('HGET', KEYS[1], 'seq') ~= ARGV[14] then return {-1, '', redis.call('HGETALL', KEYS[1])} end
 local seq = redis.call('HINCRBY', KEYS[1], 'seq', 1)
 redis.call('HSET', KEYS[1], 'updatedAt', ARGV[2])
-if #ARGV >= 16 then redis.call('HSET', KEYS[1], unpack(ARGV, 15)) end
+if ARGV[15] ~= '' and redis.call('HGET', KEYS[1], 'operationType') ~= ARGV[15] then
+  local tenantKey = redis.call('HGET', KEYS[1], '_tenantKey')
+  local typeKey = redis.call('HGET', KEYS[1], '_typeKey')
+  local typePrefix = ARGV[5] .. 'idx:type:' .. tenantKey .. ':'
+  if typeKey then redis.call('ZREM', typePrefix .. typeKey, ARGV[6]) end
+  redis.call('ZADD', typePrefix .. ARGV[16], redis.call('HGET', KEYS[1], 'createdAt'), ARGV[6])
+  redis.call('HSET', KEYS[1], '_typeKey', ARGV[16])
+end
+if #ARGV >= 18 then redis.call('HSET', KEYS[1], unpack(ARGV, 17)) end
 local live = '{"seq":' .. seq .. ',' .. string.sub(ARGV[1], 2)
 local stored = '{"event":' .. cjson.encode(ARGV[9]) .. ',' .. string.sub(live, 2)
 redis.call('XADD', KEYS[2], 'MAXLEN', ARGV[3], seq .. '-0', 'e', stored)

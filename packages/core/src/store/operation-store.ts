@@ -1,6 +1,7 @@
 import type { EventInput, OperationSnapshot, OperationStatus, StoredEvent } from '@liveprogress/protocol';
 
 import type { ProducerLeases } from './producer-leases.js';
+import type { Logger } from '../logger.js';
 import type { EventRelay } from './event-relay.js';
 import type { AttemptLimiter, TokenBucketLimit } from './attempt-limiter.js';
 import type { ServerOptions } from 'socket.io';
@@ -123,9 +124,9 @@ export interface OperationStore {
   // Capabilities of a store that several processes share.
 
   /** Producer leases kept beside the operations, so that any process can end the operations of one that died (PRODUCER_LOST). */
-  leases?(leaseMs: number): ProducerLeases;
+  leases?(leaseMs: number, logger?: Logger): ProducerLeases;
   /** Hears the events other processes store, for this process's SSE streams. */
-  relay?(): EventRelay;
+  relay?(logger?: Logger): EventRelay;
   /**
    * The Socket.IO adapter that carries room broadcasts between the processes sharing this
    * store. A store that offers it sends each event to its room itself (`AppendResult.broadcast`).

@@ -178,6 +178,33 @@ export function describeOperationStore(name: string, make: (limits: { maxEvents:
       await store.close();
     });
 
+    it('lists an operation under the type a later event names, and no longer under the type it was created with', async () => {
+      const store = await make({ maxEvents: 10, retentionMs: 60_000 });
+      const tenantId = `tenant-${Math.random()}`;
+      const s = snapshotOf({ tenantId, operationType: 'operation' });
+      await store.create(s);
+      const ids = (list: OperationSnapshot[]) => list.map((x) => x.operationId);
+      written(await store.append(s.operationId, { ...update(s.operationId, 10), operationType: 'operation' }));
+      expect(ids(await store.list({ tenantId, operationType: 'operation', limit: 50 }))).toEqual([s.operationId]);
+      written(await store.append(s.operationId, { ...update(s.operationId, 20), operationType: 'my_operation' }));
+      expect(ids(await store.list({ tenantId, operationType: 'my_operation', limit: 50 }))).toEqual([s.operationId]);
+      expect(ids(await store.list({ tenantId, operationType: 'operation', limit: 50 }))).toEqual([]);
+      const done = written(
+        await store.append(s.operationId, {
+          event: 'progress.completed',
+          operationId: s.operationId,
+          operationType: 'my_operation',
+          status: 'completed',
+          progress: 100,
+          timestamp: Date.now(),
+        }),
+      );
+      expect(done?.event.operationType).toBe('my_operation');
+      expect(await store.get(s.operationId)).toMatchObject({ operationType: 'my_operation', status: 'completed' });
+      expect(ids(await store.list({ tenantId, operationType: 'my_operation', status: 'completed', limit: 50 }))).toEqual([s.operationId]);
+      await store.close();
+    });
+
     it('expires finished operations after the retention and keeps running ones', async () => {
       const store = await make({ maxEvents: 10, retentionMs: 1000 });
       const finished = snapshotOf({ status: 'completed', finishedAt: Date.now() - 5000 });

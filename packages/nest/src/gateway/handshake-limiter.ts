@@ -1,4 +1,4 @@
-import type { AttemptLimiter, Logger, OperationStore, TokenBucketLimit } from '@liveprogress/core';
+import { type AttemptLimiter, type Logger, type OperationStore, OutageLog, type TokenBucketLimit } from '@liveprogress/core';
 import { RateLimiter } from './rate-limiter.js';
 
 export interface HandshakeLimits {
@@ -22,12 +22,11 @@ const CHECK_DEADLINE_MS = 1000;
 export class HandshakeLimiter {
   private readonly perAddress: AttemptLimiter;
   private readonly perUser: AttemptLimiter;
+  /** During a store outage every handshake would fail its check: one line for the outage, not one per handshake. */
+  private readonly checks: OutageLog;
 
-  constructor(
-    store: OperationStore,
-    limits: HandshakeLimits,
-    private readonly logger: Pick<Logger, 'warn'>,
-  ) {
+  constructor(store: OperationStore, limits: HandshakeLimits, logger: Logger) {
+    this.checks = new OutageLog(logger, 'checking handshake limits in the store', 'Handshakes are let through unlimited meanwhile');
     this.perAddress = store.attemptLimiter?.('hs-address', limits.perAddress) ?? inProcess(limits.perAddress);
     this.perUser = store.attemptLimiter?.('hs-user', limits.perUser) ?? inProcess(limits.perUser);
   }
@@ -49,16 +48,20 @@ export class HandshakeLimiter {
 
   private async check(call: () => Promise<boolean>): Promise<boolean> {
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let timedOut = false;
     const late = new Promise<boolean>((resolve) => {
       timer = setTimeout(() => {
-        this.logger.warn(`a handshake limit check took over ${CHECK_DEADLINE_MS} ms: letting the handshake through`);
+        timedOut = true;
+        this.checks.failed(new Error(`no answer within ${CHECK_DEADLINE_MS} ms`));
         resolve(true);
       }, CHECK_DEADLINE_MS);
     });
     try {
-      return await Promise.race([call(), late]);
+      const admitted = await Promise.race([call(), late]);
+      if (!timedOut) this.checks.succeeded();
+      return admitted;
     } catch (err) {
-      this.logger.warn(`a handshake limit check failed (${String(err)}): letting the handshake through`);
+      this.checks.failed(err);
       return true;
     } finally {
       clearTimeout(timer);

@@ -16,7 +16,7 @@ import { handshakeChargeMiddleware, handshakeLimitMiddleware } from './handshake
 import type { LiveSocket } from './live-socket.js';
 import { type RequestHandlers, type Route, requestRoutes } from './request-routes.js';
 import { RequestError, notFound } from './request-error.js';
-import { identityRooms, isReservedRoom } from './rooms.js';
+import { roomJoinMiddleware } from './room-join.middleware.js';
 import { SlowConsumerMonitor } from './slow-consumer.monitor.js';
 import { socketAuthMiddleware } from './socket-auth.middleware.js';
 import { socketUser } from './socket-user.js';
@@ -67,6 +67,7 @@ export class LiveProgressGateway implements OnApplicationBootstrap, BeforeApplic
     server.use(handshakeLimitMiddleware(handshakes, { tenantClaim, allowQueryToken }));
     server.use(socketAuthMiddleware(this.verifier, allowQueryToken));
     server.use(handshakeChargeMiddleware(handshakes));
+    server.use(roomJoinMiddleware(this.options.roomPolicy, this.logger));
     server.on('connection', (socket) => this.onConnection(socket));
     this.monitor = new SlowConsumerMonitor(server, this.options.slowConsumer, (socket, backlog) =>
       this.logger.warn(`disconnecting a slow consumer (${socket.id}): ${backlog.packets} packets, ${backlog.bytes} bytes unsent`),
@@ -96,8 +97,6 @@ export class LiveProgressGateway implements OnApplicationBootstrap, BeforeApplic
     // `this`) rather than closures per socket: idle connections stay cheap.
     socket.onAny(this.onRequest);
     socket.on('disconnect', this.onDisconnect);
-    void socket.join(identityRooms(socketUser(socket)));
-    void this.joinPolicyRooms(socket);
   }
 
   /** The request table: the protocol's schema and this handler for each request name, bound once. */
@@ -126,18 +125,6 @@ export class LiveProgressGateway implements OnApplicationBootstrap, BeforeApplic
     function (this: LiveSocket): void {
       gateway.limiter.forget(this.id);
     })(this);
-
-  private async joinPolicyRooms(socket: LiveSocket): Promise<void> {
-    if (!this.options.roomPolicy) return;
-    try {
-      const rooms = await this.options.roomPolicy(socketUser(socket));
-      const allowed = rooms.filter((room) => typeof room === 'string' && room.length > 0 && !isReservedRoom(room));
-      if (allowed.length !== rooms.length) this.logger.warn('roomPolicy returned reserved or empty room names; they were not joined');
-      if (socket.connected) await socket.join(allowed);
-    } catch (err) {
-      this.logger.error(`roomPolicy failed: ${String(err)}`);
-    }
-  }
 
   private readonly subscribe: RequestHandlers[typeof ClientRequest.SUBSCRIBE] = async (socket, { operationId, afterSeq }) => {
     const user = socketUser(socket);

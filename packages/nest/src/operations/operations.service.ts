@@ -107,7 +107,7 @@ export class OperationsService implements OnApplicationBootstrap, BeforeApplicat
   }
 
   /** Takes over an operation stored elsewhere (another process, or before a restart) so this process can report on it. */
-  adopt(snapshot: OperationSnapshot, options: { remote?: boolean } = {}): OperationHandle {
+  adopt(snapshot: OperationSnapshot, options: { remote?: boolean; placeholderType?: boolean } = {}): OperationHandle {
     return this.coordinator.runtime.adopt(snapshot, options);
   }
 

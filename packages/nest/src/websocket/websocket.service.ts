@@ -1,10 +1,21 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ServerEvent, isValidEventName, type SystemAlertPayload, type TableRefreshPayload, type Toast, type Visibility } from '@liveprogress/protocol';
 import type { AuthUser } from '../auth/auth-user.js';
 import { RequestUserContext } from '../auth/request-user.context.js';
-import { InvalidOperationInputError, LiveProgressError, type OperationFailure, type OperationHandle, SocketIoBroadcaster } from '@liveprogress/core';
+import {
+  InvalidOperationInputError,
+  LiveProgressError,
+  type OperationFailure,
+  type OperationHandle,
+  ReportedOnce,
+  type StageInput,
+  SocketIoBroadcaster,
+} from '@liveprogress/core';
 import { UnknownOperationError } from './unknown-operation.error.js';
 import { OperationsService } from '../operations/operations.service.js';
+import type { ResolvedOptions } from '../live-progress.options.js';
+import { RESOLVED_OPTIONS } from '../live-progress.tokens.js';
+
 import { type Audience, audienceRooms } from './audience.js';
 
 /** A progress event as `sendProgressUpdate` takes it; the server stamps `timestamp` and `seq` itself. */
@@ -20,8 +31,11 @@ export interface ProgressUpdateInput {
   owner?: { userId: string; tenantId: string };
   visibility?: Visibility;
   name?: string;
+  /** The operation's stages, read from the call that registers it (clients show them before each starts). */
+  stages?: StageInput[];
 }
 
+/** The type of an operation whose first update named none, until a later call names it (docs/nest.md, The operation's type). */
 const DEFAULT_OPERATION_TYPE = 'operation';
 const SERVER_OWNED_EVENTS = /^(progress|auth)\./;
 
@@ -32,11 +46,15 @@ const SERVER_OWNED_EVENTS = /^(progress|auth)\./;
 @Injectable()
 export class WebSocketService {
   private readonly registering = new Map<string, Promise<OperationHandle>>();
+  private readonly logger = new Logger('LiveProgress');
+  /** Ids whose missing owner was already logged: the guide's code reports each failure twice (update, then failure). */
+  private readonly unowned = new ReportedOnce(1000);
 
   constructor(
     private readonly operations: OperationsService,
     private readonly broadcaster: SocketIoBroadcaster,
     private readonly requestUser: RequestUserContext,
+    @Inject(RESOLVED_OPTIONS) private readonly options: ResolvedOptions,
   ) {}
 
   async sendProgressUpdate(event: ProgressUpdateInput): Promise<void> {
@@ -58,8 +76,19 @@ export class WebSocketService {
     await handle.flushed();
   }
 
+  /**
+   * Ends the operation as failed (cancelled, after a cancel request). For an operation that
+   * could never be registered (no owner) it logs the fix once and resolves: it is called from
+   * `catch` blocks of work nobody awaits, where a rejection would end the process.
+   */
   async sendOperationFailure(operationId: string, operationType: string, error: OperationFailure | unknown): Promise<void> {
-    const handle = await this.resolve(operationId, operationType, {});
+    let handle: OperationHandle;
+    try {
+      handle = await this.resolve(operationId, operationType, {});
+    } catch (err) {
+      if (err instanceof UnknownOperationError) return;
+      throw err;
+    }
     handle.fail(error);
     await handle.flushed();
   }
@@ -109,7 +138,7 @@ export class WebSocketService {
   private resolve(
     operationId: string,
     operationType: string | undefined,
-    event: Pick<ProgressUpdateInput, 'owner' | 'visibility' | 'name'>,
+    event: Pick<ProgressUpdateInput, 'owner' | 'visibility' | 'name' | 'stages'>,
   ): Promise<OperationHandle> {
     const running = this.operations.handle(operationId);
     if (running) {
@@ -119,14 +148,16 @@ export class WebSocketService {
     const inFlight = this.registering.get(operationId);
     if (inFlight) return inFlight;
     const owner: AuthUser | { userId: string; tenantId: string } | undefined = event.owner ?? this.requestUser.current();
+    const reason = this.requestUser.missingReason();
     const registration = (async () => {
       const stored = await this.operations.get(operationId);
       if (stored) {
-        const adopted = this.operations.adopt(stored);
+        // Registered elsewhere (another node, before a restart) with the placeholder type: a later call may still name it.
+        const adopted = this.operations.adopt(stored, { placeholderType: stored.operationType === DEFAULT_OPERATION_TYPE });
         adopted.nameType(operationType);
         return adopted;
       }
-      if (!owner) throw new UnknownOperationError(operationId);
+      if (!owner) throw this.unknown(operationId, reason);
       return this.operations.register(
         {
           operationId,
@@ -135,6 +166,7 @@ export class WebSocketService {
           tenantId: owner.tenantId,
           ...(event.visibility ? { visibility: event.visibility } : {}),
           ...(event.name ? { name: event.name } : {}),
+          ...(event.stages ? { stages: event.stages } : {}),
         },
         { placeholderType: operationType === undefined },
       );
@@ -143,5 +175,12 @@ export class WebSocketService {
     const forget = () => this.registering.delete(operationId);
     registration.then(forget, forget);
     return registration;
+  }
+
+  /** The error for an id nobody can own, logged once per id with the fix. */
+  private unknown(operationId: string, reason: string | undefined): UnknownOperationError {
+    const error = new UnknownOperationError(operationId, reason, this.options.auth.tenantClaim);
+    if (this.unowned.first(operationId)) this.logger.error(error.message);
+    return error;
   }
 }
