@@ -12,7 +12,9 @@ export interface SseSource {
  * Streams one operation as Server-Sent Events (docs/protocol.md, HTTP and Server-Sent Events): the snapshot (no id),
  * the retained events after `Last-Event-ID`, then live events, each with `id: seq`;
  * ends after the terminal event. Live events are listened to before the snapshot is
- * read and held until it is written, so the handoff has no gap and no duplicate.
+ * read and held until it is written, so the handoff has no duplicate. A live event past the
+ * next `seq` (a relay that started listening a moment after the snapshot was read, in Redis
+ * mode) is held while the missing ones are read from the store, so the stream has no gap either.
  */
 export async function streamOperation(
   res: ServerResponse,
@@ -22,10 +24,14 @@ export async function streamOperation(
   let written = Number.POSITIVE_INFINITY; // nothing live goes out before the snapshot
   let held: StoredEvent[] = [];
   let ended = false;
+  /** While the store is read for a gap, live events wait in `held`. */
+  let filling = false;
+  /** The `seq` a gap was last filled from: a gap that a read could not fill (retention) is let through. */
+  let filledFrom = -1;
   const stopListening = source.listen((event) => {
     if (ended) return;
     if (written === Number.POSITIVE_INFINITY) held.push(event);
-    else writeEvent(event);
+    else deliver(event);
   });
   let heartbeat: ReturnType<typeof setInterval> | undefined;
   const end = () => {
@@ -36,6 +42,33 @@ export async function streamOperation(
     res.end();
   };
   res.on('close', end);
+
+  function deliver(event: StoredEvent): void {
+    if (ended || event.seq <= written) return;
+    if (filling) return void held.push(event);
+    if (event.seq > written + 1 && filledFrom !== written) return fillGap(event);
+    writeEvent(event);
+  }
+
+  function fillGap(trigger: StoredEvent): void {
+    filling = true;
+    filledFrom = written;
+    held.push(trigger);
+    source
+      .eventsAfter(written)
+      .then(({ events }) => {
+        for (const event of events) writeEvent(event);
+      })
+      // The store did not answer: the live events go out as they are, and the client's
+      // reconnect with Last-Event-ID fetches what is missing.
+      .catch(() => undefined)
+      .finally(() => {
+        filling = false;
+        const pending = held.sort((a, b) => a.seq - b.seq);
+        held = [];
+        for (const event of pending) deliver(event);
+      });
+  }
 
   function writeEvent(event: StoredEvent): void {
     if (ended || event.seq <= written) return;
@@ -74,6 +107,6 @@ export async function streamOperation(
   if (written < snapshot.seq) written = snapshot.seq; // what the snapshot already holds beyond the retained replay
   const pending = held;
   held = [];
-  for (const event of pending.sort((a, b) => a.seq - b.seq)) writeEvent(event);
+  for (const event of pending.sort((a, b) => a.seq - b.seq)) deliver(event);
   if (isTerminalStatus(snapshot.status)) end();
 }
