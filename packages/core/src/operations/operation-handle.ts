@@ -113,6 +113,7 @@ export class OperationHandle implements Operation {
 
   update(update: OperationUpdate): void {
     if (this.terminal) return;
+    this.sink.reported?.();
     if (this.state.hasPending && (this.state.movesStage(update) || this.state.takesOverFromTasks(update))) this.coalescer.flushNow();
     const { changed, stageChanged } = this.state.apply(update);
     if (stageChanged) {
@@ -218,6 +219,7 @@ export class OperationHandle implements Operation {
         details: { taskId: task.id },
       });
     }
+    this.sink.reported?.();
     this.markChanged();
   }
 

@@ -4,6 +4,7 @@ import type { AppendConflict, AppendOptions, AppendResult, EventsAfter, ListFilt
 import type { ServerOptions } from 'socket.io';
 import type { EventRelay } from '../store/event-relay.js';
 import type { ProducerLeases } from '../store/producer-leases.js';
+import type { StoreProbe } from '../store/store-probe.js';
 import { RedisEventRelay } from './redis-event-relay.js';
 import type { AttemptLimiter, TokenBucketLimit } from '../store/attempt-limiter.js';
 import { RedisAttemptLimiter } from './redis-attempt-limiter.js';
@@ -198,6 +199,11 @@ export class RedisOperationStore implements OperationStore {
       await tx.exec();
     }
     return ids.length;
+  }
+
+  async probe(): Promise<StoreProbe> {
+    await this.options.redis.ping();
+    return { kind: 'redis' };
   }
 
   async close(): Promise<void> {

@@ -1,4 +1,5 @@
 import { type EventInput, eventPatch, isTerminalStatus, type OperationSnapshot, type StoredEvent } from '@liveprogress/protocol';
+import type { StoreProbe } from './store-probe.js';
 import type { AppendConflict, AppendOptions, AppendResult, EventsAfter, ListFilter, OperationStore, StoredOperation } from './operation-store.js';
 
 export interface MemoryStoreOptions {
@@ -103,6 +104,10 @@ export class MemoryOperationStore implements OperationStore {
       }
     }
     return removed;
+  }
+
+  async probe(): Promise<StoreProbe> {
+    return { kind: 'memory', operations: this.entries.size };
   }
 
   async close(): Promise<void> {

@@ -27,6 +27,8 @@ export class HandshakeLimiter {
     store: OperationStore,
     limits: HandshakeLimits,
     private readonly logger: Pick<Logger, 'warn'>,
+    /** Told of each refused attempt (the metrics count them). */
+    private readonly refused: () => void = () => {},
   ) {
     this.perAddress = store.attemptLimiter?.('hs-address', limits.perAddress) ?? inProcess(limits.perAddress);
     this.perUser = store.attemptLimiter?.('hs-user', limits.perUser) ?? inProcess(limits.perUser);
@@ -56,7 +58,9 @@ export class HandshakeLimiter {
       }, CHECK_DEADLINE_MS);
     });
     try {
-      return await Promise.race([call(), late]);
+      const admitted = await Promise.race([call(), late]);
+      if (!admitted) this.refused();
+      return admitted;
     } catch (err) {
       this.logger.warn(`a handshake limit check failed (${String(err)}): letting the handshake through`);
       return true;

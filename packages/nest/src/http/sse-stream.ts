@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { isTerminalEvent, isTerminalStatus, type OperationSnapshot, type StoredEvent } from '@liveprogress/protocol';
-import type { EventsAfter } from '@liveprogress/core';
+import type { EventsAfter, Metrics } from '@liveprogress/core';
 
 export interface SseSource {
   listen(listener: (event: StoredEvent) => void): () => void;
@@ -17,15 +17,16 @@ export interface SseSource {
 export async function streamOperation(
   res: ServerResponse,
   source: SseSource,
-  options: { lastEventId: number | undefined; heartbeatMs: number },
+  options: { lastEventId: number | undefined; heartbeatMs: number; metrics?: Metrics },
 ): Promise<void> {
   let written = Number.POSITIVE_INFINITY; // nothing live goes out before the snapshot
   let held: StoredEvent[] = [];
   let ended = false;
+  let open = false; // counted in the connections gauge
   const stopListening = source.listen((event) => {
     if (ended) return;
     if (written === Number.POSITIVE_INFINITY) held.push(event);
-    else writeEvent(event);
+    else writeLive(event);
   });
   let heartbeat: ReturnType<typeof setInterval> | undefined;
   const end = () => {
@@ -33,16 +34,23 @@ export async function streamOperation(
     ended = true;
     clearInterval(heartbeat);
     stopListening();
+    if (open) options.metrics?.add('connections', -1, { transport: 'sse' });
     res.end();
   };
   res.on('close', end);
 
-  function writeEvent(event: StoredEvent): void {
-    if (ended || event.seq <= written) return;
+  function writeEvent(event: StoredEvent): boolean {
+    if (ended || event.seq <= written) return false;
     const { event: name, ...payload } = event;
     res.write(`event: ${name}\nid: ${event.seq}\ndata: ${JSON.stringify(payload)}\n\n`);
     written = event.seq;
     if (isTerminalEvent(event)) end();
+    return true;
+  }
+
+  /** A live event (not a replayed one): its delivery lag is measured. */
+  function writeLive(event: StoredEvent): void {
+    if (writeEvent(event)) options.metrics?.observe('publish_lag_seconds', (Date.now() - event.timestamp) / 1000, { path: 'sse' });
   }
 
   // Both reads come before the head, so a store that does not answer in time still gets a
@@ -68,12 +76,14 @@ export async function streamOperation(
   });
   if (!snapshot || ended) return end();
   heartbeat = setInterval(() => res.write(': heartbeat\n\n'), options.heartbeatMs);
+  open = true;
+  options.metrics?.add('connections', 1, { transport: 'sse' });
   res.write(`event: snapshot\ndata: ${JSON.stringify(snapshot)}\n\n`);
   written = lastEventId ?? snapshot.seq;
   for (const event of replay.events) writeEvent(event);
   if (written < snapshot.seq) written = snapshot.seq; // what the snapshot already holds beyond the retained replay
   const pending = held;
   held = [];
-  for (const event of pending.sort((a, b) => a.seq - b.seq)) writeEvent(event);
+  for (const event of pending.sort((a, b) => a.seq - b.seq)) writeLive(event);
   if (isTerminalStatus(snapshot.status)) end();
 }
