@@ -11,6 +11,8 @@ export interface ApiConfig {
   ingestTokens: string[];
   /** Producer lease in Redis mode (ms); the module's default when unset. */
   producerLeaseMs: number | undefined;
+  /** Prometheus metrics at `/metrics`; on unless `METRICS=off`. */
+  metrics: boolean;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
@@ -27,6 +29,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     corsOrigins: env.CORS_ORIGINS ? env.CORS_ORIGINS.split(',').map((o) => o.trim()) : true,
     redisUrl: env.REDIS_URL || undefined,
     producerLeaseMs: env.PRODUCER_LEASE_MS ? Number(env.PRODUCER_LEASE_MS) : undefined,
+    metrics: env.METRICS !== 'off',
     ingestTokens: env.INGEST_TOKENS
       ? env.INGEST_TOKENS.split(',')
           .map((t) => t.trim())
