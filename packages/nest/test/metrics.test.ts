@@ -3,7 +3,7 @@ import { readSse } from '@liveprogress/test-support/sse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Socket } from 'socket.io-client';
 import { sampleOf, sumOf } from './support/prometheus-scrape.js';
-import { SECRET, type TestApp, collectProgress, request, sleep, startTestApp, until } from './support/test-app.js';
+import { type TestApp, collectProgress, request, sleep, startTestApp, until } from './support/test-app.js';
 
 const LONG = 600_000; // rate-limit windows no test outlives: refills never blur the counts
 
@@ -129,7 +129,6 @@ describe('Prometheus metrics', () => {
     expect(at('publish_lag_seconds_bucket', { path: 'sse', le: '+Inf' })).toBe(liveSseEvents);
     // No label carries an id: every series is one of a few fixed values.
     for (const id of [a.id, b.id, c.id, d.id, 'u1', 't1', 'forger']) expect(text).not.toContain(id);
-    if (process.env.SCRAPE_OUT) await import('node:fs').then((fs) => fs.writeFileSync(process.env.SCRAPE_OUT as string, text));
   });
 
   it('counts a slow consumer it disconnects', async () => {

@@ -1,4 +1,12 @@
-import { type CounterName, type GaugeName, type HistogramName, LiveProgressConfigError, MetricCatalogue, type MetricName, type Metrics } from '@liveprogress/core';
+import {
+  type CounterName,
+  type GaugeName,
+  type HistogramName,
+  LiveProgressConfigError,
+  MetricCatalogue,
+  type MetricName,
+  type Metrics,
+} from '@liveprogress/core';
 import type { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { MetricsRegistry, ResolvedMetricsOptions } from './metrics-options.js';
 
