@@ -1,5 +1,6 @@
 import { signToken } from '@liveprogress/test-support';
 import { readSse } from '@liveprogress/test-support/sse';
+import { Counter, Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Socket } from 'socket.io-client';
 import { sampleOf, sumOf } from './support/prometheus-scrape.js';
@@ -148,6 +149,28 @@ describe('Prometheus metrics', () => {
     expect(serverSockets().has(id)).toBe(false);
     expect(await metric('slow_consumer_disconnects_total')).toBe(before + 1);
     op.complete();
+  });
+
+  it("registers on the app's own registry under its prefix, served at the path asked for", async () => {
+    const registry = new Registry();
+    const jobs = new Counter({ name: 'app_jobs_total', help: 'jobs the app ran', registers: [registry] });
+    jobs.inc(3);
+    const own = await startTestApp({ metrics: { registry, prefix: 'lp_', path: '/internal/metrics' } });
+    try {
+      await own.connect(own.token('u1', 't1'));
+      await until(async () => sampleOf(await registry.metrics(), 'lp_connections', { transport: 'socket' }) === 1);
+      const text = await (await fetch(`${own.url}/internal/metrics`)).text();
+      expect(sampleOf(text, 'app_jobs_total')).toBe(3);
+      expect(sampleOf(text, 'lp_connections', { transport: 'socket' })).toBe(1);
+      expect(text).not.toContain('liveprogress_');
+      expect((await fetch(`${own.url}/metrics`)).status).toBe(404);
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('refuses a prefix Prometheus would not take, at start-up', async () => {
+    await expect(startTestApp({ metrics: { prefix: 'live-progress' } })).rejects.toThrow('metrics.prefix "live-progress" is not a Prometheus name prefix');
   });
 
   it('serves no scrape when metrics are off', async () => {
