@@ -1,10 +1,12 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
+import { TerminusModule } from '@nestjs/terminus';
 import { LiveProgressModule } from '@liveprogress/nest';
 import { DevTokenController } from './auth/dev-token.controller.js';
 import { API_CONFIG, type ApiConfig } from './config.js';
 import { ContractErrorFilter } from './http/contract-error.filter.js';
 import { HealthController } from './http/health.controller.js';
+import { StoreHealthController } from './http/store-health.controller.js';
 import { DemoOperationsController } from './operations/demo-operations.controller.js';
 import { DemoOperationsService } from './operations/demo-operations.service.js';
 import { MyOperationService } from './operations/my-operation.service.js';
@@ -27,9 +29,12 @@ export class AppModule {
           ...(config.ingestTokens.length > 0 ? { ingestTokens: config.ingestTokens } : {}),
           ...(config.producerLeaseMs ? { producerLeaseMs: config.producerLeaseMs } : {}),
           ...(config.staleAfterMs ? { staleAfterMs: config.staleAfterMs } : {}),
+          // Prometheus scrape at /metrics, with the Node process metrics too (docs/operations.md, Metrics).
+          ...(config.metrics ? { metrics: { processMetrics: true } } : {}),
         }),
+        TerminusModule.forRoot(),
       ],
-      controllers: [HealthController, DevTokenController, DemoOperationsController],
+      controllers: [HealthController, StoreHealthController, DevTokenController, DemoOperationsController],
       providers: [
         { provide: API_CONFIG, useValue: config },
         { provide: APP_FILTER, useClass: ContractErrorFilter },

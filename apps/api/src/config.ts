@@ -13,6 +13,8 @@ export interface ApiConfig {
   producerLeaseMs: number | undefined;
   /** A running operation silent this long (ms) is failed STALLED; the module's default (10 minutes) when unset. */
   staleAfterMs: number | undefined;
+  /** Prometheus metrics at `/metrics`; on unless `METRICS=off`. */
+  metrics: boolean;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
@@ -30,6 +32,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     redisUrl: env.REDIS_URL || undefined,
     producerLeaseMs: env.PRODUCER_LEASE_MS ? Number(env.PRODUCER_LEASE_MS) : undefined,
     staleAfterMs: env.STALE_AFTER_MS ? Number(env.STALE_AFTER_MS) : undefined,
+    metrics: env.METRICS !== 'off',
     ingestTokens: env.INGEST_TOKENS
       ? env.INGEST_TOKENS.split(',')
           .map((t) => t.trim())

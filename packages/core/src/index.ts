@@ -8,6 +8,11 @@ export { OutageLog } from './outage-log.js';
 export { resolveRuntimeOptions, positiveOption } from './runtime-options.js';
 export type { RuntimeOptions, ResolvedRuntimeOptions } from './runtime-options.js';
 
+export { MetricCatalogue } from './metrics/metric-catalogue.js';
+export type { MetricDefinition, MetricName, CounterName, GaugeName, HistogramName, MetricLabels } from './metrics/metric-catalogue.js';
+export { noopMetrics } from './metrics/metrics.js';
+export type { Metrics } from './metrics/metrics.js';
+
 export { OperationHandle, OperationCancelledError } from './operations/operation-handle.js';
 export type { TaskFailurePolicy } from './operations/operation-handle.js';
 export type { Operation, StageReporter, TaskReporter } from './operations/operation.js';
@@ -43,6 +48,7 @@ export type {
   DeleteOutcome,
 } from './store/operation-store.js';
 export type { ProducerLeases } from './store/producer-leases.js';
+export type { StoreProbe } from './store/store-probe.js';
 export type { EventRelay } from './store/event-relay.js';
 export type { AttemptLimiter, TokenBucketLimit } from './store/attempt-limiter.js';
 export { MemoryOperationStore } from './store/memory-operation.store.js';

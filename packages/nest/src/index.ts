@@ -2,7 +2,12 @@
 // is re-exported here, so apps written against this package keep importing from one place.
 export { LiveProgressModule } from './live-progress.module.js';
 export { LIVE_PROGRESS_OPTIONS } from './live-progress.module-definition.js';
-export { OPERATION_STORE, RESOLVED_OPTIONS } from './live-progress.tokens.js';
+export { LIVE_PROGRESS_METRICS, OPERATION_STORE, RESOLVED_OPTIONS } from './live-progress.tokens.js';
+export { PrometheusMetrics } from './metrics/prometheus-metrics.js';
+export { createMetricsController } from './metrics/metrics.controller.js';
+export type { MetricsOptions, MetricsRegistry } from './metrics/metrics-options.js';
+export { LiveProgressHealthIndicator } from './health/store-health.indicator.js';
+export type { StoreHealthResult, StoreHealthCheckOptions } from './health/store-health.indicator.js';
 export type { LiveProgressModuleExtras } from './live-progress.module-definition.js';
 export type { LiveProgressModuleOptions, JwtOptions, RateLimitOptions, ResolvedOptions } from './live-progress.options.js';
 export { UnknownOperationError } from './websocket/unknown-operation.error.js';
@@ -46,6 +51,8 @@ export {
   canSee,
   MemoryOperationStore,
   RedisOperationStore,
+  MetricCatalogue,
+  noopMetrics,
 } from '@liveprogress/core';
 export type {
   TaskFailurePolicy,
@@ -77,4 +84,7 @@ export type {
   ContractStartInput,
   ContractUpdate,
   ContractStageReporter,
+  Metrics,
+  MetricName,
+  StoreProbe,
 } from '@liveprogress/core';

@@ -2,6 +2,8 @@ import { ConfigurableModuleBuilder } from '@nestjs/common';
 import { createIngestController } from './http/ingest.controller.js';
 import { createOperationsController } from './http/operations.controller.js';
 import type { LiveProgressModuleOptions } from './live-progress.options.js';
+import { createMetricsController } from './metrics/metrics.controller.js';
+import { type MetricsOptions, metricsPath } from './metrics/metrics-options.js';
 
 export interface LiveProgressModuleExtras {
   /** Make the module's providers available everywhere without importing it again. */
@@ -20,9 +22,22 @@ export const {
   .setExtras<LiveProgressModuleExtras>({ isGlobal: false, httpPrefix: '/api/v1/operations' }, (definition, extras) => ({
     ...definition,
     global: extras.isGlobal,
-    controllers:
-      extras.httpPrefix === false
+    controllers: [
+      ...(extras.httpPrefix === false
         ? []
-        : [createOperationsController(extras.httpPrefix ?? '/api/v1/operations'), createIngestController(extras.httpPrefix ?? '/api/v1/operations')],
+        : [createOperationsController(extras.httpPrefix ?? '/api/v1/operations'), createIngestController(extras.httpPrefix ?? '/api/v1/operations')]),
+      ...scrapeController(extras),
+    ],
   }))
   .build();
+
+/**
+ * forRoot hands this transform its whole options object, `metrics` included, so the scrape
+ * endpoint is mounted at the path asked for. forRootAsync options are known only once its
+ * factory has run, after controllers are fixed: mount `createMetricsController(path)` in
+ * your own module then (docs/operations.md, Metrics).
+ */
+function scrapeController(extras: LiveProgressModuleExtras): Array<ReturnType<typeof createMetricsController>> {
+  const path = metricsPath((extras as { metrics?: MetricsOptions }).metrics);
+  return path === false ? [] : [createMetricsController(path)];
+}

@@ -1,6 +1,15 @@
 import { Logger, Module } from '@nestjs/common';
 import { APP_INTERCEPTOR, DiscoveryModule } from '@nestjs/core';
-import { OperationEvents, OperationLifecycle, type OperationStore, RedisConnection, SocketIoBroadcaster, openStore } from '@liveprogress/core';
+import {
+  type Metrics,
+  OperationEvents,
+  OperationLifecycle,
+  type OperationStore,
+  RedisConnection,
+  SocketIoBroadcaster,
+  noopMetrics,
+  openStore,
+} from '@liveprogress/core';
 import { LifecycleHooksExplorer } from './lifecycle/lifecycle-hooks.explorer.js';
 import { LiveProgressAuthGuard } from './auth/http-auth.guard.js';
 import { IngestTokenGuard } from './auth/ingest-token.guard.js';
@@ -9,7 +18,9 @@ import { RequestUserContextInterceptor } from './auth/request-user-context.inter
 import { RequestUserContext } from './auth/request-user.context.js';
 import { LiveProgressGateway } from './gateway/live-progress.gateway.js';
 import { ConfigurableModuleClass, LIVE_PROGRESS_OPTIONS } from './live-progress.module-definition.js';
-import { OPERATION_STORE, RESOLVED_OPTIONS } from './live-progress.tokens.js';
+import { LIVE_PROGRESS_METRICS, OPERATION_STORE, RESOLVED_OPTIONS } from './live-progress.tokens.js';
+import { PrometheusMetrics } from './metrics/prometheus-metrics.js';
+import { LiveProgressHealthIndicator } from './health/store-health.indicator.js';
 import type { LiveProgressModuleOptions, ResolvedOptions } from './live-progress.options.js';
 import { OperationsService } from './operations/operations.service.js';
 import { resolveOptions } from './resolve-options.js';
@@ -34,12 +45,18 @@ import { WebSocketService } from './websocket/websocket.service.js';
       useFactory: (options: ResolvedOptions, redis: RedisConnection) => openStore(options, redis),
       inject: [RESOLVED_OPTIONS, RedisConnection],
     },
+    {
+      provide: LIVE_PROGRESS_METRICS,
+      useFactory: (options: ResolvedOptions): Metrics | Promise<Metrics> => (options.metrics.enabled ? PrometheusMetrics.create(options.metrics) : noopMetrics),
+      inject: [RESOLVED_OPTIONS],
+    },
     // The core's parts, made here so Nest injects them (OperationsService closes them at shutdown).
     { provide: SocketIoBroadcaster, useFactory: () => new SocketIoBroadcaster() },
     {
       provide: OperationEvents,
-      useFactory: (broadcaster: SocketIoBroadcaster, store: OperationStore) => new OperationEvents(broadcaster, store, new Logger('LiveProgressEvents')),
-      inject: [SocketIoBroadcaster, OPERATION_STORE],
+      useFactory: (broadcaster: SocketIoBroadcaster, store: OperationStore, metrics: Metrics) =>
+        new OperationEvents(broadcaster, store, new Logger('LiveProgressEvents'), metrics),
+      inject: [SocketIoBroadcaster, OPERATION_STORE, LIVE_PROGRESS_METRICS],
     },
     {
       provide: OperationLifecycle,
@@ -55,10 +72,12 @@ import { WebSocketService } from './websocket/websocket.service.js';
     OperationsService,
     WebSocketService,
     LiveProgressGateway,
+    LiveProgressHealthIndicator,
   ],
   exports: [
     RESOLVED_OPTIONS,
     OPERATION_STORE,
+    LIVE_PROGRESS_METRICS,
     JwtVerifier,
     RequestUserContext,
     LiveProgressAuthGuard,
@@ -66,6 +85,7 @@ import { WebSocketService } from './websocket/websocket.service.js';
     OperationLifecycle,
     OperationsService,
     WebSocketService,
+    LiveProgressHealthIndicator,
   ],
 })
 export class LiveProgressModule extends ConfigurableModuleClass {}

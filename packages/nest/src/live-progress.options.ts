@@ -3,6 +3,7 @@ import type { ServerOptions } from 'socket.io';
 import type { AuthUser } from './auth/auth-user.js';
 import type { ResolveUser } from './auth/request-user.resolver.js';
 import type { ResolvedRuntimeOptions, RuntimeOptions } from '@liveprogress/core';
+import type { MetricsOptions, ResolvedMetricsOptions } from './metrics/metrics-options.js';
 
 export interface JwtOptions {
   /** Shared secret for HS* algorithms. */
@@ -73,6 +74,8 @@ export interface LiveProgressModuleOptions extends RuntimeOptions {
   sseHeartbeatMs?: number;
   /** Tokens that producers outside the app (workers in any language) send to `POST {prefix}/:id/events`; none by default, which turns the endpoint off. */
   ingestTokens?: string[];
+  /** Prometheus metrics through `prom-client` (an optional peer: install it to turn them on); off by default (docs/operations.md, Metrics). */
+  metrics?: MetricsOptions;
 }
 
 /** Options with every default filled in; what the providers read. */
@@ -92,4 +95,5 @@ export interface ResolvedOptions extends ResolvedRuntimeOptions {
   slowConsumer: { maxBufferedBytes: number; maxBufferedPackets: number; checkIntervalMs: number };
   sseHeartbeatMs: number;
   ingestTokens: string[];
+  metrics: ResolvedMetricsOptions;
 }

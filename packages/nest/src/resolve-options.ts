@@ -1,6 +1,7 @@
 import { LiveProgressConfigError, positiveOption as positive, resolveRuntimeOptions } from '@liveprogress/core';
 import { Limits } from '@liveprogress/protocol';
 import type { LiveProgressModuleOptions, ResolvedOptions } from './live-progress.options.js';
+import { resolveMetricsOptions } from './metrics/metrics-options.js';
 
 /** Fills in defaults and refuses configurations that would be unsafe, at start-up rather than at the first request. */
 export function resolveOptions(options: LiveProgressModuleOptions): ResolvedOptions {
@@ -63,6 +64,7 @@ export function resolveOptions(options: LiveProgressModuleOptions): ResolvedOpti
     },
     sseHeartbeatMs: positive('sseHeartbeatMs', options.sseHeartbeatMs, Limits.SSE_HEARTBEAT_MS),
     ingestTokens: checkIngestTokens(options.ingestTokens),
+    metrics: resolveMetricsOptions(options.metrics),
   };
 }
 

@@ -1,6 +1,7 @@
 import { type OperationErrorInfo, type OperationSnapshot, OperationErrorCode, Rooms, ServerEvent, isTerminalStatus } from '@liveprogress/protocol';
 import type { OperationLifecycle } from '../lifecycle/operation-lifecycle.js';
 import type { Logger } from '../logger.js';
+import type { Metrics } from '../metrics/metrics.js';
 import type { OperationEvents } from '../operations/operation-events.js';
 import { type LocalCancelOutcome, OperationRuntime } from '../operations/operation-runtime.js';
 import { applyWrite } from '../operations/operation-write.js';
@@ -19,6 +20,8 @@ export interface CoordinatorParts {
   lifecycle: OperationLifecycle;
   options: ResolvedRuntimeOptions;
   logger: Logger;
+  /** Where events stored, updates reported and failed writes are counted; absent: nowhere. */
+  metrics?: Metrics;
 }
 
 /** How a cancel ended: `timed_out` when the work did not stop within `cancelTimeoutMs` of its signal firing. */
@@ -51,6 +54,7 @@ export class Coordinator {
       needsSnapshot: (event) => lifecycle.needsSnapshot(event),
       waitForSubscriber: (id, ms) => this.waitForSubscriber(id, ms),
       ...(this.leases ? { leases: this.leases } : {}),
+      ...(parts.metrics ? { metrics: parts.metrics } : {}),
       logger,
     });
   }
@@ -244,7 +248,8 @@ export class Coordinator {
   }
 
   private deliver(appended: AppendResult): void {
-    const { events, lifecycle, store, logger } = this.parts;
+    const { events, lifecycle, store, logger, metrics } = this.parts;
+    metrics?.increment('events_stored_total', { event: appended.event.event });
     events.publish(appended.event, appended.broadcast);
     const { event, snapshot } = appended;
     if (snapshot) return lifecycle.dispatch(event, snapshot);

@@ -1,5 +1,6 @@
 import { Rooms, type StoredEvent } from '@liveprogress/protocol';
 import type { Broadcaster } from '../coordination/broadcaster.js';
+import { type Metrics, noopMetrics } from '../metrics/metrics.js';
 import type { EventRelay } from '../store/event-relay.js';
 import type { OperationStore } from '../store/operation-store.js';
 import { type Logger, consoleLogger } from '../logger.js';
@@ -27,6 +28,7 @@ export class OperationEvents {
     private readonly broadcaster: Broadcaster,
     store: OperationStore,
     private readonly logger: Logger = consoleLogger('LiveProgressEvents'),
+    private readonly metrics: Metrics = noopMetrics,
   ) {
     this.relay = store.relay?.(logger);
   }
@@ -39,6 +41,8 @@ export class OperationEvents {
       // correlates the two; the catalogue's types hold by construction of StoredEvent.
       this.broadcaster.emit(this.roomOf(event.operationId, name !== 'progress.updated'), name, payload as never);
     }
+    // Whether the store or this node sent it to the room, it left this node just now.
+    this.metrics.observe('publish_lag_seconds', (Date.now() - event.timestamp) / 1000, { path: 'broadcast' });
     this.deliverLocal(event);
   }
 

@@ -122,6 +122,7 @@ export class OperationHandle implements Operation {
 
   update(update: OperationUpdate): void {
     if (this.terminal) return;
+    this.sink.reported?.();
     if (this.state.hasPending && (this.state.movesStage(update) || this.state.takesOverFromTasks(update))) this.coalescer.flushNow();
     const { changed, stageChanged } = this.state.apply(update);
     if (stageChanged) {
@@ -227,6 +228,7 @@ export class OperationHandle implements Operation {
         details: { taskId: task.id },
       });
     }
+    this.sink.reported?.();
     this.markChanged();
   }
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Limits, type OperationSnapshot, applyEvent } from '@liveprogress/protocol';
 import { InvalidOperationInputError } from '../errors.js';
 import type { Logger } from '../logger.js';
+import type { Metrics } from '../metrics/metrics.js';
 import type { ProducerLeases } from '../store/producer-leases.js';
 import type { EventInput } from '@liveprogress/protocol';
 import type { AppendConflict, AppendOptions, AppendResult, OperationStore, StoredOperation } from '../store/operation-store.js';
@@ -22,6 +23,8 @@ export interface OperationRuntimeOptions {
   /** Absent for a store that one process owns: it needs no lease. */
   leases?: ProducerLeases;
   logger: Logger;
+  /** Updates reported and failed writes are counted here; absent: not counted. */
+  metrics?: Metrics;
 }
 
 export type LocalCancelOutcome = 'cancelled' | 'timed_out' | 'not_cancellable' | 'absent';
@@ -225,6 +228,7 @@ export class OperationRuntime implements OperationSink {
 
   /** Logged on the first failure of a write and then every tenth try, so an outage leaves a trace but no flood. */
   writeFailed(operationId: string, err: unknown, attempt: number, retryInMs: number): void {
+    this.options.metrics?.increment('store_errors_total', { operation: 'write' });
     if (attempt === 1 || attempt % 10 === 0) {
       this.options.logger.warn(`storing an event of operation ${operationId} failed (try ${attempt}), trying again in ${retryInMs} ms: ${String(err)}`);
     }
@@ -254,6 +258,10 @@ export class OperationRuntime implements OperationSink {
 
   waitForSubscriber(operationId: string, timeoutMs: number): Promise<boolean> {
     return this.options.waitForSubscriber(operationId, timeoutMs);
+  }
+
+  reported(): void {
+    this.options.metrics?.increment('updates_reported_total');
   }
 
   /** `fresh`: the operation was made here, so this process knows its stored state whole. */

@@ -13,6 +13,8 @@ export interface OperationSink {
   /** Called once the terminal event was written (or refused), so the runtime can forget the handle. */
   finished(operationId: string): void;
   waitForSubscriber(operationId: string, timeoutMs: number): Promise<boolean>;
+  /** Application code reported a change (before coalescing), for the metrics. */
+  reported?(): void;
 }
 
 interface Queued {

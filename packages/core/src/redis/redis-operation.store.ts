@@ -13,6 +13,7 @@ import type {
 import type { ServerOptions } from 'socket.io';
 import type { EventRelay } from '../store/event-relay.js';
 import type { ProducerLeases } from '../store/producer-leases.js';
+import type { StoreProbe } from '../store/store-probe.js';
 import { RedisEventRelay } from './redis-event-relay.js';
 import type { AttemptLimiter, TokenBucketLimit } from '../store/attempt-limiter.js';
 import { RedisAttemptLimiter } from './redis-attempt-limiter.js';
@@ -246,6 +247,11 @@ export class RedisOperationStore implements OperationStore {
 
   async markActive(operationId: string): Promise<void> {
     await this.redis.lpMarkActive(this.keys.activity(), operationId);
+  }
+
+  async probe(): Promise<StoreProbe> {
+    await this.options.redis.ping();
+    return { kind: 'redis' };
   }
 
   async close(): Promise<void> {

@@ -1,4 +1,5 @@
 import { type EventInput, eventPatch, isTerminalStatus, type OperationSnapshot, type StoredEvent } from '@liveprogress/protocol';
+import type { StoreProbe } from './store-probe.js';
 import type {
   AppendConflict,
   AppendOptions,
@@ -137,6 +138,10 @@ export class MemoryOperationStore implements OperationStore {
   async markActive(operationId: string): Promise<void> {
     const entry = this.entries.get(operationId);
     if (entry && !isTerminalStatus(entry.snapshot.status)) entry.activeAt = Date.now();
+  }
+
+  async probe(): Promise<StoreProbe> {
+    return { kind: 'memory', operations: this.entries.size };
   }
 
   async close(): Promise<void> {

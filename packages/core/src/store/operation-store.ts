@@ -5,6 +5,7 @@ import type { Logger } from '../logger.js';
 import type { EventRelay } from './event-relay.js';
 import type { AttemptLimiter, TokenBucketLimit } from './attempt-limiter.js';
 import type { ServerOptions } from 'socket.io';
+import type { StoreProbe } from './store-probe.js';
 
 export type { EventInput, SnapshotPatch } from '@liveprogress/protocol';
 
@@ -138,4 +139,7 @@ export interface OperationStore {
    * buckets of different limits apart.
    */
   attemptLimiter?(name: string, limit: TokenBucketLimit): AttemptLimiter;
+
+  /** Answers once the store is reachable (Redis: PING); health checks time it and bound it. */
+  probe?(): Promise<StoreProbe>;
 }

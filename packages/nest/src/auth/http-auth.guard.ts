@@ -1,6 +1,7 @@
 import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { RESOLVED_OPTIONS } from '../live-progress.tokens.js';
+import type { Metrics } from '@liveprogress/core';
+import { LIVE_PROGRESS_METRICS, RESOLVED_OPTIONS } from '../live-progress.tokens.js';
 import type { ResolvedOptions } from '../live-progress.options.js';
 import { RateLimiter } from '../gateway/rate-limiter.js';
 import { LiveProgressHttpException } from '../http/live-progress-http.exception.js';
@@ -23,8 +24,9 @@ export class LiveProgressAuthGuard implements CanActivate {
     private readonly verifier: JwtVerifier,
     private readonly reflector: Reflector,
     @Inject(RESOLVED_OPTIONS) options: ResolvedOptions,
+    @Inject(LIVE_PROGRESS_METRICS) metrics: Metrics,
   ) {
-    this.limiter = new RateLimiter(options.rateLimit.http);
+    this.limiter = new RateLimiter(options.rateLimit.http, Date.now, () => metrics.increment('rate_limited_total', { kind: 'http' }));
   }
 
   canActivate(context: ExecutionContext): boolean {

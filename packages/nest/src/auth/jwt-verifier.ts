@@ -1,7 +1,8 @@
 import { type KeyObject, createPublicKey, createSecretKey } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import jwt from 'jsonwebtoken';
-import { RESOLVED_OPTIONS } from '../live-progress.tokens.js';
+import type { Metrics } from '@liveprogress/core';
+import { LIVE_PROGRESS_METRICS, RESOLVED_OPTIONS } from '../live-progress.tokens.js';
 import type { ResolvedOptions } from '../live-progress.options.js';
 import type { AuthUser } from './auth-user.js';
 import { AuthRefusal } from './auth-refusal.js';
@@ -12,13 +13,26 @@ export class JwtVerifier {
   /** Parsed once: turning a secret or PEM into a key on every verify costs more than the verify itself. */
   private readonly key: KeyObject;
 
-  constructor(@Inject(RESOLVED_OPTIONS) private readonly options: ResolvedOptions) {
+  constructor(
+    @Inject(RESOLVED_OPTIONS) private readonly options: ResolvedOptions,
+    @Inject(LIVE_PROGRESS_METRICS) private readonly metrics: Metrics,
+  ) {
     const { key, algorithms } = options.auth;
     const symmetric = algorithms.every((a) => a.startsWith('HS'));
     this.key = symmetric ? createSecretKey(typeof key === 'string' ? Buffer.from(key) : key) : createPublicKey(key);
   }
 
+  /** The token's user; throws AuthRefusal (counted by code) when it is refused. */
   verify(token: string | undefined | null): AuthUser {
+    try {
+      return this.check(token);
+    } catch (err) {
+      if (err instanceof AuthRefusal) this.metrics.increment('auth_refusals_total', { code: err.code });
+      throw err;
+    }
+  }
+
+  private check(token: string | undefined | null): AuthUser {
     if (!token) throw new AuthRefusal('TOKEN_MISSING', 'No token: send it in the handshake `auth.token` or as `Authorization: Bearer <jwt>`');
     const { algorithms, issuer, audience, clockToleranceSeconds, tenantClaim } = this.options.auth;
     const key = this.key;

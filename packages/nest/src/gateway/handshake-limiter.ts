@@ -25,7 +25,13 @@ export class HandshakeLimiter {
   /** During a store outage every handshake would fail its check: one line for the outage, not one per handshake. */
   private readonly checks: OutageLog;
 
-  constructor(store: OperationStore, limits: HandshakeLimits, logger: Logger) {
+  constructor(
+    store: OperationStore,
+    limits: HandshakeLimits,
+    logger: Logger,
+    /** Told of each refused attempt (the metrics count them). */
+    private readonly refused: () => void = () => {},
+  ) {
     this.checks = new OutageLog(logger, 'checking handshake limits in the store', 'Handshakes are let through unlimited meanwhile');
     this.perAddress = store.attemptLimiter?.('hs-address', limits.perAddress) ?? inProcess(limits.perAddress);
     this.perUser = store.attemptLimiter?.('hs-user', limits.perUser) ?? inProcess(limits.perUser);
@@ -59,6 +65,7 @@ export class HandshakeLimiter {
     try {
       const admitted = await Promise.race([call(), late]);
       if (!timedOut) this.checks.succeeded();
+      if (!admitted) this.refused();
       return admitted;
     } catch (err) {
       this.checks.failed(err);

@@ -6,11 +6,12 @@ import { Server } from 'socket.io';
 import type { AuthUser } from '../auth/auth-user.js';
 import { AuthRefusal } from '../auth/auth-refusal.js';
 import { JwtVerifier } from '../auth/jwt-verifier.js';
-import { type LiveServer, type OperationStore, SocketIoBroadcaster } from '@liveprogress/core';
-import { OPERATION_STORE, RESOLVED_OPTIONS } from '../live-progress.tokens.js';
+import { type LiveServer, type Metrics, type OperationStore, SocketIoBroadcaster } from '@liveprogress/core';
+import { LIVE_PROGRESS_METRICS, OPERATION_STORE, RESOLVED_OPTIONS } from '../live-progress.tokens.js';
 import type { ResolvedOptions } from '../live-progress.options.js';
 import { OperationsService } from '../operations/operations.service.js';
 import { RateLimiter } from './rate-limiter.js';
+import { watchConnections } from './connection-metrics.js';
 import { HandshakeLimiter } from './handshake-limiter.js';
 import { handshakeChargeMiddleware, handshakeLimitMiddleware } from './handshake-limit.middleware.js';
 import type { LiveSocket } from './live-socket.js';
@@ -42,8 +43,9 @@ export class LiveProgressGateway implements OnApplicationBootstrap, BeforeApplic
     private readonly broadcaster: SocketIoBroadcaster,
     @Inject(OPERATION_STORE) private readonly store: OperationStore,
     @Inject(RESOLVED_OPTIONS) private readonly options: ResolvedOptions,
+    @Inject(LIVE_PROGRESS_METRICS) private readonly metrics: Metrics,
   ) {
-    this.limiter = new RateLimiter(options.rateLimit.socket);
+    this.limiter = new RateLimiter(options.rateLimit.socket, Date.now, () => metrics.increment('rate_limited_total', { kind: 'socket' }));
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -62,16 +64,20 @@ export class LiveProgressGateway implements OnApplicationBootstrap, BeforeApplic
     const clustered = this.store.socketAdapter !== undefined;
     if (this.store.socketAdapter) server.adapter(await this.store.socketAdapter());
     // Handshake limits first, so a storm is refused before any token is verified (docs/nest.md, Handshake limits).
-    const handshakes = new HandshakeLimiter(this.store, this.options.rateLimit.handshake, this.logger);
+    const handshakes = new HandshakeLimiter(this.store, this.options.rateLimit.handshake, this.logger, () =>
+      this.metrics.increment('rate_limited_total', { kind: 'handshake' }),
+    );
     const { tenantClaim, allowQueryToken } = this.options.auth;
     server.use(handshakeLimitMiddleware(handshakes, { tenantClaim, allowQueryToken }));
     server.use(socketAuthMiddleware(this.verifier, allowQueryToken));
     server.use(handshakeChargeMiddleware(handshakes));
     server.use(roomJoinMiddleware(this.options.roomPolicy, this.logger));
     server.on('connection', (socket) => this.onConnection(socket));
-    this.monitor = new SlowConsumerMonitor(server, this.options.slowConsumer, (socket, backlog) =>
-      this.logger.warn(`disconnecting a slow consumer (${socket.id}): ${backlog.packets} packets, ${backlog.bytes} bytes unsent`),
-    );
+    watchConnections(server, this.metrics);
+    this.monitor = new SlowConsumerMonitor(server, this.options.slowConsumer, (socket, backlog) => {
+      this.metrics.increment('slow_consumer_disconnects_total');
+      this.logger.warn(`disconnecting a slow consumer (${socket.id}): ${backlog.packets} packets, ${backlog.bytes} bytes unsent`);
+    });
     this.monitor.start();
     this.expiry = new TokenExpirySweep(server);
     this.expiry.start();

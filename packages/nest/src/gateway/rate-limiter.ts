@@ -16,6 +16,8 @@ export class RateLimiter {
   constructor(
     private readonly options: RateLimitOptions,
     private readonly now: () => number = Date.now,
+    /** Told of each refusal (the metrics count them). */
+    private readonly refused: () => void = () => {},
   ) {
     this.perMs = options.points / options.durationMs;
   }
@@ -34,6 +36,7 @@ export class RateLimiter {
     bucket.refilledAt = now;
     if (bucket.tokens < 1) {
       this.buckets.set(key, bucket);
+      this.refused();
       return false;
     }
     bucket.tokens -= 1;

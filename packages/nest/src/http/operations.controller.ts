@@ -7,9 +7,9 @@ import { AllowQueryToken } from '../auth/allow-query-token.decorator.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { LiveProgressAuthGuard } from '../auth/http-auth.guard.js';
 import { requestUser, type RequestWithUser } from '../auth/http-user.js';
-import { RESOLVED_OPTIONS } from '../live-progress.tokens.js';
+import { LIVE_PROGRESS_METRICS, RESOLVED_OPTIONS } from '../live-progress.tokens.js';
 import type { ResolvedOptions } from '../live-progress.options.js';
-import { OperationEvents } from '@liveprogress/core';
+import { type Metrics, OperationEvents } from '@liveprogress/core';
 import { OperationsService } from '../operations/operations.service.js';
 import { LiveProgressHttpException } from './live-progress-http.exception.js';
 import { StoreUnavailableInterceptor } from './store-unavailable.interceptor.js';
@@ -25,6 +25,7 @@ export function createOperationsController(prefix: string): Type<unknown> {
       readonly operations: OperationsService,
       readonly events: OperationEvents,
       @Inject(RESOLVED_OPTIONS) readonly options: ResolvedOptions,
+      @Inject(LIVE_PROGRESS_METRICS) readonly metrics: Metrics,
     ) {}
 
     @Get()
@@ -59,7 +60,7 @@ export function createOperationsController(prefix: string): Type<unknown> {
           snapshot: () => this.operations.get(id),
           eventsAfter: (afterSeq) => this.operations.eventsAfter(id, afterSeq),
         },
-        { lastEventId, heartbeatMs: this.options.sseHeartbeatMs },
+        { lastEventId, heartbeatMs: this.options.sseHeartbeatMs, metrics: this.metrics },
       );
     }
 

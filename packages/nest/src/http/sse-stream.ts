@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { isTerminalEvent, isTerminalStatus, type OperationSnapshot, type StoredEvent } from '@liveprogress/protocol';
-import type { EventsAfter } from '@liveprogress/core';
+import type { EventsAfter, Metrics } from '@liveprogress/core';
 
 export interface SseSource {
   listen(listener: (event: StoredEvent) => void): () => void;
@@ -19,11 +19,12 @@ export interface SseSource {
 export async function streamOperation(
   res: ServerResponse,
   source: SseSource,
-  options: { lastEventId: number | undefined; heartbeatMs: number },
+  options: { lastEventId: number | undefined; heartbeatMs: number; metrics?: Metrics },
 ): Promise<void> {
   let written = Number.POSITIVE_INFINITY; // nothing live goes out before the snapshot
   let held: StoredEvent[] = [];
   let ended = false;
+  let open = false; // counted in the connections gauge
   /** While the store is read for a gap, live events wait in `held`. */
   let filling = false;
   /** The `seq` a gap was last filled from: a gap that a read could not fill (retention) is let through. */
@@ -39,15 +40,25 @@ export async function streamOperation(
     ended = true;
     clearInterval(heartbeat);
     stopListening();
+    if (open) options.metrics?.add('connections', -1, { transport: 'sse' });
     res.end();
   };
   res.on('close', end);
+
+  function writeEvent(event: StoredEvent): boolean {
+    if (ended || event.seq <= written) return false;
+    const { event: name, ...payload } = event;
+    res.write(`event: ${name}\nid: ${event.seq}\ndata: ${JSON.stringify(payload)}\n\n`);
+    written = event.seq;
+    if (isTerminalEvent(event)) end();
+    return true;
+  }
 
   function deliver(event: StoredEvent): void {
     if (ended || event.seq <= written) return;
     if (filling) return void held.push(event);
     if (event.seq > written + 1 && filledFrom !== written) return fillGap(event);
-    writeEvent(event);
+    writeLive(event);
   }
 
   function fillGap(trigger: StoredEvent): void {
@@ -70,12 +81,9 @@ export async function streamOperation(
       });
   }
 
-  function writeEvent(event: StoredEvent): void {
-    if (ended || event.seq <= written) return;
-    const { event: name, ...payload } = event;
-    res.write(`event: ${name}\nid: ${event.seq}\ndata: ${JSON.stringify(payload)}\n\n`);
-    written = event.seq;
-    if (isTerminalEvent(event)) end();
+  /** A live event (not a replayed one): its delivery lag is measured. */
+  function writeLive(event: StoredEvent): void {
+    if (writeEvent(event)) options.metrics?.observe('publish_lag_seconds', (Date.now() - event.timestamp) / 1000, { path: 'sse' });
   }
 
   // Both reads come before the head, so a store that does not answer in time still gets a
@@ -101,6 +109,8 @@ export async function streamOperation(
   });
   if (!snapshot || ended) return end();
   heartbeat = setInterval(() => res.write(': heartbeat\n\n'), options.heartbeatMs);
+  open = true;
+  options.metrics?.add('connections', 1, { transport: 'sse' });
   res.write(`event: snapshot\ndata: ${JSON.stringify(snapshot)}\n\n`);
   written = lastEventId ?? snapshot.seq;
   for (const event of replay.events) writeEvent(event);

@@ -8,6 +8,7 @@ import {
   type CoordinatedCancelOutcome,
   canDelete,
   type EventsAfter,
+  type Metrics,
   type Operation,
   OperationEvents,
   type OperationHandle,
@@ -18,13 +19,15 @@ import {
   canSee,
   currentOperation,
   isAdmin,
+  LiveProgressError,
   runWithOperation,
+  StoreUnavailableError,
   withDeadline,
 } from '@liveprogress/core';
 import { type AnyOperationContract, Limits, type OperationSnapshot, type OperationStatus } from '@liveprogress/protocol';
 import type { AuthUser } from '../auth/auth-user.js';
 import type { ResolvedOptions } from '../live-progress.options.js';
-import { OPERATION_STORE, RESOLVED_OPTIONS } from '../live-progress.tokens.js';
+import { LIVE_PROGRESS_METRICS, OPERATION_STORE, RESOLVED_OPTIONS } from '../live-progress.tokens.js';
 
 /** `timed_out`: the work did not stop within `cancelTimeoutMs` of its signal firing. */
 export type CancelOutcome = CoordinatedCancelOutcome;
@@ -46,8 +49,9 @@ export class OperationsService implements OnApplicationBootstrap, BeforeApplicat
     events: OperationEvents,
     lifecycle: OperationLifecycle,
     broadcaster: SocketIoBroadcaster,
+    @Inject(LIVE_PROGRESS_METRICS) private readonly metrics: Metrics,
   ) {
-    this.coordinator = new Coordinator({ store, broadcaster, events, lifecycle, options, logger: new Logger('LiveProgress') });
+    this.coordinator = new Coordinator({ store, broadcaster, events, lifecycle, options, metrics, logger: new Logger('LiveProgress') });
   }
 
   onApplicationBootstrap(): void {
@@ -126,8 +130,12 @@ export class OperationsService implements OnApplicationBootstrap, BeforeApplicat
     return snapshot && canSee(user, snapshot, this.options.adminRoles) ? snapshot : null;
   }
 
-  eventsAfter(operationId: string, afterSeq: number): Promise<EventsAfter> {
-    return this.bounded(this.store.eventsAfter(operationId, afterSeq), 'eventsAfter');
+  /** A replay (socket subscribe with afterSeq, SSE with Last-Event-ID); counted, with those that could not be recovered. */
+  async eventsAfter(operationId: string, afterSeq: number): Promise<EventsAfter> {
+    const replay = await this.bounded(this.store.eventsAfter(operationId, afterSeq), 'eventsAfter');
+    this.metrics.increment('replays_total');
+    if (!replay.recovered) this.metrics.increment('replays_unrecovered_total');
+    return replay;
   }
 
   listVisible(user: AuthUser, filter: { status?: OperationStatus; operationType?: string; limit?: number }): Promise<OperationSnapshot[]> {
@@ -150,14 +158,26 @@ export class OperationsService implements OnApplicationBootstrap, BeforeApplicat
   }
 
   private bounded<T>(call: Promise<T>, what: string): Promise<T> {
-    return withDeadline(call, this.options.storeTimeoutMs, what);
+    return this.counted(withDeadline(call, this.options.storeTimeoutMs, what), what);
+  }
+
+  /**
+   * Counts a store call that missed its deadline (answered STORE_UNAVAILABLE) or failed, by its
+   * kind; the runtime's own refusals (an operation that already ended) are no store error.
+   */
+  private counted<T>(call: Promise<T>, what: string): Promise<T> {
+    return call.catch((err: unknown) => {
+      if (err instanceof StoreUnavailableError) this.metrics.increment('store_unavailable_total', { operation: what });
+      else if (!(err instanceof LiveProgressError)) this.metrics.increment('store_errors_total', { operation: what });
+      throw err;
+    });
   }
 
   /** Cancels wherever the work runs: here, on another node or in a publisher process; an operation nobody runs ends at once. */
   async cancel(user: AuthUser, operationId: string): Promise<CancelOutcome> {
     const snapshot = await this.getVisible(user, operationId);
     if (!snapshot) return 'not_found';
-    return this.coordinator.cancel(snapshot);
+    return this.counted(this.coordinator.cancel(snapshot), 'cancel');
   }
 
   /**
