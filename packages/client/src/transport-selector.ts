@@ -176,6 +176,9 @@ export class TransportSelector implements RequestTransport {
       onSnapshot: (snapshot) => {
         if (isActive()) this.hooks.onSnapshot(snapshot);
       },
+      onOperationLost: (operationId, error) => {
+        if (isActive()) this.hooks.onOperationLost(operationId, error);
+      },
     };
   }
 

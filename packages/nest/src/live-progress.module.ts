@@ -12,6 +12,7 @@ import { ConfigurableModuleClass, LIVE_PROGRESS_OPTIONS } from './live-progress.
 import { OPERATION_STORE, RESOLVED_OPTIONS } from './live-progress.tokens.js';
 import type { LiveProgressModuleOptions, ResolvedOptions } from './live-progress.options.js';
 import { OperationsService } from './operations/operations.service.js';
+import { RoomEvents } from './events/room-events.js';
 import { resolveOptions } from './resolve-options.js';
 import { WebSocketService } from './websocket/websocket.service.js';
 
@@ -53,6 +54,7 @@ import { WebSocketService } from './websocket/websocket.service.js';
     IngestTokenGuard,
     LifecycleHooksExplorer,
     OperationsService,
+    RoomEvents,
     WebSocketService,
     LiveProgressGateway,
   ],
@@ -65,6 +67,7 @@ import { WebSocketService } from './websocket/websocket.service.js';
     OperationEvents,
     OperationLifecycle,
     OperationsService,
+    RoomEvents,
     WebSocketService,
   ],
 })

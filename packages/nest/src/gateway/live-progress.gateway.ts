@@ -16,7 +16,7 @@ import { handshakeChargeMiddleware, handshakeLimitMiddleware } from './handshake
 import type { LiveSocket } from './live-socket.js';
 import { type RequestHandlers, type Route, requestRoutes } from './request-routes.js';
 import { RequestError, notFound } from './request-error.js';
-import { identityRooms, isReservedRoom } from './rooms.js';
+import { identityRooms, policyRooms } from './rooms.js';
 import { SlowConsumerMonitor } from './slow-consumer.monitor.js';
 import { socketAuthMiddleware } from './socket-auth.middleware.js';
 import { socketUser } from './socket-user.js';
@@ -128,14 +128,8 @@ export class LiveProgressGateway implements OnApplicationBootstrap, BeforeApplic
 
   private async joinPolicyRooms(socket: LiveSocket): Promise<void> {
     if (!this.options.roomPolicy) return;
-    try {
-      const rooms = await this.options.roomPolicy(socketUser(socket));
-      const allowed = rooms.filter((room) => typeof room === 'string' && room.length > 0 && !isReservedRoom(room));
-      if (allowed.length !== rooms.length) this.logger.warn('roomPolicy returned reserved or empty room names; they were not joined');
-      if (socket.connected) await socket.join(allowed);
-    } catch (err) {
-      this.logger.error(`roomPolicy failed: ${String(err)}`);
-    }
+    const allowed = await policyRooms(socketUser(socket), this.options.roomPolicy, this.logger);
+    if (socket.connected && allowed.length > 0) await socket.join(allowed);
   }
 
   private readonly subscribe: RequestHandlers[typeof ClientRequest.SUBSCRIBE] = async (socket, { operationId, afterSeq }) => {

@@ -44,6 +44,7 @@ export function createOperationsController(prefix: string): Type<unknown> {
     @AllowQueryToken()
     async stream(@Req() req: RequestWithUser, @Param('id') id: string, @Res() res: ServerResponse | { raw: ServerResponse }): Promise<void> {
       await this.visible(req, id);
+      const { expiresAt } = userOf(req);
       const header = req.headers['last-event-id'];
       let lastEventId: number | undefined;
       if (header !== undefined) {
@@ -59,7 +60,7 @@ export function createOperationsController(prefix: string): Type<unknown> {
           snapshot: () => this.operations.get(id),
           eventsAfter: (afterSeq) => this.operations.eventsAfter(id, afterSeq),
         },
-        { lastEventId, heartbeatMs: this.options.sseHeartbeatMs },
+        { lastEventId, heartbeatMs: this.options.sseHeartbeatMs, expiresAt },
       );
     }
 

@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { isTerminalEvent, isTerminalStatus, type OperationSnapshot, type StoredEvent } from '@liveprogress/protocol';
 import type { EventsAfter } from '@liveprogress/core';
+import { endAtExpiry } from './sse-expiry.js';
 
 export interface SseSource {
   listen(listener: (event: StoredEvent) => void): () => void;
@@ -11,13 +12,13 @@ export interface SseSource {
 /**
  * Streams one operation as Server-Sent Events (docs/protocol.md, HTTP and Server-Sent Events): the snapshot (no id),
  * the retained events after `Last-Event-ID`, then live events, each with `id: seq`;
- * ends after the terminal event. Live events are listened to before the snapshot is
+ * ends after the terminal event, or with `auth.expired` at the token's expiry. Live events are listened to before the snapshot is
  * read and held until it is written, so the handoff has no gap and no duplicate.
  */
 export async function streamOperation(
   res: ServerResponse,
   source: SseSource,
-  options: { lastEventId: number | undefined; heartbeatMs: number },
+  options: { lastEventId: number | undefined; heartbeatMs: number; expiresAt: number },
 ): Promise<void> {
   let written = Number.POSITIVE_INFINITY; // nothing live goes out before the snapshot
   let held: StoredEvent[] = [];
@@ -28,10 +29,12 @@ export async function streamOperation(
     else writeEvent(event);
   });
   let heartbeat: ReturnType<typeof setInterval> | undefined;
+  let stopExpiry: () => void = () => undefined;
   const end = () => {
     if (ended) return;
     ended = true;
     clearInterval(heartbeat);
+    stopExpiry();
     stopListening();
     res.end();
   };
@@ -76,4 +79,5 @@ export async function streamOperation(
   held = [];
   for (const event of pending.sort((a, b) => a.seq - b.seq)) writeEvent(event);
   if (isTerminalStatus(snapshot.status)) end();
+  else stopExpiry = endAtExpiry(res, options.expiresAt, end);
 }
