@@ -1,10 +1,11 @@
 import type { ClientRequest, ListRequest, RequestPayload, SubscribeRequest } from '@liveprogress/protocol';
-import type { BackoffOptions } from './backoff.js';
+import { computeBackoffDelay, type BackoffOptions } from './backoff.js';
 import type { ConnectionState } from './connection-state.js';
 import { LiveProgressClientError } from './errors.js';
 import { isLinkFailure, type HttpApi } from './http-api.js';
 import { HttpLink } from './http-link.js';
 import type { AckSuccess } from './request.js';
+import { RoomEventStream } from './room-event-stream.js';
 import type { LiveTransport, TransportHooks, TransportKind } from './transport.js';
 
 export interface HttpTransportDeps {
@@ -12,11 +13,14 @@ export interface HttpTransportDeps {
   hooks: TransportHooks;
   backoff: BackoffOptions & { enabled: boolean };
   canRefreshToken: () => boolean;
+  /** The room-event stream silent this long (no event, no heartbeat) counts as broken. */
+  roomEventsIdleMs: number;
 }
 
 /**
- * What the SSE and polling transports share: the connection status (HttpLink) and
- * the requests that are plain HTTP calls (list, cancel). Each subclass says how it
+ * What the SSE and polling transports share: the connection status (HttpLink), the
+ * requests that are plain HTTP calls (list, cancel), and the caller's room-event stream
+ * while connected (toasts, table refreshes, custom events). Each subclass says how it
  * follows one operation (`follow`) and stops (`unfollow`, `unfollowAll`).
  */
 export abstract class HttpTransport implements LiveTransport {
@@ -25,8 +29,14 @@ export abstract class HttpTransport implements LiveTransport {
   protected readonly hooks: TransportHooks;
   protected readonly link: HttpLink;
   private closed = false;
+  private roomEvents: RoomEventStream | null = null;
+  private roomEventsRetry: ReturnType<typeof setTimeout> | null = null;
+  private roomEventsAttempt = 0;
 
-  constructor(kind: TransportKind, deps: HttpTransportDeps) {
+  constructor(
+    kind: TransportKind,
+    private readonly deps: HttpTransportDeps,
+  ) {
     this.api = deps.api;
     this.hooks = deps.hooks;
     this.link = new HttpLink({
@@ -35,8 +45,13 @@ export abstract class HttpTransport implements LiveTransport {
       backoff: deps.backoff,
       canRefreshToken: deps.canRefreshToken,
       report: deps.hooks.report,
-      onConnected: () => deps.hooks.onConnected(),
+      onConnected: () => {
+        this.roomEventsAttempt = 0;
+        this.openRoomEvents();
+        deps.hooks.onConnected();
+      },
       onDisconnected: () => {
+        this.closeRoomEvents();
         this.unfollowAll();
         deps.hooks.onDisconnected();
       },
@@ -61,12 +76,14 @@ export abstract class HttpTransport implements LiveTransport {
   }
 
   disconnect(): void {
+    this.closeRoomEvents();
     this.unfollowAll();
     this.link.disconnect();
   }
 
   close(): void {
     this.closed = true;
+    this.closeRoomEvents();
     this.unfollowAll();
     this.link.close();
   }
@@ -104,6 +121,41 @@ export abstract class HttpTransport implements LiveTransport {
   protected asSubscribeError(error: LiveProgressClientError): LiveProgressClientError {
     if (!isLinkFailure(error)) return error;
     return new LiveProgressClientError('DISCONNECTED', `${error.message}; following again once reconnected`, { cause: error });
+  }
+
+  private openRoomEvents(): void {
+    if (!this.api.hasRoomEvents || this.roomEvents || this.closed || !this.connected) return;
+    const stream: RoomEventStream = new RoomEventStream(this.api, this.deps.roomEventsIdleMs, {
+      onEvent: (name, payload) => {
+        if (this.roomEvents === stream) this.hooks.onServerEvent(name, payload);
+      },
+      onEnd: (error) => {
+        if (this.roomEvents !== stream) return;
+        this.roomEvents = null;
+        // Unreachable or a refused token: the link goes down, and the stream reopens with it.
+        const answered = (error.details as { status?: unknown } | undefined)?.status !== undefined;
+        if (isLinkFailure(error) && !answered) {
+          this.failed(error, 'the room-event stream');
+          return;
+        }
+        // The server answered, but not with the stream (a server without one, RATE_LIMITED…): try again later.
+        if (this.roomEventsAttempt === 0) this.hooks.report(error, 'the room-event stream');
+        const delay = computeBackoffDelay(this.roomEventsAttempt++, this.deps.backoff);
+        this.roomEventsRetry = setTimeout(() => {
+          this.roomEventsRetry = null;
+          this.openRoomEvents();
+        }, delay);
+      },
+    });
+    this.roomEvents = stream;
+  }
+
+  private closeRoomEvents(): void {
+    if (this.roomEventsRetry) clearTimeout(this.roomEventsRetry);
+    this.roomEventsRetry = null;
+    const stream = this.roomEvents;
+    this.roomEvents = null;
+    stream?.close();
   }
 
   private async dispatch(event: ClientRequest, payload: unknown): Promise<object> {

@@ -157,7 +157,8 @@ export class OperationCache {
     const event = toStoredEvent(name, payload);
     if (!event) return;
     const entry = this.entries.get(event.operationId);
-    if (!entry) return;
+    // A lost operation keeps its last state: nothing the server still sends about it (a race with its deletion) applies.
+    if (!entry || entry.subscription === 'lost') return;
     this.applyStep(entry, entry.timeline.receiveLive(event));
   }
 
@@ -165,7 +166,7 @@ export class OperationCache {
   handleSnapshot(snapshot: OperationSnapshot): void {
     if (this.closed) return;
     const entry = this.entries.get(snapshot.operationId);
-    if (!entry || !isSnapshot(snapshot, entry.operationId)) return;
+    if (!entry || entry.subscription === 'lost' || !isSnapshot(snapshot, entry.operationId)) return;
     this.applyStep(entry, entry.timeline.receiveSnapshot(snapshot));
   }
 
