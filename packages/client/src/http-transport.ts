@@ -2,7 +2,7 @@ import type { ClientRequest, ListRequest, RequestPayload, SubscribeRequest } fro
 import { computeBackoffDelay, type BackoffOptions } from './backoff.js';
 import type { ConnectionState } from './connection-state.js';
 import { LiveProgressClientError } from './errors.js';
-import { isLinkFailure, type HttpApi } from './http-api.js';
+import { isLinkFailure, isTransportFailure, type HttpApi } from './http-api.js';
 import { HttpLink } from './http-link.js';
 import type { AckSuccess } from './request.js';
 import { RoomEventStream } from './room-event-stream.js';
@@ -45,11 +45,9 @@ export abstract class HttpTransport implements LiveTransport {
       backoff: deps.backoff,
       canRefreshToken: deps.canRefreshToken,
       report: deps.hooks.report,
-      onConnected: () => {
-        this.roomEventsAttempt = 0;
-        this.openRoomEvents();
-        deps.hooks.onConnected();
-      },
+      // 'connected' on a fallback means the room events are flowing too, as the socket's rooms are joined before it is ready.
+      prepare: () => this.prepareRoomEvents(),
+      onConnected: () => deps.hooks.onConnected(),
       onDisconnected: () => {
         this.closeRoomEvents();
         this.unfollowAll();
@@ -123,31 +121,42 @@ export abstract class HttpTransport implements LiveTransport {
     return new LiveProgressClientError('DISCONNECTED', `${error.message}; following again once reconnected`, { cause: error });
   }
 
-  private openRoomEvents(): void {
-    if (!this.api.hasRoomEvents || this.roomEvents || this.closed || !this.connected) return;
+  private async prepareRoomEvents(): Promise<void> {
+    this.closeRoomEvents();
+    this.roomEventsAttempt = 0;
+    const stream = this.openRoomEvents();
+    const error = stream ? await stream.opened : null;
+    // Unreachable or refused: the attempt fails like a failed probe. A server without the stream still connects.
+    if (error && isLinkFailure(error) && !answeredByServer(error)) throw error;
+  }
+
+  private openRoomEvents(): RoomEventStream | null {
+    if (!this.api.hasRoomEvents || this.roomEvents || this.closed) return null;
     const stream: RoomEventStream = new RoomEventStream(this.api, this.deps.roomEventsIdleMs, {
       onEvent: (name, payload) => {
         if (this.roomEvents === stream) this.hooks.onServerEvent(name, payload);
       },
-      onEnd: (error) => {
-        if (this.roomEvents !== stream) return;
-        this.roomEvents = null;
-        // Unreachable or a refused token: the link goes down, and the stream reopens with it.
-        const answered = (error.details as { status?: unknown } | undefined)?.status !== undefined;
-        if (isLinkFailure(error) && !answered) {
-          this.failed(error, 'the room-event stream');
-          return;
-        }
-        // The server answered, but not with the stream (a server without one, RATE_LIMITED…): try again later.
-        if (this.roomEventsAttempt === 0) this.hooks.report(error, 'the room-event stream');
-        const delay = computeBackoffDelay(this.roomEventsAttempt++, this.deps.backoff);
-        this.roomEventsRetry = setTimeout(() => {
-          this.roomEventsRetry = null;
-          this.openRoomEvents();
-        }, delay);
-      },
+      onEnd: (error) => this.roomEventsEnded(stream, error),
     });
     this.roomEvents = stream;
+    return stream;
+  }
+
+  private roomEventsEnded(stream: RoomEventStream, error: LiveProgressClientError): void {
+    if (this.roomEvents !== stream) return;
+    this.roomEvents = null;
+    // Unreachable or a refused token (TOKEN_EXPIRED at the token's expiry): the link goes down, and the stream reopens with it.
+    if (isLinkFailure(error) && !answeredByServer(error)) {
+      this.failed(error, 'the room-event stream');
+      return;
+    }
+    // The server answered, but not with the stream (a server without one, RATE_LIMITED…): try again later.
+    if (this.roomEventsAttempt === 0) this.hooks.report(error, 'the room-event stream');
+    const delay = computeBackoffDelay(this.roomEventsAttempt++, this.deps.backoff);
+    this.roomEventsRetry = setTimeout(() => {
+      this.roomEventsRetry = null;
+      if (this.connected) this.openRoomEvents();
+    }, delay);
   }
 
   private closeRoomEvents(): void {
@@ -180,4 +189,9 @@ export abstract class HttpTransport implements LiveTransport {
       throw this.failed(error, event);
     }
   }
+}
+
+/** An HTTP answer that was not the stream (a 404 from a server without one, a proxy's page): not an unreachable server. */
+function answeredByServer(error: LiveProgressClientError): boolean {
+  return isTransportFailure(error) && (error.details as { status?: unknown } | undefined)?.status !== undefined;
 }

@@ -17,6 +17,9 @@ export interface RoomEventStreamCallbacks {
  * transport. Room events are not stored, so a broken stream is reopened from now on.
  */
 export class RoomEventStream {
+  /** Settles when the server is listening for this caller (null), or with why the stream ended before that. */
+  readonly opened: Promise<LiveProgressClientError | null>;
+  private settleOpened!: (error: LiveProgressClientError | null) => void;
   private closed = false;
   private readonly abort = new AbortController();
   private idleTimer: ReturnType<typeof setTimeout> | null = null;
@@ -26,12 +29,16 @@ export class RoomEventStream {
     private readonly idleTimeoutMs: number,
     private readonly callbacks: RoomEventStreamCallbacks,
   ) {
+    this.opened = new Promise((resolve) => {
+      this.settleOpened = resolve;
+    });
     void this.run();
   }
 
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    this.settleOpened(new LiveProgressClientError('DISCONNECTED', 'the room-event stream was closed'));
     this.clearIdle();
     this.abort.abort();
   }
@@ -45,6 +52,8 @@ export class RoomEventStream {
       this.end(asError(error, 'could not open the room-event stream'));
       return;
     }
+    // The server registers the caller's rooms before it answers: from here on nothing sent to them is missed.
+    this.settleOpened(null);
     const decoder = new TextDecoder();
     const parser = new SseParser();
     try {
@@ -86,6 +95,7 @@ export class RoomEventStream {
 
   private end(error: LiveProgressClientError): void {
     if (this.closed) return;
+    this.settleOpened(error);
     this.close();
     this.callbacks.onEnd(error);
   }
