@@ -59,7 +59,7 @@ describe('OperationDialog', () => {
     const onClose = vi.fn();
     const { opener, dialog } = await openDialog({ simulate: { durationMs: 600 } }, { autoCloseMs: 300, onClose });
     expect(dialog.getAttribute('aria-modal')).toBe('true');
-    expect(dialog.contains(document.activeElement)).toBe(true);
+    await waitFor(() => expect(dialog.contains(document.activeElement)).toBe(true));
     expect(screen.getByRole('progressbar', { name: 'Exporting orders' })).toBeTruthy();
 
     await waitFor(() => expect(dialog.getAttribute('data-status')).toBe('completed'), LIVE);
@@ -97,7 +97,7 @@ describe('OperationDialog', () => {
     );
     const cancel = screen.getByRole('button', { name: 'Cancel operation' });
     const close = screen.getByRole('button', { name: 'Close' });
-    expect(document.activeElement).toBe(cancel);
+    await waitFor(() => expect(document.activeElement).toBe(cancel));
 
     close.focus();
     fireEvent.keyDown(close, { key: 'Tab' });
