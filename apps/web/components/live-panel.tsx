@@ -21,7 +21,8 @@ export function LivePanel({ operationId, starting, idle, children }: LivePanelPr
   const titleId = useId();
   // Shares the server subscription with the trackers inside (they watch the same id).
   const operation = useOperation(operationId);
-  const running = operationId !== null && operation.snapshot !== null && !operation.isTerminal;
+  // A lost operation (deleted, expired, or gone with a restarted server) has nothing left to cancel.
+  const running = operationId !== null && operation.snapshot !== null && !operation.isTerminal && !operation.isLost;
 
   return (
     <section className="card" aria-labelledby={titleId} data-operation-id={operationId ?? undefined}>
@@ -43,6 +44,11 @@ export function LivePanel({ operationId, starting, idle, children }: LivePanelPr
           </div>
         ) : null}
       </div>
+      {operation.isLost ? (
+        <p className="hint" role="status">
+          This operation is no longer available: it was deleted or has expired, or the server restarted without it.
+        </p>
+      ) : null}
       {operationId ? (
         children(operation, operationId)
       ) : starting ? (

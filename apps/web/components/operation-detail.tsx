@@ -30,7 +30,7 @@ export function OperationDetail({ operationId }: { operationId: string }) {
   }
 
   const title = snapshot?.name ?? 'Operation';
-  const running = snapshot !== null && !operation.isTerminal;
+  const running = snapshot !== null && !operation.isTerminal && !operation.isLost;
   return (
     <div className="page">
       <PageHeader

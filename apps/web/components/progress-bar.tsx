@@ -6,7 +6,7 @@ interface ProgressBarProps {
   value: number;
   /** The accessible name (tests and screen readers find the bar by it). */
   label: string;
-  status?: OperationStatus | 'idle';
+  status?: OperationStatus | 'idle' | 'lost';
   /** Spoken with the value, e.g. the current message. */
   valueText?: string | null;
   size?: 'regular' | 'small';

@@ -6,6 +6,7 @@ import { isSnapshot } from './progress-event.js';
 import { resolveToken, type TokenSource } from './token-source.js';
 
 export const DEFAULT_HTTP_PREFIX = '/api/v1/operations';
+export const DEFAULT_ROOM_EVENTS_PATH = '/api/v1/events';
 
 /** Where the HTTP endpoints live; by default next to the socket, under the contract's prefix. */
 export interface HttpOptions {
@@ -13,6 +14,11 @@ export interface HttpOptions {
   url?: string;
   /** Default '/api/v1/operations'. */
   prefix?: string;
+  /**
+   * Path of the server's room-event stream (toasts, table refreshes and custom events while on SSE or
+   * polling), default '/api/v1/events'; `false` for a server without one (those events then stop on the fallback).
+   */
+  roomEventsPath?: string | false;
   /** A fetch to use instead of the global one (a proxy agent in Node, say). */
   fetch?: typeof fetch;
 }
@@ -20,6 +26,7 @@ export interface HttpOptions {
 export interface HttpApiOptions {
   baseUrl: string;
   prefix: string;
+  roomEventsPath: string | false;
   source: TokenSource;
   fetch: typeof fetch | undefined;
   requestTimeoutMs: number;
@@ -90,12 +97,26 @@ export class HttpApi {
     await this.json('DELETE', `/${encodeURIComponent(operationId)}`, 'operation.delete');
   }
 
+  /** Whether the server has a room-event stream to open (`roomEventsPath` is not false). */
+  get hasRoomEvents(): boolean {
+    return this.options.roomEventsPath !== false;
+  }
+
+  /** Opens the caller's room-event stream; resolves once the server answered 200 with an event stream. */
+  async roomEvents(signal: AbortSignal): Promise<ReadableStream<Uint8Array>> {
+    const path = this.options.roomEventsPath === false ? DEFAULT_ROOM_EVENTS_PATH : this.options.roomEventsPath;
+    return this.eventStream(`${this.options.baseUrl}${path}`, {}, signal, 'the room-event stream');
+  }
+
   /** Opens the SSE stream; resolves once the server answered 200 with an event stream. No overall timeout. */
   async stream(operationId: string, lastEventId: number | undefined, signal: AbortSignal): Promise<ReadableStream<Uint8Array>> {
-    const what = `the SSE stream of ${operationId}`;
-    const headers: Record<string, string> = { accept: 'text/event-stream', ...(await this.authorization()) };
-    if (lastEventId !== undefined) headers['last-event-id'] = String(lastEventId);
-    const res = await this.fetch(`${this.url}/${encodeURIComponent(operationId)}/stream`, { headers, signal, cache: 'no-store' }, what);
+    const headers: Record<string, string> = lastEventId === undefined ? {} : { 'last-event-id': String(lastEventId) };
+    return this.eventStream(`${this.url}/${encodeURIComponent(operationId)}/stream`, headers, signal, `the SSE stream of ${operationId}`);
+  }
+
+  private async eventStream(url: string, extra: Record<string, string>, signal: AbortSignal, what: string): Promise<ReadableStream<Uint8Array>> {
+    const headers: Record<string, string> = { accept: 'text/event-stream', ...extra, ...(await this.authorization()) };
+    const res = await this.fetch(url, { headers, signal, cache: 'no-store' }, what);
     if (!res.ok) throw await refusal(res, what);
     const type = res.headers.get('content-type') ?? '';
     if (!type.startsWith('text/event-stream') || !res.body) {

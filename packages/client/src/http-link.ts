@@ -14,6 +14,8 @@ export interface HttpLinkDeps {
   backoff: BackoffOptions & { enabled: boolean };
   canRefreshToken: () => boolean;
   report: ErrorReporter;
+  /** After the probe, before 'connected': what must be in place first (the room-event stream); throwing fails the attempt. */
+  prepare?: () => Promise<void>;
   onConnected: () => void;
   /** Left 'connected' (failure or disconnect()): the transport drops its streams or polls, the store re-subscribes later. */
   onDisconnected: () => void;
@@ -98,6 +100,7 @@ export class HttpLink {
     this.deps.api.forgetToken();
     try {
       await this.deps.api.probe();
+      await this.deps.prepare?.();
     } catch (caught) {
       if (!this.loop.isCurrent(epoch) || this.closed) return;
       const error = caught instanceof LiveProgressClientError ? caught : new LiveProgressClientError('CONNECTION_FAILED', String(caught), { cause: caught });

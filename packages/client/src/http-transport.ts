@@ -1,10 +1,11 @@
 import type { ClientRequest, ListRequest, RequestPayload, SubscribeRequest } from '@liveprogress/protocol';
-import type { BackoffOptions } from './backoff.js';
+import { computeBackoffDelay, type BackoffOptions } from './backoff.js';
 import type { ConnectionState } from './connection-state.js';
 import { LiveProgressClientError } from './errors.js';
-import { isLinkFailure, type HttpApi } from './http-api.js';
+import { isLinkFailure, isTransportFailure, type HttpApi } from './http-api.js';
 import { HttpLink } from './http-link.js';
 import type { AckSuccess } from './request.js';
+import { RoomEventStream } from './room-event-stream.js';
 import type { LiveTransport, TransportHooks, TransportKind } from './transport.js';
 
 export interface HttpTransportDeps {
@@ -12,11 +13,14 @@ export interface HttpTransportDeps {
   hooks: TransportHooks;
   backoff: BackoffOptions & { enabled: boolean };
   canRefreshToken: () => boolean;
+  /** The room-event stream silent this long (no event, no heartbeat) counts as broken. */
+  roomEventsIdleMs: number;
 }
 
 /**
- * What the SSE and polling transports share: the connection status (HttpLink) and
- * the requests that are plain HTTP calls (list, cancel). Each subclass says how it
+ * What the SSE and polling transports share: the connection status (HttpLink), the
+ * requests that are plain HTTP calls (list, cancel), and the caller's room-event stream
+ * while connected (toasts, table refreshes, custom events). Each subclass says how it
  * follows one operation (`follow`) and stops (`unfollow`, `unfollowAll`).
  */
 export abstract class HttpTransport implements LiveTransport {
@@ -25,8 +29,14 @@ export abstract class HttpTransport implements LiveTransport {
   protected readonly hooks: TransportHooks;
   protected readonly link: HttpLink;
   private closed = false;
+  private roomEvents: RoomEventStream | null = null;
+  private roomEventsRetry: ReturnType<typeof setTimeout> | null = null;
+  private roomEventsAttempt = 0;
 
-  constructor(kind: TransportKind, deps: HttpTransportDeps) {
+  constructor(
+    kind: TransportKind,
+    private readonly deps: HttpTransportDeps,
+  ) {
     this.api = deps.api;
     this.hooks = deps.hooks;
     this.link = new HttpLink({
@@ -35,8 +45,11 @@ export abstract class HttpTransport implements LiveTransport {
       backoff: deps.backoff,
       canRefreshToken: deps.canRefreshToken,
       report: deps.hooks.report,
+      // 'connected' on a fallback means the room events are flowing too, as the socket's rooms are joined before it is ready.
+      prepare: () => this.prepareRoomEvents(),
       onConnected: () => deps.hooks.onConnected(),
       onDisconnected: () => {
+        this.closeRoomEvents();
         this.unfollowAll();
         deps.hooks.onDisconnected();
       },
@@ -61,12 +74,14 @@ export abstract class HttpTransport implements LiveTransport {
   }
 
   disconnect(): void {
+    this.closeRoomEvents();
     this.unfollowAll();
     this.link.disconnect();
   }
 
   close(): void {
     this.closed = true;
+    this.closeRoomEvents();
     this.unfollowAll();
     this.link.close();
   }
@@ -106,6 +121,52 @@ export abstract class HttpTransport implements LiveTransport {
     return new LiveProgressClientError('DISCONNECTED', `${error.message}; following again once reconnected`, { cause: error });
   }
 
+  private async prepareRoomEvents(): Promise<void> {
+    this.closeRoomEvents();
+    this.roomEventsAttempt = 0;
+    const stream = this.openRoomEvents();
+    const error = stream ? await stream.opened : null;
+    // Unreachable or refused: the attempt fails like a failed probe. A server without the stream still connects.
+    if (error && isLinkFailure(error) && !answeredByServer(error)) throw error;
+  }
+
+  private openRoomEvents(): RoomEventStream | null {
+    if (!this.api.hasRoomEvents || this.roomEvents || this.closed) return null;
+    const stream: RoomEventStream = new RoomEventStream(this.api, this.deps.roomEventsIdleMs, {
+      onEvent: (name, payload) => {
+        if (this.roomEvents === stream) this.hooks.onServerEvent(name, payload);
+      },
+      onEnd: (error) => this.roomEventsEnded(stream, error),
+    });
+    this.roomEvents = stream;
+    return stream;
+  }
+
+  private roomEventsEnded(stream: RoomEventStream, error: LiveProgressClientError): void {
+    if (this.roomEvents !== stream) return;
+    this.roomEvents = null;
+    // Unreachable or a refused token (TOKEN_EXPIRED at the token's expiry): the link goes down, and the stream reopens with it.
+    if (isLinkFailure(error) && !answeredByServer(error)) {
+      this.failed(error, 'the room-event stream');
+      return;
+    }
+    // The server answered, but not with the stream (a server without one, RATE_LIMITED…): try again later.
+    if (this.roomEventsAttempt === 0) this.hooks.report(error, 'the room-event stream');
+    const delay = computeBackoffDelay(this.roomEventsAttempt++, this.deps.backoff);
+    this.roomEventsRetry = setTimeout(() => {
+      this.roomEventsRetry = null;
+      if (this.connected) this.openRoomEvents();
+    }, delay);
+  }
+
+  private closeRoomEvents(): void {
+    if (this.roomEventsRetry) clearTimeout(this.roomEventsRetry);
+    this.roomEventsRetry = null;
+    const stream = this.roomEvents;
+    this.roomEvents = null;
+    stream?.close();
+  }
+
   private async dispatch(event: ClientRequest, payload: unknown): Promise<object> {
     try {
       switch (event) {
@@ -131,4 +192,9 @@ export abstract class HttpTransport implements LiveTransport {
       throw this.failed(error, event);
     }
   }
+}
+
+/** An HTTP answer that was not the stream (a 404 from a server without one, a proxy's page): not an unreachable server. */
+function answeredByServer(error: LiveProgressClientError): boolean {
+  return isTransportFailure(error) && (error.details as { status?: unknown } | undefined)?.status !== undefined;
 }

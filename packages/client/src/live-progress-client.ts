@@ -59,6 +59,7 @@ export class LiveProgressClient {
         this.events.dispatch(name, payload);
       },
       onSnapshot: (snapshot) => this.operations.handleSnapshot(snapshot),
+      onOperationLost: (operationId, error) => this.operations.handleLost(operationId, error),
     });
     this.operations = new OperationCache(this.conn, { notify: options.notify, onError: report, retry: options.reconnection });
     this.connection = { getSnapshot: this.conn.getSnapshot, subscribe: this.conn.subscribe };

@@ -1,4 +1,4 @@
-import { Limits, type OperationSnapshot, type StoredEvent } from '@liveprogress/protocol';
+import { Limits, ServerEvent, type OperationSnapshot, type StoredEvent } from '@liveprogress/protocol';
 import { computeBackoffDelay, type BackoffOptions } from './backoff.js';
 import { LiveProgressClientError } from './errors.js';
 import { defaultErrorReporter, ListenerSet, type ErrorReporter } from './listener-set.js';
@@ -98,6 +98,7 @@ export class OperationCache {
       subscription: entry.subscription,
       recovered: entry.recovered,
       isTerminal: entry.timeline.terminal,
+      isLost: entry.subscription === 'lost',
     });
     return entry.state;
   };
@@ -142,13 +143,22 @@ export class OperationCache {
     }));
   }
 
-  /** @internal Called by the client with every progress.* event it receives. */
+  /** @internal Called by the client with every server event it receives (progress.* and operation.deleted matter here). */
   handleServerEvent(name: string, payload: unknown): void {
-    if (this.closed || !isProgressEventName(name)) return;
+    if (this.closed) return;
+    if (name === ServerEvent.OPERATION_DELETED) {
+      const operationId = (payload as { operationId?: unknown } | null)?.operationId;
+      if (typeof operationId === 'string') {
+        this.handleLost(operationId, new LiveProgressClientError('NOT_FOUND', `operation ${operationId} was deleted: it is no longer available`));
+      }
+      return;
+    }
+    if (!isProgressEventName(name)) return;
     const event = toStoredEvent(name, payload);
     if (!event) return;
     const entry = this.entries.get(event.operationId);
-    if (!entry) return;
+    // A lost operation keeps its last state: nothing the server still sends about it (a race with its deletion) applies.
+    if (!entry || entry.subscription === 'lost') return;
     this.applyStep(entry, entry.timeline.receiveLive(event));
   }
 
@@ -156,8 +166,18 @@ export class OperationCache {
   handleSnapshot(snapshot: OperationSnapshot): void {
     if (this.closed) return;
     const entry = this.entries.get(snapshot.operationId);
-    if (!entry || !isSnapshot(snapshot, entry.operationId)) return;
+    if (!entry || entry.subscription === 'lost' || !isSnapshot(snapshot, entry.operationId)) return;
     this.applyStep(entry, entry.timeline.receiveSnapshot(snapshot));
+  }
+
+  /** @internal The server no longer has a watched operation (deleted, expired, or lost in a restart). */
+  handleLost(operationId: string, error: LiveProgressClientError): void {
+    const entry = this.entries.get(operationId);
+    if (this.closed || !entry || entry.subscription === 'lost') return;
+    this.clearRetry(entry);
+    entry.generation += 1;
+    entry.serverSubscribed = false;
+    this.fail(entry, error);
   }
 
   /** @internal The transport (re)connected: re-subscribe everything still open, with afterSeq. */
@@ -166,7 +186,7 @@ export class OperationCache {
       if (entry.refCount === 0) continue;
       this.clearRetry(entry);
       entry.retryAttempt = 0;
-      if (entry.subscription === 'error') continue;
+      if (entry.subscription === 'error' || entry.subscription === 'lost') continue;
       this.start(entry);
     }
   }
@@ -178,7 +198,7 @@ export class OperationCache {
       entry.serverSubscribed = false;
       entry.timeline.reset();
       this.clearRetry(entry);
-      if (entry.subscription === 'error' || entry.timeline.terminal) continue;
+      if (entry.subscription === 'error' || entry.subscription === 'lost' || entry.timeline.terminal) continue;
       this.setSubscription(entry, entry.timeline.snapshot ? 'resubscribing' : 'subscribing');
     }
   }
@@ -259,7 +279,8 @@ export class OperationCache {
   }
 
   private onSubscribeError(entry: Entry, error: LiveProgressClientError): void {
-    // DISCONNECTED: handleConnected re-subscribes. Transient: retry with backoff. Otherwise (NOT_FOUND…) it is final.
+    // DISCONNECTED: handleConnected re-subscribes. Transient: retry with backoff. Otherwise it is final
+    // (NOT_FOUND: the operation is lost, see SubscriptionStatus).
     if (error.code === 'DISCONNECTED') return;
     if (TRANSIENT.has(error.code)) {
       entry.error = error;
@@ -303,7 +324,8 @@ export class OperationCache {
 
   private fail(entry: Entry, error: LiveProgressClientError): void {
     entry.error = error;
-    entry.subscription = 'error';
+    // NOT_FOUND is the server's one answer for an operation that is gone (or never was visible): nothing more will come.
+    entry.subscription = error.code === 'NOT_FOUND' ? 'lost' : 'error';
     entry.state = null;
     this.markDirty(entry.operationId);
   }

@@ -25,6 +25,7 @@ const IDLE: OperationListState = Object.freeze({ operations: Object.freeze([]), 
 /**
  * A live `operations.list` for `useOperations`: active while it has listeners (the
  * first one starts it, the last one stops it), shaped for `useSyncExternalStore`.
+ * An operation that becomes lost (see `SubscriptionStatus`) leaves the list.
  */
 export class OperationListStore {
   private state: OperationListState = IDLE;
@@ -106,7 +107,12 @@ export class OperationListStore {
   private recompute(patch: Partial<OperationListState>): void {
     const byId = new Map(this.items.map((item) => [item.operationId, item]));
     for (const { operationId } of this.client.operations.watchedOperations()) {
-      const live = this.client.operations.getSnapshot(operationId).snapshot;
+      const { snapshot: live, isLost } = this.client.operations.getSnapshot(operationId);
+      // Deleted, expired or gone with a restarted server: it has no row any more.
+      if (isLost) {
+        byId.delete(operationId);
+        continue;
+      }
       const known = byId.get(operationId);
       if (live && (known ? live.seq > known.seq : this.matches(live))) byId.set(operationId, live);
     }

@@ -1,8 +1,13 @@
 import type { OperationSnapshot, StoredEvent } from '@liveprogress/protocol';
 import type { LiveProgressClientError } from './errors.js';
 
-/** Where the client's server-side subscription to one operation stands. */
-export type SubscriptionStatus = 'idle' | 'subscribing' | 'subscribed' | 'resubscribing' | 'error';
+/**
+ * Where the client's server-side subscription to one operation stands. `lost`: the server no
+ * longer has the operation for this caller (deleted, expired, or gone with a restarted
+ * in-memory server: a subscribe answered NOT_FOUND, or `operation.deleted` arrived), so
+ * nothing more will come for it; the last snapshot, if any, is kept for display only.
+ */
+export type SubscriptionStatus = 'idle' | 'subscribing' | 'subscribed' | 'resubscribing' | 'error' | 'lost';
 
 /** What `operations.getSnapshot(id)` returns: immutable, same object until something changes. */
 export interface OperationState {
@@ -16,6 +21,8 @@ export interface OperationState {
   readonly recovered: boolean | null;
   /** A terminal state was applied; nothing is applied after it. */
   readonly isTerminal: boolean;
+  /** The operation is no longer available (`subscription === 'lost'`); `error` says why (code NOT_FOUND). */
+  readonly isLost: boolean;
 }
 
 /** The state of an operation nobody watches; shared and frozen so its identity never changes. */
@@ -26,4 +33,5 @@ export const EMPTY_OPERATION_STATE: OperationState = Object.freeze({
   subscription: 'idle',
   recovered: null,
   isTerminal: false,
+  isLost: false,
 });

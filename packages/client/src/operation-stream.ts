@@ -1,4 +1,4 @@
-import { isTerminalEvent, isTerminalStatus, type OperationSnapshot, type StoredEvent } from '@liveprogress/protocol';
+import { isTerminalEvent, isTerminalStatus, ServerEvent, type OperationSnapshot, type StoredEvent } from '@liveprogress/protocol';
 import { LiveProgressClientError } from './errors.js';
 import type { HttpApi } from './http-api.js';
 import { isProgressEventName, isSnapshot, toStoredEvent } from './progress-event.js';
@@ -12,6 +12,8 @@ export interface OperationStreamCallbacks {
   onEvent(name: StoredEvent['event'], payload: unknown): void;
   /** The stream opened and sent its snapshot. */
   onOpen(): void;
+  /** `operation.deleted` arrived (its payload, as the socket would deliver it); the stream ends after it. */
+  onDeleted(payload: unknown): void;
   /** The stream ended on its own: null after the terminal event, or why it broke. Not called after close(). */
   onEnd(error: LiveProgressClientError | null): void;
 }
@@ -31,6 +33,7 @@ export class OperationStream {
   private closed = false;
   private snapshot: OperationSnapshot | null = null;
   private readonly replay: StoredEvent[] = [];
+  /** Terminal event seen, or the operation was deleted: the stream's end is then the normal one. */
   private terminal = false;
   private readonly abort = new AbortController();
   private idleTimer: ReturnType<typeof setTimeout> | null = null;
@@ -109,6 +112,18 @@ export class OperationStream {
     }
     if (item.event === 'snapshot') {
       this.onSnapshot(item.data);
+      return;
+    }
+    if (item.event === ServerEvent.AUTH_EXPIRED) {
+      // The server ends the stream at the token's expiry (docs/protocol.md, HTTP and Server-Sent Events): the link
+      // goes 'unauthorized' and, with getToken, comes back with a fresh token and Last-Event-ID.
+      this.fail(new LiveProgressClientError('TOKEN_EXPIRED', `the SSE stream of ${this.operationId} ended: the token expired`));
+      return;
+    }
+    if (item.event === ServerEvent.OPERATION_DELETED) {
+      this.terminal = true;
+      this.flushAck();
+      this.callbacks.onDeleted(parseJson(item.data) ?? { operationId: this.operationId });
       return;
     }
     if (!isProgressEventName(item.event)) return;
@@ -198,6 +213,14 @@ export class OperationStream {
   private clearIdle(): void {
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.idleTimer = null;
+  }
+}
+
+function parseJson(data: string): unknown {
+  try {
+    return JSON.parse(data);
+  } catch {
+    return undefined;
   }
 }
 

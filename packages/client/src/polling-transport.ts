@@ -92,8 +92,13 @@ export class PollingTransport extends HttpTransport {
       // Unreachable or refused: the link goes down and every operation is followed again once it is back.
       const failure = this.failed(error, `polling ${operationId}`);
       if (isLinkFailure(failure)) return;
-      // NOT_FOUND (the operation expired), RATE_LIMITED…: reported; only a vanished operation stops being polled.
-      if (failure.code === 'NOT_FOUND') this.watched.delete(operationId);
+      // NOT_FOUND: the operation was deleted or expired (or the server restarted without it): it is lost, stop polling it.
+      if (failure.code === 'NOT_FOUND') {
+        this.watched.delete(operationId);
+        this.hooks.onOperationLost(operationId, failure);
+        return;
+      }
+      // RATE_LIMITED, STORE_UNAVAILABLE…: reported; the next round asks again.
       this.hooks.report(failure, `polling operation ${operationId}`);
     }
   }

@@ -1,4 +1,4 @@
-import { Limits, type SubscribeRequest } from '@liveprogress/protocol';
+import { Limits, ServerEvent, type SubscribeRequest } from '@liveprogress/protocol';
 import { HttpTransport, type HttpTransportDeps } from './http-transport.js';
 import { OperationStream, type SubscribeAckSuccess } from './operation-stream.js';
 
@@ -30,6 +30,9 @@ export class SseTransport extends HttpTransport {
       onOpen: () => this.link.markWorking(),
       onEvent: (name, payload) => {
         if (this.streams.get(operationId) === stream) this.hooks.onServerEvent(name, payload);
+      },
+      onDeleted: (payload) => {
+        if (this.streams.get(operationId) === stream) this.hooks.onServerEvent(ServerEvent.OPERATION_DELETED, payload);
       },
       onEnd: (error) => {
         if (this.streams.get(operationId) !== stream) return;

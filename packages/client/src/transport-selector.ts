@@ -1,9 +1,9 @@
-import type { ClientRequest, RequestPayload } from '@liveprogress/protocol';
+import { Limits, type ClientRequest, type RequestPayload } from '@liveprogress/protocol';
 import { DEFAULT_BACKOFF } from './backoff.js';
 import { Connection, type ConnectionOptions } from './connection.js';
 import type { ConnectionState } from './connection-state.js';
 import { LiveProgressClientError } from './errors.js';
-import { DEFAULT_HTTP_PREFIX, HttpApi, type HttpOptions } from './http-api.js';
+import { DEFAULT_HTTP_PREFIX, DEFAULT_ROOM_EVENTS_PATH, HttpApi, type HttpOptions } from './http-api.js';
 import type { HttpTransportDeps } from './http-transport.js';
 import { ListenerSet } from './listener-set.js';
 import { PollingTransport } from './polling-transport.js';
@@ -146,6 +146,7 @@ export class TransportSelector implements RequestTransport {
       api: new HttpApi({
         baseUrl: httpBaseUrl(this.options),
         prefix: this.options.http?.prefix ?? DEFAULT_HTTP_PREFIX,
+        roomEventsPath: this.options.http?.roomEventsPath ?? DEFAULT_ROOM_EVENTS_PATH,
         source: { token: this.source.token, getToken: this.source.getToken },
         fetch: this.options.http?.fetch,
         requestTimeoutMs: this.options.requestTimeoutMs ?? 10_000,
@@ -154,6 +155,7 @@ export class TransportSelector implements RequestTransport {
       hooks,
       backoff: { ...DEFAULT_BACKOFF, enabled: true, ...this.options.reconnection },
       canRefreshToken: () => this.source.getToken !== undefined,
+      roomEventsIdleMs: this.sseIdleTimeoutMs ?? 3 * Limits.SSE_HEARTBEAT_MS,
     };
     return kind === 'sse' ? new SseTransport(deps, { idleTimeoutMs: this.sseIdleTimeoutMs }) : new PollingTransport(deps, { intervalMs: this.pollIntervalMs });
   }
@@ -175,6 +177,9 @@ export class TransportSelector implements RequestTransport {
       },
       onSnapshot: (snapshot) => {
         if (isActive()) this.hooks.onSnapshot(snapshot);
+      },
+      onOperationLost: (operationId, error) => {
+        if (isActive()) this.hooks.onOperationLost(operationId, error);
       },
     };
   }

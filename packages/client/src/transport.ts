@@ -1,5 +1,6 @@
 import type { OperationSnapshot } from '@liveprogress/protocol';
 import type { ConnectionState } from './connection-state.js';
+import type { LiveProgressClientError } from './errors.js';
 import type { ErrorReporter } from './listener-set.js';
 import type { RequestTransport } from './request.js';
 
@@ -15,6 +16,8 @@ export interface TransportHooks {
   onServerEvent(name: string, payload: unknown): void;
   /** A newer snapshot of a watched operation, from a transport that sees no events (polling). */
   onSnapshot(snapshot: OperationSnapshot): void;
+  /** A watched operation the server no longer has (polling found it NOT_FOUND). */
+  onOperationLost(operationId: string, error: LiveProgressClientError): void;
   report: ErrorReporter;
 }
 

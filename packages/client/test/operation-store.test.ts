@@ -151,13 +151,14 @@ describe('OperationCache', () => {
     expect(store.getSnapshot('op-1').isTerminal).toBe(true);
   });
 
-  it('exposes a NOT_FOUND refusal as a typed error and stops trying', async () => {
+  it('exposes a NOT_FOUND refusal as a typed error, marks the operation lost and stops trying', async () => {
     const { transport, store } = setup();
     store.watch('nope');
     transport.refuse('operation.subscribe', new LiveProgressClientError('NOT_FOUND', 'operation.subscribe was refused (NOT_FOUND)'));
     await flushPromises();
     const state = store.getSnapshot('nope');
-    expect(state.subscription).toBe('error');
+    expect(state.subscription).toBe('lost');
+    expect(state.isLost).toBe(true);
     expect(state.error).toBeInstanceOf(LiveProgressClientError);
     expect(state.error?.code).toBe('NOT_FOUND');
     store.handleDisconnected();

@@ -23,6 +23,7 @@ import { PrometheusMetrics } from './metrics/prometheus-metrics.js';
 import { LiveProgressHealthIndicator } from './health/store-health.indicator.js';
 import type { LiveProgressModuleOptions, ResolvedOptions } from './live-progress.options.js';
 import { OperationsService } from './operations/operations.service.js';
+import { RoomEvents } from './events/room-events.js';
 import { resolveOptions } from './resolve-options.js';
 import { WebSocketService } from './websocket/websocket.service.js';
 
@@ -70,6 +71,7 @@ import { WebSocketService } from './websocket/websocket.service.js';
     IngestTokenGuard,
     LifecycleHooksExplorer,
     OperationsService,
+    RoomEvents,
     WebSocketService,
     LiveProgressGateway,
     LiveProgressHealthIndicator,
@@ -84,6 +86,7 @@ import { WebSocketService } from './websocket/websocket.service.js';
     OperationEvents,
     OperationLifecycle,
     OperationsService,
+    RoomEvents,
     WebSocketService,
     LiveProgressHealthIndicator,
   ],

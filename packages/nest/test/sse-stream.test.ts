@@ -41,7 +41,7 @@ describe('streamOperation', () => {
               return { events: stored.filter((e) => e.seq > afterSeq && e.seq <= 3), recovered: true };
             },
           },
-          { lastEventId: undefined, heartbeatMs: 60_000 },
+          { lastEventId: undefined, heartbeatMs: 60_000, expiresAt: Date.now() + 60_000 },
         ),
     );
     await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));

@@ -13,6 +13,8 @@ export { useOperations } from './use-operations.js';
 export type { UseOperationsOptions, UseOperationsResult } from './use-operations.js';
 export { ProgressTracker } from './progress-tracker.js';
 export type { ProgressConfig, ProgressStage, ProgressTrackerProps } from './progress-tracker.js';
+export { OperationDialog } from './operation-dialog.js';
+export type { OperationDialogProps } from './operation-dialog.js';
 export type { OperationProgress } from './operation-progress.js';
 // The protocol's task types, which appear in `useOperation().tasks` and `OperationProgress`.
 export type { TaskSnapshot, TaskStatus } from '@liveprogress/protocol';

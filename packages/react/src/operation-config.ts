@@ -32,10 +32,11 @@ export interface OperationConfig<Request = Record<string, unknown>, Response = S
   onToast?: (toast: ToastEvent) => void;
 }
 
-export type LiveOperationStatus = 'idle' | 'starting' | OperationStatus;
+/** `lost`: the server no longer has the started operation (deleted, expired, or gone with a restarted server). */
+export type LiveOperationStatus = 'idle' | 'starting' | OperationStatus | 'lost';
 
 export interface LiveOperationState<Response = StartOperationData> {
-  /** Starting, or started and not yet ended. */
+  /** Starting, or started and not yet ended (a lost operation has ended as far as the page can know). */
   isLoading: boolean;
   status: LiveOperationStatus;
   operationId: string | null;

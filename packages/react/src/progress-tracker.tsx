@@ -41,7 +41,11 @@ export interface ProgressTrackerProps {
   style?: CSSProperties;
 }
 
-/** Live progress of one operation: bar, step, stages, tasks, time, details and connection status. Import `@liveprogress/react/styles.css` for its look. */
+/**
+ * Live progress of one operation: bar, step, stages, tasks, time, details and connection status.
+ * While the connection is down the estimate is paused; an operation the server no longer has
+ * shows as no longer available (no live indicator, no estimate). Import `@liveprogress/react/styles.css` for its look.
+ */
 export function ProgressTracker({ config, className, style }: ProgressTrackerProps): ReactNode {
   const { autoStart = true } = config;
   const operation = useOperation(config.operationId, { autoStart });
@@ -57,6 +61,7 @@ export function ProgressTracker({ config, className, style }: ProgressTrackerPro
       error={operation.error}
       connection={connection}
       onStart={notStarted ? operation.start : null}
+      lost={operation.isLost}
     />
   );
 }

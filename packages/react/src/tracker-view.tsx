@@ -30,19 +30,26 @@ export interface TrackerViewProps extends ProgressTrackerProps {
   connection: ConnectionStatus;
   /** Shows a "Track progress" button that calls it; null when the tracker follows already. */
   onStart: (() => void) | null;
+  /** The server no longer has the operation: no live indicator, no estimate, a plain notice (default false). */
+  lost?: boolean;
 }
+
+/** What a lost operation says instead of the raw NOT_FOUND refusal. */
+export const LOST_MESSAGE = 'This operation is no longer available: it was deleted or has expired, or the server restarted without it.';
 
 /**
  * What `ProgressTracker` draws for one state of an operation. It reads only its
  * props (and the clock), so it renders from a snapshot alone: the step, the task
  * counts and the terminal rule are the protocol's, read off the snapshot.
  */
-export function TrackerView({ config, className, style, snapshot, tasks, error, connection, onStart }: TrackerViewProps): ReactNode {
+export function TrackerView({ config, className, style, snapshot, tasks, error, connection, onStart, lost = false }: TrackerViewProps): ReactNode {
   const { showDetails = false, showTasks = true, showTimeEstimate = true, showStages = true, taskLabel = 'tasks' } = config;
   const titleId = useId();
-  const status = snapshot?.status ?? 'idle';
-  const running = snapshot !== null && !isTerminalStatus(snapshot.status);
-  const now = useNow(showTimeEstimate && running);
+  const status = lost ? 'lost' : (snapshot?.status ?? 'idle');
+  const running = !lost && snapshot !== null && !isTerminalStatus(snapshot.status);
+  // While the connection is down nothing is known about the operation: the clock stops, and so does the countdown.
+  const live = connection === 'connected';
+  const now = useNow(showTimeEstimate && running && live);
   const step = stepOf(snapshot);
 
   const value = Math.round(snapshot?.progress ?? 0);
@@ -61,9 +68,15 @@ export function TrackerView({ config, className, style, snapshot, tasks, error, 
         <h3 id={titleId} className="lp-tracker__title">
           {config.title}
         </h3>
-        <span className="lp-tracker__connection" data-connection={connection} aria-live="polite">
-          {CONNECTION_LABEL[connection]}
-        </span>
+        {lost ? (
+          <span className="lp-tracker__connection" data-connection="lost">
+            No longer available
+          </span>
+        ) : (
+          <span className="lp-tracker__connection" data-connection={connection} aria-live="polite">
+            {CONNECTION_LABEL[connection]}
+          </span>
+        )}
       </header>
       {config.description ? <p className="lp-tracker__description">{config.description}</p> : null}
       <div
@@ -82,7 +95,7 @@ export function TrackerView({ config, className, style, snapshot, tasks, error, 
         {step ? <span className="lp-tracker__step">{`Step ${step.step} of ${step.totalSteps}`}</span> : null}
         <span className="lp-tracker__percent">{value}%</span>
       </div>
-      {showTimeEstimate && snapshot ? <TrackerTime snapshot={snapshot} now={now} estimatedDuration={config.estimatedDuration} /> : null}
+      {showTimeEstimate && snapshot && !lost ? <TrackerTime snapshot={snapshot} now={now} estimatedDuration={config.estimatedDuration} paused={!live} /> : null}
       {showStages && stages.length > 0 ? (
         <ol className="lp-tracker__stages" aria-label="Stages">
           {stages.map((stage, index) => (
@@ -103,7 +116,11 @@ export function TrackerView({ config, className, style, snapshot, tasks, error, 
       {/* Without the task list, the details say how many tasks are done. */}
       {showDetails && snapshot ? <TrackerDetails details={snapshot.details} tasks={showTasks ? null : taskCountsOf(snapshot)} /> : null}
       {/* A cancellation is announced too, but in the cancelled tone, not as a failure. */}
-      {error ? (
+      {lost ? (
+        <p className="lp-tracker__lost" role="status">
+          {LOST_MESSAGE}
+        </p>
+      ) : error ? (
         <p className={status === 'cancelled' ? 'lp-tracker__cancelled' : 'lp-tracker__error'} role="alert">
           {error.message}
         </p>

@@ -81,7 +81,8 @@ export function useLiveOperation<Request = Record<string, unknown>, Response = S
           return true;
         }
         const id = runRef.current.operationId;
-        if (!client || !id) return false;
+        // A lost operation is gone from the server: there is nothing to cancel.
+        if (!client || !id || client.operations.getSnapshot(id).isLost) return false;
         try {
           await client.cancel(id);
           return true;
@@ -102,10 +103,11 @@ export function useLiveOperation<Request = Record<string, unknown>, Response = S
   const { snapshot } = operation;
   const state = useMemo<LiveOperationState<Response>>(() => {
     const started = run.phase === 'started';
-    const status: LiveOperationStatus = run.phase === 'started' ? (snapshot?.status ?? 'pending') : run.phase;
+    const lost = started && operation.isLost;
+    const status: LiveOperationStatus = run.phase === 'started' ? (lost ? 'lost' : (snapshot?.status ?? 'pending')) : run.phase;
     const error = run.error ?? (started ? operation.error : null);
     return {
-      isLoading: run.phase === 'starting' || (started && !operation.isTerminal && !error),
+      isLoading: run.phase === 'starting' || (started && !operation.isTerminal && !lost && !error),
       status,
       operationId: run.operationId,
       progress: config.enableProgress === false ? null : operation.progress,
@@ -114,7 +116,7 @@ export function useLiveOperation<Request = Record<string, unknown>, Response = S
       response: run.response,
       snapshot,
     };
-  }, [run, snapshot, operation.error, operation.isTerminal, operation.progress, config.enableProgress]);
+  }, [run, snapshot, operation.error, operation.isTerminal, operation.isLost, operation.progress, config.enableProgress]);
 
   return [state, actions];
 }

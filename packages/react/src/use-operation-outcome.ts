@@ -23,7 +23,7 @@ export interface OperationOutcome {
  */
 export function useOperationOutcome(
   operationId: string | null,
-  state: { snapshot: OperationSnapshot | null; error: Error | null },
+  state: { snapshot: OperationSnapshot | null; error: Error | null; isLost: boolean },
   config: RefObject<OutcomeConfig>,
 ): OperationOutcome {
   const { client, tables } = useLiveProgressContext('useLiveOperation');
@@ -72,7 +72,8 @@ export function useOperationOutcome(
   }, [client, operationId, config]);
 
   const { snapshot } = state;
-  const watchError = snapshot ? null : state.error;
+  // A lost operation ends here too (onError with NOT_FOUND), even with a last snapshot on screen.
+  const watchError = snapshot && !state.isLost ? null : state.error;
   useEffect(() => {
     if (!operationId || reported.current === operationId) return;
     if (snapshot?.operationId === operationId && isTerminalStatus(snapshot.status)) {

@@ -34,8 +34,13 @@ export interface UseOperationResult {
   totalSteps: number | null;
   /** Why the operation cannot be watched (e.g. `NOT_FOUND`), or why it failed. */
   error: Error | null;
-  /** The operation's status; `idle` until its first snapshot arrives. */
-  status: OperationStatus | 'idle';
+  /**
+   * The operation's status; `idle` until its first snapshot arrives; `lost` once the server no
+   * longer has it (deleted, expired, or gone with a restarted server), whatever it was before.
+   */
+  status: OperationStatus | 'idle' | 'lost';
+  /** The server no longer has the operation (`status === 'lost'`): it cannot be cancelled and nothing more will come. `snapshot` keeps its last known state. */
+  isLost: boolean;
   subscription: SubscriptionStatus;
   isTerminal: boolean;
   /** After a reconnect: whether every missed event was replayed (null before any reconnect). */
@@ -72,7 +77,7 @@ export function useOperation(operationId: string | null | undefined, options: Us
     if (!client || !id) return EMPTY_OPERATION_STATE;
     const state = client.operations.getSnapshot(id);
     if (state !== EMPTY_OPERATION_STATE) {
-      if (state.snapshot) retained.current = { id, state };
+      if (state.snapshot || state.isLost) retained.current = { id, state };
       return state;
     }
     return retained.current?.id === id ? retained.current.state : state;
@@ -105,7 +110,8 @@ export function useOperation(operationId: string | null | undefined, options: Us
     step: step?.step ?? null,
     totalSteps: step?.totalSteps ?? null,
     error,
-    status: snapshot?.status ?? 'idle',
+    status: state.isLost ? 'lost' : (snapshot?.status ?? 'idle'),
+    isLost: state.isLost,
     subscription: state.subscription,
     isTerminal: state.isTerminal,
     recovered: state.recovered,

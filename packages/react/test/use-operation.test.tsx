@@ -106,6 +106,6 @@ describe('useOperation', () => {
     });
     await waitFor(() => expect(result.current.missing.error).toMatchObject({ code: 'NOT_FOUND' }), LIVE);
     await waitFor(() => expect(result.current.theirs.error).toMatchObject({ code: 'NOT_FOUND' }), LIVE);
-    expect(result.current.theirs).toMatchObject({ snapshot: null, status: 'idle', subscription: 'error' });
+    expect(result.current.theirs).toMatchObject({ snapshot: null, status: 'lost', isLost: true, subscription: 'lost' });
   });
 });

@@ -1,8 +1,8 @@
 'use client';
 
-import { useLiveOperation, type UseOperationResult } from '@liveprogress/react';
+import { OperationDialog, useLiveOperation, type UseOperationResult } from '@liveprogress/react';
 import { format } from 'date-fns';
-import type { FormEvent } from 'react';
+import { type FormEvent, useState } from 'react';
 import { OPERATION_STAGES } from '@/lib/demo-stages';
 import { formatCount, STATUS_LABEL } from '@/lib/operation-labels';
 import { LivePanel } from '../live-panel';
@@ -34,6 +34,8 @@ export function MyOperationExample() {
     tableNames: ['my_operations'],
   });
   const operationId = useOperationInUrl(operationState);
+  // docs/react.md, OperationDialog: the same operation in a modal that closes by itself once it completes.
+  const [dialogOpen, setDialogOpen] = useState(false);
 
   const handleSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -92,6 +94,18 @@ export function MyOperationExample() {
           {(operation) => <MyOperationProgress operation={operation} />}
         </LivePanel>
       </div>
+      {operationId ? (
+        <p>
+          <button type="button" className="button button--ghost" onClick={() => setDialogOpen(true)}>
+            Watch in a dialog
+          </button>
+        </p>
+      ) : null}
+      <OperationDialog
+        open={dialogOpen && operationId !== null}
+        config={{ operationId: operationId ?? '', operationType: 'generic', title: 'My operation', stages: OPERATION_STAGES }}
+        onClose={() => setDialogOpen(false)}
+      />
     </div>
   );
 }

@@ -97,8 +97,8 @@ describe('following operations on a LiveProgress server', () => {
     const operationId = await h.start(token, { simulate: { durationMs: 2000 } });
     client.watchOperation(operationId);
     client.watchOperation('does-not-exist');
-    await until(() => client.operations.getSnapshot(operationId).subscription === 'error', 'a refusal');
-    await until(() => client.operations.getSnapshot('does-not-exist').subscription === 'error', 'a refusal');
+    await until(() => client.operations.getSnapshot(operationId).subscription === 'lost', 'a refusal');
+    await until(() => client.operations.getSnapshot('does-not-exist').subscription === 'lost', 'a refusal');
     expect(client.operations.getSnapshot(operationId).error?.code).toBe('NOT_FOUND');
     expect(client.operations.getSnapshot('does-not-exist').error?.code).toBe('NOT_FOUND');
     expect(client.operations.getSnapshot(operationId).snapshot).toBeNull();

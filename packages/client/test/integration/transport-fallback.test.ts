@@ -237,7 +237,7 @@ describe('SSE and polling on their own', () => {
     const client = h.client({ token: h.token('intruder', `${h.tenant}-other`), transportOrder: ['sse', 'polling'] });
     const operationId = await h.start(token, { simulate: { durationMs: 1000 } });
     client.watchOperation(operationId);
-    await until(() => client.operations.getSnapshot(operationId).subscription === 'error', 'a refusal');
+    await until(() => client.operations.getSnapshot(operationId).subscription === 'lost', 'a refusal');
     expect(client.operations.getSnapshot(operationId).error?.code).toBe('NOT_FOUND');
     expect(client.connection.getSnapshot()).toMatchObject({ status: 'connected', transport: 'sse' });
   });

@@ -1,7 +1,7 @@
 import type { Logger } from '@nestjs/common';
 import type { Socket } from 'socket.io';
 import type { AuthUser } from '../auth/auth-user.js';
-import { identityRooms, isReservedRoom } from './rooms.js';
+import { callerRooms } from './rooms.js';
 import { socketUser } from './socket-user.js';
 
 /**
@@ -13,11 +13,8 @@ import { socketUser } from './socket-user.js';
 export function roomJoinMiddleware(roomPolicy: ((user: AuthUser) => string[] | Promise<string[]>) | undefined, logger: Logger) {
   return (socket: Socket, next: (err?: Error) => void): void => {
     const user = socketUser(socket);
-    const joined = async () => {
-      await socket.join(identityRooms(user));
-      const rooms = roomPolicy ? await policyRooms(roomPolicy, user, logger) : [];
-      if (rooms.length > 0) await socket.join(rooms);
-    };
+    // The same rooms the caller's room-event stream hears (rooms.ts: one computation for both).
+    const joined = async () => socket.join(await callerRooms(user, roomPolicy, logger));
     joined().then(
       () => next(),
       (err: unknown) => {
@@ -26,17 +23,4 @@ export function roomJoinMiddleware(roomPolicy: ((user: AuthUser) => string[] | P
       },
     );
   };
-}
-
-/** The policy's rooms, without the ones the server owns; none when the policy fails (the connection still opens). */
-async function policyRooms(roomPolicy: (user: AuthUser) => string[] | Promise<string[]>, user: AuthUser, logger: Logger): Promise<string[]> {
-  try {
-    const rooms = await roomPolicy(user);
-    const allowed = rooms.filter((room) => typeof room === 'string' && room.length > 0 && !isReservedRoom(room));
-    if (allowed.length !== rooms.length) logger.warn('roomPolicy returned reserved or empty room names; they were not joined');
-    return allowed;
-  } catch (err) {
-    logger.error(`roomPolicy failed for user ${user.userId} of tenant ${user.tenantId}; the connection opens without its rooms: ${String(err)}`);
-    return [];
-  }
 }

@@ -45,6 +45,7 @@ export function createOperationsController(prefix: string): Type<unknown> {
     @AllowQueryToken()
     async stream(@Req() req: RequestWithUser, @Param('id') id: string, @Res() res: ServerResponse | { raw: ServerResponse }): Promise<void> {
       await this.visible(req, id);
+      const { expiresAt } = userOf(req);
       const header = req.headers['last-event-id'];
       let lastEventId: number | undefined;
       if (header !== undefined) {
@@ -60,7 +61,7 @@ export function createOperationsController(prefix: string): Type<unknown> {
           snapshot: () => this.operations.get(id),
           eventsAfter: (afterSeq) => this.operations.eventsAfter(id, afterSeq),
         },
-        { lastEventId, heartbeatMs: this.options.sseHeartbeatMs, metrics: this.metrics },
+        { lastEventId, heartbeatMs: this.options.sseHeartbeatMs, metrics: this.metrics, expiresAt },
       );
     }
 

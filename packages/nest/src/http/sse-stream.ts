@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { isTerminalEvent, isTerminalStatus, type OperationSnapshot, type StoredEvent } from '@liveprogress/protocol';
 import type { EventsAfter, Metrics } from '@liveprogress/core';
+import { endAtExpiry } from './sse-expiry.js';
 
 export interface SseSource {
   listen(listener: (event: StoredEvent) => void): () => void;
@@ -11,15 +12,16 @@ export interface SseSource {
 /**
  * Streams one operation as Server-Sent Events (docs/protocol.md, HTTP and Server-Sent Events): the snapshot (no id),
  * the retained events after `Last-Event-ID`, then live events, each with `id: seq`;
- * ends after the terminal event. Live events are listened to before the snapshot is
- * read and held until it is written, so the handoff has no duplicate. A live event past the
- * next `seq` (a relay that started listening a moment after the snapshot was read, in Redis
- * mode) is held while the missing ones are read from the store, so the stream has no gap either.
+ * ends after the terminal event, or with `auth.expired` at the token's expiry. Live events are
+ * listened to before the snapshot is read and held until it is written, so the handoff has no
+ * duplicate. A live event past the next `seq` (a relay that started listening a moment after the
+ * snapshot was read, in Redis mode) is held while the missing ones are read from the store, so
+ * the stream has no gap either.
  */
 export async function streamOperation(
   res: ServerResponse,
   source: SseSource,
-  options: { lastEventId: number | undefined; heartbeatMs: number; metrics?: Metrics },
+  options: { lastEventId: number | undefined; heartbeatMs: number; metrics?: Metrics; expiresAt: number },
 ): Promise<void> {
   let written = Number.POSITIVE_INFINITY; // nothing live goes out before the snapshot
   let held: StoredEvent[] = [];
@@ -35,10 +37,12 @@ export async function streamOperation(
     else deliver(event);
   });
   let heartbeat: ReturnType<typeof setInterval> | undefined;
+  let stopExpiry: () => void = () => undefined;
   const end = () => {
     if (ended) return;
     ended = true;
     clearInterval(heartbeat);
+    stopExpiry();
     stopListening();
     if (open) options.metrics?.add('connections', -1, { transport: 'sse' });
     res.end();
@@ -119,4 +123,5 @@ export async function streamOperation(
   held = [];
   for (const event of pending.sort((a, b) => a.seq - b.seq)) deliver(event);
   if (isTerminalStatus(snapshot.status)) end();
+  else stopExpiry = endAtExpiry(res, options.expiresAt, end);
 }

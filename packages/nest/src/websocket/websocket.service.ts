@@ -9,8 +9,8 @@ import {
   type OperationHandle,
   ReportedOnce,
   type StageInput,
-  SocketIoBroadcaster,
 } from '@liveprogress/core';
+import { RoomEvents } from '../events/room-events.js';
 import { UnknownOperationError } from './unknown-operation.error.js';
 import { OperationsService } from '../operations/operations.service.js';
 import type { ResolvedOptions } from '../live-progress.options.js';
@@ -52,7 +52,7 @@ export class WebSocketService {
 
   constructor(
     private readonly operations: OperationsService,
-    private readonly broadcaster: SocketIoBroadcaster,
+    private readonly roomEvents: RoomEvents,
     private readonly requestUser: RequestUserContext,
     @Inject(RESOLVED_OPTIONS) private readonly options: ResolvedOptions,
   ) {}
@@ -104,13 +104,13 @@ export class WebSocketService {
     if (!Array.isArray(rooms) || rooms.length === 0 || rooms.some((r) => typeof r !== 'string' || r.length === 0)) {
       throw new LiveProgressError('ROOMS_INVALID', 'sendToRooms needs a non-empty list of room names');
     }
-    this.broadcaster.emit(rooms, event, payload);
+    this.roomEvents.emit(rooms, event, payload);
   }
 
   /** A `platform.system.alert` toast; to the current request's user when no audience is given. */
   async sendToast(toast: Toast, audience?: Audience): Promise<void> {
     const payload: SystemAlertPayload = { type: 'toast', toast };
-    this.broadcaster.emit(audienceRooms(audience, this.requestUser.current()), ServerEvent.SYSTEM_ALERT, payload);
+    this.roomEvents.emit(audienceRooms(audience, this.requestUser.current()), ServerEvent.SYSTEM_ALERT, payload);
   }
 
   /** A `platform.table.refresh` telling clients to reload `table`. */
@@ -128,7 +128,7 @@ export class WebSocketService {
       ...(options.affectedIds ? { affectedIds: options.affectedIds } : {}),
       metadata: { timestamp: Date.now(), initiatedBy: options.initiatedBy ?? user?.userId ?? 'system' },
     };
-    this.broadcaster.emit(audienceRooms(options.audience, user), ServerEvent.TABLE_REFRESH, payload);
+    this.roomEvents.emit(audienceRooms(options.audience, user), ServerEvent.TABLE_REFRESH, payload);
   }
 
   /**

@@ -23,7 +23,7 @@ export interface TestApp {
 /** A real Nest app with the module on a free loopback port, plus the WebSocketService example controller (docs/nest.md, WebSocketService). */
 export async function startTestApp(
   options: Partial<LiveProgressModuleOptions> = {},
-  extras: { httpPrefix?: string | false; imports?: Array<Type<unknown>> } = {},
+  extras: { httpPrefix?: string | false; roomEventsPath?: string | false; imports?: Array<Type<unknown>> } = {},
 ): Promise<TestApp> {
   const { imports = [], ...moduleExtras } = extras;
   const moduleRef = await Test.createTestingModule({

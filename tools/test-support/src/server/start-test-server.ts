@@ -25,7 +25,7 @@ export interface TestServer {
  * TEST_JWT_SECRET, any origin) plus the guide's example endpoints and the demo's dev-token
  * sign-in, re-created for tests so that client and React tests need no built demo app.
  */
-export async function startTestServer(options: Partial<LiveProgressModuleOptions> = {}): Promise<TestServer> {
+export async function startTestServer(options: Partial<LiveProgressModuleOptions> = {}, listen: { port?: number } = {}): Promise<TestServer> {
   @Module({
     imports: [LiveProgressModule.forRoot({ auth: { secret: TEST_JWT_SECRET }, cors: { origin: true, credentials: true }, ...options })],
     controllers: [ExampleOperationsController, DevTokenController],
@@ -34,7 +34,8 @@ export async function startTestServer(options: Partial<LiveProgressModuleOptions
   class TestServerModule {}
 
   const app = await NestFactory.create(TestServerModule, { logger: ['error'], cors: { origin: true, credentials: true } });
-  await app.listen(0, '127.0.0.1');
+  // A given port restarts a stopped server where its clients look for it (an in-memory server that lost everything).
+  await app.listen(listen.port ?? 0, '127.0.0.1');
   const port = (app.getHttpServer().address() as { port: number }).port;
   let stopped: Promise<void> | undefined;
   return {
