@@ -13,3 +13,5 @@ export { seededRandom, randomHistory, randomInt, chance } from './random-history
 export type { Random } from './random-history.js';
 export { startRedisSentinel } from './start-redis-sentinel.js';
 export type { RunningSentinelRedis } from './start-redis-sentinel.js';
+export { appJwtGuard } from './app-jwt-guard.js';
+export type { AppUser } from './app-jwt-guard.js';

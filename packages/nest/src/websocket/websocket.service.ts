@@ -2,14 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ServerEvent, isValidEventName, type SystemAlertPayload, type TableRefreshPayload, type Toast, type Visibility } from '@liveprogress/protocol';
 import type { AuthUser } from '../auth/auth-user.js';
 import { RequestUserContext } from '../auth/request-user.context.js';
-import {
-  InvalidOperationInputError,
-  LiveProgressError,
-  type OperationFailure,
-  type OperationHandle,
-  ReportedOnce,
-  type StageInput,
-} from '@liveprogress/core';
+import { InvalidOperationInputError, LiveProgressError, type OperationFailure, type OperationHandle, ReportedOnce, type StageInput } from '@liveprogress/core';
 import { RoomEvents } from '../events/room-events.js';
 import { UnknownOperationError } from './unknown-operation.error.js';
 import { OperationsService } from '../operations/operations.service.js';

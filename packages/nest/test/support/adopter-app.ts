@@ -1,54 +1,14 @@
 import 'reflect-metadata';
-import {
-  type CanActivate,
-  type ExecutionContext,
-  type INestApplication,
-  Injectable,
-  type LoggerService,
-  Module,
-  type Provider,
-  type Type,
-  UnauthorizedException,
-  UseGuards,
-} from '@nestjs/common';
+import { type CanActivate, type INestApplication, type LoggerService, Module, type Provider, type Type, UseGuards } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
-import jwt from 'jsonwebtoken';
+import { appJwtGuard } from '@liveprogress/test-support';
 import { LiveProgressAuthGuard, LiveProgressModule, type LiveProgressModuleOptions } from '../../src/index.js';
 import { MyOperationController, MyOperationService } from './guide-verbatim.fixture.js';
 import { SECRET } from './test-app.js';
 
-/**
- * An app's own JWT guard, shaped like a Passport `JwtAuthGuard` with a JwtStrategy whose
- * `validate()` returns the app's user: it verifies the bearer token and sets `req.user`.
- * `tenant: false` models a single-tenant app whose user carries no tenant.
- */
-function appJwtGuard(options: { tenant: boolean }): Type<CanActivate> {
-  @Injectable()
-  class JwtAuthGuard implements CanActivate {
-    canActivate(context: ExecutionContext): boolean {
-      const req = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; user?: unknown }>();
-      const token = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1];
-      if (!token) throw new UnauthorizedException();
-      try {
-        const payload = jwt.verify(token, SECRET) as jwt.JwtPayload;
-        req.user = {
-          id: payload.sub,
-          email: `${payload.sub}@example.test`,
-          roles: payload.roles ?? [],
-          ...(options.tenant ? { tenantId: payload.tenantId } : {}),
-        };
-        return true;
-      } catch {
-        throw new UnauthorizedException();
-      }
-    }
-  }
-  return JwtAuthGuard;
-}
-
-export const JwtAuthGuard = appJwtGuard({ tenant: true });
-export const SingleTenantJwtAuthGuard = appJwtGuard({ tenant: false });
+export const JwtAuthGuard = appJwtGuard({ secret: SECRET });
+export const SingleTenantJwtAuthGuard = appJwtGuard({ secret: SECRET, tenant: false });
 
 /** The guide's controller behind a guard on the controller, as an app adds `@UseGuards(JwtAuthGuard)` to its routes. */
 function guardedBy(guard: Type<CanActivate>): Type<unknown> {

@@ -1,6 +1,7 @@
 import { Body, Controller, Headers, Post, Req, UploadedFiles, UseGuards, UseInterceptors } from '@nestjs/common';
 import { FilesInterceptor } from '@nestjs/platform-express';
-import { type AuthUser, LiveProgressAuthGuard, requestUser, type RequestWithUser } from '@liveprogress/nest';
+import { type AppUser, appJwtGuard } from '../app-jwt-guard.js';
+import { TEST_JWT_SECRET } from '../tokens.js';
 import { checkContentType, parseExampleRequest } from './example-request.js';
 import { GuideOperationService } from './guide-operation.service.js';
 import { StagedOperationsService } from './staged-operations.service.js';
@@ -20,9 +21,20 @@ interface Started {
 
 const started = (data: Started['data']): Started => ({ success: true, message: 'Operation started', data });
 
-/** The guide's four example endpoints (docs/react.md), each answering 201 with the operation id, as the demo API does. */
+/** The app's own authentication, as an existing app has it: LiveProgress learns the user from `req.user`. */
+const JwtAuthGuard = appJwtGuard({ secret: TEST_JWT_SECRET });
+
+/** A request after the app's own guard ran. */
+interface AuthenticatedRequest {
+  user: AppUser;
+}
+
+/**
+ * The guide's four example endpoints (docs/react.md), each answering 201 with the operation id,
+ * as the demo API does, behind the app's own Passport-style guard rather than the module's.
+ */
 @Controller('api')
-@UseGuards(LiveProgressAuthGuard)
+@UseGuards(JwtAuthGuard)
 export class ExampleOperationsController {
   constructor(
     private readonly guide: GuideOperationService,
@@ -30,7 +42,7 @@ export class ExampleOperationsController {
   ) {}
 
   @Post('my-operations')
-  myOperation(@Body() body: unknown, @Req() req: RequestWithUser, @Headers('content-type') contentType: string | undefined): Started {
+  myOperation(@Body() body: unknown, @Req() req: AuthenticatedRequest, @Headers('content-type') contentType: string | undefined): Started {
     checkContentType(contentType, false);
     return started(this.guide.start(parseExampleRequest(body, 'generic', false), user(req), DEFAULT_DURATION_MS.generic));
   }
@@ -39,7 +51,7 @@ export class ExampleOperationsController {
   @UseInterceptors(FilesInterceptor('file', 20))
   upload(
     @Body() body: unknown,
-    @Req() req: RequestWithUser,
+    @Req() req: AuthenticatedRequest,
     @Headers('content-type') contentType: string | undefined,
     @UploadedFiles() files: UploadedFilePart[] | undefined,
   ): Started {
@@ -48,20 +60,19 @@ export class ExampleOperationsController {
   }
 
   @Post('data/import')
-  import(@Body() body: unknown, @Req() req: RequestWithUser, @Headers('content-type') contentType: string | undefined): Started {
+  import(@Body() body: unknown, @Req() req: AuthenticatedRequest, @Headers('content-type') contentType: string | undefined): Started {
     checkContentType(contentType, false);
     return started(this.staged.import(user(req), parseExampleRequest(body, 'data_import', false), DEFAULT_DURATION_MS.data_import));
   }
 
   @Post('batch/process')
-  batch(@Body() body: unknown, @Req() req: RequestWithUser, @Headers('content-type') contentType: string | undefined): Started {
+  batch(@Body() body: unknown, @Req() req: AuthenticatedRequest, @Headers('content-type') contentType: string | undefined): Started {
     checkContentType(contentType, false);
     return started(this.staged.batch(user(req), parseExampleRequest(body, 'batch_process', false), DEFAULT_DURATION_MS.batch_process));
   }
 }
 
-function user(req: RequestWithUser): AuthUser {
-  const found = requestUser(req);
-  if (!found) throw new Error('LiveProgressAuthGuard did not run');
-  return found;
+/** The owner of what the request starts, read from the app's own user as an adopter's controller would. */
+function user(req: AuthenticatedRequest): { userId: string; tenantId: string } {
+  return { userId: req.user.id, tenantId: req.user.tenantId as string };
 }

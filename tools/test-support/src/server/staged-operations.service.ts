@@ -1,5 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { type AuthUser, type OperationHandle, OperationsService } from '@liveprogress/nest';
+import { type OperationHandle, OperationsService } from '@liveprogress/nest';
+
+/** Who starts an operation: the app's user, as its controller read it. */
+type Owner = { userId: string; tenantId: string };
 import { EXAMPLE_STAGES, type ExampleOperationType, stageDefinitions } from './example-stages.js';
 import type { ExampleRequest } from './example-request.js';
 import { OperationNotices } from './operation-notices.js';
@@ -26,7 +29,7 @@ export class StagedOperationsService {
     private readonly notices: OperationNotices,
   ) {}
 
-  upload(user: AuthUser, request: ExampleRequest, files: UploadedFilePart[], defaultDurationMs: number) {
+  upload(user: Owner, request: ExampleRequest, files: UploadedFilePart[], defaultDurationMs: number) {
     const parts = files.length > 0 ? files : simulatedFiles();
     const doneAt = ({ stage, step, steps }: StageTick) =>
       stage.id === 'processing' ? Math.floor((step / steps) * parts.length) : stage.order > 3 ? parts.length : 0;
@@ -55,7 +58,7 @@ export class StagedOperationsService {
     );
   }
 
-  import(user: AuthUser, request: ExampleRequest, defaultDurationMs: number) {
+  import(user: Owner, request: ExampleRequest, defaultDurationMs: number) {
     const records = 1000;
     return this.run(
       'data_import',
@@ -73,7 +76,7 @@ export class StagedOperationsService {
     );
   }
 
-  batch(user: AuthUser, request: ExampleRequest, defaultDurationMs: number) {
+  batch(user: Owner, request: ExampleRequest, defaultDurationMs: number) {
     const items = request.items ?? 5;
     const doneAt = ({ stage, step, steps }: StageTick) =>
       stage.id === 'preparing' ? 0 : stage.id === 'processing' ? Math.floor((items * step) / steps) : items;
@@ -92,7 +95,7 @@ export class StagedOperationsService {
     );
   }
 
-  private run(type: StagedType, user: AuthUser, request: ExampleRequest, defaultDurationMs: number, details: Record<string, unknown>, model: WorkModel) {
+  private run(type: StagedType, user: Owner, request: ExampleRequest, defaultDurationMs: number, details: Record<string, unknown>, model: WorkModel) {
     const estimatedDuration = request.simulate?.durationMs ?? defaultDurationMs;
     const name = request.name ?? NAMES[type];
     const visibility = request.visibility ?? 'owner';
