@@ -22,7 +22,7 @@ export { currentOperation, runWithOperation } from './operations/operation-conte
 export type { StageInput } from './operations/stage-plan.js';
 export type { OperationUpdate, OperationFailure } from './operations/operation-update.js';
 export type { StartOperationInput } from './operations/start-operation-input.js';
-export { bindContract, contractStartInput, isOperationContract, startFromContract } from './operations/contract-operation.js';
+export { bindContract, contractStartInput, startFromContract } from './operations/contract-operation.js';
 export type { ContractOperation, ContractStartInput, ContractUpdate, ContractStageReporter } from './operations/contract-operation.js';
 export { OperationRuntime } from './operations/operation-runtime.js';
 export type { LocalCancelOutcome } from './operations/operation-runtime.js';

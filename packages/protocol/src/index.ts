@@ -75,7 +75,7 @@ export type {
 export { SseParser } from './sse-parser.js';
 export type { SseItem } from './sse-parser.js';
 // Typed operation contracts (docs/typed-operations.md): shared by the code that runs an operation and the code that shows it.
-export { defineOperation, typeOnly, checkContractField, checkContractStage } from './operation-contract.js';
+export { defineOperation, typeOnly, checkContractField, checkContractStage, contractStageDefinitions, isOperationContract } from './operation-contract.js';
 export type {
   OperationContract,
   OperationContractDefinition,

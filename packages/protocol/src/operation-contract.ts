@@ -1,3 +1,4 @@
+import type { StageDefinition } from './operation.js';
 import type { StandardSchemaIssue, StandardSchemaOutput, StandardSchemaV1 } from './standard-schema.js';
 
 /**
@@ -92,6 +93,16 @@ export function defineOperation<
     detailsSchema: definition.details,
     resultSchema: definition.result,
   }) as never;
+}
+
+/** Whether a value is a contract (`defineOperation`'s result): an untyped start input has `operationType`, a contract `type`. */
+export function isOperationContract(value: unknown): value is AnyOperationContract {
+  return typeof value === 'object' && value !== null && 'type' in value && 'stages' in value && 'detailsSchema' in value;
+}
+
+/** The contract's stages as the snapshot's `stages` list them (`{ id, name, description?, order }`). */
+export function contractStageDefinitions(contract: AnyOperationContract): StageDefinition[] {
+  return contract.stages.map((stage, order) => ({ ...stage, order }));
 }
 
 /** A contract field checked at run time: the value it validated to, or why not (naming the field). */

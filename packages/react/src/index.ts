@@ -6,7 +6,10 @@ export type { WebSocketProviderProps, ProviderClientOptions } from './websocket-
 export { useWebSocket } from './use-websocket.js';
 export type { WebSocketContextValue } from './use-websocket.js';
 export { useOperation } from './use-operation.js';
-export type { UseOperationOptions, UseOperationResult } from './use-operation.js';
+export type { UseOperationOptions, UseOperationResult, ContractSnapshot, UseContractOperationResult } from './use-operation.js';
+// Contracts are defined once, with @liveprogress/protocol's defineOperation (docs/typed-operations.md); re-exported for apps that import only this package.
+export { defineOperation, typeOnly } from '@liveprogress/protocol';
+export type { OperationContract, AnyOperationContract, ContractStage, ContractDetails, ContractResult } from '@liveprogress/protocol';
 export { useLiveOperation } from './use-live-operation.js';
 export type { OperationConfig, LiveOperationState, LiveOperationActions, LiveOperationStatus } from './operation-config.js';
 export { useOperations } from './use-operations.js';

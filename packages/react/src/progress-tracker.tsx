@@ -1,5 +1,5 @@
-import type { StageDefinition } from '@liveprogress/protocol';
-import type { CSSProperties, ReactNode } from 'react';
+import { type AnyOperationContract, type StageDefinition, contractStageDefinitions } from '@liveprogress/protocol';
+import { type CSSProperties, type ReactNode, useMemo } from 'react';
 import { TrackerView } from './tracker-view.js';
 import { useOperation } from './use-operation.js';
 import { useLiveProgressContext } from './live-progress-context.js';
@@ -9,9 +9,18 @@ import { useConnectionStatus } from './use-connection-state.js';
 export type ProgressStage = StageDefinition;
 
 /** What `<ProgressTracker>` takes (docs/react.md, ProgressTracker). */
-export interface ProgressConfig {
+export type ProgressConfig = ProgressConfigBase &
+  (
+    | {
+        /** The operation's contract (docs/typed-operations.md): its type, and its stages with their labels, unless given here. */
+        contract: AnyOperationContract;
+        operationType?: string;
+      }
+    | { contract?: undefined; operationType: string }
+  );
+
+interface ProgressConfigBase {
   operationId: string;
-  operationType: string;
   /** The progress bar's accessible name. */
   title: string;
   description?: string;
@@ -49,11 +58,17 @@ export interface ProgressTrackerProps {
 export function ProgressTracker({ config, className, style }: ProgressTrackerProps): ReactNode {
   const { autoStart = true } = config;
   const operation = useOperation(config.operationId, { autoStart });
+  const { contract, stages, operationType } = config;
+  // A contract fills in the type and the labelled stages the config leaves out.
+  const resolved = useMemo(
+    () => (contract ? { ...config, operationType: operationType ?? contract.type, stages: stages ?? contractStageDefinitions(contract) } : config),
+    [config, contract, stages, operationType],
+  );
   const connection = useConnectionStatus(useLiveProgressContext('ProgressTracker').client);
   const notStarted = !autoStart && !operation.snapshot && operation.subscription === 'idle';
   return (
     <TrackerView
-      config={config}
+      config={resolved}
       className={className}
       style={style}
       snapshot={operation.snapshot}

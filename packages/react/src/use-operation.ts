@@ -1,5 +1,16 @@
 import { EMPTY_OPERATION_STATE, type OperationState, type SubscriptionStatus } from '@liveprogress/client';
-import { stepOf, type OperationSnapshot, type OperationStatus, type StoredEvent, type TaskSnapshot } from '@liveprogress/protocol';
+import {
+  type AnyOperationContract,
+  type ContractDetails,
+  type ContractResult,
+  type ContractStage,
+  isOperationContract,
+  stepOf,
+  type OperationSnapshot,
+  type OperationStatus,
+  type StoredEvent,
+  type TaskSnapshot,
+} from '@liveprogress/protocol';
 import { useCallback, useMemo, useRef, useState, useEffect, useSyncExternalStore } from 'react';
 import { OperationFailedError } from './errors.js';
 import { useLiveProgressContext } from './live-progress-context.js';
@@ -51,6 +62,23 @@ export interface UseOperationResult {
   stop: () => void;
 }
 
+/**
+ * A snapshot read through a contract (docs/typed-operations.md): its stage is one of the
+ * contract's, its details and result have the contract's types. The client does not validate
+ * what the server sent (no validator travels to the browser); the server did when it was stored.
+ */
+export type ContractSnapshot<C extends AnyOperationContract> = Omit<OperationSnapshot, 'operationType' | 'stage' | 'details' | 'result'> & {
+  operationType: C['type'];
+  stage: ContractStage<C> | null;
+  details: ContractDetails<C> | null;
+  result: ContractResult<C> | null;
+};
+
+/** `useOperation(contract, id)`: the same result, with the snapshot typed by the contract. */
+export type UseContractOperationResult<C extends AnyOperationContract> = Omit<UseOperationResult, 'snapshot'> & {
+  snapshot: ContractSnapshot<C> | null;
+};
+
 const noSubscription = (): (() => void) => () => undefined;
 const serverSnapshot = (): OperationState => EMPTY_OPERATION_STATE;
 
@@ -59,7 +87,22 @@ const serverSnapshot = (): OperationState => EMPTY_OPERATION_STATE;
  * subscription, and each re-renders only when that operation changes (at most once
  * per frame: the client batches notifications and keeps snapshot identity).
  */
-export function useOperation(operationId: string | null | undefined, options: UseOperationOptions = {}): UseOperationResult {
+export function useOperation<C extends AnyOperationContract>(
+  contract: C,
+  operationId: string | null | undefined,
+  options?: UseOperationOptions,
+): UseContractOperationResult<C>;
+export function useOperation(operationId: string | null | undefined, options?: UseOperationOptions): UseOperationResult;
+export function useOperation(
+  first: AnyOperationContract | string | null | undefined,
+  second?: string | null | UseOperationOptions,
+  third?: UseOperationOptions,
+): UseOperationResult {
+  // The contract only types the result; the same hooks run in the same order either way.
+  return isOperationContract(first) ? useOperationById(second as string | null | undefined, third) : useOperationById(first, second as UseOperationOptions);
+}
+
+function useOperationById(operationId: string | null | undefined, options: UseOperationOptions = {}): UseOperationResult {
   const { autoStart = true, autoStop = true } = options;
   const { client } = useLiveProgressContext('useOperation');
   const connection = useConnectionStatus(client);

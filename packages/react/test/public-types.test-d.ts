@@ -1,4 +1,7 @@
 import {
+  defineOperation,
+  type ProgressConfig,
+  typeOnly,
   type useLiveOperation,
   useOperation,
   type useWebSocket,
@@ -59,6 +62,34 @@ describe('public types', () => {
   });
 
   it('accepts a missing operation id in useOperation', () => {
-    expectTypeOf(useOperation).parameter(0).toEqualTypeOf<string | null | undefined>();
+    expectTypeOf(useOperation).toBeCallableWith(null);
+    expectTypeOf(useOperation).toBeCallableWith(undefined);
+    expectTypeOf(useOperation).toBeCallableWith('an-operation-id');
+  });
+});
+
+describe('typed operations', () => {
+  const report = defineOperation({
+    type: 'report_export',
+    stages: ['query', 'render'],
+    details: typeOnly<{ pages: number }>(),
+    result: typeOnly<{ url: string }>(),
+  });
+
+  it('types useOperation(contract, id) by the contract, and leaves useOperation(id) as it was', () => {
+    type Typed = ReturnType<typeof useOperation<typeof report>>;
+    expectTypeOf<NonNullable<Typed['snapshot']>['stage']>().toEqualTypeOf<'query' | 'render' | null>();
+    expectTypeOf<NonNullable<Typed['snapshot']>['details']>().toEqualTypeOf<{ pages: number } | null>();
+    expectTypeOf<NonNullable<Typed['snapshot']>['result']>().toEqualTypeOf<{ url: string } | null>();
+    expectTypeOf<NonNullable<Typed['snapshot']>['operationType']>().toEqualTypeOf<'report_export'>();
+    expectTypeOf<UseOperationResult['snapshot']>().toEqualTypeOf<OperationSnapshot | null>();
+  });
+
+  it('lets a ProgressTracker config name a contract instead of an operation type, but not neither', () => {
+    expectTypeOf<{ contract: typeof report; operationId: string; title: string }>().toExtend<ProgressConfig>();
+    expectTypeOf<{ operationType: string; operationId: string; title: string }>().toExtend<ProgressConfig>();
+    // @ts-expect-error neither a contract nor an operation type
+    const neither: ProgressConfig = { operationId: 'x', title: 'y' };
+    void neither;
   });
 });

@@ -5,6 +5,7 @@ import {
   type ContractStage,
   checkContractField,
   checkContractStage,
+  contractStageDefinitions,
 } from '@liveprogress/protocol';
 import { InvalidOperationInputError } from '../errors.js';
 import type { Operation, StageReporter, TaskReporter } from './operation.js';
@@ -66,7 +67,7 @@ export function contractStartInput<C extends AnyOperationContract>(contract: C, 
   return {
     ...rest,
     operationType: contract.type,
-    stages: contract.stages.map((stage, order) => ({ ...stage, order, ...shares[stage.id] })),
+    stages: contractStageDefinitions(contract).map((stage) => ({ ...stage, ...shares[stage.id] })),
     ...(details !== undefined ? { details: details as Record<string, unknown> } : {}),
   };
 }
@@ -142,11 +143,6 @@ class BoundOperation<C extends AnyOperationContract> implements ContractOperatio
 
 function expect<T>(check: { ok: true; value: T } | { ok: false; message: string }): void {
   if (!check.ok) throw new InvalidOperationInputError(check.message);
-}
-
-/** Whether `start()` was given a contract first (an untyped input has `operationType`, a contract `type`). */
-export function isOperationContract(value: unknown): value is AnyOperationContract {
-  return typeof value === 'object' && value !== null && 'type' in value && 'stages' in value && 'detailsSchema' in value;
 }
 
 /** `start(contract, input)` for every entry point that starts operations (OperationsService, LiveProgressPublisher). */

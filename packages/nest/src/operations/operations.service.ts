@@ -2,7 +2,6 @@ import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnAppl
 import {
   type ContractOperation,
   type ContractStartInput,
-  isOperationContract,
   startFromContract,
   Coordinator,
   type CoordinatedCancelOutcome,
@@ -24,7 +23,7 @@ import {
   StoreUnavailableError,
   withDeadline,
 } from '@liveprogress/core';
-import { type AnyOperationContract, Limits, type OperationSnapshot, type OperationStatus } from '@liveprogress/protocol';
+import { type AnyOperationContract, Limits, isOperationContract, type OperationSnapshot, type OperationStatus } from '@liveprogress/protocol';
 import type { AuthUser } from '../auth/auth-user.js';
 import type { ResolvedOptions } from '../live-progress.options.js';
 import { LIVE_PROGRESS_METRICS, OPERATION_STORE, RESOLVED_OPTIONS } from '../live-progress.tokens.js';
