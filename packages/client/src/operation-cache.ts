@@ -66,13 +66,19 @@ export class OperationCache {
 
   // The public members below are arrow properties: safe to pass around unbound (e.g. into a React hook).
 
-  /** Starts (or joins) watching an operation; the returned release is idempotent. */
-  watch = (operationId: string): (() => void) => {
+  /**
+   * Starts (or joins) watching an operation; the returned release is idempotent. With
+   * `initialSnapshot` (a server-rendered page's, docs/react.md, Server rendering) the first
+   * subscribe resumes after its seq instead of starting over.
+   */
+  watch = (operationId: string, options: { initialSnapshot?: OperationSnapshot | null } = {}): (() => void) => {
     if (this.closed) throw new LiveProgressClientError('CLOSED', 'watch() on a closed client: create a new LiveProgressClient');
     let entry = this.entries.get(operationId);
     if (!entry) {
       entry = this.createEntry(operationId);
       this.entries.set(operationId, entry);
+      const seed = options.initialSnapshot;
+      if (seed && isSnapshot(seed, operationId) && entry.timeline.seed(seed)) this.markDirty(operationId);
       this.start(entry);
     }
     entry.refCount += 1;

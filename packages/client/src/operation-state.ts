@@ -1,4 +1,4 @@
-import type { OperationSnapshot, StoredEvent } from '@liveprogress/protocol';
+import { isTerminalStatus, type OperationSnapshot, type StoredEvent } from '@liveprogress/protocol';
 import type { LiveProgressClientError } from './errors.js';
 
 /**
@@ -35,3 +35,12 @@ export const EMPTY_OPERATION_STATE: OperationState = Object.freeze({
   isTerminal: false,
   isLost: false,
 });
+
+/**
+ * The state a server-rendered snapshot stands for before the client has subscribed
+ * (docs/react.md, Server rendering): what the page shows during hydration, so the first HTML
+ * and the first client render agree.
+ */
+export function initialOperationState(snapshot: OperationSnapshot): OperationState {
+  return Object.freeze({ ...EMPTY_OPERATION_STATE, snapshot, isTerminal: isTerminalStatus(snapshot.status) });
+}

@@ -33,6 +33,19 @@ export class OperationTimeline {
     return this.held.size;
   }
 
+  /**
+   * Starts from a snapshot read elsewhere (a server-rendered page's): the first subscribe then
+   * asks for the events after its seq, so none is missed or applied twice. Ignored once the
+   * timeline has a snapshot of its own.
+   */
+  seed(snapshot: OperationSnapshot): boolean {
+    if (this.snapshot) return false;
+    this.snapshot = snapshot;
+    this.appliedSeq = snapshot.seq;
+    this.terminal = isTerminalStatus(snapshot.status);
+    return true;
+  }
+
   /** A (re)subscribe was sent: hold live events until its ack. */
   beginSubscribe(): void {
     this.awaitingAck = true;

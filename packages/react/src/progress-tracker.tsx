@@ -1,4 +1,4 @@
-import { type AnyOperationContract, type StageDefinition, contractStageDefinitions } from '@liveprogress/protocol';
+import { type AnyOperationContract, type OperationSnapshot, type StageDefinition, contractStageDefinitions } from '@liveprogress/protocol';
 import { type CSSProperties, type ReactNode, useMemo } from 'react';
 import { TrackerView } from './tracker-view.js';
 import { useOperation } from './use-operation.js';
@@ -21,6 +21,11 @@ export type ProgressConfig = ProgressConfigBase &
 
 interface ProgressConfigBase {
   operationId: string;
+  /**
+   * The snapshot a server component read (`fetchOperation`): the server-rendered tracker already
+   * shows it, and the live stream resumes after its `seq` (docs/react.md, Server rendering).
+   */
+  initialSnapshot?: OperationSnapshot | null;
   /** The progress bar's accessible name. */
   title: string;
   description?: string;
@@ -57,7 +62,7 @@ export interface ProgressTrackerProps {
  */
 export function ProgressTracker({ config, className, style }: ProgressTrackerProps): ReactNode {
   const { autoStart = true } = config;
-  const operation = useOperation(config.operationId, { autoStart });
+  const operation = useOperation(config.operationId, { autoStart, initialSnapshot: config.initialSnapshot });
   const { contract, stages, operationType } = config;
   // A contract fills in the type and the labelled stages the config leaves out.
   const resolved = useMemo(

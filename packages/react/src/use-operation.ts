@@ -1,4 +1,4 @@
-import { EMPTY_OPERATION_STATE, type OperationState, type SubscriptionStatus } from '@liveprogress/client';
+import { EMPTY_OPERATION_STATE, initialOperationState, type OperationState, type SubscriptionStatus } from '@liveprogress/client';
 import {
   type AnyOperationContract,
   type ContractDetails,
@@ -24,6 +24,12 @@ export interface UseOperationOptions {
   autoStart?: boolean;
   /** Stop watching once the operation has ended, keeping its final state (default true). */
   autoStop?: boolean;
+  /**
+   * The operation's snapshot as a server component read it (`fetchOperation`): server-rendered
+   * HTML and hydration show it, and the live subscription resumes after its `seq`, so nothing
+   * is missed or applied twice (docs/react.md, Server rendering).
+   */
+  initialSnapshot?: OperationSnapshot | null;
 }
 
 export interface UseOperationResult {
@@ -80,7 +86,6 @@ export type UseContractOperationResult<C extends AnyOperationContract> = Omit<Us
 };
 
 const noSubscription = (): (() => void) => () => undefined;
-const serverSnapshot = (): OperationState => EMPTY_OPERATION_STATE;
 
 /**
  * Watches one operation. Components watching the same id share one server
@@ -103,10 +108,14 @@ export function useOperation(
 }
 
 function useOperationById(operationId: string | null | undefined, options: UseOperationOptions = {}): UseOperationResult {
-  const { autoStart = true, autoStop = true } = options;
+  const { autoStart = true, autoStop = true, initialSnapshot } = options;
   const { client } = useLiveProgressContext('useOperation');
   const connection = useConnectionStatus(client);
   const id = operationId || null;
+  // Until the client has the operation, the server-rendered snapshot stands for it (one object, so
+  // useSyncExternalStore sees no change); a snapshot of another operation is ignored.
+  const seed = initialSnapshot && initialSnapshot.operationId === id ? initialSnapshot : null;
+  const initialState = useMemo(() => (seed ? initialOperationState(seed) : EMPTY_OPERATION_STATE), [seed]);
 
   // Whether to watch, reset to `autoStart` whenever the id changes.
   const [wanted, setWanted] = useState({ id, on: autoStart });
@@ -117,20 +126,24 @@ function useOperationById(operationId: string | null | undefined, options: UseOp
   const retained = useRef<{ id: string; state: OperationState } | null>(null);
   const subscribe = useCallback((listener: () => void) => (client && id ? client.operations.subscribe(listener, id) : noSubscription()), [client, id]);
   const getSnapshot = useCallback((): OperationState => {
-    if (!client || !id) return EMPTY_OPERATION_STATE;
+    if (!client || !id) return initialState;
     const state = client.operations.getSnapshot(id);
     if (state !== EMPTY_OPERATION_STATE) {
       if (state.snapshot || state.isLost) retained.current = { id, state };
       return state;
     }
-    return retained.current?.id === id ? retained.current.state : state;
-  }, [client, id]);
-  const state = useSyncExternalStore(subscribe, getSnapshot, serverSnapshot);
+    return retained.current?.id === id ? retained.current.state : initialState;
+  }, [client, id, initialState]);
+  const getServerSnapshot = useCallback((): OperationState => initialState, [initialState]);
+  const state = useSyncExternalStore(subscribe, getSnapshot, getServerSnapshot);
 
   const watching = wanted.id === id && wanted.on && !(autoStop && state.isTerminal);
+  // Read when watching starts; a later render's object must not restart the subscription.
+  const seedRef = useRef(seed);
+  seedRef.current = seed;
   useEffect(() => {
     if (!client || !id || !watching) return;
-    return client.operations.watch(id);
+    return client.operations.watch(id, { initialSnapshot: seedRef.current });
   }, [client, id, watching]);
 
   const { snapshot } = state;
