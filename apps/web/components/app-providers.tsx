@@ -4,13 +4,14 @@ import { WebSocketProvider } from '@liveprogress/react';
 import type { ReactNode } from 'react';
 import { Toaster } from 'sonner';
 import { ApiUrlContext } from './api-url';
+import type { Session } from '@/lib/session-store';
 import { SessionProvider, useSession } from './session-provider';
 
 /** Everything the pages share: the API URL, the session, one live connection, and the toasts. */
-export function AppProviders({ apiUrl, children }: { apiUrl: string; children: ReactNode }) {
+export function AppProviders({ apiUrl, initialSession, children }: { apiUrl: string; initialSession: Session | null; children: ReactNode }) {
   return (
     <ApiUrlContext value={apiUrl}>
-      <SessionProvider>
+      <SessionProvider initialSession={initialSession}>
         <LiveConnection apiUrl={apiUrl}>{children}</LiveConnection>
       </SessionProvider>
       <Toaster position="bottom-right" richColors closeButton visibleToasts={4} toastOptions={{ duration: 6000 }} />

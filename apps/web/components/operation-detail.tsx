@@ -1,6 +1,7 @@
 'use client';
 
 import { ProgressTracker, useOperation } from '@liveprogress/react';
+import type { OperationSnapshot } from '@liveprogress/protocol';
 import { format } from 'date-fns';
 import Link from 'next/link';
 import { STATUS_LABEL, typeLabel } from '@/lib/operation-labels';
@@ -9,8 +10,8 @@ import { PageHeader } from './page-header';
 import { StatusBadge } from './status-badge';
 
 /** Any one operation by id: the tracker with its details, tasks, result or error. */
-export function OperationDetail({ operationId }: { operationId: string }) {
-  const operation = useOperation(operationId);
+export function OperationDetail({ operationId, initialSnapshot = null }: { operationId: string; initialSnapshot?: OperationSnapshot | null }) {
+  const operation = useOperation(operationId, { initialSnapshot });
   const { snapshot, error } = operation;
 
   if (!snapshot && error) {
@@ -76,7 +77,9 @@ export function OperationDetail({ operationId }: { operationId: string }) {
             ← All operations
           </Link>
         </section>
-        <ProgressTracker config={{ operationId, operationType: snapshot?.operationType ?? 'operation', title, showDetails: true, showTimeEstimate: true }} />
+        <ProgressTracker
+          config={{ operationId, operationType: snapshot?.operationType ?? 'operation', title, showDetails: true, showTimeEstimate: true, initialSnapshot }}
+        />
       </div>
     </div>
   );

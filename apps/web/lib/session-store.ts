@@ -1,6 +1,8 @@
 /**
  * The signed-in demo user, kept in localStorage so a reload (or a second tab) stays
- * signed in. A tiny external store: `subscribe` + `getSnapshot` for useSyncExternalStore.
+ * signed in, and mirrored in a cookie so the server can render a signed-in page (an
+ * operation's progress in the first HTML, docs/react.md, Server rendering). A tiny external
+ * store: `subscribe` + `getSnapshot` for useSyncExternalStore.
  */
 export interface Session {
   token: string;
@@ -38,17 +40,24 @@ export function subscribeSession(listener: () => void): () => void {
   };
 }
 
+/** The cookie the server reads the session from (lib/server-session.ts). */
+export const SESSION_COOKIE = 'liveprogress_session';
+
 export function saveSession(session: Session): void {
   window.localStorage.setItem(STORAGE_KEY, JSON.stringify(session));
+  const maxAge = Math.max(0, Math.floor((session.expiresAt - Date.now()) / 1000));
+  document.cookie = `${SESSION_COOKIE}=${encodeURIComponent(JSON.stringify(session))}; Path=/; Max-Age=${maxAge}; SameSite=Lax`;
   for (const listener of listeners) listener();
 }
 
 export function clearSession(): void {
   window.localStorage.removeItem(STORAGE_KEY);
+  document.cookie = `${SESSION_COOKIE}=; Path=/; Max-Age=0; SameSite=Lax`;
   for (const listener of listeners) listener();
 }
 
-function parseSession(raw: string | null): Session | null {
+/** A stored session, or null when it is missing or malformed (expiry is the caller's to check). */
+export function parseSession(raw: string | null | undefined): Session | null {
   if (!raw) return null;
   try {
     const value = JSON.parse(raw) as Partial<Session>;

@@ -50,7 +50,7 @@ describe('tenant isolation, seen from the browser', () => {
     await bob.page.goto(`${demo.web.url}/operations/${started.own}`);
     await bob.page.getByRole('heading', { name: 'Operation not found' }).waitFor();
     await bob.page.goto(`${demo.web.url}/examples/batch?op=${started.shared}`);
-    await bob.page.locator('.lp-tracker').getByRole('alert').waitFor();
+    await bob.page.locator('.lp-tracker[data-status="lost"]').getByText('no longer available', { exact: false }).first().waitFor();
     expect(await bob.page.getByRole('progressbar', { name: 'Batch processing', exact: true }).getAttribute('aria-valuenow')).toBe('0');
 
     // Meanwhile alice still sees both.

@@ -27,6 +27,5 @@ export { OperationFailedError, OperationRequestError } from './errors.js';
 export { stageStates } from './stage-states.js';
 export type { StageState, StageView } from './stage-states.js';
 // The client's types that appear in this package's API, so apps need not import the client for them.
-export { LiveProgressClient, LiveProgressClientError, fetchOperation } from '@liveprogress/client';
-export type { FetchOperationOptions } from '@liveprogress/client';
+export { LiveProgressClient, LiveProgressClientError } from '@liveprogress/client';
 export type { ActiveSubscriptions, ConnectionState, ConnectionStatus, OperationState, SubscriptionStatus } from '@liveprogress/client';

@@ -49,7 +49,7 @@ export function TrackerView({ config, className, style, snapshot, tasks, error, 
   const running = !lost && snapshot !== null && !isTerminalStatus(snapshot.status);
   // While the connection is down nothing is known about the operation: the clock stops, and so does the countdown.
   const live = connection === 'connected';
-  const now = useNow(showTimeEstimate && running && live);
+  const now = useNow(showTimeEstimate && running && live, { startAt: snapshot?.updatedAt });
   const step = stepOf(snapshot);
 
   const value = Math.round(snapshot?.progress ?? 0);

@@ -1,7 +1,9 @@
 // The hand-off from a server-rendered page to the live stream (docs/react.md, Server rendering):
 // a server component reads the snapshot with fetchOperation, the HTML already shows it, hydration
 // matches it, and the live subscription resumes after its seq.
-import { LiveProgressClient, ProgressTracker, WebSocketProvider, fetchOperation, useOperation } from '@liveprogress/react';
+// fetchOperation comes from the client package: this entry is a client module, which a server component cannot call into.
+import { fetchOperation } from '@liveprogress/client';
+import { LiveProgressClient, ProgressTracker, WebSocketProvider, useOperation } from '@liveprogress/react';
 import type { StoredEvent } from '@liveprogress/protocol';
 import { act, waitFor, within } from '@testing-library/react';
 import { sleep } from '@liveprogress/test-support';

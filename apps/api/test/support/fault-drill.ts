@@ -44,7 +44,7 @@ export async function startDrill({ nodes: [nodeA, nodeB], redisUrl, leaseMs, dur
   const onA = await LiveClient.connect(nodeA, token);
   const onB = await LiveClient.connect(nodeB, token);
   const intervalMs = 100;
-  const publisherIds = [randomUUID(), randomUUID()];
+  const publisherIds: string[] = [randomUUID(), randomUUID()];
   const publishers: PublisherProcess[] = publisherIds.map((operationId) =>
     startPublisher(redisUrl, {
       OPERATION_ID: operationId,
@@ -72,12 +72,18 @@ export async function startDrill({ nodes: [nodeA, nodeB], redisUrl, leaseMs, dur
 
   const outcome = async (timeoutMs: number): Promise<DrillOutcome> => {
     const deadline = Date.now() + timeoutMs;
+    const unheard: string[] = [];
     for (const [operationId, client] of follower) {
-      await client.waitFor(
-        (r) => isTerminal(r.event) && r.payload.operationId === operationId,
-        Math.max(1, deadline - Date.now()),
-        `the end of ${operationId}`,
-      );
+      try {
+        await client.waitFor(
+          (r) => isTerminal(r.event) && r.payload.operationId === operationId,
+          Math.max(1, deadline - Date.now()),
+          `the end of ${operationId}`,
+        );
+      } catch {
+        // Not heard live: the replay below says whether it ended at all.
+        unheard.push(operationId);
+      }
     }
     const publisherExits = await Promise.all(publishers.map((p) => p.exited));
     await sleep(leaseMs * 2); // every node's sweeper has looked again: a wrong second end would show now
@@ -90,7 +96,13 @@ export async function startDrill({ nodes: [nodeA, nodeB], redisUrl, leaseMs, dur
         if (events.some((e, i) => e.seq !== i + 1) || terminals.length !== 1) result.broken.push(`${operationId}: replayed seq or terminal events`);
         terminal = terminals[0];
       }
-      if (client.liveProgress(operationId).filter((e) => isTerminal(e.event)).length !== 1) result.broken.push(`${operationId}: heard live`);
+      const heard = client.liveProgress(operationId);
+      if (heard.filter((e) => isTerminal(e.event)).length !== 1) {
+        const kind = publisherIds.includes(operationId) ? 'publisher' : fromA.includes(operationId) ? 'node A' : 'node B';
+        result.broken.push(
+          `${operationId} (${kind}): ${unheard.includes(operationId) ? 'end not heard live' : 'heard live other than once'}; live seqs ${heard.map((e) => e.seq).join(',')}; replayed end ${terminal?.status ?? 'none'} at seq ${terminal?.seq ?? '-'}`,
+        );
+      }
       if (terminal?.status === 'completed') result.completed++;
       else {
         const code = (terminal as { error?: { code?: string } } | undefined)?.error?.code;
