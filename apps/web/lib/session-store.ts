@@ -46,12 +46,14 @@ export const SESSION_COOKIE = 'liveprogress_session';
 export function saveSession(session: Session): void {
   window.localStorage.setItem(STORAGE_KEY, JSON.stringify(session));
   const maxAge = Math.max(0, Math.floor((session.expiresAt - Date.now()) / 1000));
+  // biome-ignore lint/suspicious/noDocumentCookie: the Cookie Store API is not in every browser the demo supports; the value is URI-encoded JSON
   document.cookie = `${SESSION_COOKIE}=${encodeURIComponent(JSON.stringify(session))}; Path=/; Max-Age=${maxAge}; SameSite=Lax`;
   for (const listener of listeners) listener();
 }
 
 export function clearSession(): void {
   window.localStorage.removeItem(STORAGE_KEY);
+  // biome-ignore lint/suspicious/noDocumentCookie: as in saveSession
   document.cookie = `${SESSION_COOKIE}=; Path=/; Max-Age=0; SameSite=Lax`;
   for (const listener of listeners) listener();
 }

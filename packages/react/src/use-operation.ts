@@ -103,8 +103,11 @@ export function useOperation(
   second?: string | null | UseOperationOptions,
   third?: UseOperationOptions,
 ): UseOperationResult {
-  // The contract only types the result; the same hooks run in the same order either way.
-  return isOperationContract(first) ? useOperationById(second as string | null | undefined, third) : useOperationById(first, second as UseOperationOptions);
+  // The contract only types the result: one hook, called the same way either way.
+  const typed = isOperationContract(first);
+  const operationId = typed ? (second as string | null | undefined) : first;
+  const options = typed ? third : (second as UseOperationOptions | undefined);
+  return useOperationById(operationId, options);
 }
 
 function useOperationById(operationId: string | null | undefined, options: UseOperationOptions = {}): UseOperationResult {
