@@ -8,8 +8,9 @@ import { describe, expect, it } from 'vitest';
 /** A user's component: the status line of an import. */
 function ImportStatus({ operationId }: { operationId: string }) {
   const { progress, status, error, snapshot } = useOperation(operationId);
+  const result = snapshot?.result as { importedCount: number } | undefined;
   if (status === 'failed') return <p role="alert">Import failed: {error?.message}</p>;
-  if (status === 'completed') return <p>Imported {(snapshot?.result as { importedCount: number }).importedCount} rows</p>;
+  if (status === 'completed') return <p>Imported {result?.importedCount} rows</p>;
   return <p>{progress ? `${progress.stage ?? 'Starting'}: ${progress.progress}%` : 'Waiting…'}</p>;
 }
 

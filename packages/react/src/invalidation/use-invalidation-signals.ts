@@ -1,5 +1,7 @@
+// The provider's context is reached through the package's own main entry, by name: the CommonJS
+// build bundles each entry alone, and a relative import would give this entry a second context.
+import { useWebSocket } from '@liveprogress/react';
 import { useEffect } from 'react';
-import { useLiveProgressContext } from '../live-progress-context.js';
 import { useLatest } from '../use-latest.js';
 import type { InvalidationMap } from './invalidation-map.js';
 import { onOperationEnds } from './operation-ends.js';
@@ -9,8 +11,8 @@ import { onOperationEnds } from './operation-ends.js';
  * key the map names for a table refresh or an operation's end. The map is read when an event
  * arrives, so an inline object literal does not resubscribe on every render.
  */
-export function useInvalidationSignals<K>(hook: string, map: InvalidationMap<K>, invalidate: (key: K) => void): void {
-  const { client, tables } = useLiveProgressContext(hook);
+export function useInvalidationSignals<K>(map: InvalidationMap<K>, invalidate: (key: K) => void): void {
+  const { client, onTableRefresh, offTableRefresh } = useWebSocket();
   const latest = useLatest({ map, invalidate });
   const tableNames = Object.keys(map.tables ?? {})
     .sort()
@@ -19,16 +21,16 @@ export function useInvalidationSignals<K>(hook: string, map: InvalidationMap<K>,
   useEffect(() => {
     if (!tableNames) return;
     const ids = tableNames.split('\n').map((table) =>
-      tables.on(table, (event) => {
+      onTableRefresh(table, (event) => {
         const entry = latest.current.map.tables?.[table];
         const keys = typeof entry === 'function' ? entry(event) : (entry ?? []);
         for (const key of keys) latest.current.invalidate(key);
       }),
     );
     return () => {
-      for (const id of ids) tables.off(id);
+      for (const id of ids) offTableRefresh(id);
     };
-  }, [tables, tableNames, latest]);
+  }, [onTableRefresh, offTableRefresh, tableNames, latest]);
 
   const watchEnds = map.onOperationEnd !== undefined;
   useEffect(() => {

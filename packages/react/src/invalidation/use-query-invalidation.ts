@@ -10,7 +10,7 @@ import { useInvalidationSignals } from './use-invalidation-signals.js';
  */
 export function useLiveProgressInvalidation(map: InvalidationMap<QueryKey>, queryClient?: QueryClient): void {
   const client = useQueryClient(queryClient);
-  useInvalidationSignals('useLiveProgressInvalidation', map, (queryKey) => {
+  useInvalidationSignals(map, (queryKey) => {
     void client.invalidateQueries({ queryKey });
   });
 }

@@ -9,7 +9,7 @@ import { useInvalidationSignals } from './use-invalidation-signals.js';
  */
 export function useLiveProgressInvalidation(map: InvalidationMap<Key>): void {
   const { mutate } = useSWRConfig();
-  useInvalidationSignals('useLiveProgressInvalidation', map, (key) => {
+  useInvalidationSignals(map, (key) => {
     void mutate(key);
   });
 }

@@ -1,7 +1,9 @@
 import { LiveProgressClient } from '@liveprogress/client';
 import { type AnyOperationContract, isOperationContract, ServerEvent, type TableRefreshPayload } from '@liveprogress/protocol';
 import type { ReactNode } from 'react';
-import { WebSocketProvider } from '../websocket-provider.js';
+// By the package's name, not a relative path: the CommonJS build bundles each entry alone, and the
+// hooks of the main entry must see this provider's context, not a copy.
+import { WebSocketProvider } from '@liveprogress/react';
 import { ScriptedServer, type ScriptedOperationInit } from './scripted-server.js';
 import { ScriptedTransport } from './scripted-transport.js';
 import { type ContractTestOperation, type TestOperation, testOperation } from './test-operation.js';
