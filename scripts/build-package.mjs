@@ -6,6 +6,7 @@
 // - every `.d.ts` gets a `.d.cts` twin whose relative `.js` specifiers end in `.cjs`, so CommonJS
 //   consumers resolve CommonJS declarations all the way down;
 // - any other file the map points into dist/ (a stylesheet) is copied from src/.
+// Entries that import the package by its own name require it at run time (one copy of shared state).
 // esbuild keeps an entry's own directive ('use client') at the top of its CommonJS bundle.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -36,6 +37,9 @@ for (const name of cjsEntries) {
     outfile: join(dir, 'dist', `${name}.cjs`),
     bundle: true,
     packages: 'external',
+    // An entry that imports the package's own main entry by name (to share its React context) must
+    // require it, not bundle a copy: tsconfig `paths` would otherwise resolve the name to src/.
+    external: [pkg.name, `${pkg.name}/*`],
     format: 'cjs',
     platform: 'neutral',
     target: 'es2022',

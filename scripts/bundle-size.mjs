@@ -7,13 +7,17 @@ import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 
 const webApp = new URL('../apps/web/', import.meta.url).pathname; // resolves both packages through their exports maps
-const PEERS = ['react', 'react-dom', 'react/jsx-runtime', 'sonner'];
+// TanStack Query and SWR are optional peers of the /query and /swr entries only.
+const PEERS = ['react', 'react-dom', 'react/jsx-runtime', 'sonner', '@tanstack/react-query', 'swr'];
 const DEPENDENCIES = ['socket.io-client', 'date-fns'];
 
 const entries = {
   'everything public (export * from both)': "export * from '@liveprogress/react'; export * from '@liveprogress/client';",
   'a typical app (provider, useLiveOperation, useOperation, ProgressTracker)':
     "export { WebSocketProvider, useLiveOperation, useOperation, ProgressTracker } from '@liveprogress/react';",
+  // Separate entries: each row is what importing it adds on top of nothing; the rows above carry none of them.
+  'the /query entry (TanStack Query left out)': "export * from '@liveprogress/react/query';",
+  'the /swr entry (swr left out)': "export * from '@liveprogress/react/swr';",
 };
 
 const dir = mkdtempSync(join(webApp, '.size-'));
@@ -38,7 +42,7 @@ try {
     }
     console.log(`| ${label} | ${sizes[0]} | ${sizes[1]} |`);
   }
-  console.log('\nmin+gz (esbuild --minify, gzip -9); react, react-dom and sonner are peers and left out.');
+  console.log('\nmin+gz (esbuild --minify, gzip -9); react, react-dom and sonner (and TanStack Query, swr) are peers and left out.');
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

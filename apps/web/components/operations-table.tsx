@@ -7,6 +7,7 @@ import Link from 'next/link';
 import { useId } from 'react';
 import { shortId, stageLabel, typeLabel } from '@/lib/operation-labels';
 import { CancelButton } from './cancel-button';
+import { OperationCounts } from './operation-counts';
 import styles from './operations-table.module.css';
 import { ProgressBar } from './progress-bar';
 import { StatusBadge } from './status-badge';
@@ -51,6 +52,7 @@ export function OperationsTable({ title, description, limit = 50, operationType,
           <p>{description}</p>
         </div>
         <div className={styles.toolbar}>
+          <OperationCounts />
           <span className="hint" data-testid="table-refreshes" aria-live="polite">
             {refreshes.lastAt
               ? `platform.table.refresh · ${refreshes.count}× · last ${refreshes.lastAction ?? ''} at ${format(refreshes.lastAt, 'HH:mm:ss')}`

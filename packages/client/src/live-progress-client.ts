@@ -7,7 +7,7 @@ import type { NotifyMode } from './notify-scheduler.js';
 import { OperationListStore, type OperationListOptions } from './operation-list-store.js';
 import { OperationCache, type WatchedOperationInfo } from './operation-cache.js';
 import { TableRefreshRouter, type TableRefreshHandler } from './table-refresh-router.js';
-import type { TransportKind } from './transport.js';
+import type { LiveTransport, TransportHooks, TransportKind } from './transport.js';
 import { TransportSelector, type TransportSelectorOptions } from './transport-selector.js';
 
 export interface LiveProgressClientOptions extends TransportSelectorOptions {
@@ -17,6 +17,12 @@ export interface LiveProgressClientOptions extends TransportSelectorOptions {
   notify?: NotifyMode;
   /** Where a throwing handler or listener is reported (default console.error). */
   onError?: ErrorReporter;
+  /**
+   * Carries the client over this transport instead of Socket.IO, SSE and polling (then
+   * `transportOrder`, `fallback` and `http` do not apply). The seam for an in-memory server in
+   * tests: `@liveprogress/react/testing` passes one, so the real store and reducer run with no network.
+   */
+  transport?: (hooks: TransportHooks) => LiveTransport;
 }
 
 /** What `getActiveSubscriptions()` lists, for debugging. */
@@ -37,7 +43,7 @@ export class LiveProgressClient {
   readonly url: string;
   readonly connection: ConnectionStore;
   readonly operations: OperationCache;
-  private readonly conn: TransportSelector;
+  private readonly conn: TransportSelector | LiveTransport;
   private readonly events: EventRouter;
   private readonly tables: TableRefreshRouter;
 
@@ -49,7 +55,7 @@ export class LiveProgressClient {
     const report = options.onError ?? defaultErrorReporter;
     this.events = new EventRouter(report);
     this.tables = new TableRefreshRouter(report);
-    this.conn = new TransportSelector(options, {
+    const hooks: TransportHooks = {
       report,
       onConnected: () => this.operations.handleConnected(),
       onDisconnected: () => this.operations.handleDisconnected(),
@@ -60,7 +66,8 @@ export class LiveProgressClient {
       },
       onSnapshot: (snapshot) => this.operations.handleSnapshot(snapshot),
       onOperationLost: (operationId, error) => this.operations.handleLost(operationId, error),
-    });
+    };
+    this.conn = options.transport ? options.transport(hooks) : new TransportSelector(options, hooks);
     this.operations = new OperationCache(this.conn, { notify: options.notify, onError: report, retry: options.reconnection });
     this.connection = { getSnapshot: this.conn.getSnapshot, subscribe: this.conn.subscribe };
     if (options.autoConnect ?? true) this.connect();
