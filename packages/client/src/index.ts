@@ -10,6 +10,8 @@ export { OperationCache } from './operation-cache.js';
 export type { OperationCacheOptions, WatchedOperationInfo } from './operation-cache.js';
 export { EMPTY_OPERATION_STATE } from './operation-state.js';
 export type { OperationState, SubscriptionStatus } from './operation-state.js';
+export { ClientInspector, INSPECTED_EVENTS_KEPT } from './inspector.js';
+export type { ClientInspection, InspectedOperation, InspectedEvent, OperationObserver, InspectorSource } from './inspector.js';
 export { OperationListStore } from './operation-list-store.js';
 export type { OperationListOptions, OperationListState } from './operation-list-store.js';
 export { OperationTimeline } from './operation-timeline.js';
