@@ -5,7 +5,10 @@ import { sharedTestOptions } from '../../vitest.shared.mjs';
 export default defineConfig({
   resolve: {
     // The documented examples (docs/react.md) and the tests import the package by name, as an app would.
-    alias: { '@liveprogress/react': fileURLToPath(new URL('./src/index.ts', import.meta.url)) },
+    alias: [
+      { find: /^@liveprogress\/react$/, replacement: fileURLToPath(new URL('./src/index.ts', import.meta.url)) },
+      { find: /^@liveprogress\/react\/devtools$/, replacement: fileURLToPath(new URL('./src/devtools.ts', import.meta.url)) },
+    ],
   },
   test: {
     // Type-checks the whole test project (the documented examples included) and runs the *.test-d.ts files.
