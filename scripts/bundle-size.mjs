@@ -10,13 +10,23 @@ const webApp = new URL('../apps/web/', import.meta.url).pathname; // resolves bo
 const PEERS = ['react', 'react-dom', 'react/jsx-runtime', 'sonner'];
 const DEPENDENCIES = ['socket.io-client', 'date-fns'];
 
+const TYPICAL = 'a typical app (provider, useLiveOperation, useOperation, ProgressTracker)';
+const DEVTOOLS = 'the devtools alone (@liveprogress/react/devtools)';
+/**
+ * Sources that must stay out of the typical import's bundle: an app pays for them only when it imports
+ * their entry. Each is also looked for in its own entry's bundle, so a pattern that matches nothing fails.
+ */
+const KEPT_OUT = [{ what: 'the devtools', path: /packages\/react\/dist\/devtools/, entry: DEVTOOLS }];
+
 const entries = {
   'everything public (export * from both)': "export * from '@liveprogress/react'; export * from '@liveprogress/client';",
-  'a typical app (provider, useLiveOperation, useOperation, ProgressTracker)':
+  [TYPICAL]:
     "export { WebSocketProvider, useLiveOperation, useOperation, ProgressTracker } from '@liveprogress/react';",
+  [DEVTOOLS]: "export { LiveProgressDevtools } from '@liveprogress/react/devtools';",
 };
 
 const dir = mkdtempSync(join(webApp, '.size-'));
+const inputsOf = {};
 try {
   console.log('| bundle | with socket.io-client + date-fns | our code alone |\n|---|---:|---:|');
   for (const [label, source] of Object.entries(entries)) {
@@ -33,12 +43,22 @@ try {
         external,
         write: false,
         logLevel: 'error',
+        metafile: true,
       });
+      inputsOf[label] = Object.keys(result.metafile.inputs);
       sizes.push(`${(gzipSync(result.outputFiles[0].contents, { level: 9 }).length / 1000).toFixed(1)} kB`);
     }
     console.log(`| ${label} | ${sizes[0]} | ${sizes[1]} |`);
   }
   console.log('\nmin+gz (esbuild --minify, gzip -9); react, react-dom and sonner are peers and left out.');
+  console.log('');
+  for (const { what, path, entry } of KEPT_OUT) {
+    const inTypical = inputsOf[TYPICAL].some((input) => path.test(input));
+    const inOwn = inputsOf[entry].some((input) => path.test(input));
+    const ok = !inTypical && inOwn;
+    if (!ok) process.exitCode = 1;
+    console.log(`${ok ? '✓' : '✗'} ${what}: ${inTypical ? 'IN' : 'not in'} the typical app's bundle${inOwn ? '' : ` (and not found in "${entry}" either: the check's pattern is stale)`}`);
+  }
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
