@@ -20,8 +20,7 @@ const KEPT_OUT = [{ what: 'the devtools', path: /packages\/react\/dist\/devtools
 
 const entries = {
   'everything public (export * from both)': "export * from '@liveprogress/react'; export * from '@liveprogress/client';",
-  [TYPICAL]:
-    "export { WebSocketProvider, useLiveOperation, useOperation, ProgressTracker } from '@liveprogress/react';",
+  [TYPICAL]: "export { WebSocketProvider, useLiveOperation, useOperation, ProgressTracker } from '@liveprogress/react';",
   [DEVTOOLS]: "export { LiveProgressDevtools } from '@liveprogress/react/devtools';",
 };
 
@@ -57,7 +56,9 @@ try {
     const inOwn = inputsOf[entry].some((input) => path.test(input));
     const ok = !inTypical && inOwn;
     if (!ok) process.exitCode = 1;
-    console.log(`${ok ? '✓' : '✗'} ${what}: ${inTypical ? 'IN' : 'not in'} the typical app's bundle${inOwn ? '' : ` (and not found in "${entry}" either: the check's pattern is stale)`}`);
+    console.log(
+      `${ok ? '✓' : '✗'} ${what}: ${inTypical ? 'IN' : 'not in'} the typical app's bundle${inOwn ? '' : ` (and not found in "${entry}" either: the check's pattern is stale)`}`,
+    );
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });
