@@ -1,7 +1,7 @@
 import { useOperation } from '@liveprogress/react';
 import { LiveProgressDevtools } from '@liveprogress/react/devtools';
 import { render, screen, waitFor, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
+import { userEvent } from '@testing-library/user-event';
 import type { ReactNode } from 'react';
 import { describe, expect, it } from 'vitest';
 import { useTestServer } from './support/test-server.js';
@@ -27,7 +27,7 @@ function operationRow(operationId: string): HTMLElement {
 describe('LiveProgressDevtools', () => {
   it('lists a watched operation with its seq, its subscribers and its last events as they arrive', async () => {
     const token = api.token();
-    const { operationId } = await api.start(token, '/api/data/import', { simulate: { durationMs: 1200 } });
+    const { operationId } = await api.start(token, '/api/data/import', { simulate: { durationMs: 2500 } });
     const Wrapper = withProvider({ url: api.url, token });
     render(
       <Wrapper>
@@ -38,7 +38,7 @@ describe('LiveProgressDevtools', () => {
     );
     const panel = screen.getByRole('region', { name: 'LiveProgress devtools' });
     await waitFor(() => expect(within(panel).getByRole('heading').textContent).toBe('Connection: connected over socket'), LIVE);
-    await waitFor(() => expect(within(operationRow(operationId)).getAllByRole('row').length).toBeGreaterThan(2), LIVE);
+    await waitFor(() => expect(within(operationRow(operationId)).getAllByRole('row').length).toBeGreaterThanOrEqual(2), LIVE);
     const firstSeen = within(operationRow(operationId)).getAllByRole('row').length;
     // Rows after the header, newest first: more of them arrive while it runs, ending with the completion.
     await waitFor(() => expect(within(operationRow(operationId)).getAllByRole('row')[1]?.textContent).toMatch(/^progress\.completed/), LIVE);
@@ -51,7 +51,7 @@ describe('LiveProgressDevtools', () => {
     expect(row.textContent).toContain('0 gaps');
     expect(row.textContent).toMatch(/last event \d+\.\d s ago/);
     // An update decoded: its stage and progress in their columns.
-    expect(rows.some((tableRow) => /^progress\.updated\d+(validation|processing|storing|indexing)\d+%/.test(tableRow.textContent ?? ''))).toBe(true);
+    expect(rows.some((tableRow) => /^progress\.updated\d+(validation|processing|storing|indexing)[\d.]+%/.test(tableRow.textContent ?? ''))).toBe(true);
   });
 
   it('opens and closes from the keyboard, and Escape closes the panel and gives focus back to the toggle', async () => {
