@@ -11,16 +11,30 @@ const webApp = new URL('../apps/web/', import.meta.url).pathname; // resolves bo
 const PEERS = ['react', 'react-dom', 'react/jsx-runtime', 'sonner', '@tanstack/react-query', 'swr'];
 const DEPENDENCIES = ['socket.io-client', 'date-fns'];
 
+const TYPICAL = 'a typical app (provider, useLiveOperation, useOperation, ProgressTracker)';
+const DEVTOOLS = 'the devtools alone (@liveprogress/react/devtools)';
+const QUERY = 'the /query entry alone (TanStack Query left out)';
+const SWR = 'the /swr entry alone (swr left out)';
+/**
+ * Sources that must stay out of the typical import's bundle: an app pays for them only when it imports
+ * their entry. Each is also looked for in its own entry's bundle, so a pattern that matches nothing fails.
+ */
+const KEPT_OUT = [
+  { what: 'the devtools', path: /packages\/react\/dist\/devtools/, entry: DEVTOOLS },
+  { what: 'the TanStack Query invalidation', path: /packages\/react\/dist\/query/, entry: QUERY },
+  { what: 'the SWR invalidation', path: /packages\/react\/dist\/swr/, entry: SWR },
+];
+
 const entries = {
   'everything public (export * from both)': "export * from '@liveprogress/react'; export * from '@liveprogress/client';",
-  'a typical app (provider, useLiveOperation, useOperation, ProgressTracker)':
-    "export { WebSocketProvider, useLiveOperation, useOperation, ProgressTracker } from '@liveprogress/react';",
-  // Separate entries: each row is what importing it adds on top of nothing; the rows above carry none of them.
-  'the /query entry (TanStack Query left out)': "export * from '@liveprogress/react/query';",
-  'the /swr entry (swr left out)': "export * from '@liveprogress/react/swr';",
+  [TYPICAL]: "export { WebSocketProvider, useLiveOperation, useOperation, ProgressTracker } from '@liveprogress/react';",
+  [DEVTOOLS]: "export { LiveProgressDevtools } from '@liveprogress/react/devtools';",
+  [QUERY]: "export * from '@liveprogress/react/query';",
+  [SWR]: "export * from '@liveprogress/react/swr';",
 };
 
 const dir = mkdtempSync(join(webApp, '.size-'));
+const inputsOf = {};
 try {
   console.log('| bundle | with socket.io-client + date-fns | our code alone |\n|---|---:|---:|');
   for (const [label, source] of Object.entries(entries)) {
@@ -37,12 +51,24 @@ try {
         external,
         write: false,
         logLevel: 'error',
+        metafile: true,
       });
+      inputsOf[label] = Object.keys(result.metafile.inputs);
       sizes.push(`${(gzipSync(result.outputFiles[0].contents, { level: 9 }).length / 1000).toFixed(1)} kB`);
     }
     console.log(`| ${label} | ${sizes[0]} | ${sizes[1]} |`);
   }
   console.log('\nmin+gz (esbuild --minify, gzip -9); react, react-dom and sonner (and TanStack Query, swr) are peers and left out.');
+  console.log('');
+  for (const { what, path, entry } of KEPT_OUT) {
+    const inTypical = inputsOf[TYPICAL].some((input) => path.test(input));
+    const inOwn = inputsOf[entry].some((input) => path.test(input));
+    const ok = !inTypical && inOwn;
+    if (!ok) process.exitCode = 1;
+    console.log(
+      `${ok ? '✓' : '✗'} ${what}: ${inTypical ? 'IN' : 'not in'} the typical app's bundle${inOwn ? '' : ` (and not found in "${entry}" either: the check's pattern is stale)`}`,
+    );
+  }
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

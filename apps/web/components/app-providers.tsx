@@ -1,6 +1,7 @@
 'use client';
 
 import { WebSocketProvider } from '@liveprogress/react';
+import { LiveProgressDevtools } from '@liveprogress/react/devtools';
 import type { ReactNode } from 'react';
 import { Toaster } from 'sonner';
 import { ApiUrlContext } from './api-url';
@@ -30,6 +31,8 @@ function LiveConnection({ apiUrl, children }: { apiUrl: string; children: ReactN
   return (
     <WebSocketProvider key={identity} url={apiUrl} token={session?.token ?? null}>
       {children}
+      {/* Development only: the production build drops this branch, and with it the devtools' code. */}
+      {process.env.NODE_ENV !== 'production' ? <LiveProgressDevtools /> : null}
     </WebSocketProvider>
   );
 }

@@ -12,6 +12,8 @@ export { EMPTY_OPERATION_STATE, initialOperationState } from './operation-state.
 export { fetchOperation } from './fetch-operation.js';
 export type { FetchOperationOptions } from './fetch-operation.js';
 export type { OperationState, SubscriptionStatus } from './operation-state.js';
+export { ClientInspector, INSPECTED_EVENTS_KEPT } from './inspector.js';
+export type { ClientInspection, InspectedOperation, InspectedEvent, OperationObserver, InspectorSource } from './inspector.js';
 export { OperationListStore } from './operation-list-store.js';
 export type { OperationListOptions, OperationListState } from './operation-list-store.js';
 export { OperationTimeline } from './operation-timeline.js';

@@ -4,6 +4,7 @@ import { LiveProgressClientError } from './errors.js';
 import { defaultErrorReporter, ListenerSet, type ErrorReporter } from './listener-set.js';
 import { createNotifyScheduler, type NotifyMode, type NotifyScheduler } from './notify-scheduler.js';
 import { EMPTY_OPERATION_STATE, type OperationState, type SubscriptionStatus } from './operation-state.js';
+import type { OperationObserver } from './inspector.js';
 import { OperationTimeline, type TimelineStep } from './operation-timeline.js';
 import { isProgressEventName, isSnapshot, isStoredEvent, toStoredEvent } from './progress-event.js';
 import type { RequestTransport } from './request.js';
@@ -13,6 +14,8 @@ export interface OperationCacheOptions {
   onError?: ErrorReporter;
   /** Delays between retries of a subscribe that failed transiently (TIMEOUT, RATE_LIMITED, STORE_UNAVAILABLE, INTERNAL). */
   retry?: Partial<BackoffOptions>;
+  /** Told of applied events and re-subscribes (the client's inspector). */
+  observer?: OperationObserver;
 }
 
 export interface WatchedOperationInfo {
@@ -268,6 +271,7 @@ export class OperationCache {
         entry.retryAttempt = 0;
         const step = entry.timeline.receiveAck({ snapshot: ack.snapshot, events: ack.events.filter(isStoredEvent) });
         if (afterSeq !== undefined) entry.recovered = ack.recovered === true && step.complete;
+        if (afterSeq !== undefined) this.options.observer?.resubscribed(entry.operationId, entry.recovered === true);
         entry.error = null;
         entry.subscription = 'subscribed';
         entry.state = null;
@@ -310,6 +314,7 @@ export class OperationCache {
       this.markDirty(entry.operationId);
       const handlers = this.eventListeners.get(entry.operationId);
       if (handlers) for (const event of step.applied) handlers.emit(event);
+      this.options.observer?.applied(entry.operationId, step.applied);
     }
     // A live seq gap: ask again from the last applied seq; the ack fills the hole.
     if (step.gap && this.transport.connected && this.entries.get(entry.operationId) === entry) this.sendSubscribe(entry);

@@ -34,6 +34,7 @@ export type { Viewer } from './operations/visibility.js';
 export { OperationLifecycle } from './lifecycle/operation-lifecycle.js';
 export type { LifecycleHandler } from './lifecycle/operation-lifecycle.js';
 export type { LifecycleStatus } from './lifecycle/lifecycle-status.js';
+export type { ContractLifecycleEvent, ContractLifecycleHandler, ContractLifecycleSnapshot } from './lifecycle/contract-lifecycle.js';
 
 export type {
   OperationStore,

@@ -25,6 +25,7 @@ export type { RequestWithUser } from './auth/http-user.js';
 export { OperationsService } from './operations/operations.service.js';
 export type { CancelOutcome, DeleteOutcome } from './operations/operations.service.js';
 export { OnOperationCompleted, OnOperationFailed, OnOperationCancelled, OnOperationProgress } from './lifecycle/lifecycle.decorators.js';
+export type { TypedHookDecorator } from './lifecycle/lifecycle.decorators.js';
 export { WebSocketService } from './websocket/websocket.service.js';
 export { RoomEvents } from './events/room-events.js';
 export type { RoomEventListener } from './events/room-events.js';
@@ -65,6 +66,9 @@ export type {
   StageInput,
   LifecycleHandler,
   LifecycleStatus,
+  ContractLifecycleEvent,
+  ContractLifecycleHandler,
+  ContractLifecycleSnapshot,
   Notifier,
   OperationNotice,
   WebhookNotifierOptions,

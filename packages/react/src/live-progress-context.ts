@@ -1,5 +1,5 @@
 import type { LiveProgressClient } from '@liveprogress/client';
-import { createContext, useContext } from 'react';
+import { type Context, createContext, useContext } from 'react';
 import type { TableRefreshRelay } from './table-refresh-relay.js';
 
 /** What `WebSocketProvider` shares with the hooks below it. */
@@ -13,7 +13,12 @@ export interface LiveProgressContextValue {
   tables: TableRefreshRelay;
 }
 
-export const LiveProgressContext = createContext<LiveProgressContextValue | null>(null);
+// Kept on globalThis under a registered symbol (as react-redux does), so every entry of this package
+// (the main one, ./devtools) and both of its builds (ESM, CommonJS) share the one context object.
+const CONTEXT_KEY = Symbol.for('@liveprogress/react/context');
+const registry = globalThis as { [CONTEXT_KEY]?: Context<LiveProgressContextValue | null> };
+
+export const LiveProgressContext: Context<LiveProgressContextValue | null> = (registry[CONTEXT_KEY] ??= createContext<LiveProgressContextValue | null>(null));
 
 export function useLiveProgressContext(hook: string): LiveProgressContextValue {
   const value = useContext(LiveProgressContext);

@@ -1,6 +1,7 @@
-import type { OperationSnapshot, StoredEvent } from '@liveprogress/protocol';
+import { type AnyOperationContract, isOperationContract, type OperationSnapshot, type StoredEvent } from '@liveprogress/protocol';
 import type { Logger } from '../logger.js';
 import { type Notifier, toNotice } from '../notifiers/notifier.interface.js';
+import type { ContractLifecycleHandler } from './contract-lifecycle.js';
 import { type LifecycleStatus, lifecycleStatusOf } from './lifecycle-status.js';
 
 export type LifecycleHandler = (event: StoredEvent, snapshot: OperationSnapshot) => void | Promise<void>;
@@ -22,11 +23,24 @@ export class OperationLifecycle {
     private readonly logger: Logger,
   ) {}
 
-  /** Registers a handler for one status (optionally one operation type); returns its off-function. */
-  onStatus(status: LifecycleStatus, handler: LifecycleHandler, options: { operationType?: string } = {}): () => void {
+  /**
+   * Registers a handler for one status, for the operations of one contract (the handler's event and
+   * snapshot typed by it: `onStatus('completed', dataImport, (event, snapshot) => snapshot.result)`)
+   * or of one operation type, or for all; returns its off-function.
+   */
+  onStatus<C extends AnyOperationContract, S extends LifecycleStatus>(status: S, contract: C, handler: ContractLifecycleHandler<C, S>): () => void;
+  onStatus(status: LifecycleStatus, handler: LifecycleHandler, options?: { operationType?: string }): () => void;
+  onStatus(
+    status: LifecycleStatus,
+    second: LifecycleHandler | AnyOperationContract,
+    third?: { operationType?: string } | ContractLifecycleHandler<AnyOperationContract, LifecycleStatus>,
+  ): () => void {
+    const [handler, operationType] = isOperationContract(second)
+      ? [third as LifecycleHandler, second.type]
+      : [second, (third as { operationType?: string } | undefined)?.operationType];
     let set = this.handlers.get(status);
     if (!set) this.handlers.set(status, (set = new Set()));
-    const registration = { handler, operationType: options.operationType };
+    const registration = { handler, operationType };
     set.add(registration);
     return () => set.delete(registration);
   }
