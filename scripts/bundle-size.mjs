@@ -25,6 +25,9 @@ const KEPT_OUT = [
   { what: 'the SWR invalidation', path: /packages\/react\/dist\/swr/, entry: SWR },
 ];
 
+/** Libraries that must never reach the typical import, whatever a contract is written with (docs/typed-operations.md). */
+const NEVER_IN_TYPICAL = [{ what: 'any validator library (zod, valibot, arktype)', path: /node_modules\/(\.pnpm\/)?(zod|valibot|arktype)[@/]/ }];
+
 const entries = {
   'everything public (export * from both)': "export * from '@liveprogress/react'; export * from '@liveprogress/client';",
   [TYPICAL]: "export { WebSocketProvider, useLiveOperation, useOperation, ProgressTracker } from '@liveprogress/react';",
@@ -60,6 +63,11 @@ try {
   }
   console.log('\nmin+gz (esbuild --minify, gzip -9); react, react-dom and sonner (and TanStack Query, swr) are peers and left out.');
   console.log('');
+  for (const { what, path } of NEVER_IN_TYPICAL) {
+    const inTypical = inputsOf[TYPICAL].some((input) => path.test(input));
+    if (inTypical) process.exitCode = 1;
+    console.log(`${inTypical ? '✗' : '✓'} ${what}: ${inTypical ? 'IN' : 'not in'} the typical app's bundle`);
+  }
   for (const { what, path, entry } of KEPT_OUT) {
     const inTypical = inputsOf[TYPICAL].some((input) => path.test(input));
     const inOwn = inputsOf[entry].some((input) => path.test(input));

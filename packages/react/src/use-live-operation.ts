@@ -1,3 +1,4 @@
+import type { AnyOperationContract, ContractResult } from '@liveprogress/protocol';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { resolveEndpoint } from './default-urls.js';
 import { OperationRequestError } from './errors.js';
@@ -15,15 +16,22 @@ interface Run<Response> {
   error: Error | null;
 }
 
+/** The result type a config's contract gives, or `unknown` without one. */
+type ResultOf<Contract> = Contract extends AnyOperationContract ? ContractResult<Contract> : unknown;
+
 const IDLE: Run<never> = { phase: 'idle', operationId: null, response: null, error: null };
 
 /**
  * Starts a long-running operation over HTTP and follows it live to its end: the
  * generic hook (docs/react.md, useLiveOperation). Callbacks always see the latest config.
  */
-export function useLiveOperation<Request = Record<string, unknown>, Response = StartOperationData>(
-  config: OperationConfig<Request, Response>,
-): [LiveOperationState<Response>, LiveOperationActions<Request, Response>] {
+export function useLiveOperation<
+  Request = Record<string, unknown>,
+  Response = StartOperationData,
+  Contract extends AnyOperationContract | undefined = undefined,
+>(
+  config: OperationConfig<Request, Response, ResultOf<Contract>> & { contract?: Contract },
+): [LiveOperationState<Response, ResultOf<Contract>>, LiveOperationActions<Request, Response>] {
   const { client, apiUrl, getAuthToken } = useLiveProgressContext('useLiveOperation');
   const latest = useLatest(config);
   const [run, setRun] = useState<Run<Response>>(IDLE);
@@ -101,7 +109,7 @@ export function useLiveOperation<Request = Record<string, unknown>, Response = S
   useEffect(() => () => inFlight.current?.abort(), []);
 
   const { snapshot } = operation;
-  const state = useMemo<LiveOperationState<Response>>(() => {
+  const state = useMemo<LiveOperationState<Response, ResultOf<Contract>>>(() => {
     const started = run.phase === 'started';
     const lost = started && operation.isLost;
     const status: LiveOperationStatus = run.phase === 'started' ? (lost ? 'lost' : (snapshot?.status ?? 'pending')) : run.phase;
@@ -111,7 +119,8 @@ export function useLiveOperation<Request = Record<string, unknown>, Response = S
       status,
       operationId: run.operationId,
       progress: config.enableProgress === false ? null : operation.progress,
-      result: snapshot?.status === 'completed' ? snapshot.result : null,
+      // The server validated the result against the contract when it was reported; here it is only typed.
+      result: snapshot?.status === 'completed' ? (snapshot.result as ResultOf<Contract>) : null,
       error,
       response: run.response,
       snapshot,

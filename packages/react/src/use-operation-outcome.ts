@@ -6,8 +6,11 @@ import type { OperationConfig } from './operation-config.js';
 import { progressFromEvent } from './operation-progress.js';
 import { showToast, type ToastEvent } from './toasts.js';
 
-/** The part of the config that says what to do as an operation moves on (the same for every request type). */
-type OutcomeConfig = Omit<OperationConfig<never, never>, 'onStart' | 'onStarted'>;
+/**
+ * The part of the config that says what to do as an operation moves on (the same for every
+ * request type). `never` as the result: any config's `onComplete` fits, whatever its contract types it as.
+ */
+type OutcomeConfig = Omit<OperationConfig<never, never, never>, 'onStart' | 'onStarted'>;
 
 export interface OperationOutcome {
   /** Reports a failure (callback and toast); for failures the hook itself cannot see, such as the start request's. */
@@ -48,7 +51,8 @@ export function useOperationOutcome(
   };
   const reportCompletion = (snapshot: OperationSnapshot): void => {
     const { onComplete, successMessage, operationName, enableTableRefresh, tableNames } = config.current;
-    onComplete?.(snapshot.result, snapshot);
+    // The server validated the result against the operation's contract, if it has one; typed by the caller's config.
+    onComplete?.(snapshot.result as never, snapshot);
     notify({ type: 'success', title: successMessage ?? `${operationName} completed`, message: snapshot.message ?? '', operationId: snapshot.operationId });
     if (!enableTableRefresh) return;
     for (const table of tableNames ?? []) {

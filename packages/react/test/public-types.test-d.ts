@@ -92,4 +92,20 @@ describe('typed operations', () => {
     const neither: ProgressConfig = { operationId: 'x', title: 'y' };
     void neither;
   });
+
+  it('types useLiveOperation by a contract in its config, and still needs an operation type without one', () => {
+    type Started = ReturnType<typeof useLiveOperation<Record<string, unknown>, StartOperationData, typeof report>>;
+    expectTypeOf<Started[0]['result']>().toEqualTypeOf<{ url: string } | null>();
+    expectTypeOf<OperationConfig>().toHaveProperty('operationType');
+    // @ts-expect-error neither a contract nor an operation type
+    const missing: OperationConfig = { apiEndpoint: '/x', operationName: 'X' };
+    void missing;
+    const withContract: OperationConfig<Record<string, unknown>, StartOperationData, { url: string }> = {
+      contract: report,
+      apiEndpoint: '/x',
+      operationName: 'X',
+      onComplete: (result) => expectTypeOf(result).toEqualTypeOf<{ url: string }>(),
+    };
+    void withContract;
+  });
 });

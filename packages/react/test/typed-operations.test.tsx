@@ -1,7 +1,7 @@
 // A contract shared with the server (docs/typed-operations.md), read on the client: the tracker
 // takes its type and its labelled stages, and useOperation types the snapshot by it.
-import { ProgressTracker, defineOperation, typeOnly, useOperation } from '@liveprogress/react';
-import { render, renderHook, screen, waitFor, within } from '@testing-library/react';
+import { ProgressTracker, defineOperation, typeOnly, useLiveOperation, useOperation } from '@liveprogress/react';
+import { act, render, renderHook, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { useTestServer } from './support/test-server.js';
 import { LIVE, withProvider } from './support/wrapper.js';
@@ -50,5 +50,29 @@ describe('typed operations in React', () => {
     expect(imported).toBe(1000);
     expect(snapshot?.details?.totalRecords).toBe(1000);
     expect(dataImport.stages.map((s) => s.id)).toContain(snapshot?.stage);
+  });
+
+  it('lets useLiveOperation take the contract: its type, and a typed result in onComplete and the state', async () => {
+    const token = await api.token();
+    const completed: number[] = [];
+    const { result } = renderHook(
+      () =>
+        useLiveOperation({
+          contract: dataImport,
+          apiEndpoint: `${api.url}/api/data/import`,
+          operationName: 'Customer import',
+          // Typed by the contract: `importedCount` is a number, with no cast.
+          onComplete: (imported) => completed.push(imported.importedCount),
+        }),
+      { wrapper: withProvider({ url: api.url, token }) },
+    );
+    await act(async () => {
+      await result.current[1].execute({ simulate: { durationMs: 400 } });
+    });
+    await waitFor(() => expect(result.current[0].status).toBe('completed'), LIVE);
+    const rejected: number | undefined = result.current[0].result?.rejectedCount;
+    expect(rejected).toBe(0);
+    expect(completed).toEqual([1000]);
+    expect(result.current[0].snapshot?.operationType).toBe(dataImport.type);
   });
 });
