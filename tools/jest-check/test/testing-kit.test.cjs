@@ -10,7 +10,7 @@ globalThis.IS_REACT_ACT_ENVIRONMENT = true;
 
 function ImportStatus({ operationId }) {
   const { progress, status, error, snapshot } = useOperation(operationId);
-  if (status === 'failed') return h('p', { role: 'alert' }, `Import failed: ${error && error.message}`);
+  if (status === 'failed') return h('p', { role: 'alert' }, `Import failed: ${error?.message}`);
   if (status === 'completed') return h('p', null, `Imported ${snapshot.result.importedCount} rows`);
   return h('p', null, progress ? `${progress.stage || 'Starting'}: ${progress.progress}%` : 'Waiting…');
 }
