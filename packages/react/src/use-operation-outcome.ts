@@ -1,4 +1,4 @@
-import { isTerminalStatus, type OperationSnapshot } from '@liveprogress/protocol';
+import { isTerminalStatus, type OperationSnapshot, type StoredEvent } from '@liveprogress/protocol';
 import { useEffect, useRef, type RefObject } from 'react';
 import { OperationFailedError } from './errors.js';
 import { useLiveProgressContext } from './live-progress-context.js';
@@ -26,7 +26,7 @@ export interface OperationOutcome {
  */
 export function useOperationOutcome(
   operationId: string | null,
-  state: { snapshot: OperationSnapshot | null; error: Error | null; isLost: boolean },
+  state: { snapshot: OperationSnapshot | null; lastEvent: StoredEvent | null; error: Error | null; isLost: boolean },
   config: RefObject<OutcomeConfig>,
 ): OperationOutcome {
   const { client, tables } = useLiveProgressContext('useLiveOperation');
@@ -49,11 +49,19 @@ export function useOperationOutcome(
       ...(id ? { operationId: id } : {}),
     });
   };
-  const reportCompletion = (snapshot: OperationSnapshot): void => {
+  const reportCompletion = (snapshot: OperationSnapshot, lastEvent: StoredEvent | null): void => {
     const { onComplete, successMessage, operationName, enableTableRefresh, tableNames } = config.current;
     // The server validated the result against the operation's contract, if it has one; typed by the caller's config.
     onComplete?.(snapshot.result as never, snapshot);
-    notify({ type: 'success', title: successMessage ?? `${operationName} completed`, message: snapshot.message ?? '', operationId: snapshot.operationId });
+    // The snapshot's message is the last one reported, usually a progress line ("Finalizing…") that
+    // is stale once the work is done: say what completed, unless the completion named its own message.
+    const own = lastEvent?.event === 'progress.completed' && lastEvent.operationId === snapshot.operationId ? lastEvent.message : undefined;
+    notify({
+      type: 'success',
+      title: successMessage ?? `${operationName} completed`,
+      message: own ?? snapshot.name ?? operationName,
+      operationId: snapshot.operationId,
+    });
     if (!enableTableRefresh) return;
     for (const table of tableNames ?? []) {
       tables.dispatch({
@@ -82,7 +90,7 @@ export function useOperationOutcome(
     if (!operationId || reported.current === operationId) return;
     if (snapshot?.operationId === operationId && isTerminalStatus(snapshot.status)) {
       reported.current = operationId;
-      if (snapshot.status === 'completed') reportCompletion(snapshot);
+      if (snapshot.status === 'completed') reportCompletion(snapshot, state.lastEvent);
       else reportFailure(new OperationFailedError(snapshot), operationId);
     } else if (watchError) {
       reported.current = operationId;

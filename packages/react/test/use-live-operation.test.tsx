@@ -59,9 +59,11 @@ describe('useLiveOperation', () => {
     expect(onComplete).toHaveBeenCalledWith(state.result, state.snapshot);
     expect(onError).not.toHaveBeenCalled();
     expect(calls).toEqual(['start', 'complete']);
+    // Said with what completed, not with the last progress line ("Finalizing operation..."), stale once the work is done.
     expect(onToast).toHaveBeenCalledWith(
-      expect.objectContaining({ source: 'operation', type: 'success', title: 'Report ready', operationId: state.operationId }),
+      expect.objectContaining({ source: 'operation', type: 'success', title: 'Report ready', message: 'Quarterly report', operationId: state.operationId }),
     );
+    expect(state.snapshot?.message).toBe('Finalizing operation...');
     // Every update the hook heard, in order, once each.
     expect(progress.length).toBeGreaterThan(5);
     const seqs = progress.map((p) => p.seq);
