@@ -75,7 +75,9 @@ export class StoreFullError extends Error {
     readonly retainedBytes: number,
     readonly bound: string,
   ) {
-    super(`The in-memory operation store is full: ${running} running operations hold ${retainedBytes} bytes, at its bound (${bound}); retry when some have ended`);
+    super(
+      `The in-memory operation store is full: ${running} running operations hold ${retainedBytes} bytes, at its bound (${bound}); retry when some have ended`,
+    );
     this.name = 'StoreFullError';
   }
 }

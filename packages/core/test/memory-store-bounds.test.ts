@@ -89,7 +89,8 @@ describe('MemoryOperationStore bounds', () => {
 
   it('refuses a create with STORE_FULL (HTTP 503) when running operations fill it, and loses nothing running', async () => {
     const store = boundedStore(3, Number.MAX_SAFE_INTEGER);
-    const running = [makeSnapshot(), makeSnapshot(), makeSnapshot()];
+    const [first, ...others] = [makeSnapshot(), makeSnapshot(), makeSnapshot()];
+    const running = [first, ...others];
     for (const s of running) await store.create(s);
     const refused = makeSnapshot();
     const error = await store.create(refused).catch((err: unknown) => err);
@@ -100,9 +101,9 @@ describe('MemoryOperationStore bounds', () => {
     for (const s of running) expect((await store.get(s.operationId))?.status).toBe('running');
 
     // One ends: its place goes to the next start.
-    await store.append(running[0].operationId, completed(running[0].operationId));
+    await store.append(first.operationId, completed(first.operationId));
     expect(await store.create(refused)).toBe(true);
-    expect(await store.get(running[0].operationId)).toBeNull();
+    expect(await store.get(first.operationId)).toBeNull();
   });
 
   it('refuses a create by the byte bound when the running operations hold it all', async () => {

@@ -161,6 +161,6 @@ describe('Bounded memory of the in-memory store (docs/operations.md, Memory boun
     const next = operations.start({ operationType: 'import', userId: 'u1', tenantId: 't1' });
     await next.flushed();
     expect(await operations.get(next.id)).toMatchObject({ status: 'running' });
-    expect(await operations.get(running[0].id)).toBeNull();
+    expect(await operations.get(running[0]?.id ?? '')).toBeNull();
   });
 });
