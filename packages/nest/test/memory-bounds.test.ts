@@ -131,7 +131,8 @@ describe('Bounded memory of the in-memory store (docs/operations.md, Memory boun
   it('refuses a start with STORE_FULL when running operations fill the store: start() throws, ingest answers 503, and the running ones end', async () => {
     app = await startTestApp({ coalesceIntervalMs: 10, memory: { maxOperations: 3 }, ingestTokens: [PRODUCER_TOKEN] });
     const { operations } = app;
-    const running = [1, 2, 3].map((i) => operations.start({ operationType: 'import', userId: 'u1', tenantId: 't1', details: { i } }));
+    const startOne = (i: number) => operations.start({ operationType: 'import', userId: 'u1', tenantId: 't1', details: { i } });
+    const running = [startOne(1), startOne(2), startOne(3)] as const;
     for (const op of running) op.update({ progress: 50 });
 
     let thrown: unknown;
@@ -161,6 +162,6 @@ describe('Bounded memory of the in-memory store (docs/operations.md, Memory boun
     const next = operations.start({ operationType: 'import', userId: 'u1', tenantId: 't1' });
     await next.flushed();
     expect(await operations.get(next.id)).toMatchObject({ status: 'running' });
-    expect(await operations.get(running[0]?.id ?? '')).toBeNull();
+    expect(await operations.get(running[0].id)).toBeNull();
   });
 });
