@@ -60,3 +60,24 @@ export class StoreUnavailableError extends Error {
     this.name = 'StoreUnavailableError';
   }
 }
+
+/**
+ * Starting an operation was refused because the operations still running fill the in-memory
+ * store's bounds (`memory.maxOperations`, `memory.maxRetainedBytes`): finished ones are
+ * evicted to make room, running ones never are. Nothing was stored; nothing running was
+ * touched. HTTP answers it `503 STORE_FULL` (docs/protocol.md, HTTP and Server-Sent Events).
+ */
+export class StoreFullError extends Error {
+  /** The wire code it is answered with. */
+  readonly code = RequestErrorCode.STORE_FULL;
+  constructor(
+    readonly running: number,
+    readonly retainedBytes: number,
+    readonly bound: string,
+  ) {
+    super(
+      `The in-memory operation store is full: ${running} running operations hold ${retainedBytes} bytes, at its bound (${bound}); retry when some have ended`,
+    );
+    this.name = 'StoreFullError';
+  }
+}

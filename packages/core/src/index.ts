@@ -1,6 +1,13 @@
 // @liveprogress/core: the framework-free runtime. The Nest module (@liveprogress/nest) is a
 // thin adapter over it; a worker process publishes with this package (and ioredis) alone.
-export { LiveProgressError, LiveProgressConfigError, InvalidOperationInputError, OperationEndedError, StoreUnavailableError } from './errors.js';
+export {
+  LiveProgressError,
+  LiveProgressConfigError,
+  InvalidOperationInputError,
+  OperationEndedError,
+  StoreUnavailableError,
+  StoreFullError,
+} from './errors.js';
 export type { Logger } from './logger.js';
 export { consoleLogger } from './logger.js';
 export { ReportedOnce } from './reported-once.js';

@@ -12,6 +12,17 @@ export interface RuntimeOptions {
     /** Events kept per operation; default 1000. */
     maxEvents?: number;
   };
+  /**
+   * Bounds of the in-memory store (ignored with Redis or a store of your own): past either,
+   * the oldest finished operations are evicted, never a running one; when running ones alone
+   * fill it, `start()` throws StoreFullError (HTTP `503 STORE_FULL`). docs/operations.md, Memory bounds.
+   */
+  memory?: {
+    /** Operations kept, running and finished; default 10,000. */
+    maxOperations?: number;
+    /** Estimated bytes of snapshots and events kept; default 64 MiB. */
+    maxRetainedBytes?: number;
+  };
   /** At most one stored `progress.updated` per operation per interval; default 100 ms. Must match across processes. */
   coalesceIntervalMs?: number;
   /** Replace the in-memory store (e.g. with a Redis one, or your own). */
@@ -41,9 +52,14 @@ export interface RuntimeOptions {
   storeTimeoutMs?: number;
 }
 
+/** Defaults of `memory`: with them the store's share of a node stays near 64 MiB of estimate (docs/operations.md, Memory bounds). */
+export const MEMORY_MAX_OPERATIONS_DEFAULT = 10_000;
+export const MEMORY_MAX_RETAINED_BYTES_DEFAULT = 64 * 1024 * 1024;
+
 /** RuntimeOptions with every default filled in. */
 export interface ResolvedRuntimeOptions {
   retention: { terminalMs: number; maxEvents: number };
+  memory: { maxOperations: number; maxRetainedBytes: number };
   coalesceIntervalMs: number;
   store: OperationStore | undefined;
   cancelTimeoutMs: number;
@@ -60,6 +76,10 @@ export function resolveRuntimeOptions(options: RuntimeOptions = {}): ResolvedRun
     retention: {
       terminalMs: positiveOption('retention.terminalMs', options.retention?.terminalMs, Limits.RETENTION_MS_DEFAULT),
       maxEvents: positiveOption('retention.maxEvents', options.retention?.maxEvents, Limits.RETAINED_EVENTS_DEFAULT),
+    },
+    memory: {
+      maxOperations: positiveOption('memory.maxOperations', options.memory?.maxOperations, MEMORY_MAX_OPERATIONS_DEFAULT),
+      maxRetainedBytes: positiveOption('memory.maxRetainedBytes', options.memory?.maxRetainedBytes, MEMORY_MAX_RETAINED_BYTES_DEFAULT),
     },
     coalesceIntervalMs: positiveOption('coalesceIntervalMs', options.coalesceIntervalMs, 100),
     store: options.store,

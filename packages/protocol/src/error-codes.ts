@@ -19,6 +19,8 @@ export const RequestErrorCode = {
   FORBIDDEN: 'FORBIDDEN',
   /** The operation store did not answer within the server's bound (default 5 s); retry shortly. */
   STORE_UNAVAILABLE: 'STORE_UNAVAILABLE',
+  /** Starting an operation was refused: operations still running fill the server's in-memory store (`memory` bounds); nothing running was dropped. Retry later. */
+  STORE_FULL: 'STORE_FULL',
   INTERNAL: 'INTERNAL',
 } as const;
 export type RequestErrorCode = (typeof RequestErrorCode)[keyof typeof RequestErrorCode];
@@ -66,6 +68,7 @@ export const HTTP_STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   OPERATION_RUNNING: 409,
   FORBIDDEN: 403,
   STORE_UNAVAILABLE: 503,
+  STORE_FULL: 503,
   INTERNAL: 500,
   OPERATION_EXISTS: 409,
   OPERATION_ENDED: 409,

@@ -50,7 +50,9 @@ export class OperationRuntime implements OperationSink {
     planStages(input.stages ?? []); // refuse bad stages before anything is stored
     const snapshot = newSnapshot(input);
     if (this.handles.has(snapshot.operationId)) throw new InvalidOperationInputError(`Operation "${snapshot.operationId}" is already running`);
-    const created = this.createUntilStored(snapshot).then((ok) => {
+    // A store that creates synchronously refuses a start it has no room for here, before any handle exists.
+    const stored = this.options.store.createNow ? Promise.resolve(this.options.store.createNow(snapshot)) : this.createUntilStored(snapshot);
+    const created = stored.then((ok) => {
       if (!ok) this.options.logger.warn(`operation ${snapshot.operationId} already existed in the store; its handle appends to it`);
     });
     if (options.remote) this.remote.add(snapshot.operationId);

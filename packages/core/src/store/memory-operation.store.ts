@@ -1,4 +1,6 @@
 import { type EventInput, eventPatch, isTerminalStatus, type OperationSnapshot, type StoredEvent } from '@liveprogress/protocol';
+import { StoreFullError } from '../errors.js';
+import { retainedSize } from './retained-size.js';
 import type { StoreProbe } from './store-probe.js';
 import type {
   AppendConflict,
@@ -16,6 +18,20 @@ export interface MemoryStoreOptions {
   maxEvents: number;
   /** How long a finished operation is kept, in milliseconds. */
   terminalRetentionMs: number;
+  /** Operations kept in all; past it the oldest finished ones are evicted (docs/operations.md, Memory bounds). Default: unbounded. */
+  maxOperations?: number;
+  /** Estimated bytes of snapshots and events kept in all; past it the oldest finished operations are evicted. Default: unbounded. */
+  maxRetainedBytes?: number;
+}
+
+/** What the store holds now, against its bounds. */
+export interface MemoryStoreUsage {
+  operations: number;
+  running: number;
+  /** Estimated bytes of every snapshot and retained event (retainedSize). */
+  retainedBytes: number;
+  /** Finished operations evicted to keep within the bounds, since the store opened. */
+  evicted: number;
 }
 
 interface Entry {
@@ -27,22 +43,61 @@ interface Entry {
   explicitProgress: boolean;
   /** When the operation last showed activity (create, stored event, markActive), for staleOperations. */
   activeAt: number;
+  /** Estimated bytes of each retained event, parallel to `events`. */
+  eventBytes: number[];
+  /** Estimated bytes of the latest event, counted again for the snapshot, which holds its fields. */
+  latestBytes: number;
+  /** Estimated bytes of this entry in all: the snapshot as created, `latestBytes`, and `eventBytes`. */
+  bytes: number;
 }
 
 /** The default store: one process, nothing survives a restart. */
 export class MemoryOperationStore implements OperationStore {
   private readonly entries = new Map<string, Entry>();
   private readonly byTenant = new Map<string, Set<string>>();
+  /** Finished operations in the order they finished: the front is evicted first. */
+  private readonly finishedOrder = new Set<string>();
+  private retainedBytes = 0;
+  private finishedBytes = 0;
+  private evicted = 0;
+  private readonly maxOperations: number;
+  private readonly maxRetainedBytes: number;
 
-  constructor(private readonly options: MemoryStoreOptions) {}
+  constructor(private readonly options: MemoryStoreOptions) {
+    this.maxOperations = options.maxOperations ?? Number.POSITIVE_INFINITY;
+    this.maxRetainedBytes = options.maxRetainedBytes ?? Number.POSITIVE_INFINITY;
+  }
 
   async create(snapshot: OperationSnapshot): Promise<boolean> {
+    return this.createNow(snapshot);
+  }
+
+  /**
+   * `create` done before returning, so that a start the bounds refuse throws StoreFullError
+   * to the caller of `start()` itself. Makes room by evicting finished operations, oldest
+   * first; refuses when the running ones alone leave none.
+   */
+  createNow(snapshot: OperationSnapshot): boolean {
     if (this.entries.has(snapshot.operationId)) return false;
-    this.entries.set(snapshot.operationId, { snapshot: { ...snapshot }, events: [], explicitProgress: false, activeAt: Date.now() });
+    const bytes = retainedSize(snapshot);
+    const running = this.entries.size - this.finishedOrder.size;
+    const runningBytes = this.retainedBytes - this.finishedBytes;
+    if (running + 1 > this.maxOperations) throw new StoreFullError(running, runningBytes, `maxOperations ${this.maxOperations}`);
+    if (runningBytes + bytes > this.maxRetainedBytes) throw new StoreFullError(running, runningBytes, `maxRetainedBytes ${this.maxRetainedBytes}`);
+    const entry: Entry = { snapshot: { ...snapshot }, events: [], explicitProgress: false, activeAt: Date.now(), eventBytes: [], latestBytes: 0, bytes };
+    this.entries.set(snapshot.operationId, entry);
+    this.retainedBytes += bytes;
     let ids = this.byTenant.get(snapshot.tenantId);
     if (!ids) this.byTenant.set(snapshot.tenantId, (ids = new Set()));
     ids.add(snapshot.operationId);
+    if (isTerminalStatus(snapshot.status)) this.markFinished(snapshot.operationId, entry);
+    this.evictFinished();
     return true;
+  }
+
+  /** What the store holds now (docs/operations.md, Memory bounds). */
+  usage(): MemoryStoreUsage {
+    return { operations: this.entries.size, running: this.entries.size - this.finishedOrder.size, retainedBytes: this.retainedBytes, evicted: this.evicted };
   }
 
   async get(operationId: string): Promise<OperationSnapshot | null> {
@@ -69,9 +124,21 @@ export class MemoryOperationStore implements OperationStore {
     entry.snapshot.updatedAt = input.timestamp;
     entry.activeAt = Date.now();
     entry.events.push(event);
+    const size = retainedSize(input);
+    entry.eventBytes.push(size);
+    // The snapshot now holds this event's fields in place of the previous one's.
+    let bytes = entry.bytes - entry.latestBytes + size + size;
+    entry.latestBytes = size;
     // Trim in chunks so a long run does not shift the array on every append.
     const excess = entry.events.length - this.options.maxEvents;
-    if (excess > 0 && (excess >= 64 || entry.events.length > this.options.maxEvents * 1.1)) entry.events.splice(0, excess);
+    if (excess > 0 && (excess >= 64 || entry.events.length > this.options.maxEvents * 1.1)) {
+      entry.events.splice(0, excess);
+      for (const b of entry.eventBytes.splice(0, excess)) bytes -= b;
+    }
+    this.retainedBytes += bytes - entry.bytes;
+    entry.bytes = bytes;
+    if (isTerminalStatus(entry.snapshot.status)) this.markFinished(operationId, entry);
+    this.evictFinished();
     return options.snapshot ? { event, snapshot: { ...entry.snapshot } } : { event };
   }
 
@@ -147,10 +214,36 @@ export class MemoryOperationStore implements OperationStore {
   async close(): Promise<void> {
     this.entries.clear();
     this.byTenant.clear();
+    this.finishedOrder.clear();
+    this.retainedBytes = 0;
+    this.finishedBytes = 0;
+  }
+
+  private markFinished(operationId: string, entry: Entry): void {
+    this.finishedOrder.add(operationId);
+    this.finishedBytes += entry.bytes;
+  }
+
+  /**
+   * Evicts finished operations, oldest first, while the store is over a bound. Running ones
+   * are never evicted: they may hold the store over `maxRetainedBytes` (each is bounded by
+   * `maxEvents`), and then the next `create` is refused instead.
+   */
+  private evictFinished(): void {
+    for (const id of this.finishedOrder) {
+      if (this.entries.size <= this.maxOperations && this.retainedBytes <= this.maxRetainedBytes) return;
+      const entry = this.entries.get(id);
+      if (entry) this.remove(id, entry.snapshot.tenantId);
+      this.evicted++;
+    }
   }
 
   private remove(operationId: string, tenantId: string): void {
+    const entry = this.entries.get(operationId);
+    if (!entry) return;
     this.entries.delete(operationId);
     this.byTenant.get(tenantId)?.delete(operationId);
+    this.retainedBytes -= entry.bytes;
+    if (this.finishedOrder.delete(operationId)) this.finishedBytes -= entry.bytes;
   }
 }

@@ -16,5 +16,5 @@ export function openStore(options: ResolvedRuntimeOptions, redis: RedisConnectio
       ...(options.redis?.keyPrefix ? { keyPrefix: options.redis.keyPrefix } : {}),
     });
   }
-  return new MemoryOperationStore(limits);
+  return new MemoryOperationStore({ ...limits, ...options.memory });
 }

@@ -80,6 +80,12 @@ export interface ListFilter {
 export interface OperationStore {
   /** Stores a new operation; false when the id is taken. */
   create(snapshot: OperationSnapshot): Promise<boolean>;
+  /**
+   * Optional: `create` done before returning, for a store that needs no I/O (the in-memory
+   * one). With it, a start the store refuses (StoreFullError) throws from `start()` itself,
+   * before the caller holds a handle.
+   */
+  createNow?(snapshot: OperationSnapshot): boolean;
   get(operationId: string): Promise<OperationSnapshot | null>;
   /** The snapshot with the marks a writer needs (StoredOperation); without it, writers assume no explicit progress. */
   readForWrite?(operationId: string): Promise<StoredOperation | null>;
