@@ -11,6 +11,7 @@ import { type OperationWrite, applyWrite } from './operation-write.js';
 import { type OperationSink, retryDelayMs, retryPause } from './write-queue.js';
 import { planStages, publicStages } from './stage-plan.js';
 import type { StartOperationInput } from './start-operation-input.js';
+import { OperationTracer } from '../tracing/operation-tracer.js';
 
 export interface OperationRuntimeOptions {
   store: OperationStore;
@@ -25,6 +26,8 @@ export interface OperationRuntimeOptions {
   logger: Logger;
   /** Updates reported and failed writes are counted here; absent: not counted. */
   metrics?: Metrics;
+  /** Spans for operations started here (docs/operations.md, Tracing); default: through `@opentelemetry/api` when installed. */
+  tracer?: OperationTracer;
 }
 
 export type LocalCancelOutcome = 'cancelled' | 'timed_out' | 'not_cancellable' | 'absent';
@@ -40,7 +43,11 @@ export class OperationRuntime implements OperationSink {
   /** The stored snapshot of each running handle's operation as this process last saw it; a write built on a stale one is refused and built again. */
   private readonly views = new Map<string, { snapshot: OperationSnapshot; explicitProgress: boolean | undefined }>();
 
-  constructor(private readonly options: OperationRuntimeOptions) {}
+  private readonly tracer: OperationTracer;
+
+  constructor(private readonly options: OperationRuntimeOptions) {
+    this.tracer = options.tracer ?? new OperationTracer();
+  }
 
   /**
    * `remote`: the work runs outside this process (HTTP ingest), so this process neither
@@ -56,6 +63,8 @@ export class OperationRuntime implements OperationSink {
       if (!ok) this.options.logger.warn(`operation ${snapshot.operationId} already existed in the store; its handle appends to it`);
     });
     if (options.remote) this.remote.add(snapshot.operationId);
+    // Here, synchronously inside the caller's start(): the active context is the caller's (an HTTP request's span).
+    this.tracer.started(snapshot, input.traceparent);
     return this.track(
       snapshot,
       {
@@ -109,6 +118,7 @@ export class OperationRuntime implements OperationSink {
   /** The operation ended without this process (another one ended it): its handle here stops writing and is forgotten. */
   endedElsewhere(operationId: string): void {
     this.handles.get(operationId)?.markEndedElsewhere();
+    this.tracer.endedElsewhere(operationId);
     this.finished(operationId);
   }
 
@@ -222,6 +232,7 @@ export class OperationRuntime implements OperationSink {
       snapshot: appended.snapshot ?? applyEvent(view.snapshot, appended.event),
       explicitProgress: view.explicitProgress || (write.kind === 'update' && write.progress !== undefined),
     });
+    this.tracer.recorded(operationId, appended.event);
     this.options.deliver(appended);
     // After its terminal event the lease is released, not renewed.
     if (!this.remote.has(operationId) && appended.event.event === 'progress.updated') this.options.leases?.hold(operationId);

@@ -19,4 +19,9 @@ export interface StartOperationInput {
   /** Expected duration in milliseconds, used for the ETA until it is overrun. */
   estimatedDuration?: number;
   details?: Record<string, unknown>;
+  /**
+   * A W3C trace context (`00-<trace id>-<span id>-<flags>`) the operation's span continues, for work
+   * started on behalf of another process (docs/operations.md, Tracing); absent: the active context. Not stored.
+   */
+  traceparent?: string;
 }
