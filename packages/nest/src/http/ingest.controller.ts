@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Param, Post, UseGuards, UseInterceptors, type Type } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, Param, Post, UseGuards, UseInterceptors, type Type } from '@nestjs/common';
 import { isTerminalStatus } from '@liveprogress/protocol';
 import { ingestEventSchema, operationIdSchema, parseInbound } from '@liveprogress/protocol/schemas';
 import { IngestTokenGuard } from '../auth/ingest-token.guard.js';
@@ -17,7 +17,12 @@ export function createIngestController(prefix: string): Type<unknown> {
 
     @Post(':id/events')
     @HttpCode(202)
-    async ingest(@Param('id') id: string, @Body() body: unknown): Promise<{ ok: true; operationId: string }> {
+    async ingest(
+      @Param('id') id: string,
+      @Body() body: unknown,
+      // W3C trace context of the producer: the operation's span continues its trace (docs/operations.md, Tracing).
+      @Headers('traceparent') traceparent?: string,
+    ): Promise<{ ok: true; operationId: string }> {
       const idCheck = parseInbound(operationIdSchema, id);
       if (!idCheck.success) throw new LiveProgressHttpException('INVALID_PAYLOAD', `operation id: ${idCheck.message}`);
       const parsed = parseInbound(ingestEventSchema, body);
@@ -30,7 +35,8 @@ export function createIngestController(prefix: string): Type<unknown> {
           }
           const { type: _start, ...input } = event;
           // Stored before the answer, so the producer's next request may go to any node.
-          await this.operations.flushedFor(this.operations.register({ ...input, operationId: id }, { remote: true }));
+          const started = { ...input, operationId: id, ...(typeof traceparent === 'string' ? { traceparent } : {}) };
+          await this.operations.flushedFor(this.operations.register(started, { remote: true }));
           return { ok: true, operationId: id };
         }
         // The store, not this node's handle, says whether the operation still runs: it may have
