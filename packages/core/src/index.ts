@@ -32,6 +32,7 @@ export type { StartOperationInput } from './operations/start-operation-input.js'
 export { bindContract, contractStartInput, startFromContract } from './operations/contract-operation.js';
 export type { ContractOperation, ContractStartInput, ContractUpdate, ContractStageReporter } from './operations/contract-operation.js';
 export { OperationRuntime } from './operations/operation-runtime.js';
+export { OperationTracer, activeTraceparent } from './tracing/operation-tracer.js';
 export type { LocalCancelOutcome } from './operations/operation-runtime.js';
 export { OperationEvents } from './operations/operation-events.js';
 export type { OperationEventListener } from './operations/operation-events.js';

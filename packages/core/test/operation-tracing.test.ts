@@ -3,7 +3,7 @@ import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-ho
 import { BasicTracerProvider, InMemorySpanExporter, type ReadableSpan, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryOperationStore, OperationRuntime } from '../src/index.js';
-import { OperationTracer, loadTracingApi } from '../src/tracing/operation-tracer.js';
+import { OperationTracer, activeTraceparent, loadTracingApi } from '../src/tracing/operation-tracer.js';
 import { parseTraceparent } from '../src/tracing/traceparent.js';
 
 const exporter = new InMemorySpanExporter();
@@ -96,6 +96,21 @@ describe('operation tracing', () => {
     const [span] = operationSpans();
     expect(span?.spanContext().traceId).toBe(traceId);
     expect(span && parentIdOf(span)).toBe('00f067aa0ba902b7');
+  });
+
+  it('hands the active span on as a traceparent, which a start in another runtime continues', async () => {
+    const job = trace.getTracer('test').startSpan('enqueue import job');
+    const traceparent = context.with(trace.setSpan(context.active(), job), () => activeTraceparent());
+    job.end();
+    expect(activeTraceparent()).toBeUndefined();
+    const { runtime } = newRuntime();
+    const op = runtime.start({ operationType: 'import', userId: 'u1', tenantId: 't1', ...(traceparent ? { traceparent } : {}) });
+    op.complete();
+    await op.flushed();
+
+    const [span] = operationSpans();
+    expect(span?.spanContext().traceId).toBe(job.spanContext().traceId);
+    expect(span && parentIdOf(span)).toBe(job.spanContext().spanId);
   });
 
   it('reads a traceparent only when it is well formed', () => {

@@ -106,3 +106,14 @@ export class OperationTracer {
     open.span.end();
   }
 }
+
+/**
+ * The active trace context as a W3C `traceparent`, to hand to work another process runs (a queue
+ * job's data, an HTTP ingest header) so the operation it starts continues this trace; undefined
+ * without `@opentelemetry/api` or outside a span.
+ */
+export function activeTraceparent(api: TracingApi | null = loadTracingApi()): string | undefined {
+  const span = api?.trace.getSpanContext(api.context.active());
+  if (!api || !span || !api.isSpanContextValid(span)) return undefined;
+  return `00-${span.traceId}-${span.spanId}-${(span.traceFlags & 0xff).toString(16).padStart(2, '0')}`;
+}
