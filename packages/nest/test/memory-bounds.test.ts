@@ -48,7 +48,7 @@ describe('Bounded memory of the in-memory store (docs/operations.md, Memory boun
     app = undefined;
   });
 
-  it('keeps RSS bounded under 15 s of churn with large events, and every operation still ends correctly', { timeout: 60_000 }, async () => {
+  it('keeps RSS bounded under a minute of churn with large events, and every operation still ends correctly', { timeout: 150_000 }, async () => {
     const notifier = new RecordingNotifier();
     app = await startTestApp({ coalesceIntervalMs: 10, memory: { maxOperations: 400, maxRetainedBytes: 16 * 1024 * 1024 }, notifiers: [notifier] });
     const { operations } = app;
@@ -81,7 +81,7 @@ describe('Bounded memory of the in-memory store (docs/operations.md, Memory boun
     let peakOperations = 0;
     let peakBytes = 0;
     const started: string[] = [];
-    const deadline = Date.now() + 15_000;
+    const deadline = Date.now() + 60_000;
     let n = 0;
     let marathonProgress = 0;
     // 20 operations in flight at a time, each of 1,000 items with 4 kB of details per report.
@@ -106,7 +106,7 @@ describe('Bounded memory of the in-memory store (docs/operations.md, Memory boun
     const rssGrowth = mib(peakRss - rssBefore);
     const usage = store.usage();
     console.log(
-      `memory churn: ${started.length} operations in 15 s, ${usage.evicted} evicted; peak ${peakOperations} kept, ${mib(peakBytes).toFixed(1)} MiB estimated; ` +
+      `memory churn: ${started.length} operations in 60 s, ${usage.evicted} evicted; peak ${peakOperations} kept, ${mib(peakBytes).toFixed(1)} MiB estimated; ` +
         `heap after GC +${heapGrowth.toFixed(0)} MiB; RSS ${mib(rssBefore).toFixed(0)} MiB, peak +${rssGrowth.toFixed(0)} MiB`,
     );
     expect(started.length).toBeGreaterThan(100);

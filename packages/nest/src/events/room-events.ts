@@ -1,4 +1,4 @@
-import { Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { type BroadcastEvent, type BroadcastPayload, SocketIoBroadcaster } from '@liveprogress/core';
 
 /** One room emit, as the room-event SSE streams receive it. */
@@ -23,6 +23,9 @@ const RELAY_MESSAGE = 'liveprogress:room-event';
 export class RoomEvents implements OnModuleDestroy {
   private readonly listeners = new Set<{ rooms: ReadonlySet<string>; listener: RoomEventListener }>();
   private readonly stopAnswering: () => void;
+  private readonly logger = new Logger('LiveProgressRoomEvents');
+  /** Whether a throwing stream was already logged: one line, not one per event. */
+  private brokenReported = false;
 
   constructor(private readonly broadcaster: SocketIoBroadcaster) {
     this.stopAnswering = broadcaster.answer(RELAY_MESSAGE, (message) => {
@@ -58,8 +61,12 @@ export class RoomEvents implements OnModuleDestroy {
       if (!rooms.some((room) => entry.rooms.has(room))) continue;
       try {
         entry.listener(event, payload);
-      } catch {
-        // One broken stream must not keep the event from the others.
+      } catch (err) {
+        // One broken stream must not keep the event from the others; that stream misses this event.
+        if (!this.brokenReported) {
+          this.brokenReported = true;
+          this.logger.error(`a room-event stream threw on "${event}" and missed it (logged once): ${String(err)}`);
+        }
       }
     }
   }
