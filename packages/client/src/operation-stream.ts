@@ -3,7 +3,8 @@ import { LiveProgressClientError } from './errors.js';
 import type { HttpApi } from './http-api.js';
 import { isProgressEventName, isSnapshot, toStoredEvent } from './progress-event.js';
 import type { AckSuccess } from './request.js';
-import { SseParser, type SseItem } from '@liveprogress/protocol';
+import type { SseItem } from '@liveprogress/protocol';
+import { readSse } from './read-sse.js';
 
 export type SubscribeAckSuccess = AckSuccess<'operation.subscribe'>;
 
@@ -76,21 +77,14 @@ export class OperationStream {
       void reader.cancel().catch(() => undefined);
       return;
     }
-    const decoder = new TextDecoder();
-    const parser = new SseParser();
     try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (this.closed) return;
-        if (done) break;
-        this.armIdle();
-        for (const item of parser.push(decoder.decode(value, { stream: true }))) {
-          this.handle(item);
-          if (this.closed) return;
-        }
-      }
-      for (const item of parser.push(decoder.decode())) this.handle(item);
-      parser.end();
+      const ended = await readSse(reader, {
+        onChunk: () => this.armIdle(),
+        onItem: (item) => this.handle(item),
+        stopped: () => this.closed,
+        flushAtEnd: true,
+      });
+      if (!ended) return;
     } catch (error) {
       if (!this.closed) this.finish(asError(error, 'the SSE stream broke'));
       return;

@@ -1,4 +1,5 @@
-import { ServerEvent, SseParser, type SseItem } from '@liveprogress/protocol';
+import { ServerEvent, type SseItem } from '@liveprogress/protocol';
+import { readSse } from './read-sse.js';
 import { LiveProgressClientError } from './errors.js';
 import type { HttpApi } from './http-api.js';
 import { isProgressEventName } from './progress-event.js';
@@ -54,19 +55,14 @@ export class RoomEventStream {
     }
     // The server registers the caller's rooms before it answers: from here on nothing sent to them is missed.
     this.settleOpened(null);
-    const decoder = new TextDecoder();
-    const parser = new SseParser();
     try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (this.closed) return;
-        if (done) break;
-        this.armIdle();
-        for (const item of parser.push(decoder.decode(value, { stream: true }))) {
-          this.handle(item);
-          if (this.closed) return;
-        }
-      }
+      const ended = await readSse(reader, {
+        onChunk: () => this.armIdle(),
+        onItem: (item) => this.handle(item),
+        stopped: () => this.closed,
+        flushAtEnd: false,
+      });
+      if (!ended) return;
     } catch (error) {
       this.end(asError(error, 'the room-event stream broke'));
       return;
