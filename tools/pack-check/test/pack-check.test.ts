@@ -25,6 +25,12 @@ describe('the published packages', () => {
     expect(packed.map((pkg) => pkg.name)).toEqual(PUBLIC_PACKAGES.map((pkg) => pkg.name));
   });
 
+  it.each(PUBLIC_PACKAGES.map((pkg) => pkg.name))('ships the licence and a README in the tarball of %s', (name) => {
+    const pkg = packed.find((candidate) => candidate.name === name);
+    expect(pkg).toBeDefined();
+    expect(pkg!.files).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'package.json']));
+  });
+
   it.each(PUBLIC_PACKAGES.map((pkg) => pkg.name))('publint finds nothing wrong with the tarball of %s', async (name) => {
     const pkg = packed.find((candidate) => candidate.name === name);
     expect(pkg).toBeDefined();
