@@ -1,5 +1,6 @@
 import { Logger, Module } from '@nestjs/common';
 import { APP_INTERCEPTOR, DiscoveryModule } from '@nestjs/core';
+import { StoreErrorsInterceptor } from './http/store-errors.interceptor.js';
 import {
   type Metrics,
   OperationEvents,
@@ -67,6 +68,7 @@ import { WebSocketService } from './websocket/websocket.service.js';
     JwtVerifier,
     RequestUserContext,
     { provide: APP_INTERCEPTOR, useClass: RequestUserContextInterceptor },
+    { provide: APP_INTERCEPTOR, useClass: StoreErrorsInterceptor },
     LiveProgressAuthGuard,
     IngestTokenGuard,
     LifecycleHooksExplorer,

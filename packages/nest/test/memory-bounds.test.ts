@@ -1,11 +1,25 @@
+import { Controller, Post } from '@nestjs/common';
 import { MemoryOperationStore, type Notifier, type OperationNotice, StoreFullError } from '@liveprogress/core';
 import { sleep } from '@liveprogress/test-support';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterEach, describe, expect, it } from 'vitest';
+import { OperationsService } from '../src/index.js';
 import { type TestApp, nextEvent, request, startTestApp } from './support/test-app.js';
 
 const PRODUCER_TOKEN = 'producer-token-for-memory-bounds-0123456789';
+
+/** An app's own route that starts an operation, as adopters write them (no error handling of its own). */
+@Controller('reports')
+class ReportsController {
+  constructor(private readonly operations: OperationsService) {}
+
+  @Post()
+  start() {
+    const op = this.operations.start({ operationType: 'report', userId: 'u1', tenantId: 't1' });
+    return { operationId: op.id };
+  }
+}
 
 interface End {
   type: OperationNotice['type'];
@@ -128,8 +142,8 @@ describe('Bounded memory of the in-memory store (docs/operations.md, Memory boun
     expect(notifier.ends.get(marathon.id)?.map((e) => e.type)).toEqual(['operation.completed']);
   });
 
-  it('refuses a start with STORE_FULL when running operations fill the store: start() throws, ingest answers 503, and the running ones end', async () => {
-    app = await startTestApp({ coalesceIntervalMs: 10, memory: { maxOperations: 3 }, ingestTokens: [PRODUCER_TOKEN] });
+  it('refuses a start with STORE_FULL when running operations fill the store: start() throws, ingest and the app’s own routes answer 503, and the running ones end', async () => {
+    app = await startTestApp({ coalesceIntervalMs: 10, memory: { maxOperations: 3 }, ingestTokens: [PRODUCER_TOKEN] }, { controllers: [ReportsController] });
     const { operations } = app;
     const startOne = (i: number) => operations.start({ operationType: 'import', userId: 'u1', tenantId: 't1', details: { i } });
     const running = [startOne(1), startOne(2), startOne(3)] as const;
@@ -152,6 +166,11 @@ describe('Bounded memory of the in-memory store (docs/operations.md, Memory boun
     expect(res.status).toBe(503);
     expect(await res.json()).toEqual({ error: { code: 'STORE_FULL', message: expect.stringContaining('store is full') } });
     expect(await operations.get('ingest-full-1')).toBeNull();
+
+    // The app's own route answers the same 503, not Nest's bare 500.
+    const own = await fetch(`${app.url}/reports`, { method: 'POST' });
+    expect(own.status).toBe(503);
+    expect(await own.json()).toEqual({ error: { code: 'STORE_FULL', message: expect.stringContaining('maxOperations 3') } });
 
     for (const op of running) {
       op.complete({ ok: true });

@@ -1,17 +1,15 @@
-import { Body, Controller, Headers, HttpCode, Param, Post, UseGuards, UseInterceptors, type Type } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, Param, Post, UseGuards, type Type } from '@nestjs/common';
 import { isTerminalStatus } from '@liveprogress/protocol';
 import { ingestEventSchema, operationIdSchema, parseInbound } from '@liveprogress/protocol/schemas';
 import { IngestTokenGuard } from '../auth/ingest-token.guard.js';
-import { InvalidOperationInputError, OperationEndedError, StoreFullError } from '@liveprogress/core';
+import { InvalidOperationInputError, OperationEndedError } from '@liveprogress/core';
 import { OperationsService } from '../operations/operations.service.js';
 import { LiveProgressHttpException } from './live-progress-http.exception.js';
-import { StoreUnavailableInterceptor } from './store-unavailable.interceptor.js';
 
 /** `POST {prefix}/:id/events`: progress from producers in other processes or languages (contract: same events, same store). */
 export function createIngestController(prefix: string): Type<unknown> {
   @Controller(prefix)
   @UseGuards(IngestTokenGuard)
-  @UseInterceptors(StoreUnavailableInterceptor)
   class IngestController {
     constructor(readonly operations: OperationsService) {}
 
@@ -79,8 +77,6 @@ export function createIngestController(prefix: string): Type<unknown> {
         return { ok: true, operationId: id };
       } catch (err) {
         if (err instanceof InvalidOperationInputError) throw new LiveProgressHttpException('INVALID_PAYLOAD', err.message);
-        // Running operations fill the in-memory store: nothing was stored (docs/protocol.md, HTTP and Server-Sent Events).
-        if (err instanceof StoreFullError) throw new LiveProgressHttpException('STORE_FULL', err.message);
         if (err instanceof OperationEndedError) throw new LiveProgressHttpException('OPERATION_ENDED', `Operation "${id}" has ended; stop reporting on it`);
         throw err;
       }

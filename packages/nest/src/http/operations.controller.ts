@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { Controller, Delete, Get, HttpCode, Param, Post, Query, Req, Res, UseGuards, UseInterceptors, type Type } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Param, Post, Query, Req, Res, UseGuards, type Type } from '@nestjs/common';
 import { Inject } from '@nestjs/common';
 import { type OperationSnapshot } from '@liveprogress/protocol';
 import { lastEventIdSchema, listQuerySchema, operationIdSchema, parseInbound } from '@liveprogress/protocol/schemas';
@@ -12,14 +12,12 @@ import type { ResolvedOptions } from '../live-progress.options.js';
 import { type Metrics, OperationEvents } from '@liveprogress/core';
 import { OperationsService } from '../operations/operations.service.js';
 import { LiveProgressHttpException } from './live-progress-http.exception.js';
-import { StoreUnavailableInterceptor } from './store-unavailable.interceptor.js';
 import { streamOperation } from './sse-stream.js';
 
 /** Builds the controller under the configured prefix (docs/protocol.md, HTTP and Server-Sent Events); a decorator's path is fixed when the class is made. */
 export function createOperationsController(prefix: string): Type<unknown> {
   @Controller(prefix)
   @UseGuards(LiveProgressAuthGuard)
-  @UseInterceptors(StoreUnavailableInterceptor)
   class OperationsController {
     constructor(
       readonly operations: OperationsService,

@@ -23,11 +23,12 @@ export interface TestApp {
 /** A real Nest app with the module on a free loopback port, plus the WebSocketService example controller (docs/nest.md, WebSocketService). */
 export async function startTestApp(
   options: Partial<LiveProgressModuleOptions> = {},
-  extras: { httpPrefix?: string | false; roomEventsPath?: string | false; imports?: Array<Type<unknown>> } = {},
+  extras: { httpPrefix?: string | false; roomEventsPath?: string | false; imports?: Array<Type<unknown>>; controllers?: Array<Type<unknown>> } = {},
 ): Promise<TestApp> {
-  const { imports = [], ...moduleExtras } = extras;
+  const { imports = [], controllers = [], ...moduleExtras } = extras;
   const moduleRef = await Test.createTestingModule({
     imports: [LiveProgressModule.forRoot({ auth: { secret: SECRET }, ...options, isGlobal: true, ...moduleExtras }), GuideExampleModule, ...imports],
+    controllers,
   }).compile();
   const app = moduleRef.createNestApplication({ logger: ['error'] });
   await app.listen(0, '127.0.0.1');
