@@ -105,7 +105,7 @@ export const crossNodeScenario: Scenario = {
       'Redis: a redis-server of its own per server measured, on 127.0.0.1, no persistence. LiveProgress runs in its Redis mode (Redis store, streams adapter, producer leases); bare Socket.IO uses the same @socket.io/redis-streams-adapter with the same options.',
       `LiveProgress coalesceIntervalMs ${plan.coalesceIntervalMs}: no update of the steady producer is merged.`,
       'Single node: the clients on A, where the operation runs (still in Redis mode, B idle). Two nodes: the clients on B. CPU and Redis figures without a phase name are for the two-node phase.',
-      'Per node (two-node phase): publishing node = A\'s CPU ÷ events; per event on every node = what B spends on an event before delivering it (B\'s CPU less its deliveries, below); per delivery = (A\'s CPU with the clients on A − A\'s CPU with them on B) ÷ deliveries. Differences of two measurements: on a busy machine they are the noisiest rows.',
+      'Per node: publishing node = A\'s CPU ÷ events (two-node phase); per event on every node = B\'s CPU ÷ events in the single-node phase, where B has no client but reads every event off the adapter\'s stream; per delivery = (B\'s CPU per event with the clients on it − the same without) ÷ clients. The last is a difference of two measurements: on a busy machine it is the noisiest row.',
       'Redis per event: deltas of INFO commandstats (commands run inside Lua scripts counted one by one) and of total_net_input_bytes / total_net_output_bytes over the phase, divided by the events; they include the background traffic of the window (adapter heartbeats, lease renewals, sweeps), the bench\'s own INFO readings excluded.',
       ...breakdowns,
     );
@@ -285,14 +285,16 @@ async function measureCluster(
       eventsPerSec: (1000 * cross.events) / cross.sendWindowMs,
       deliveriesPerEvent: cross.events > 0 ? cross.deliveries / cross.events : 0,
       publishUsPerEvent: perEvent(1000 * cross.nodeCpuMs[0]!, cross),
-      usPerDelivery: cross.deliveries > 0 ? (1000 * (single.nodeCpuMs[0]! - cross.nodeCpuMs[0]!)) / cross.deliveries : Number.NaN,
-      receiverUsPerEvent: Number.NaN,
+      // B in the single-node phase has no client but reads every event off the adapter's stream: what any node pays per event.
+      receiverUsPerEvent: perEvent(1000 * single.nodeCpuMs[1]!, single),
+      usPerDelivery: Number.NaN,
       redisCommandsPerEvent: perEvent(totalCalls(cross.redis), cross),
       redisReadsPerEventPerNode: perEvent(cross.redis.calls.xread ?? 0, cross) / 2,
       redisOutBytesPerEvent: perEvent(cross.redis.netOutputBytes, cross),
       nodesReading: 2,
     };
-    costs.receiverUsPerEvent = perEvent(1000 * cross.nodeCpuMs[1]!, cross) - costs.usPerDelivery * costs.deliveriesPerEvent;
+    // What B spends per event with the clients, less what it spent per event without them, per client.
+    costs.usPerDelivery = costs.deliveriesPerEvent > 0 ? (perEvent(1000 * cross.nodeCpuMs[1]!, cross) - costs.receiverUsPerEvent) / costs.deliveriesPerEvent : Number.NaN;
     const measures: Record<Key | 'otherCpuPct', number> = {
       singleDeliveredPerSec: single.deliveredPerSec,
       singleP50: single.latency.p50 / 1000,
