@@ -22,6 +22,8 @@ export interface ClusterCosts {
   redisOutBytesPerEvent: number;
   /** Nodes reading the adapter's stream in the measured phase. */
   nodesReading: number;
+  /** What a node spends with no events (timers, heartbeats, blocking reads), in % of a core; the per-event costs are net of it. */
+  idleNodeCpuPct: number;
 }
 
 export interface ThreeNodePrediction {
@@ -38,11 +40,13 @@ export function predictThreeNodes(c: ClusterCosts): ThreeNodePrediction {
   const receiverUs = (deliveries: number) => c.receiverUsPerEvent + deliveries * c.usPerDelivery;
   const half = c.deliveriesPerEvent / 2;
   const busiestUsPerEvent = Math.max(c.publishUsPerEvent, receiverUs(half));
+  // A node is full when its idle share plus its per-event work reach one core.
+  const spareUsPerSec = 10_000 * Math.max(0, 100 - c.idleNodeCpuPct);
   return {
-    receiversCpuPct: (2 * receiverUs(half) * c.eventsPerSec) / 10_000,
+    receiversCpuPct: 2 * c.idleNodeCpuPct + (2 * receiverUs(half) * c.eventsPerSec) / 10_000,
     redisCommandsPerEvent: c.redisCommandsPerEvent + c.redisReadsPerEventPerNode,
     // Output is almost all XREAD replies, one per reading node; the writer's short replies are counted in with them, so this errs high.
     redisOutBytesPerEvent: (c.redisOutBytesPerEvent * (c.nodesReading + 1)) / c.nodesReading,
-    capacityEventsPerSec: busiestUsPerEvent > 0 ? 1_000_000 / busiestUsPerEvent : Number.NaN,
+    capacityEventsPerSec: busiestUsPerEvent > 0 ? spareUsPerSec / busiestUsPerEvent : Number.NaN,
   };
 }

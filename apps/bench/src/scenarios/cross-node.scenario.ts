@@ -15,6 +15,10 @@ import { type ClusterCosts, predictThreeNodes } from './cluster-model.js';
 import { OTHER_CPU_ROW, measureEach, ratioOf, rowsOf } from './measures.js';
 import type { Scenario } from './scenario.js';
 import { waitForDelivery } from './session.js';
+import { sleep } from '../shared/clock.js';
+
+/** How long the idle window lasts, before the phases. */
+const IDLE_WINDOW_MS = 3000;
 
 type Key =
   | 'singleDeliveredPerSec'
@@ -38,6 +42,9 @@ type Key =
   | 'redisInBytesPerEvent'
   | 'redisOutBytesPerEvent'
   | 'redisUsPerEvent'
+  | 'idleNodeCpuPct'
+  | 'idleRedisCpuPct'
+  | 'idleRedisCommandsPerSec'
   | 'threeDeliveredPerSec'
   | 'threeLossPct'
   | 'threeP50'
@@ -105,6 +112,7 @@ export const crossNodeScenario: Scenario = {
       'Redis: a redis-server of its own per server measured, on 127.0.0.1, no persistence. LiveProgress runs in its Redis mode (Redis store, streams adapter, producer leases); bare Socket.IO uses the same @socket.io/redis-streams-adapter with the same options.',
       `LiveProgress coalesceIntervalMs ${plan.coalesceIntervalMs}: no update of the steady producer is merged.`,
       'Single node: the clients on A, where the operation runs (still in Redis mode, B idle). Two nodes: the clients on B. CPU and Redis figures without a phase name are for the two-node phase.',
+      `Idle: ${IDLE_WINDOW_MS / 1000} s with both nodes up and no events, before the phases; the per-event CPU rows (node and redis-server) are net of it, i.e. what the events added.`,
       'Per node: publishing node = A\'s CPU ÷ events (two-node phase); per event on every node = B\'s CPU ÷ events in the single-node phase, where B has no client but reads every event off the adapter\'s stream; per delivery = (B\'s CPU per event with the clients on it − the same without) ÷ clients. The last is a difference of two measurements: on a busy machine it is the noisiest row.',
       'Redis per event: deltas of INFO commandstats (commands run inside Lua scripts counted one by one) and of total_net_input_bytes / total_net_output_bytes over the phase, divided by the events; they include the background traffic of the window (adapter heartbeats, lease renewals, sweeps), the bench\'s own INFO readings excluded.',
       ...breakdowns,
@@ -162,6 +170,9 @@ export const crossNodeScenario: Scenario = {
         { key: 'serverBCpuPct', metric: 'server B (clients) CPU % of a core', unit: 'percent' },
         { key: 'redisCpuPct', metric: 'redis-server CPU % of a core', unit: 'percent' },
         { key: 'loadgenCpuPct', metric: 'load generator CPU % of a core', unit: 'percent' },
+        { key: 'idleNodeCpuPct', metric: 'idle: node CPU % of a core (no events)', unit: 'percent' },
+        { key: 'idleRedisCpuPct', metric: 'idle: redis-server CPU % of a core', unit: 'percent' },
+        { key: 'idleRedisCommandsPerSec', metric: 'idle: Redis commands/s', unit: 'perSecond' },
         { key: 'publishUsPerEvent', metric: 'per node: publishing node CPU µs per event', unit: 'us' },
         { key: 'nodeUsPerEvent', metric: 'per node: CPU µs per event on every node', unit: 'us' },
         { key: 'usPerDelivery', metric: 'per node: CPU µs per delivery', unit: 'us' },
@@ -217,6 +228,25 @@ async function measureCluster(
     const a = nodes[0]!.child;
     const { ids } = await a.rpc.call('createOperations', { owners: ['user-0'], visibility: 'tenant' });
     const operationId = ids[0]!;
+
+    /** No events for a while: what each node and Redis spend with nothing to deliver (timers, heartbeats, blocking reads, leases). */
+    const idleWindow = async (ms: number) => {
+      for (const node of nodes) await node.child.rpc.call('mark', { gc: true });
+      const redisCpuBefore = (await redis.rpc.call('cpu', {})).cpuMs;
+      const counters = await redis.rpc.call('counters', {});
+      const t0 = Date.now();
+      await sleep(ms);
+      const windowMs = Date.now() - t0;
+      let nodeCpuMs = 0;
+      for (const node of nodes) nodeCpuMs += (await node.child.rpc.call('usage', { gc: false })).cpuMs;
+      return {
+        nodeCpuPct: (100 * nodeCpuMs) / nodes.length / windowMs,
+        redisCpuPct: (100 * ((await redis.rpc.call('cpu', {})).cpuMs - redisCpuBefore)) / windowMs,
+        redisCommandsPerSec: (1000 * totalCalls(countersBetween(counters, await redis.rpc.call('counters', {})))) / windowMs,
+      };
+    };
+    log(`  ${label}: idle (two nodes, no events)`);
+    const idle = await idleWindow(IDLE_WINDOW_MS);
 
     /** One phase: a fresh load generator with the clients split evenly over `at`, A publishing. */
     const phase = async (at: string[]): Promise<PhaseResult> => {
@@ -281,20 +311,23 @@ async function measureCluster(
     const cross = await phase([nodes[1]!.url]);
     const pct = (ms: number, p: PhaseResult) => (100 * ms) / p.sendWindowMs;
     const perEvent = (n: number, p: PhaseResult) => (p.events > 0 ? n / p.events : Number.NaN);
+    /** A node's CPU in a phase less what it would have spent idle over the same window. */
+    const busyMs = (ms: number, p: PhaseResult) => Math.max(0, ms - (idle.nodeCpuPct / 100) * p.sendWindowMs);
     const costs: ClusterCosts = {
       eventsPerSec: (1000 * cross.events) / cross.sendWindowMs,
       deliveriesPerEvent: cross.events > 0 ? cross.deliveries / cross.events : 0,
-      publishUsPerEvent: perEvent(1000 * cross.nodeCpuMs[0]!, cross),
+      publishUsPerEvent: perEvent(1000 * busyMs(cross.nodeCpuMs[0]!, cross), cross),
       // B in the single-node phase has no client but reads every event off the adapter's stream: what any node pays per event.
-      receiverUsPerEvent: perEvent(1000 * single.nodeCpuMs[1]!, single),
+      receiverUsPerEvent: perEvent(1000 * busyMs(single.nodeCpuMs[1]!, single), single),
       usPerDelivery: Number.NaN,
       redisCommandsPerEvent: perEvent(totalCalls(cross.redis), cross),
       redisReadsPerEventPerNode: perEvent(cross.redis.calls.xread ?? 0, cross) / 2,
       redisOutBytesPerEvent: perEvent(cross.redis.netOutputBytes, cross),
       nodesReading: 2,
+      idleNodeCpuPct: idle.nodeCpuPct,
     };
     // What B spends per event with the clients, less what it spent per event without them, per client.
-    costs.usPerDelivery = costs.deliveriesPerEvent > 0 ? (perEvent(1000 * cross.nodeCpuMs[1]!, cross) - costs.receiverUsPerEvent) / costs.deliveriesPerEvent : Number.NaN;
+    costs.usPerDelivery = costs.deliveriesPerEvent > 0 ? (perEvent(1000 * busyMs(cross.nodeCpuMs[1]!, cross), cross) - costs.receiverUsPerEvent) / costs.deliveriesPerEvent : Number.NaN;
     const measures: Record<Key | 'otherCpuPct', number> = {
       singleDeliveredPerSec: single.deliveredPerSec,
       singleP50: single.latency.p50 / 1000,
@@ -316,7 +349,10 @@ async function measureCluster(
       redisCommandsPerEvent: costs.redisCommandsPerEvent,
       redisInBytesPerEvent: perEvent(cross.redis.netInputBytes, cross),
       redisOutBytesPerEvent: costs.redisOutBytesPerEvent,
-      redisUsPerEvent: perEvent(1000 * cross.redisCpuMs, cross),
+      redisUsPerEvent: perEvent(1000 * Math.max(0, cross.redisCpuMs - (idle.redisCpuPct / 100) * cross.sendWindowMs), cross),
+      idleNodeCpuPct: idle.nodeCpuPct,
+      idleRedisCpuPct: idle.redisCpuPct,
+      idleRedisCommandsPerSec: idle.redisCommandsPerSec,
     } as Record<Key | 'otherCpuPct', number>;
     let otherCpuPct = Math.max(single.otherCpuPct, cross.otherCpuPct);
     let breakdown = `${label}, Redis calls per event (two nodes): ${callsPerEvent(cross)}.`;
