@@ -138,7 +138,10 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
       durationMs: duration ?? 5000,
       coalesceIntervalMs: coalesceMs ?? 100,
     },
-    connections: { count: num('connections', values.connections, DEFAULT_CONNECTIONS), perLoadgen: num('per-loadgen', values['per-loadgen'], CONNECTIONS_PER_LOADGEN) },
+    connections: {
+      count: num('connections', values.connections, DEFAULT_CONNECTIONS),
+      perLoadgen: num('per-loadgen', values['per-loadgen'], CONNECTIONS_PER_LOADGEN),
+    },
     client: clientOf(values.client),
     rounds: roundsOf(values.rounds === undefined ? undefined : num('rounds', values.rounds, 1)),
     retainedEvents: values.retain === undefined ? undefined : num('retain', values.retain, 1),

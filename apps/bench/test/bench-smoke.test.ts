@@ -113,10 +113,18 @@ describe('pnpm bench', () => {
   it.skipIf(hardFileLimit() < 2000)('spreads the connections over several load generators and runs every child with the hard open-file limit', async () => {
     // The orchestrator gets a soft limit of 1,024; the server must still hold 1,500 sockets, so it has to have been raised.
     const run = await new Promise<Run>((resolve) => {
-      const child = spawn('sh', ['-c', 'ulimit -Sn 1024 && exec "$0" dist/run.js --scenario connections --connections 1500 --per-loadgen 500 --servers socketio --connect-concurrency 30', process.execPath], {
-        cwd: root,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
+      const child = spawn(
+        'sh',
+        [
+          '-c',
+          'ulimit -Sn 1024 && exec "$0" dist/run.js --scenario connections --connections 1500 --per-loadgen 500 --servers socketio --connect-concurrency 30',
+          process.execPath,
+        ],
+        {
+          cwd: root,
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
       let stdout = '';
       let stderr = '';
       child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

@@ -42,7 +42,9 @@ export const connectionsScenario: Scenario = {
     const notes: string[] = [];
     const users = Array.from({ length: count }, (_, i) => `user-${i}`);
     // Contiguous slices, one per load generator; the concurrency is shared so that the server sees the same number in flight.
-    const slices = Array.from({ length: loadgenCount }, (_, i) => users.slice(Math.floor((i * count) / loadgenCount), Math.floor(((i + 1) * count) / loadgenCount)));
+    const slices = Array.from({ length: loadgenCount }, (_, i) =>
+      users.slice(Math.floor((i * count) / loadgenCount), Math.floor(((i + 1) * count) / loadgenCount)),
+    );
     const concurrencyEach = Math.max(1, Math.round(options.connectConcurrency / loadgenCount));
     const measures = await measureEach<Key>(options.servers, options.rounds.connections, notes, log, (kind) =>
       withSession(
@@ -80,21 +82,21 @@ export const connectionsScenario: Scenario = {
           const n = Math.max(1, connect.connected);
           const rssKbPerConn = (after.rss - base.rss) / n / 1024;
           return {
-          connected: connect.connected,
-          failed: connect.failed,
-          p50: latency.p50 / 1000,
-          p99: latency.p99 / 1000,
-          max: latency.max / 1000,
-          perSec: (1000 * connect.connected) / connect.wallMs,
-          rssKbPerConn,
-          heapKbPerConn: (after.heapUsed + after.external - base.heapUsed - base.external) / n / 1024,
-          serverCpuUsPerConn: (1000 * cpu.cpuMs) / n,
-          serverRssMb: after.rss / MB,
-          baseRssMb: base.rss / MB,
-          connsPerGb: rssKbPerConn > 0 ? KB_PER_GB / rssKbPerConn : Number.NaN,
-          loadgenCpuPct: (100 * connect.cpuMs) / connect.wallMs,
-          otherCpuPct,
-        };
+            connected: connect.connected,
+            failed: connect.failed,
+            p50: latency.p50 / 1000,
+            p99: latency.p99 / 1000,
+            max: latency.max / 1000,
+            perSec: (1000 * connect.connected) / connect.wallMs,
+            rssKbPerConn,
+            heapKbPerConn: (after.heapUsed + after.external - base.heapUsed - base.external) / n / 1024,
+            serverCpuUsPerConn: (1000 * cpu.cpuMs) / n,
+            serverRssMb: after.rss / MB,
+            baseRssMb: base.rss / MB,
+            connsPerGb: rssKbPerConn > 0 ? KB_PER_GB / rssKbPerConn : Number.NaN,
+            loadgenCpuPct: (100 * connect.cpuMs) / connect.wallMs,
+            otherCpuPct,
+          };
         },
         loadgenCount,
       ),

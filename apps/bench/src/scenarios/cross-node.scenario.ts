@@ -113,13 +113,13 @@ export const crossNodeScenario: Scenario = {
       `LiveProgress coalesceIntervalMs ${plan.coalesceIntervalMs}: no update of the steady producer is merged.`,
       'Single node: the clients on A, where the operation runs (still in Redis mode, B idle). Two nodes: the clients on B. CPU and Redis figures without a phase name are for the two-node phase.',
       `Idle: ${IDLE_WINDOW_MS / 1000} s with both nodes up and no events, before the phases; the per-event CPU rows (node and redis-server) are net of it, i.e. what the events added.`,
-      'Per node: publishing node = A\'s CPU ÷ events (two-node phase); per event on every node = B\'s CPU ÷ events in the single-node phase, where B has no client but reads every event off the adapter\'s stream; per delivery = (B\'s CPU per event with the clients on it − the same without) ÷ clients. The last is a difference of two measurements: on a busy machine it is the noisiest row.',
-      'Redis per event: deltas of INFO commandstats (commands run inside Lua scripts counted one by one) and of total_net_input_bytes / total_net_output_bytes over the phase, divided by the events; they include the background traffic of the window (adapter heartbeats, lease renewals, sweeps), the bench\'s own INFO readings excluded.',
+      "Per node: publishing node = A's CPU ÷ events (two-node phase); per event on every node = B's CPU ÷ events in the single-node phase, where B has no client but reads every event off the adapter's stream; per delivery = (B's CPU per event with the clients on it − the same without) ÷ clients. The last is a difference of two measurements: on a busy machine it is the noisiest row.",
+      "Redis per event: deltas of INFO commandstats (commands run inside Lua scripts counted one by one) and of total_net_input_bytes / total_net_output_bytes over the phase, divided by the events; they include the background traffic of the window (adapter heartbeats, lease renewals, sweeps), the bench's own INFO readings excluded.",
       ...breakdowns,
     );
     if (three)
       notes.push(
-        'Three nodes: A publishes, the clients are split evenly over B and C. Predicted from the two-node phase (cluster-model.ts): receivers\' CPU = B\'s + one more node\'s per-event cost; Redis commands = two-node + one more reader\'s XREADs; Redis output bytes = two-node × 3/2 (every node reads every entry of the adapter\'s stream); capacity = events/s at which the busiest node reaches a full core, at 100 clients per operation.',
+        "Three nodes: A publishes, the clients are split evenly over B and C. Predicted from the two-node phase (cluster-model.ts): receivers' CPU = B's + one more node's per-event cost; Redis commands = two-node + one more reader's XREADs; Redis output bytes = two-node × 3/2 (every node reads every entry of the adapter's stream); capacity = events/s at which the busiest node reaches a full core, at 100 clients per operation.",
       );
     const p99 = ratioOf(measures, 'crossP99');
     const targets: TargetCheck[] = [
@@ -327,7 +327,10 @@ async function measureCluster(
       idleNodeCpuPct: idle.nodeCpuPct,
     };
     // What B spends per event with the clients, less what it spent per event without them, per client.
-    costs.usPerDelivery = costs.deliveriesPerEvent > 0 ? (perEvent(1000 * busyMs(cross.nodeCpuMs[1]!, cross), cross) - costs.receiverUsPerEvent) / costs.deliveriesPerEvent : Number.NaN;
+    costs.usPerDelivery =
+      costs.deliveriesPerEvent > 0
+        ? (perEvent(1000 * busyMs(cross.nodeCpuMs[1]!, cross), cross) - costs.receiverUsPerEvent) / costs.deliveriesPerEvent
+        : Number.NaN;
     const measures: Record<Key | 'otherCpuPct', number> = {
       singleDeliveredPerSec: single.deliveredPerSec,
       singleP50: single.latency.p50 / 1000,
