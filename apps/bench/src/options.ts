@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { FD_HEADROOM, openFileLimit } from './shared/fd-limit.js';
+import { FD_HEADROOM, childFileLimit } from './shared/fd-limit.js';
 import { SERVER_KINDS, type ServerKind, isServerKind } from './shared/server-kind.js';
 
 export const SCENARIO_NAMES = ['fan-out', 'many-ops', 'coalescing', 'connections', 'cross-node'] as const;
@@ -18,8 +18,10 @@ export interface BenchOptions {
   fanOut: ThroughputOptions;
   manyOps: ThroughputOptions;
   coalescing: { subscribers: number; durationMs: number; coalesceIntervalMs: number };
-  crossNode: ThroughputOptions;
-  connections: { count: number };
+  /** `nodes`: gateways in the last phase (2: A and B only; 3: a third phase with the clients split over B and C). */
+  crossNode: ThroughputOptions & { nodes: number };
+  /** `perLoadgen`: connections per load-generator process (each has its own open-file limit). */
+  connections: { count: number; perLoadgen: number };
   /** How the load generator talks to the two Socket.IO servers. */
   client: 'lean' | 'socket.io-client';
   /** LiveProgress retention.maxEvents; undefined keeps the module default (1,000 per operation). */
@@ -48,7 +50,12 @@ export const USAGE = `pnpm bench [options]
   --clients N           fan-out (default 1000), many-ops (default 2000) and cross-node (default 100) clients
   --rate R              updates/s per operation: fan-out (default 100), many-ops (default 10), cross-node (100)
   --subscribers N       clients following the coalescing scenario's operation (default 10)
-  --connections K       idle connections in the connections scenario (default 10000)
+  --connections K       idle connections in the connections scenario (default 19000: the most the
+                        server's open-file limit of 20,000 leaves room for), opened by load generators
+                        of at most 5,000 connections each
+  --per-loadgen N       connections per load-generator process in the connections scenario (default 5000)
+  --nodes N             cross-node: 2 (A publishes, clients on B) or 3 (then a third phase on three
+                        gateways, clients split over B and C; default 3)
   --coalesce-ms MS      LiveProgress coalesceIntervalMs (default: half the update period in fan-out
                         and many-ops, so no update is merged; the module default 100 in coalescing)
   --retain N            LiveProgress retention.maxEvents, events kept per operation (default: the
@@ -75,6 +82,8 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
       rate: { type: 'string' },
       subscribers: { type: 'string' },
       connections: { type: 'string' },
+      nodes: { type: 'string' },
+      'per-loadgen': { type: 'string' },
       'coalesce-ms': { type: 'string' },
       'connect-concurrency': { type: 'string' },
       client: { type: 'string' },
@@ -123,13 +132,16 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
     servers: list('servers', values.servers, SERVER_KINDS, isServerKind),
     fanOut: throughput(1000, 100),
     manyOps: throughput(2000, 10),
-    crossNode: { ...throughput(100, 100), durationMs: duration ?? 10_000 },
+    crossNode: { ...throughput(100, 100), durationMs: duration ?? 10_000, nodes: nodesOf(values.nodes) },
     coalescing: {
       subscribers: num('subscribers', values.subscribers, 10),
       durationMs: duration ?? 5000,
       coalesceIntervalMs: coalesceMs ?? 100,
     },
-    connections: { count: num('connections', values.connections, 10_000) },
+    connections: {
+      count: num('connections', values.connections, DEFAULT_CONNECTIONS),
+      perLoadgen: num('per-loadgen', values['per-loadgen'], CONNECTIONS_PER_LOADGEN),
+    },
     client: clientOf(values.client),
     rounds: roundsOf(values.rounds === undefined ? undefined : num('rounds', values.rounds, 1)),
     retainedEvents: values.retain === undefined ? undefined : num('retain', values.retain, 1),
@@ -142,6 +154,17 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
   };
   fitToFileLimit(options);
   return options;
+}
+
+/** The connections scenario's default: the server's 20,000 descriptors less its own headroom, rounded down. */
+export const DEFAULT_CONNECTIONS = 19_000;
+/** Each load generator holds at most this many client sockets (and as many descriptors). */
+export const CONNECTIONS_PER_LOADGEN = 5000;
+
+function nodesOf(raw: string | undefined): number {
+  if (raw === undefined) return 3;
+  if (raw === '2' || raw === '3') return Number(raw);
+  throw new Error(`--nodes is 2 or 3, got "${raw}"`);
 }
 
 /** Fan-out carries two targets and is the scenario other processes on the machine disturb most. */
@@ -158,12 +181,13 @@ function clientOf(raw: string | undefined): BenchOptions['client'] {
 }
 
 /**
- * Each client is one socket in the load generator and one in the server, and each of
- * the two processes has the soft open-file limit to itself; scale down rather than
+ * Each client is one socket in a load generator and one in the server, and each
+ * process has the open-file limit to itself (children run with the hard limit, see
+ * startChild); the server holds them all, so it is the bound. Scale down rather than
  * fail half-way with EMFILE.
  */
 function fitToFileLimit(options: BenchOptions): void {
-  const limit = openFileLimit();
+  const limit = childFileLimit();
   if (limit === null) {
     options.notes.push('Could not read the open-file limit (ulimit -n); client counts are used as given.');
     return;
@@ -172,7 +196,7 @@ function fitToFileLimit(options: BenchOptions): void {
   const capped = (what: string, requested: number): number => {
     if (requested <= max) return requested;
     options.notes.push(
-      `${what}: ${requested.toLocaleString('en-US')} asked, but the open-file limit is ${limit} per process (ulimit -n): ran ${max.toLocaleString('en-US')}. Raise it with \`ulimit -n ${requested + 2 * FD_HEADROOM}\` (each side needs one descriptor per connection).`,
+      `${what}: ${requested.toLocaleString('en-US')} asked, but the hard open-file limit is ${limit} per process (ulimit -Hn): ran ${max.toLocaleString('en-US')}. Raise it to ${requested + FD_HEADROOM} (the server needs one descriptor per connection).`,
     );
     return max;
   };

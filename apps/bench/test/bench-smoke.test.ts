@@ -45,6 +45,11 @@ function isAlive(pid: number): boolean {
   }
 }
 
+function hardFileLimit(): number {
+  const out = spawnSync('sh', ['-c', 'ulimit -Hn'], { encoding: 'utf8' }).stdout.trim();
+  return out === 'unlimited' ? Number.POSITIVE_INFINITY : Number(out);
+}
+
 /** The header of a scenario table: the three servers, then the two ratio columns. */
 const TABLE_HEADER = /^\| metric\s+\| LiveProgress \| Socket\.IO \|\s+ws \| LiveProgress ÷ Socket\.IO \| ws ÷ Socket\.IO \|$/m;
 
@@ -90,10 +95,51 @@ describe('pnpm bench', () => {
     if (spawnSync('redis-server', ['--version']).status === 0) {
       expect(run.stdout).toMatch(/^\| metric\s+\| LiveProgress \| Socket\.IO \|\s+ws \| LiveProgress ÷ Socket\.IO \| ws ÷ Socket\.IO \|$/m);
       expect(run.stdout).toMatch(/^\| cross-node: latency p99 ms\s+\|\s+[\d.]+ \|\s+[\d.]+ \|\s+– \|\s+[\d.]+× \|/m);
-      expect(startedPids(run.stderr).filter(isAlive)).toEqual([]);
+      // Redis's own counters, per event, for both servers; then the three-node phase and what the two-node one predicted for it.
+      expect(run.stdout).toMatch(/^\| Redis commands per event\s+\|\s+[\d.]+ \|\s+[\d.]+ \|/m);
+      expect(run.stdout).toMatch(/^\| Redis bytes out per event\s+\|\s+[\d,]+ \|\s+[\d,]+ \|/m);
+      expect(run.stdout).toMatch(/^\| three nodes: delivered events\/s\s+\|\s+[\d,.]+ \|\s+[\d,.]+ \|/m);
+      expect(run.stdout).toMatch(/^\| three nodes: Redis bytes out per event predicted\s+\|\s+[\d,]+ \|\s+[\d,]+ \|/m);
+      expect(run.stdout).toMatch(/Socket\.IO, Redis calls per event \(two nodes\): .*xadd 1\.00/);
+      // Per server: redis-server, three gateways and a load generator per phase.
+      const pids = startedPids(run.stderr);
+      expect(pids).toHaveLength(2 * (1 + 3 + 3));
+      expect(pids.filter(isAlive)).toEqual([]);
     } else {
       expect(run.stdout).toContain('Skipped: redis-server is not installed');
     }
+  });
+
+  it.skipIf(hardFileLimit() < 2000)('spreads the connections over several load generators and runs every child with the hard open-file limit', async () => {
+    // The orchestrator gets a soft limit of 1,024; the server must still hold 1,500 sockets, so it has to have been raised.
+    const run = await new Promise<Run>((resolve) => {
+      const child = spawn(
+        'sh',
+        [
+          '-c',
+          'ulimit -Sn 1024 && exec "$0" dist/run.js --scenario connections --connections 1500 --per-loadgen 500 --servers socketio --connect-concurrency 30',
+          process.execPath,
+        ],
+        {
+          cwd: root,
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      child.on('close', (code) => resolve({ code, stdout, stderr }));
+    });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).not.toContain('open-file limit is');
+    expect(run.stdout).toMatch(/^\| connections open\s+\|\s+1,500 \|$/m);
+    expect(run.stdout).toMatch(/^\| connections failed\s+\|\s+0 \|$/m);
+    expect(run.stdout).toMatch(/^\| connections per GB of server RSS\s+\|\s+[\d,]+ \|$/m);
+    expect(run.stdout).toContain('The clients come from 3 load-generator processes');
+    const pids = startedPids(run.stderr);
+    expect(pids).toHaveLength(4); // the server and three load generators
+    expect(pids.filter(isAlive)).toEqual([]);
   });
 
   it('stops its server and load generator when interrupted with Ctrl+C', async () => {

@@ -1,5 +1,6 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { childFileLimit } from '../shared/fd-limit.js';
 import { type Api, RpcClient } from './rpc.js';
 
 /**
@@ -16,10 +17,24 @@ export interface Child<A extends Api> {
   stop(graceMs?: number): Promise<void>;
 }
 
-/** Forks one of the bench's own entry points (a path relative to `dist/`). */
+/**
+ * Forks one of the bench's own entry points (a path relative to `dist/`), with its
+ * soft open-file limit raised to the hard one: Node cannot call setrlimit, so the
+ * child is started as `sh -c 'ulimit -n <hard>; exec node …'` (exec keeps the pid
+ * and the IPC channel). Where the shell cannot raise it, the child keeps the inherited limit.
+ */
 export async function startChild<A extends Api>(entry: string, name: string, args: string[], execArgv: string[] = []): Promise<Child<A>> {
   const path = fileURLToPath(new URL(`../${entry}`, import.meta.url));
-  const child = fork(path, args, { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const limit = childFileLimit();
+  const raise = limit !== null && Number.isFinite(limit) && process.platform !== 'win32';
+  const child = raise
+    ? fork(path, args, {
+        execPath: '/bin/sh',
+        // sh -c <script> <$0> <$@…>: fork appends the module path and its arguments after execArgv.
+        execArgv: ['-c', `ulimit -n ${limit} 2>/dev/null; exec "$0" "$@"`, process.execPath, ...execArgv],
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      })
+    : fork(path, args, { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   running.add(child);
   child.once('exit', () => running.delete(child));
   process.stderr.write(`[bench] ${name} started (pid ${child.pid})\n`);

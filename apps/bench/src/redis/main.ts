@@ -6,8 +6,13 @@ import { createServer, connect } from 'node:net';
 import { serveRpc } from '../process/rpc.js';
 import { sleep } from '../shared/clock.js';
 import type { RedisApi } from './redis-api.js';
+import { parseCounters, readInfo } from './redis-info.js';
 
 let redis: ChildProcess | undefined;
+let redisPort = 0;
+/** INFO readings taken so far and the bytes of their replies (see parseCounters). */
+let readings = 0;
+let replyBytes = 0;
 process.on('exit', () => redis?.kill('SIGKILL'));
 
 function freePort(): Promise<number> {
@@ -57,9 +62,19 @@ serveRpc<RedisApi>({
       if (redis.exitCode !== null || Date.now() > deadline) throw new Error(`redis-server did not start:\n${log.slice(-2000)}`);
       await sleep(50);
     }
+    redisPort = port;
     return { url: `redis://127.0.0.1:${port}` };
   },
   cpu: async () => ({ cpuMs: redis?.pid ? processCpuMs(redis.pid) : 0 }),
+  counters: async () => {
+    const info = await readInfo(redisPort);
+    const counters = parseCounters(info, readings, replyBytes);
+    readings++;
+    // The reply as Redis counted it: the bulk header, the text, the trailing CRLF.
+    const length = Buffer.byteLength(info);
+    replyBytes += `$${length}\r\n`.length + length + 2;
+    return counters;
+  },
   close: async () => {
     redis?.kill('SIGTERM');
     setTimeout(() => process.exit(0), 100).unref();

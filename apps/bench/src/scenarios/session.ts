@@ -5,11 +5,13 @@ import type { ServerApi, ServerConfig } from '../server/server-api.js';
 import { type ServerKind, SERVER_LABELS } from '../shared/server-kind.js';
 import { sleep } from '../shared/clock.js';
 
-/** A server child and a load-generator child for one server of one scenario. */
+/** A server child and its load-generator children (one, unless asked for more) for one server of one scenario. */
 export interface Session {
   kind: ServerKind;
   server: Child<ServerApi>;
+  /** The first load generator, the only one for most scenarios. */
   loadgen: Child<LoadgenApi>;
+  loadgens: Array<Child<LoadgenApi>>;
   url: string;
 }
 
@@ -17,7 +19,13 @@ export interface Session {
  * Starts the two children, runs `body`, and stops both whatever happens: politely
  * (close over IPC) first, then by signal.
  */
-export async function withSession<T>(kind: ServerKind, options: BenchOptions, config: Partial<ServerConfig>, body: (s: Session) => Promise<T>): Promise<T> {
+export async function withSession<T>(
+  kind: ServerKind,
+  options: BenchOptions,
+  config: Partial<ServerConfig>,
+  body: (s: Session) => Promise<T>,
+  loadgenCount = 1,
+): Promise<T> {
   const fullConfig: ServerConfig = {
     secret: options.secret,
     coalesceIntervalMs: 100,
@@ -26,16 +34,17 @@ export async function withSession<T>(kind: ServerKind, options: BenchOptions, co
   };
   const execArgv = ['--expose-gc', ...(options.profile ? ['--cpu-prof', '--cpu-prof-dir=profiles', `--cpu-prof-name=${kind}-${Date.now()}.cpuprofile`] : [])];
   let server: Child<ServerApi> | undefined;
-  let loadgen: Child<LoadgenApi> | undefined;
+  const loadgens: Array<Child<LoadgenApi>> = [];
   try {
     server = await startChild<ServerApi>('server/main.js', `${SERVER_LABELS[kind]} server`, [kind, JSON.stringify(fullConfig)], execArgv);
-    loadgen = await startChild<LoadgenApi>('loadgen/main.js', 'load generator', []);
+    for (let i = 0; i < Math.max(1, loadgenCount); i++)
+      loadgens.push(await startChild<LoadgenApi>('loadgen/main.js', loadgenCount > 1 ? `load generator ${i + 1}` : 'load generator', []));
     const { port } = await server.rpc.call('listen', {}, 30_000);
-    return await body({ kind, server, loadgen, url: `http://127.0.0.1:${port}` });
+    return await body({ kind, server, loadgen: loadgens[0]!, loadgens, url: `http://127.0.0.1:${port}` });
   } finally {
-    await Promise.allSettled([loadgen?.rpc.call('close', {}, 10_000)]);
+    await Promise.allSettled(loadgens.map((l) => l.rpc.call('close', {}, 10_000)));
     await Promise.allSettled([server?.rpc.call('close', {}, 10_000)]);
-    await Promise.allSettled([loadgen?.stop(3000), server?.stop(3000)]);
+    await Promise.allSettled([...loadgens.map((l) => l.stop(3000)), server?.stop(3000)]);
     await sleep(200); // let sockets in TIME_WAIT and freed memory settle before the next server starts
   }
 }
