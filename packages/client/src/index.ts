@@ -3,9 +3,7 @@ export type { LiveProgressClientOptions, ActiveSubscriptions, ConnectionStore } 
 export type { ConnectionOptions, SocketEngineTransport } from './connection.js';
 export type { ConnectionStatus, ConnectionState } from './connection-state.js';
 export { TRANSPORT_KINDS } from './transport.js';
-export type { TransportKind, LiveTransport, TransportHooks } from './transport.js';
-export type { FallbackOptions } from './transport-selector.js';
-export type { HttpOptions } from './http-api.js';
+export type { TransportKind, LiveTransport, TransportHooks, TransportFallback, SocketFactory } from './transport.js';
 export { OperationCache } from './operation-cache.js';
 export type { OperationCacheOptions, WatchedOperationInfo } from './operation-cache.js';
 export { EMPTY_OPERATION_STATE, initialOperationState } from './operation-state.js';

@@ -1,4 +1,5 @@
 import type { ListRequest, OperationSnapshot, TableRefreshPayload } from '@liveprogress/protocol';
+import { Connection, type ConnectionOptions } from './connection.js';
 import type { ConnectionState, ConnectionStatus } from './connection-state.js';
 import { LiveProgressClientError } from './errors.js';
 import { EventRouter, type EventHandler } from './event-router.js';
@@ -8,10 +9,9 @@ import type { NotifyMode } from './notify-scheduler.js';
 import { OperationListStore, type OperationListOptions } from './operation-list-store.js';
 import { OperationCache, type WatchedOperationInfo } from './operation-cache.js';
 import { TableRefreshRouter, type TableRefreshHandler } from './table-refresh-router.js';
-import type { LiveTransport, TransportHooks, TransportKind } from './transport.js';
-import { TransportSelector, type TransportSelectorOptions } from './transport-selector.js';
+import type { LiveTransport, SocketFactory, TransportFallback, TransportHooks, TransportKind } from './transport.js';
 
-export interface LiveProgressClientOptions extends TransportSelectorOptions {
+export interface LiveProgressClientOptions extends ConnectionOptions {
   /** Connect from the constructor (default true). React providers pass false and connect in an effect. */
   autoConnect?: boolean;
   /** How operation-cache notifications are batched (default 'frame'). */
@@ -19,12 +19,21 @@ export interface LiveProgressClientOptions extends TransportSelectorOptions {
   /** Where a throwing handler or listener is reported (default console.error). */
   onError?: ErrorReporter;
   /**
-   * Carries the client over this transport instead of Socket.IO, SSE and polling (then
-   * `transportOrder`, `fallback` and `http` do not apply). The seam for an in-memory server in
-   * tests: `@liveprogress/react/testing` passes one, so the real store and reducer run with no network.
+   * Where to go when Socket.IO cannot connect at all: `httpFallback()` from
+   * `@liveprogress/client/fallback` (SSE, then polling). Without it the client uses the socket alone,
+   * which already falls back to long-polling inside Socket.IO; the SSE and polling code is then not
+   * in the bundle (docs/architecture.md, Transports).
+   */
+  fallback?: TransportFallback;
+  /**
+   * Carries the client over this transport instead of Socket.IO (then `fallback` does not apply).
+   * The seam for an in-memory server in tests: `@liveprogress/react/testing` passes one, so the
+   * real store and reducer run with no network.
    */
   transport?: (hooks: TransportHooks) => LiveTransport;
 }
+
+const socket: SocketFactory = (options, hooks) => new Connection(options, hooks);
 
 /** What `getActiveSubscriptions()` lists, for debugging. */
 export interface ActiveSubscriptions {
@@ -47,7 +56,7 @@ export class LiveProgressClient {
   /** A read-only view for devtools (`inspect()` and its `subscribe`); see ClientInspector. */
   readonly inspector: Pick<ClientInspector, 'getSnapshot' | 'subscribe'>;
   private readonly inspection: ClientInspector;
-  private readonly conn: TransportSelector | LiveTransport;
+  private readonly conn: LiveTransport;
   private readonly events: EventRouter;
   private readonly tables: TableRefreshRouter;
 
@@ -55,6 +64,7 @@ export class LiveProgressClient {
     if (typeof options?.url !== 'string' || options.url.length === 0) {
       throw new LiveProgressClientError('CONFIG_INVALID', "LiveProgressClient needs a `url`, e.g. new LiveProgressClient({ url: 'http://127.0.0.1:3001' })");
     }
+    checkFallbackOption(options);
     this.url = options.url;
     const report = options.onError ?? defaultErrorReporter;
     this.events = new EventRouter(report);
@@ -71,7 +81,7 @@ export class LiveProgressClient {
       onSnapshot: (snapshot) => this.operations.handleSnapshot(snapshot),
       onOperationLost: (operationId, error) => this.operations.handleLost(operationId, error),
     };
-    this.conn = options.transport ? options.transport(hooks) : new TransportSelector(options, hooks);
+    this.conn = options.transport ? options.transport(hooks) : options.fallback ? options.fallback(options, hooks, socket) : socket(options, hooks);
     this.inspection = new ClientInspector(
       {
         connection: this.conn.getSnapshot,
@@ -190,5 +200,16 @@ export class LiveProgressClient {
   /** A live list of operations (lists on connect, follows watched operations, re-lists on table refresh). */
   createOperationList(options: OperationListOptions = {}): OperationListStore {
     return new OperationListStore(this, options);
+  }
+}
+
+/** The fallback options moved into `httpFallback()`: say so instead of silently staying on the socket. */
+function checkFallbackOption(options: LiveProgressClientOptions): void {
+  const old = ['transportOrder', 'http'].find((name) => name in options);
+  if (old || (options.fallback !== undefined && typeof options.fallback !== 'function')) {
+    throw new LiveProgressClientError(
+      'CONFIG_INVALID',
+      `${old ?? 'fallback'} is an option of httpFallback() now: import { httpFallback } from '@liveprogress/client/fallback' and pass fallback: httpFallback({ ... })`,
+    );
   }
 }
