@@ -1,4 +1,4 @@
-// @liveprogress/client/fallback: the opt-in SSE and polling tier (docs/architecture.md, Transports).
+// @liveprogress/client/fallback: the opt-in SSE and polling tier (docs/client.md, Transports and fallback).
 // Socket.IO already falls back to long-polling inside its own connection; this tier is for networks
 // that refuse Socket.IO altogether, and for CLIs and servers that follow operations over HTTP only.
 // The main entry never imports this module, so an app that does not pass `httpFallback()` does not carry it.

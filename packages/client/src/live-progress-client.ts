@@ -6,7 +6,6 @@ import { EventRouter, type EventHandler } from './event-router.js';
 import { type ClientInspection, ClientInspector } from './inspector.js';
 import { defaultErrorReporter, type ErrorReporter } from './listener-set.js';
 import type { NotifyMode } from './notify-scheduler.js';
-import { OperationListStore, type OperationListOptions } from './operation-list-store.js';
 import { OperationCache, type WatchedOperationInfo } from './operation-cache.js';
 import { TableRefreshRouter, type TableRefreshHandler } from './table-refresh-router.js';
 import type { LiveTransport, SocketFactory, TransportFallback, TransportHooks, TransportKind } from './transport.js';
@@ -22,7 +21,7 @@ export interface LiveProgressClientOptions extends ConnectionOptions {
    * Where to go when Socket.IO cannot connect at all: `httpFallback()` from
    * `@liveprogress/client/fallback` (SSE, then polling). Without it the client uses the socket alone,
    * which already falls back to long-polling inside Socket.IO; the SSE and polling code is then not
-   * in the bundle (docs/architecture.md, Transports).
+   * in the bundle (docs/client.md, Transports and fallback).
    */
   fallback?: TransportFallback;
   /**
@@ -197,10 +196,6 @@ export class LiveProgressClient {
     await this.conn.request('operation.delete', { operationId });
   }
 
-  /** A live list of operations (lists on connect, follows watched operations, re-lists on table refresh). */
-  createOperationList(options: OperationListOptions = {}): OperationListStore {
-    return new OperationListStore(this, options);
-  }
 }
 
 /** The fallback options moved into `httpFallback()`: say so instead of silently staying on the socket. */

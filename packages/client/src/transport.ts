@@ -40,7 +40,7 @@ export type SocketFactory = (options: ConnectionOptions, hooks: TransportHooks) 
 
 /**
  * An opt-in tier over the socket, e.g. `httpFallback()` from `@liveprogress/client/fallback`
- * (docs/architecture.md, Transports): given the client's options, its hooks and a way to build
+ * (docs/client.md, Transports and fallback): given the client's options, its hooks and a way to build
  * the socket, the transport the client follows operations on. The main entry never imports one,
  * so an app that does not pass it does not carry its code.
  */
