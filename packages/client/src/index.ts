@@ -11,6 +11,8 @@ export { fetchOperation } from './fetch-operation.js';
 export type { FetchOperationOptions } from './fetch-operation.js';
 export type { OperationState, SubscriptionStatus } from './operation-state.js';
 export { ClientInspector, INSPECTED_EVENTS_KEPT } from './inspector.js';
+export { inspectClient } from './inspect-client.js';
+export type { ClientInspectorView } from './inspect-client.js';
 export type { ClientInspection, InspectedOperation, InspectedEvent, OperationObserver, InspectorSource } from './inspector.js';
 export { OperationListStore } from './operation-list-store.js';
 export type { OperationListOptions, OperationListState } from './operation-list-store.js';

@@ -3,7 +3,6 @@ import { Connection, type ConnectionOptions } from './connection.js';
 import type { ConnectionState, ConnectionStatus } from './connection-state.js';
 import { LiveProgressClientError } from './errors.js';
 import { EventRouter, type EventHandler } from './event-router.js';
-import { type ClientInspection, ClientInspector } from './inspector.js';
 import { defaultErrorReporter, type ErrorReporter } from './listener-set.js';
 import type { NotifyMode } from './notify-scheduler.js';
 import { OperationCache, type WatchedOperationInfo } from './operation-cache.js';
@@ -52,9 +51,6 @@ export class LiveProgressClient {
   readonly url: string;
   readonly connection: ConnectionStore;
   readonly operations: OperationCache;
-  /** A read-only view for devtools (`inspect()` and its `subscribe`); see ClientInspector. */
-  readonly inspector: Pick<ClientInspector, 'getSnapshot' | 'subscribe'>;
-  private readonly inspection: ClientInspector;
   private readonly conn: LiveTransport;
   private readonly events: EventRouter;
   private readonly tables: TableRefreshRouter;
@@ -81,25 +77,7 @@ export class LiveProgressClient {
       onOperationLost: (operationId, error) => this.operations.handleLost(operationId, error),
     };
     this.conn = options.transport ? options.transport(hooks) : options.fallback ? options.fallback(options, hooks, socket) : socket(options, hooks);
-    this.inspection = new ClientInspector(
-      {
-        connection: this.conn.getSnapshot,
-        transport: () => this.conn.kind,
-        watched: () => this.operations.watchedOperations(),
-        subscribe: (listener) => {
-          const offConnection = this.conn.subscribe(listener);
-          const offOperations = this.operations.subscribe(listener);
-          return () => {
-            offConnection();
-            offOperations();
-          };
-        },
-      },
-      options.notify ?? 'frame',
-      report,
-    );
-    this.inspector = { getSnapshot: this.inspection.getSnapshot, subscribe: this.inspection.subscribe };
-    this.operations = new OperationCache(this.conn, { notify: options.notify, onError: report, retry: options.reconnection, observer: this.inspection });
+    this.operations = new OperationCache(this.conn, { notify: options.notify, onError: report, retry: options.reconnection });
     this.connection = { getSnapshot: this.conn.getSnapshot, subscribe: this.conn.subscribe };
     if (options.autoConnect ?? true) this.connect();
   }
@@ -117,7 +95,6 @@ export class LiveProgressClient {
   close(): void {
     this.conn.close();
     this.operations.close();
-    this.inspection.close();
     this.events.clear();
     this.tables.clear();
   }
@@ -167,11 +144,6 @@ export class LiveProgressClient {
 
   getActiveSubscriptions(): ActiveSubscriptions {
     return { events: this.events.list(), tables: this.tables.list(), operations: this.operations.watchedOperations() };
-  }
-
-  /** What the client is doing, for devtools: connection, transport, and every watched operation with its recent events. */
-  inspect(): ClientInspection {
-    return this.inspection.getSnapshot();
   }
 
   /** `operations.list`: what the caller may see, newest first. */
