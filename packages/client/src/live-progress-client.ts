@@ -167,7 +167,6 @@ export class LiveProgressClient {
   async deleteOperation(operationId: string): Promise<void> {
     await this.conn.request('operation.delete', { operationId });
   }
-
 }
 
 /** The fallback options moved into `httpFallback()`: say so instead of silently staying on the socket. */

@@ -2,13 +2,13 @@
 // TanStack Query and SWR invalidation, the SSE/polling fallback) and no validator library
 // (docs/typed-operations.md), and stays within its min+gz bounds (10 kB of our own code, 25 kB
 // with socket.io-client and date-fns).
-import { spawnSync } from 'node:child_process';
+import { type SpawnSyncReturns, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 const script = fileURLToPath(new URL('../../../scripts/bundle-size.mjs', import.meta.url));
 
-let run: ReturnType<typeof spawnSync<string>>;
+let run: SpawnSyncReturns<string>;
 beforeAll(() => {
   run = spawnSync(process.execPath, [script], { encoding: 'utf8', timeout: 120_000 });
   console.log(run.stdout);

@@ -25,7 +25,9 @@ describe('inspectClient(client)', () => {
     const releaseA = client.watchOperation(operationId);
     const releaseB = client.watchOperation(operationId);
     const done = await until(() => {
-      const operation = inspectClient(client).getSnapshot().operations.find((candidate) => candidate.operationId === operationId);
+      const operation = inspectClient(client)
+        .getSnapshot()
+        .operations.find((candidate) => candidate.operationId === operationId);
       return operation?.events.at(-1)?.event === 'progress.completed' && operation;
     }, 'the completed event in the inspection');
     expect(done).toMatchObject({ subscribers: 2, subscription: 'subscribed', recoveries: 0, gaps: 0 });
