@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // What @liveprogress/client + @liveprogress/react add to a browser bundle, minified and gzipped,
 // with the React peers (react, react-dom, sonner) left out. Run after a build: `npm run size`.
+// Exits non-zero when the typical import is over its bounds (issue 16: 10 kB of our own code,
+// 25 kB with socket.io-client and date-fns) or carries an opt-in entry.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -15,6 +17,10 @@ const TYPICAL = 'a typical app (provider, useLiveOperation, useOperation, Progre
 const DEVTOOLS = 'the devtools alone (@liveprogress/react/devtools)';
 const QUERY = 'the /query entry alone (TanStack Query left out)';
 const SWR = 'the /swr entry alone (swr left out)';
+const FALLBACK = 'the /fallback entry alone (httpFallback)';
+
+/** min+gz bounds of the typical import, in kB: our own code alone, and with its dependencies. */
+const TYPICAL_BOUNDS = { own: 10, withDependencies: 25 };
 /**
  * Sources that must stay out of the typical import's bundle: an app pays for them only when it imports
  * their entry. Each is also looked for in its own entry's bundle, so a pattern that matches nothing fails.
@@ -23,6 +29,11 @@ const KEPT_OUT = [
   { what: 'the devtools', path: /packages\/react\/dist\/devtools/, entry: DEVTOOLS },
   { what: 'the TanStack Query invalidation', path: /packages\/react\/dist\/query/, entry: QUERY },
   { what: 'the SWR invalidation', path: /packages\/react\/dist\/swr/, entry: SWR },
+  {
+    what: 'the SSE and polling fallback',
+    path: /packages\/client\/dist\/(fallback|transport-selector|sse-transport|polling-transport|http-transport|http-link|room-event-stream|operation-stream|read-sse)\.js/,
+    entry: FALLBACK,
+  },
 ];
 
 /** Libraries that must never reach the typical import, whatever a contract is written with (docs/typed-operations.md). */
@@ -34,16 +45,19 @@ const entries = {
   [DEVTOOLS]: "export { LiveProgressDevtools } from '@liveprogress/react/devtools';",
   [QUERY]: "export * from '@liveprogress/react/query';",
   [SWR]: "export * from '@liveprogress/react/swr';",
+  [FALLBACK]: "export { httpFallback } from '@liveprogress/react/fallback';",
 };
 
 const dir = mkdtempSync(join(webApp, '.size-'));
 const inputsOf = {};
+const kBOf = {};
 try {
   console.log('| bundle | with socket.io-client + date-fns | our code alone |\n|---|---:|---:|');
   for (const [label, source] of Object.entries(entries)) {
     const entry = join(dir, 'entry.mjs');
     writeFileSync(entry, source);
     const sizes = [];
+    kBOf[label] = [];
     for (const external of [PEERS, [...PEERS, ...DEPENDENCIES]]) {
       const result = await build({
         entryPoints: [entry],
@@ -57,12 +71,23 @@ try {
         metafile: true,
       });
       inputsOf[label] = Object.keys(result.metafile.inputs);
-      sizes.push(`${(gzipSync(result.outputFiles[0].contents, { level: 9 }).length / 1000).toFixed(1)} kB`);
+      const kB = gzipSync(result.outputFiles[0].contents, { level: 9 }).length / 1000;
+      kBOf[label].push(kB);
+      sizes.push(`${kB.toFixed(1)} kB`);
     }
     console.log(`| ${label} | ${sizes[0]} | ${sizes[1]} |`);
   }
   console.log('\nmin+gz (esbuild --minify, gzip -9); react, react-dom and sonner (and TanStack Query, swr) are peers and left out.');
   console.log('');
+  const [withDependencies, own] = kBOf[TYPICAL];
+  for (const [what, kB, bound] of [
+    ["our own code in the typical app's bundle", own, TYPICAL_BOUNDS.own],
+    ["the typical app's bundle with socket.io-client and date-fns", withDependencies, TYPICAL_BOUNDS.withDependencies],
+  ]) {
+    const ok = kB <= bound;
+    if (!ok) process.exitCode = 1;
+    console.log(`${ok ? '✓' : '✗'} ${what}: ${kB.toFixed(1)} kB min+gz (bound ${bound} kB)`);
+  }
   for (const { what, path } of NEVER_IN_TYPICAL) {
     const inTypical = inputsOf[TYPICAL].some((input) => path.test(input));
     if (inTypical) process.exitCode = 1;

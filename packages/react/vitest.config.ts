@@ -5,10 +5,10 @@ import { sharedTestOptions } from '../../vitest.shared.mjs';
 export default defineConfig({
   resolve: {
     // The documented examples (docs/react.md) and the tests import the package by name, as an app would.
-    // Each entry of the exports map by its own name (the main one and /query, /swr, /testing, /devtools).
+    // Each entry of the exports map by its own name (the main one and /query, /swr, /testing, /devtools, /fallback).
     alias: [
       { find: /^@liveprogress\/react$/, replacement: fileURLToPath(new URL('./src/index.ts', import.meta.url)) },
-      { find: /^@liveprogress\/react\/(query|swr|testing|devtools)$/, replacement: fileURLToPath(new URL('./src/$1.ts', import.meta.url)) },
+      { find: /^@liveprogress\/react\/(query|swr|testing|devtools|fallback)$/, replacement: fileURLToPath(new URL('./src/$1.ts', import.meta.url)) },
     ],
   },
   test: {

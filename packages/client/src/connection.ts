@@ -18,6 +18,7 @@ import { sendRequest, type AckEmitter, type AckSuccess, type RequestTransport } 
 import { TokenRefresher } from './token-refresher.js';
 import { resolveToken, type TokenSource } from './token-source.js';
 import type { LiveTransport } from './transport.js';
+import { unauthorizedMessage } from './unauthorized-message.js';
 
 /**
  * The engine transports Socket.IO itself may use under the `'socket'` TransportKind. Its
@@ -256,13 +257,3 @@ export class Connection implements RequestTransport, LiveTransport {
 }
 
 const NOT_CONNECTED: AckEmitter = { connected: false, timeout: () => ({ emit: () => undefined }) };
-
-export function unauthorizedMessage(code: AuthErrorCode, retrying: boolean): string {
-  const why = {
-    TOKEN_MISSING: 'no token was sent: pass `token` or `getToken`',
-    TOKEN_INVALID: 'the token was rejected (bad signature, algorithm, or missing sub/exp)',
-    TOKEN_EXPIRED: 'the token has expired',
-    TENANT_MISSING: 'the token carries no tenant claim',
-  }[code];
-  return `the server refused the connection (${code}): ${why}; ${retrying ? 'retrying with a fresh token from getToken()' : 'not retrying with the same token — call setToken() or connect() again'}`;
-}

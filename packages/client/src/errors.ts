@@ -5,9 +5,18 @@ export { ClientErrorCode };
 
 export type LiveProgressClientErrorCode = ErrorCode | ClientErrorCode;
 
+// A registered symbol marks every instance, so `instanceof` holds across copies of this class: the
+// CommonJS build of `@liveprogress/client/fallback` bundles its own, and an app may load both builds.
+const BRAND = Symbol.for('@liveprogress/client/error');
+
 /** Every error the client reports: a contract code or a client code, and a message that says what to do. */
 export class LiveProgressClientError extends Error {
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && BRAND in value;
+  }
+
   override readonly name = 'LiveProgressClientError' as const;
+  readonly [BRAND] = true;
   readonly code: LiveProgressClientErrorCode;
   readonly details?: unknown;
 

@@ -1,7 +1,7 @@
 import type { AuthErrorCode } from '@liveprogress/protocol';
 import type { BackoffOptions } from './backoff.js';
 import { initialStateOf, type ConnectionState, type ConnectionStatus } from './connection-state.js';
-import { unauthorizedMessage } from './connection.js';
+import { unauthorizedMessage } from './unauthorized-message.js';
 import { LiveProgressClientError } from './errors.js';
 import { isAuthFailure, isLinkFailure, isTransportFailure, type HttpApi } from './http-api.js';
 import type { ErrorReporter } from './listener-set.js';

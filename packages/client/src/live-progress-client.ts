@@ -1,17 +1,15 @@
 import type { ListRequest, OperationSnapshot, TableRefreshPayload } from '@liveprogress/protocol';
+import { Connection, type ConnectionOptions } from './connection.js';
 import type { ConnectionState, ConnectionStatus } from './connection-state.js';
 import { LiveProgressClientError } from './errors.js';
 import { EventRouter, type EventHandler } from './event-router.js';
-import { type ClientInspection, ClientInspector } from './inspector.js';
 import { defaultErrorReporter, type ErrorReporter } from './listener-set.js';
 import type { NotifyMode } from './notify-scheduler.js';
-import { OperationListStore, type OperationListOptions } from './operation-list-store.js';
 import { OperationCache, type WatchedOperationInfo } from './operation-cache.js';
 import { TableRefreshRouter, type TableRefreshHandler } from './table-refresh-router.js';
-import type { LiveTransport, TransportHooks, TransportKind } from './transport.js';
-import { TransportSelector, type TransportSelectorOptions } from './transport-selector.js';
+import type { LiveTransport, SocketFactory, TransportFallback, TransportHooks, TransportKind } from './transport.js';
 
-export interface LiveProgressClientOptions extends TransportSelectorOptions {
+export interface LiveProgressClientOptions extends ConnectionOptions {
   /** Connect from the constructor (default true). React providers pass false and connect in an effect. */
   autoConnect?: boolean;
   /** How operation-cache notifications are batched (default 'frame'). */
@@ -19,12 +17,21 @@ export interface LiveProgressClientOptions extends TransportSelectorOptions {
   /** Where a throwing handler or listener is reported (default console.error). */
   onError?: ErrorReporter;
   /**
-   * Carries the client over this transport instead of Socket.IO, SSE and polling (then
-   * `transportOrder`, `fallback` and `http` do not apply). The seam for an in-memory server in
-   * tests: `@liveprogress/react/testing` passes one, so the real store and reducer run with no network.
+   * Where to go when Socket.IO cannot connect at all: `httpFallback()` from
+   * `@liveprogress/client/fallback` (SSE, then polling). Without it the client uses the socket alone,
+   * which already falls back to long-polling inside Socket.IO; the SSE and polling code is then not
+   * in the bundle (docs/client.md, Transports and fallback).
+   */
+  fallback?: TransportFallback;
+  /**
+   * Carries the client over this transport instead of Socket.IO (then `fallback` does not apply).
+   * The seam for an in-memory server in tests: `@liveprogress/react/testing` passes one, so the
+   * real store and reducer run with no network.
    */
   transport?: (hooks: TransportHooks) => LiveTransport;
 }
+
+const socket: SocketFactory = (options, hooks) => new Connection(options, hooks);
 
 /** What `getActiveSubscriptions()` lists, for debugging. */
 export interface ActiveSubscriptions {
@@ -44,10 +51,7 @@ export class LiveProgressClient {
   readonly url: string;
   readonly connection: ConnectionStore;
   readonly operations: OperationCache;
-  /** A read-only view for devtools (`inspect()` and its `subscribe`); see ClientInspector. */
-  readonly inspector: Pick<ClientInspector, 'getSnapshot' | 'subscribe'>;
-  private readonly inspection: ClientInspector;
-  private readonly conn: TransportSelector | LiveTransport;
+  private readonly conn: LiveTransport;
   private readonly events: EventRouter;
   private readonly tables: TableRefreshRouter;
 
@@ -55,6 +59,7 @@ export class LiveProgressClient {
     if (typeof options?.url !== 'string' || options.url.length === 0) {
       throw new LiveProgressClientError('CONFIG_INVALID', "LiveProgressClient needs a `url`, e.g. new LiveProgressClient({ url: 'http://127.0.0.1:3001' })");
     }
+    checkFallbackOption(options);
     this.url = options.url;
     const report = options.onError ?? defaultErrorReporter;
     this.events = new EventRouter(report);
@@ -71,26 +76,8 @@ export class LiveProgressClient {
       onSnapshot: (snapshot) => this.operations.handleSnapshot(snapshot),
       onOperationLost: (operationId, error) => this.operations.handleLost(operationId, error),
     };
-    this.conn = options.transport ? options.transport(hooks) : new TransportSelector(options, hooks);
-    this.inspection = new ClientInspector(
-      {
-        connection: this.conn.getSnapshot,
-        transport: () => this.conn.kind,
-        watched: () => this.operations.watchedOperations(),
-        subscribe: (listener) => {
-          const offConnection = this.conn.subscribe(listener);
-          const offOperations = this.operations.subscribe(listener);
-          return () => {
-            offConnection();
-            offOperations();
-          };
-        },
-      },
-      options.notify ?? 'frame',
-      report,
-    );
-    this.inspector = { getSnapshot: this.inspection.getSnapshot, subscribe: this.inspection.subscribe };
-    this.operations = new OperationCache(this.conn, { notify: options.notify, onError: report, retry: options.reconnection, observer: this.inspection });
+    this.conn = options.transport ? options.transport(hooks) : options.fallback ? options.fallback(options, hooks, socket) : socket(options, hooks);
+    this.operations = new OperationCache(this.conn, { notify: options.notify, onError: report, retry: options.reconnection });
     this.connection = { getSnapshot: this.conn.getSnapshot, subscribe: this.conn.subscribe };
     if (options.autoConnect ?? true) this.connect();
   }
@@ -108,7 +95,6 @@ export class LiveProgressClient {
   close(): void {
     this.conn.close();
     this.operations.close();
-    this.inspection.close();
     this.events.clear();
     this.tables.clear();
   }
@@ -160,11 +146,6 @@ export class LiveProgressClient {
     return { events: this.events.list(), tables: this.tables.list(), operations: this.operations.watchedOperations() };
   }
 
-  /** What the client is doing, for devtools: connection, transport, and every watched operation with its recent events. */
-  inspect(): ClientInspection {
-    return this.inspection.getSnapshot();
-  }
-
   /** `operations.list`: what the caller may see, newest first. */
   async listOperations(filter: ListRequest = {}): Promise<OperationSnapshot[]> {
     const ack = await this.conn.request('operations.list', filter);
@@ -186,9 +167,15 @@ export class LiveProgressClient {
   async deleteOperation(operationId: string): Promise<void> {
     await this.conn.request('operation.delete', { operationId });
   }
+}
 
-  /** A live list of operations (lists on connect, follows watched operations, re-lists on table refresh). */
-  createOperationList(options: OperationListOptions = {}): OperationListStore {
-    return new OperationListStore(this, options);
+/** The fallback options moved into `httpFallback()`: say so instead of silently staying on the socket. */
+function checkFallbackOption(options: LiveProgressClientOptions): void {
+  const old = ['transportOrder', 'http'].find((name) => name in options);
+  if (old || (options.fallback !== undefined && typeof options.fallback !== 'function')) {
+    throw new LiveProgressClientError(
+      'CONFIG_INVALID',
+      `${old ?? 'fallback'} is an option of httpFallback() now: import { httpFallback } from '@liveprogress/client/fallback' and pass fallback: httpFallback({ ... })`,
+    );
   }
 }

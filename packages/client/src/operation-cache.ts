@@ -56,6 +56,7 @@ export class OperationCache {
   private readonly dirty = new Set<string>();
   private readonly scheduler: NotifyScheduler;
   private readonly report: ErrorReporter;
+  private observer: OperationObserver | undefined;
   private closed = false;
 
   constructor(
@@ -63,6 +64,7 @@ export class OperationCache {
     private readonly options: OperationCacheOptions = {},
   ) {
     this.report = options.onError ?? defaultErrorReporter;
+    this.observer = options.observer;
     this.allListeners = new ListenerSet(this.report, 'an operation store listener');
     this.scheduler = createNotifyScheduler(options.notify ?? 'frame', () => this.flush());
   }
@@ -142,6 +144,11 @@ export class OperationCache {
       if (owner.size === 0 && this.eventListeners.get(operationId) === owner) this.eventListeners.delete(operationId);
     };
   };
+
+  /** @internal Tells `observer` of applied events and re-subscribes from now on (`inspectClient`, the devtools' view). */
+  observe(observer: OperationObserver): void {
+    this.observer = observer;
+  }
 
   watchedOperations(): WatchedOperationInfo[] {
     return [...this.entries.values()].map((entry) => ({
@@ -271,7 +278,7 @@ export class OperationCache {
         entry.retryAttempt = 0;
         const step = entry.timeline.receiveAck({ snapshot: ack.snapshot, events: ack.events.filter(isStoredEvent) });
         if (afterSeq !== undefined) entry.recovered = ack.recovered === true && step.complete;
-        if (afterSeq !== undefined) this.options.observer?.resubscribed(entry.operationId, entry.recovered === true);
+        if (afterSeq !== undefined) this.observer?.resubscribed(entry.operationId, entry.recovered === true);
         entry.error = null;
         entry.subscription = 'subscribed';
         entry.state = null;
@@ -314,7 +321,7 @@ export class OperationCache {
       this.markDirty(entry.operationId);
       const handlers = this.eventListeners.get(entry.operationId);
       if (handlers) for (const event of step.applied) handlers.emit(event);
-      this.options.observer?.applied(entry.operationId, step.applied);
+      this.observer?.applied(entry.operationId, step.applied);
     }
     // A live seq gap: ask again from the last applied seq; the ack fills the hole.
     if (step.gap && this.transport.connected && this.entries.get(entry.operationId) === entry) this.sendSubscribe(entry);

@@ -26,6 +26,8 @@ const IDLE: OperationListState = Object.freeze({ operations: Object.freeze([]), 
  * A live `operations.list` for `useOperations`: active while it has listeners (the
  * first one starts it, the last one stops it), shaped for `useSyncExternalStore`.
  * An operation that becomes lost (see `SubscriptionStatus`) leaves the list.
+ * Built with `new OperationListStore(client, options)`, not by a client method, so an
+ * app that shows no list does not carry it (docs/client.md, Live operation lists).
  */
 export class OperationListStore {
   private state: OperationListState = IDLE;

@@ -1,19 +1,25 @@
 import { Limits, type ClientRequest, type RequestPayload } from '@liveprogress/protocol';
 import { DEFAULT_BACKOFF } from './backoff.js';
-import { Connection, type ConnectionOptions } from './connection.js';
+import type { ConnectionOptions } from './connection.js';
 import type { ConnectionState } from './connection-state.js';
 import { LiveProgressClientError } from './errors.js';
 import { DEFAULT_HTTP_PREFIX, DEFAULT_ROOM_EVENTS_PATH, HttpApi, type HttpOptions } from './http-api.js';
 import type { HttpTransportDeps } from './http-transport.js';
 import { ListenerSet } from './listener-set.js';
 import { PollingTransport } from './polling-transport.js';
-import type { AckSuccess, RequestTransport } from './request.js';
+import type { AckSuccess } from './request.js';
 import { SseTransport } from './sse-transport.js';
 import type { TokenSource } from './token-source.js';
-import { TRANSPORT_KINDS, type LiveTransport, type TransportHooks, type TransportKind } from './transport.js';
+import { TRANSPORT_KINDS, type LiveTransport, type SocketFactory, type TransportHooks, type TransportKind } from './transport.js';
 
 /** When and how the client leaves the socket for SSE or polling, and comes back. */
 export interface FallbackOptions {
+  /**
+   * How to follow operations, in fallback order; default ['socket', 'sse', 'polling'].
+   * `['sse']` or `['polling']` alone suits a CLI or a server-side consumer.
+   * (Not to be confused with `transports`, Socket.IO's own websocket/long-polling choice.)
+   */
+  transportOrder?: TransportKind[];
   /** Consecutive failures to reach the server on a transport before the next one is tried; default 3. */
   afterFailures?: number;
   /** Time between two snapshot requests on polling; default 1000. */
@@ -22,18 +28,30 @@ export interface FallbackOptions {
   socketProbeIntervalMs?: number;
   /** An SSE stream silent this long (no event, no heartbeat) counts as broken; default 45_000. */
   sseIdleTimeoutMs?: number;
-}
-
-export interface TransportSelectorOptions extends ConnectionOptions {
-  /**
-   * How to follow operations, in fallback order; default ['socket', 'sse', 'polling'].
-   * `['sse']` or `['polling']` alone suits a CLI or a server-side consumer.
-   * (Not to be confused with `transports`, Socket.IO's own websocket/long-polling choice.)
-   */
-  transportOrder?: TransportKind[];
-  fallback?: FallbackOptions;
   /** Where the HTTP endpoints are (SSE, polling, and list/cancel while on them). */
   http?: HttpOptions;
+}
+
+/** The fallback options with their defaults applied and checked. */
+export interface CheckedFallbackOptions {
+  order: readonly TransportKind[];
+  afterFailures: number;
+  pollIntervalMs: number;
+  socketProbeIntervalMs: number;
+  sseIdleTimeoutMs: number | undefined;
+  http: HttpOptions;
+}
+
+/** Applies the defaults; a bad option fails here, not when a fallback first needs it (then in a listener). */
+export function checkFallbackOptions(options: FallbackOptions = {}): CheckedFallbackOptions {
+  return {
+    order: checkOrder(options.transportOrder),
+    afterFailures: positive(options.afterFailures, 3, 'fallback.afterFailures'),
+    pollIntervalMs: positive(options.pollIntervalMs, 1000, 'fallback.pollIntervalMs'),
+    socketProbeIntervalMs: options.socketProbeIntervalMs ?? 30_000,
+    sseIdleTimeoutMs: options.sseIdleTimeoutMs === undefined ? undefined : positive(options.sseIdleTimeoutMs, 0, 'fallback.sseIdleTimeoutMs'),
+    http: options.http ?? {},
+  };
 }
 
 /**
@@ -43,15 +61,11 @@ export interface TransportSelectorOptions extends ConnectionOptions {
  * `socketProbeIntervalMs` and returns to it once it connects. The store above sees one
  * RequestTransport and the usual connected/disconnected hooks, whatever carries them.
  */
-export class TransportSelector implements RequestTransport {
+export class TransportSelector implements LiveTransport {
   private readonly order: readonly TransportKind[];
   private readonly transports = new Map<TransportKind, LiveTransport>();
   private readonly listeners: ListenerSet;
   private readonly source: TokenSource;
-  private readonly afterFailures: number;
-  private readonly probeIntervalMs: number;
-  private readonly pollIntervalMs: number;
-  private readonly sseIdleTimeoutMs: number | undefined;
   private active: LiveTransport;
   private wanted = false;
   private closed = false;
@@ -59,16 +73,12 @@ export class TransportSelector implements RequestTransport {
   private probeTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
-    private readonly options: TransportSelectorOptions,
+    private readonly options: ConnectionOptions,
+    private readonly fallback: CheckedFallbackOptions,
     private readonly hooks: TransportHooks,
+    private readonly socket: SocketFactory,
   ) {
-    this.order = checkOrder(options.transportOrder);
-    this.afterFailures = positive(options.fallback?.afterFailures, 3, 'fallback.afterFailures');
-    this.probeIntervalMs = options.fallback?.socketProbeIntervalMs ?? 30_000;
-    // Checked now, not when a fallback first needs them: a bad option must fail the constructor, not a listener.
-    this.pollIntervalMs = positive(options.fallback?.pollIntervalMs, 1000, 'fallback.pollIntervalMs');
-    this.sseIdleTimeoutMs =
-      options.fallback?.sseIdleTimeoutMs === undefined ? undefined : positive(options.fallback.sseIdleTimeoutMs, 0, 'fallback.sseIdleTimeoutMs');
+    this.order = fallback.order;
     this.listeners = new ListenerSet(hooks.report, 'a connection listener');
     this.source = { token: options.token, getToken: options.getToken };
     this.active = this.transport(this.order[0]!);
@@ -80,6 +90,10 @@ export class TransportSelector implements RequestTransport {
 
   get kind(): TransportKind {
     return this.active.kind;
+  }
+
+  get failures(): number {
+    return this.active.failures;
   }
 
   getSnapshot = (): ConnectionState => this.active.getSnapshot();
@@ -141,23 +155,25 @@ export class TransportSelector implements RequestTransport {
     const hooks = this.gatedHooks(kind);
     // Later transports start from the token source as it is now (setToken may have replaced it).
     const options = { ...this.options, token: this.source.token, getToken: this.source.getToken };
-    if (kind === 'socket') return new Connection(options, hooks);
+    if (kind === 'socket') return this.socket(options, hooks);
     const deps: HttpTransportDeps = {
       api: new HttpApi({
-        baseUrl: httpBaseUrl(this.options),
-        prefix: this.options.http?.prefix ?? DEFAULT_HTTP_PREFIX,
-        roomEventsPath: this.options.http?.roomEventsPath ?? DEFAULT_ROOM_EVENTS_PATH,
+        baseUrl: httpBaseUrl(this.options, this.fallback.http),
+        prefix: this.fallback.http.prefix ?? DEFAULT_HTTP_PREFIX,
+        roomEventsPath: this.fallback.http.roomEventsPath ?? DEFAULT_ROOM_EVENTS_PATH,
         source: { token: this.source.token, getToken: this.source.getToken },
-        fetch: this.options.http?.fetch,
+        fetch: this.fallback.http.fetch,
         requestTimeoutMs: this.options.requestTimeoutMs ?? 10_000,
         refreshBeforeExpiryMs: this.options.refreshBeforeExpiryMs ?? 60_000,
       }),
       hooks,
       backoff: { ...DEFAULT_BACKOFF, enabled: true, ...this.options.reconnection },
       canRefreshToken: () => this.source.getToken !== undefined,
-      roomEventsIdleMs: this.sseIdleTimeoutMs ?? 3 * Limits.SSE_HEARTBEAT_MS,
+      roomEventsIdleMs: this.fallback.sseIdleTimeoutMs ?? 3 * Limits.SSE_HEARTBEAT_MS,
     };
-    return kind === 'sse' ? new SseTransport(deps, { idleTimeoutMs: this.sseIdleTimeoutMs }) : new PollingTransport(deps, { intervalMs: this.pollIntervalMs });
+    return kind === 'sse'
+      ? new SseTransport(deps, { idleTimeoutMs: this.fallback.sseIdleTimeoutMs })
+      : new PollingTransport(deps, { intervalMs: this.fallback.pollIntervalMs });
   }
 
   /** Only the active transport speaks to the store; the socket, while probed, only says that it is back. */
@@ -197,7 +213,7 @@ export class TransportSelector implements RequestTransport {
     // Failed too often, or ran out of reconnection.maxAttempts first: try the next transport.
     // With reconnection off there are no automatic attempts at all, so no fallback either.
     const gaveUp = state.status === 'disconnected' && state.error !== null && this.options.reconnection?.enabled !== false;
-    if (transport.failures >= this.afterFailures || (gaveUp && transport.failures > 0)) this.fallBackTo(this.transport(next));
+    if (transport.failures >= this.fallback.afterFailures || (gaveUp && transport.failures > 0)) this.fallBackTo(this.transport(next));
   }
 
   private fallBackTo(next: LiveTransport): void {
@@ -226,7 +242,7 @@ export class TransportSelector implements RequestTransport {
   }
 
   private scheduleProbe(): void {
-    if (!this.wanted || this.closed || this.probeTimer || this.probeIntervalMs <= 0) return;
+    if (!this.wanted || this.closed || this.probeTimer || this.fallback.socketProbeIntervalMs <= 0) return;
     if (this.order[0] !== 'socket' || this.active.kind === 'socket') return;
     this.probeTimer = setTimeout(() => {
       this.probeTimer = null;
@@ -234,7 +250,7 @@ export class TransportSelector implements RequestTransport {
       if (!socket || !this.wanted || this.active === socket) return;
       this.probing = true;
       socket.connect();
-    }, this.probeIntervalMs);
+    }, this.fallback.socketProbeIntervalMs);
   }
 
   /** A probe that did not connect ends at its first failure; the next one comes after the interval. */
@@ -279,8 +295,8 @@ function positive(value: number | undefined, fallback: number, name: string): nu
 }
 
 /** The HTTP API's base: `http.url`, else the origin of the socket `url` (whose path is a Socket.IO namespace, not a base path). */
-function httpBaseUrl(options: TransportSelectorOptions): string {
-  const explicit = options.http?.url;
+function httpBaseUrl(options: ConnectionOptions, http: HttpOptions): string {
+  const explicit = http.url;
   if (explicit !== undefined) return explicit.replace(/\/+$/, '');
   const base = (globalThis as { location?: { href?: string } }).location?.href;
   try {

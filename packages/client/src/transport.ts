@@ -1,4 +1,5 @@
 import type { OperationSnapshot } from '@liveprogress/protocol';
+import type { ConnectionOptions } from './connection.js';
 import type { ConnectionState } from './connection-state.js';
 import type { LiveProgressClientError } from './errors.js';
 import type { ErrorReporter } from './listener-set.js';
@@ -33,3 +34,14 @@ export interface LiveTransport extends RequestTransport {
   close(): void;
   setToken(token: string): Promise<void>;
 }
+
+/** Builds the Socket.IO transport: how an opt-in tier reaches the socket without importing it. */
+export type SocketFactory = (options: ConnectionOptions, hooks: TransportHooks) => LiveTransport;
+
+/**
+ * An opt-in tier over the socket, e.g. `httpFallback()` from `@liveprogress/client/fallback`
+ * (docs/client.md, Transports and fallback): given the client's options, its hooks and a way to build
+ * the socket, the transport the client follows operations on. The main entry never imports one,
+ * so an app that does not pass it does not carry its code.
+ */
+export type TransportFallback = (options: ConnectionOptions, hooks: TransportHooks, socket: SocketFactory) => LiveTransport;

@@ -1,6 +1,7 @@
 import { freePort, until } from '@liveprogress/test-support';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LiveProgressClient, type ConnectionState } from '../src/index.js';
+import { httpFallback } from '../src/fallback.js';
 
 /** Real sockets against a loopback port nobody listens on: the retry loop without a server. */
 const clients: LiveProgressClient[] = [];
@@ -21,12 +22,11 @@ function track(client: LiveProgressClient): ConnectionState[] {
 
 describe('connection retries without a server', () => {
   it('reports reconnecting with CONNECTION_FAILED and a growing attempt count', async () => {
-    // transportOrder ['socket']: the socket's own retry loop, without the fallback to SSE after three failures.
+    // No fallback: the socket's own retry loop alone.
     const client = new LiveProgressClient({
       url: await deadUrl(),
       token: 'x',
       autoConnect: false,
-      transportOrder: ['socket'],
       reconnection: { initialDelayMs: 20, jitter: 0 },
     });
     const states = track(client);
@@ -42,7 +42,6 @@ describe('connection retries without a server', () => {
     const client = new LiveProgressClient({
       url: await deadUrl(),
       token: 'x',
-      transportOrder: ['socket'],
       reconnection: { initialDelayMs: 10, maxAttempts: 2 },
     });
     track(client);
@@ -59,7 +58,12 @@ describe('connection retries without a server', () => {
   });
 
   it('moves from the socket to SSE to polling when nothing answers, and gives up as disconnected on the last', async () => {
-    const client = new LiveProgressClient({ url: await deadUrl(), token: 'x', reconnection: { initialDelayMs: 10, jitter: 0, maxAttempts: 5 } });
+    const client = new LiveProgressClient({
+      url: await deadUrl(),
+      token: 'x',
+      reconnection: { initialDelayMs: 10, jitter: 0, maxAttempts: 5 },
+      fallback: httpFallback(),
+    });
     const states = track(client);
     await until(() => client.getStatus() === 'disconnected');
     expect(client.connection.getSnapshot()).toMatchObject({ transport: 'polling', attempt: 6, nextRetryAt: null });
@@ -77,7 +81,7 @@ describe('connection retries without a server', () => {
   });
 
   it('stays on the socket when reconnection is disabled: one attempt, no fallback', async () => {
-    const client = new LiveProgressClient({ url: await deadUrl(), token: 'x', reconnection: { enabled: false } });
+    const client = new LiveProgressClient({ url: await deadUrl(), token: 'x', reconnection: { enabled: false }, fallback: httpFallback() });
     track(client);
     await until(() => client.getStatus() === 'disconnected');
     await new Promise((resolve) => setTimeout(resolve, 100));

@@ -9,6 +9,7 @@ import {
   type OperationListState,
   type OperationState,
 } from '../src/index.js';
+import { httpFallback } from '../src/fallback.js';
 
 // Checked by `tsc --noEmit` (tsconfig includes test/) and by `vitest --typecheck`.
 describe('public types', () => {
@@ -43,9 +44,9 @@ describe('public types', () => {
   it('names the transport in the connection state and in getTransport(), as a closed union', () => {
     expectTypeOf<TransportKind>().toEqualTypeOf<'socket' | 'sse' | 'polling'>();
     expectTypeOf<ConnectionState['transport']>().toEqualTypeOf<TransportKind | undefined>();
-    const client = new LiveProgressClient({ url: 'http://127.0.0.1:1', autoConnect: false, transportOrder: ['sse', 'polling'] });
+    const client = new LiveProgressClient({ url: 'http://127.0.0.1:1', autoConnect: false, fallback: httpFallback({ transportOrder: ['sse', 'polling'] }) });
     expectTypeOf(client.getTransport).returns.toEqualTypeOf<TransportKind>();
     // @ts-expect-error Socket.IO's engine transports are `transports`, not `transportOrder`.
-    new LiveProgressClient({ url: 'http://127.0.0.1:1', transportOrder: ['websocket'] });
+    new LiveProgressClient({ url: 'http://127.0.0.1:1', fallback: httpFallback({ transportOrder: ['websocket'] }) });
   });
 });

@@ -1,4 +1,4 @@
-import type { OperationListOptions, OperationListState } from '@liveprogress/client';
+import { OperationListStore, type OperationListOptions, type OperationListState } from '@liveprogress/client';
 import type { OperationSnapshot } from '@liveprogress/protocol';
 import { useMemo, useSyncExternalStore } from 'react';
 import { useLiveProgressContext } from './live-progress-context.js';
@@ -26,7 +26,7 @@ export function useOperations(options: UseOperationsOptions = {}): UseOperations
   // The options are plain data: their JSON is a stable key even when the object is new each render.
   const key = JSON.stringify(options);
   // biome-ignore lint/correctness/useExhaustiveDependencies: `key` stands for `options`, which is a new object on every render.
-  const list = useMemo(() => client?.createOperationList(options) ?? null, [client, key]);
+  const list = useMemo(() => (client ? new OperationListStore(client, options) : null), [client, key]);
   const state = useSyncExternalStore(list?.subscribe ?? noSubscription, list?.getSnapshot ?? idle, idle);
   const refresh = useMemo(() => () => list?.refresh() ?? Promise.resolve(), [list]);
   return {

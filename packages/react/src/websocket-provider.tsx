@@ -1,4 +1,4 @@
-import { LiveProgressClient, type LiveProgressClientOptions } from '@liveprogress/client';
+import { LiveProgressClient, type LiveProgressClientOptions, type TransportFallback } from '@liveprogress/client';
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { resolveSocketUrl, toHttpUrl } from './default-urls.js';
 import { LiveProgressContext, type LiveProgressContextValue } from './live-progress-context.js';
@@ -25,6 +25,12 @@ export interface WebSocketProviderProps {
   systemToasts?: boolean;
   /** Takes over showing system alerts (sonner is then not called). */
   onToast?: (toast: ToastEvent) => void;
+  /**
+   * Where to go when Socket.IO cannot connect at all: `httpFallback()` from `@liveprogress/react/fallback`
+   * (SSE, then polling; docs/react.md, When WebSockets are blocked). Without it only the socket is used,
+   * and the SSE and polling code is not in the app's bundle. Read when the client is created.
+   */
+  fallback?: TransportFallback;
   /** Passed to the `LiveProgressClient` the provider creates. */
   clientOptions?: ProviderClientOptions;
   /** Use this client instead of creating one; the provider then never connects, disconnects or closes it. */
@@ -53,6 +59,7 @@ export function WebSocketProvider(props: WebSocketProviderProps): ReactNode {
         ? null
         : new LiveProgressClient({
             ...props.clientOptions,
+            ...(props.fallback ? { fallback: props.fallback } : {}),
             url: forUrl,
             autoConnect: false,
             ...(getToken ? { getToken: () => latest.current.getToken?.() ?? '' } : token ? { token } : {}),

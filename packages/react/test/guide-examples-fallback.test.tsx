@@ -1,4 +1,5 @@
 import { WebSocketProvider, useWebSocket, type WebSocketContextValue } from '@liveprogress/react';
+import { httpFallback } from '@liveprogress/react/fallback';
 import { startLoopbackProxy, type LoopbackProxy } from '@liveprogress/test-support';
 import { act, render, screen, waitFor, within } from '@testing-library/react';
 import { Toaster } from 'sonner';
@@ -27,7 +28,8 @@ beforeAll(async () => {
     <WebSocketProvider
       url={proxy.url}
       token={await api.token()}
-      clientOptions={{ reconnection: { initialDelayMs: 50, maxDelayMs: 200, jitter: 0 }, fallback: { afterFailures: 2, socketProbeIntervalMs: 0 } }}
+      fallback={httpFallback({ afterFailures: 2, socketProbeIntervalMs: 0 })}
+      clientOptions={{ reconnection: { initialDelayMs: 50, maxDelayMs: 200, jitter: 0 } }}
     >
       <Toaster duration={60_000} visibleToasts={20} />
       <Probe />

@@ -41,6 +41,8 @@ describe('formatSpan', () => {
     expect(formatSpan(42_300)).toBe('42 seconds');
     expect(formatSpan(65_000)).toBe('1 minute 5 seconds');
     expect(formatSpan(3_600_000 + 120_000)).toBe('1 hour 2 minutes');
+    expect(formatSpan(1000)).toBe('1 second');
+    expect(formatSpan(26 * 3_600_000 + 1000)).toBe('1 day 2 hours 1 second');
   });
 });
 

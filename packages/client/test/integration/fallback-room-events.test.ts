@@ -2,6 +2,7 @@ import type { SystemAlertPayload, TableRefreshPayload } from '@liveprogress/prot
 import { signToken, startLoopbackProxy, until, type LoopbackProxy } from '@liveprogress/test-support';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../helpers/test-server.js';
+import { httpFallback } from '../../src/fallback.js';
 
 const SOCKET_IO = /^\/socket\.io\//;
 const OPERATION_STREAM = /^\/api\/v1\/operations\/[^/?]+\/stream/;
@@ -32,7 +33,7 @@ describe('toasts, table refreshes and custom events on the fallback transports',
         token,
         url: proxy.url,
         reconnection: { initialDelayMs: 50, maxDelayMs: 200, jitter: 0 },
-        fallback: { afterFailures: 2, pollIntervalMs: 200, socketProbeIntervalMs: 0 },
+        fallback: httpFallback({ afterFailures: 2, pollIntervalMs: 200, socketProbeIntervalMs: 0 }),
       });
       const toasts: string[] = [];
       const refreshes: string[] = [];
@@ -74,7 +75,7 @@ describe('toasts, table refreshes and custom events on the fallback transports',
     const tokens: string[] = [];
     const client = h.client({
       url: proxy.url,
-      transportOrder: ['sse'],
+      fallback: httpFallback({ transportOrder: ['sse'] }),
       reconnection: { initialDelayMs: 50, maxDelayMs: 200, jitter: 0 },
       // Expires in 2 s; refreshed only at the expiry, since refreshBeforeExpiryMs is 0.
       refreshBeforeExpiryMs: 0,

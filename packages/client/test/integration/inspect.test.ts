@@ -1,5 +1,6 @@
 import { until } from '@liveprogress/test-support';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { inspectClient } from '../../src/index.js';
 import { startHarness, type Harness } from '../helpers/test-server.js';
 
 let h: Harness;
@@ -11,20 +12,22 @@ beforeAll(async () => {
 afterEach(() => h.closeClients());
 afterAll(() => h.server.stop());
 
-describe('client.inspect()', () => {
+describe('inspectClient(client)', () => {
   it('shows the connection, each watched operation with its seq and subscribers, and its events as they arrive', async () => {
     const client = h.client({ token });
     let notified = 0;
-    const off = client.inspector.subscribe(() => {
+    const off = inspectClient(client).subscribe(() => {
       notified += 1;
     });
-    await until(() => client.inspect().connection.status === 'connected', 'connected');
-    expect(client.inspect().transport).toBe('socket');
+    await until(() => inspectClient(client).getSnapshot().connection.status === 'connected', 'connected');
+    expect(inspectClient(client).getSnapshot().transport).toBe('socket');
     const operationId = await h.start(token, { simulate: { durationMs: 600 } });
     const releaseA = client.watchOperation(operationId);
     const releaseB = client.watchOperation(operationId);
     const done = await until(() => {
-      const operation = client.inspect().operations.find((candidate) => candidate.operationId === operationId);
+      const operation = inspectClient(client)
+        .getSnapshot()
+        .operations.find((candidate) => candidate.operationId === operationId);
       return operation?.events.at(-1)?.event === 'progress.completed' && operation;
     }, 'the completed event in the inspection');
     expect(done).toMatchObject({ subscribers: 2, subscription: 'subscribed', recoveries: 0, gaps: 0 });
@@ -36,21 +39,21 @@ describe('client.inspect()', () => {
     expect(notified).toBeGreaterThan(0);
     releaseA();
     releaseB();
-    await until(() => client.inspect().operations.length === 0, 'the released operation to leave the inspection');
+    await until(() => inspectClient(client).getSnapshot().operations.length === 0, 'the released operation to leave the inspection');
     off();
   }, 15_000);
 
   it('counts the re-subscribe after a reconnect as a recovery', async () => {
     const client = h.client({ token });
-    client.inspect();
+    inspectClient(client).getSnapshot();
     await until(() => client.getStatus() === 'connected', 'connected');
     const operationId = await h.start(token, { simulate: { durationMs: 1500 } });
     client.watchOperation(operationId);
-    await until(() => (client.inspect().operations[0]?.events.length ?? 0) > 0, 'a first event');
+    await until(() => (inspectClient(client).getSnapshot().operations[0]?.events.length ?? 0) > 0, 'a first event');
     client.disconnect();
     client.connect();
     const operation = await until(() => {
-      const current = client.inspect().operations[0];
+      const current = inspectClient(client).getSnapshot().operations[0];
       return current && current.recoveries === 1 && current;
     }, 'the recovery');
     expect(operation.gaps).toBe(0);

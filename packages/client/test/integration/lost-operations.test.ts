@@ -3,7 +3,8 @@ import { Rooms } from '@liveprogress/protocol';
 import { until } from '@liveprogress/test-support';
 import { startTestServer, type TestServer } from '@liveprogress/test-support/server';
 import { afterEach, describe, expect, it } from 'vitest';
-import { LiveProgressClient, type TransportKind } from '../../src/index.js';
+import { LiveProgressClient, OperationListStore, type TransportKind } from '../../src/index.js';
+import { httpFallback } from '../../src/fallback.js';
 
 const tenant = `tenant-${randomUUID().slice(0, 8)}`;
 const servers: TestServer[] = [];
@@ -31,11 +32,10 @@ function client(at: TestServer, transport: TransportKind): LiveProgressClient {
   const made = new LiveProgressClient({
     url: at.url,
     token: at.token('ann', tenant),
-    transportOrder: [transport],
     notify: 'microtask',
     onError: () => undefined,
     reconnection: { initialDelayMs: 50, maxDelayMs: 200, jitter: 0 },
-    fallback: { pollIntervalMs: 100 },
+    fallback: httpFallback({ transportOrder: [transport], pollIntervalMs: 100 }),
   });
   clients.push(made);
   return made;
@@ -116,7 +116,7 @@ describe('an operation the server no longer has', () => {
     const kept = first.operations.start({ operationType: 'report', userId: 'ann', tenantId: tenant });
     await kept.flushed();
     const followed = client(first, 'socket');
-    const list = followed.createOperationList({ limit: 10 });
+    const list = new OperationListStore(followed, { limit: 10 });
     const off = list.subscribe(() => undefined);
     await until(() => list.getSnapshot().operations.length === 1, 'the listed operation');
 

@@ -1,6 +1,6 @@
 import { sleep, until } from '@liveprogress/test-support';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { LiveProgressClientError, type LiveProgressClient, type OperationListState } from '../../src/index.js';
+import { LiveProgressClientError, OperationListStore, type LiveProgressClient, type OperationListState } from '../../src/index.js';
 import { startHarness, type Harness } from '../helpers/test-server.js';
 
 let h: Harness;
@@ -92,7 +92,7 @@ describe('requests against a LiveProgress server', () => {
 
   it('keeps a live operation list: lists on connect, adds a watched operation, follows it to its end', async () => {
     const client = await connectedClient();
-    const list = client.createOperationList({ operationType: 'generic', refreshOnTables: ['my_operations'] });
+    const list = new OperationListStore(client, { operationType: 'generic', refreshOnTables: ['my_operations'] });
     const states: OperationListState[] = [];
     const off = list.subscribe(() => states.push(list.getSnapshot()));
     await until(() => list.getSnapshot().status === 'ready', 'the first listing');

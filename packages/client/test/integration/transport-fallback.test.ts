@@ -2,6 +2,7 @@ import { sleep, startLoopbackProxy, until, type LoopbackProxy } from '@liveprogr
 import type { StoredEvent } from '@liveprogress/protocol';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ConnectionState, LiveProgressClient, OperationState } from '../../src/index.js';
+import { httpFallback } from '../../src/fallback.js';
 import { startHarness, type Harness } from '../helpers/test-server.js';
 
 import { serverEvents, serverSnapshot } from '../helpers/server-history.js';
@@ -36,7 +37,7 @@ function fallbackClient(options: { socketProbeIntervalMs?: number } = {}): LiveP
     token,
     url: proxy.url,
     reconnection: { initialDelayMs: 50, maxDelayMs: 200, jitter: 0 },
-    fallback: { afterFailures: 3, pollIntervalMs: 200, socketProbeIntervalMs: options.socketProbeIntervalMs ?? 0 },
+    fallback: httpFallback({ afterFailures: 3, pollIntervalMs: 200, socketProbeIntervalMs: options.socketProbeIntervalMs ?? 0 }),
   });
 }
 
@@ -185,7 +186,7 @@ describe('transport fallback against a LiveProgress server', () => {
 describe('SSE and polling on their own', () => {
   it('follows an operation over SSE alone with transportOrder ["sse"] and never touches Socket.IO', async () => {
     proxy = await startProxy();
-    const client = h.client({ token, url: proxy.url, transportOrder: ['sse'] });
+    const client = h.client({ token, url: proxy.url, fallback: httpFallback({ transportOrder: ['sse'] }) });
     expect(client.connection.getSnapshot().transport).toBe('sse');
     const operationId = await h.start(token, { simulate: { durationMs: 800 } });
     const { events } = follow(client, operationId);
@@ -201,7 +202,7 @@ describe('SSE and polling on their own', () => {
 
   it('follows an operation over polling alone with transportOrder ["polling"], at the configured interval', async () => {
     proxy = await startProxy();
-    const client = h.client({ token, url: proxy.url, transportOrder: ['polling'], fallback: { pollIntervalMs: 100 } });
+    const client = h.client({ token, url: proxy.url, fallback: httpFallback({ transportOrder: ['polling'], pollIntervalMs: 100 }) });
     const operationId = await h.start(token, { simulate: { durationMs: 800 } });
     client.watchOperation(operationId);
     const startedAt = Date.now();
@@ -216,7 +217,7 @@ describe('SSE and polling on their own', () => {
 
   it('resumes a cut SSE stream with Last-Event-ID and applies every event once', async () => {
     proxy = await startProxy();
-    const client = h.client({ token, url: proxy.url, transportOrder: ['sse'], reconnection: { initialDelayMs: 200, jitter: 0 } });
+    const client = h.client({ token, url: proxy.url, fallback: httpFallback({ transportOrder: ['sse'] }), reconnection: { initialDelayMs: 200, jitter: 0 } });
     const operationId = await h.start(token, { simulate: { durationMs: 2500 } });
     const { events } = follow(client, operationId);
     await until(() => events.length >= 2, 'the first events');
@@ -234,7 +235,7 @@ describe('SSE and polling on their own', () => {
   }, 20_000);
 
   it('reports NOT_FOUND over SSE for an operation of another tenant, without falling back', async () => {
-    const client = h.client({ token: h.token('intruder', `${h.tenant}-other`), transportOrder: ['sse', 'polling'] });
+    const client = h.client({ token: h.token('intruder', `${h.tenant}-other`), fallback: httpFallback({ transportOrder: ['sse', 'polling'] }) });
     const operationId = await h.start(token, { simulate: { durationMs: 1000 } });
     client.watchOperation(operationId);
     await until(() => client.operations.getSnapshot(operationId).subscription === 'lost', 'a refusal');
@@ -243,7 +244,7 @@ describe('SSE and polling on their own', () => {
   });
 
   it('becomes unauthorized over SSE for a refused token, stops there and does not fall back', async () => {
-    const client = h.client({ token: 'not-a-jwt', transportOrder: ['sse', 'polling'], reconnection: { initialDelayMs: 50 } });
+    const client = h.client({ token: 'not-a-jwt', fallback: httpFallback({ transportOrder: ['sse', 'polling'] }), reconnection: { initialDelayMs: 50 } });
     await until(() => client.getStatus() === 'unauthorized', 'unauthorized');
     const state = client.connection.getSnapshot();
     expect(state).toMatchObject({ transport: 'sse', nextRetryAt: null });
@@ -256,7 +257,7 @@ describe('SSE and polling on their own', () => {
   });
 
   it('lists and cancels over HTTP while on polling', async () => {
-    const client = h.client({ token, transportOrder: ['polling'] });
+    const client = h.client({ token, fallback: httpFallback({ transportOrder: ['polling'] }) });
     await until(() => client.getStatus() === 'connected', 'connected');
     const operationId = await h.start(token, { simulate: { durationMs: 5000 } });
     const listed = await client.listOperations({ status: 'running', limit: 100 });
@@ -269,7 +270,7 @@ describe('SSE and polling on their own', () => {
   });
 
   it('deletes over HTTP while on polling: OPERATION_RUNNING while it runs, then gone', async () => {
-    const client = h.client({ token, transportOrder: ['polling'] });
+    const client = h.client({ token, fallback: httpFallback({ transportOrder: ['polling'] }) });
     await until(() => client.getStatus() === 'connected', 'connected');
     const operationId = await h.start(token, { simulate: { durationMs: 5000 } });
     await expect(client.deleteOperation(operationId)).rejects.toMatchObject({ code: 'OPERATION_RUNNING' });
@@ -284,7 +285,7 @@ describe('SSE and polling on their own', () => {
     const timers = () => process.getActiveResourcesInfo().filter((resource) => resource === 'Timeout').length;
     await sleep(50);
     const before = timers();
-    const client = h.client({ token, url: proxy.url, transportOrder: [kind], fallback: { pollIntervalMs: 100 } });
+    const client = h.client({ token, url: proxy.url, fallback: httpFallback({ transportOrder: [kind], pollIntervalMs: 100 }) });
     const operationId = await h.start(token, { simulate: { durationMs: 5000 } });
     client.watchOperation(operationId);
     await until(() => client.operations.getSnapshot(operationId).subscription === 'subscribed', 'subscribed');
