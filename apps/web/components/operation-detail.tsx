@@ -57,8 +57,8 @@ export function OperationDetail({ operationId, initialSnapshot = null }: { opera
         {snapshot ? ` · started ${format(snapshot.createdAt, 'yyyy-MM-dd HH:mm:ss')}` : ''}
       </PageHeader>
       <div className="example-grid">
-        <div className="stack">
-          <section className="card" aria-label="Facts">
+        <div className="stack detail-column">
+          <section className="card detail-facts" aria-label="Facts">
             <dl className="summary">
               <div>
                 <dt>Status</dt>
@@ -84,8 +84,9 @@ export function OperationDetail({ operationId, initialSnapshot = null }: { opera
           </section>
           {snapshot ? <OperationTimeline snapshot={snapshot} /> : null}
         </div>
-        <div className="stack">
+        <div className="stack detail-column">
           <ProgressTracker
+            className="detail-tracker"
             config={{
               operationId,
               operationType: snapshot?.operationType ?? 'operation',

@@ -47,8 +47,8 @@ export function OperationTimeline({ snapshot }: { snapshot: OperationSnapshot })
       ) : null}
       {missing ? <p className="hint">Older steps are no longer kept; the timeline starts at the oldest one still stored.</p> : null}
       <ol className={styles.timeline} aria-label="Timeline">
-        {entries.map((entry, index) => (
-          <li key={`${entry.at}-${index}`} className={styles.entry} data-tone={entry.tone}>
+        {entries.map((entry) => (
+          <li key={`${entry.at}-${entry.text}`} className={styles.entry} data-tone={entry.tone}>
             <span className={styles.marker} aria-hidden="true" />
             <span className={styles.text}>
               {entry.text}
@@ -109,7 +109,12 @@ export function timelineEntries(snapshot: OperationSnapshot, events: readonly St
         unlisted = { count: unlisted.count + 1, at: task.finishedAt ?? event.timestamp };
         continue;
       }
-      entries.push({ at: task.finishedAt ?? event.timestamp, tone: 'failed', text: `${task.name} failed`, ...(task.error ? { detail: task.error.message } : {}) });
+      entries.push({
+        at: task.finishedAt ?? event.timestamp,
+        tone: 'failed',
+        text: `${task.name} failed`,
+        ...(task.error ? { detail: task.error.message } : {}),
+      });
     }
     if (event.event === 'progress.updated') {
       if (event.stage && event.stage !== stage?.id) {

@@ -64,7 +64,9 @@ describe("an operation's own page, and whose operations an admin sees", () => {
     const { page } = alice;
     await page.goto(`${demo.web.url}/operations/${encodeURIComponent(started.batch!)}`);
     await timeline(alice).filter({ hasText: 'Completed' }).waitFor();
-    const steps = await timeline(alice).evaluateAll((entries) => entries.map((entry) => entry.firstElementChild?.nextElementSibling?.firstChild?.textContent ?? ''));
+    const steps = await timeline(alice).evaluateAll((entries) =>
+      entries.map((entry) => entry.firstElementChild?.nextElementSibling?.firstChild?.textContent ?? ''),
+    );
     expect(steps).toEqual([
       'Created',
       'Preparing started',

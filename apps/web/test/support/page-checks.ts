@@ -45,7 +45,9 @@ export async function layoutProblems(page: Page): Promise<string[]> {
         const cutX = clipsX && (box.left < frame.left - 0.5 || box.right > frame.right + 0.5);
         const cutY = clipsY && (box.top < frame.top - 0.5 || box.bottom > frame.bottom + 0.5);
         if (cutX || cutY) {
-          problems.push(`${describe(element)} is cut by <${parent.tagName.toLowerCase()} class="${parent.className}"> (overflow ${parentStyle.overflowX}/${parentStyle.overflowY})`);
+          problems.push(
+            `${describe(element)} is cut by <${parent.tagName.toLowerCase()} class="${parent.className}"> (overflow ${parentStyle.overflowX}/${parentStyle.overflowY})`,
+          );
           break;
         }
       }
@@ -59,13 +61,21 @@ export async function seriousAccessibilityViolations(page: Page): Promise<string
   const { violations } = await new AxeBuilder({ page }).analyze();
   return violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id} (${violation.impact}): ${violation.help} — ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+    .map((violation) => {
+      const nodes = violation.nodes.map(
+        (node) => `${node.target.join(' ')}${node.failureSummary ? ` [${node.failureSummary.replace(/\s+/g, ' ').trim()}]` : ''}`,
+      );
+      return `${violation.id} (${violation.impact}): ${violation.help} — ${nodes.join(', ')}`;
+    });
 }
 
 /** Whether the element's box is (at least partly) inside the window, i.e. a person sees it without scrolling. */
 export async function isInWindow(page: Page, selector: string): Promise<boolean> {
-  return page.locator(selector).first().evaluate((element) => {
-    const box = element.getBoundingClientRect();
-    return box.top < window.innerHeight && box.bottom > 0;
-  });
+  return page
+    .locator(selector)
+    .first()
+    .evaluate((element) => {
+      const box = element.getBoundingClientRect();
+      return box.top < window.innerHeight && box.bottom > 0;
+    });
 }
