@@ -39,10 +39,12 @@ export function AppShell({ apiUrl, children }: { apiUrl: string; children: React
             <span className={styles.logo} aria-hidden="true" />
             LiveProgress <span className={styles.tag}>demo</span>
           </Link>
-          <div className={styles.status}>
-            <ConnectionStatus />
-            {session ? <UserMenu session={session} /> : null}
-          </div>
+          {session ? (
+            <div className={styles.status}>
+              {signInPage ? null : <ConnectionStatus />}
+              <UserMenu session={session} />
+            </div>
+          ) : null}
         </div>
         {session && !signInPage ? (
           <nav aria-label="Main" className={styles.nav}>

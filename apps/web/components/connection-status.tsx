@@ -4,7 +4,8 @@ import { useWebSocket, type ConnectionStatus as Status } from '@liveprogress/rea
 import styles from './connection-status.module.css';
 
 const LABEL: Record<Status, string> = {
-  idle: 'Not connected',
+  // Shown only while signed in, where idle is the moment before the first connect: it is connecting.
+  idle: 'Connecting…',
   connecting: 'Connecting…',
   connected: 'Live',
   reconnecting: 'Reconnecting…',
@@ -12,7 +13,7 @@ const LABEL: Record<Status, string> = {
   unauthorized: 'Not authorized',
 };
 
-/** The live connection's state, always visible in the header. */
+/** The live connection's state, in the header of every signed-in page (signed out there is no connection to show). */
 export function ConnectionStatus() {
   const { status, connection } = useWebSocket();
   const reason = connection.error ? ` (${connection.error.code})` : '';
@@ -21,7 +22,7 @@ export function ConnectionStatus() {
   return (
     <span
       className={styles.status}
-      data-connection={status}
+      data-connection={status === 'idle' ? 'connecting' : status}
       data-transport={transport}
       role="status"
       aria-label={`Connection: ${LABEL[status]}`}

@@ -1,9 +1,10 @@
 'use client';
 
 import { useOperation, type UseOperationResult } from '@liveprogress/react';
-import { useId, type ReactNode } from 'react';
+import { useId, useRef, type ReactNode } from 'react';
 import { CancelButton } from './cancel-button';
 import { StatusBadge } from './status-badge';
+import { useScrollIntoViewOnStart } from './use-scroll-into-view-on-start';
 
 interface LivePanelProps {
   /** The operation to follow; null before one is started. */
@@ -19,13 +20,15 @@ interface LivePanelProps {
 /** The right-hand card of an example: status, cancel, and the operation's live view. */
 export function LivePanel({ operationId, starting, idle, children }: LivePanelProps) {
   const titleId = useId();
+  const panel = useRef<HTMLElement>(null);
+  useScrollIntoViewOnStart(panel, starting, operationId);
   // Shares the server subscription with the trackers inside (they watch the same id).
   const operation = useOperation(operationId);
   // A lost operation (deleted, expired, or gone with a restarted server) has nothing left to cancel.
   const running = operationId !== null && operation.snapshot !== null && !operation.isTerminal && !operation.isLost;
 
   return (
-    <section className="card" aria-labelledby={titleId} data-operation-id={operationId ?? undefined}>
+    <section ref={panel} className="card live-panel" aria-labelledby={titleId} data-operation-id={operationId ?? undefined}>
       <div className="card-header">
         <div>
           <h2 id={titleId}>Live progress</h2>

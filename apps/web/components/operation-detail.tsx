@@ -6,10 +6,18 @@ import { format } from 'date-fns';
 import Link from 'next/link';
 import { STATUS_LABEL, typeLabel } from '@/lib/operation-labels';
 import { CancelButton } from './cancel-button';
+import { OperationItems } from './operation-items';
+import { tookSeconds } from './operation-outcome';
+import { OperationResult } from './operation-result';
+import { OperationTimeline } from './operation-timeline';
 import { PageHeader } from './page-header';
 import { StatusBadge } from './status-badge';
 
-/** Any one operation by id: the tracker with its details, tasks, result or error. */
+/**
+ * Any one operation by id: the tracker, the facts, what it produced, its timeline and its
+ * items. Items are listed by the page itself (failed first, 20 at a time): the tracker's own
+ * task list would draw every one of a 1,000-item batch.
+ */
 export function OperationDetail({ operationId, initialSnapshot = null }: { operationId: string; initialSnapshot?: OperationSnapshot | null }) {
   const operation = useOperation(operationId, { initialSnapshot });
   const { snapshot, error } = operation;
@@ -32,6 +40,7 @@ export function OperationDetail({ operationId, initialSnapshot = null }: { opera
 
   const title = snapshot?.name ?? 'Operation';
   const running = snapshot !== null && !operation.isTerminal && !operation.isLost;
+  const ended = snapshot?.finishedAt != null;
   return (
     <div className="page">
       <PageHeader
@@ -48,38 +57,48 @@ export function OperationDetail({ operationId, initialSnapshot = null }: { opera
         {snapshot ? ` · started ${format(snapshot.createdAt, 'yyyy-MM-dd HH:mm:ss')}` : ''}
       </PageHeader>
       <div className="example-grid">
-        <section className="card" aria-label="Facts">
-          <dl className="summary">
-            <div>
-              <dt>Status</dt>
-              <dd>{snapshot ? STATUS_LABEL[snapshot.status] : '—'}</dd>
-            </div>
-            <div>
-              <dt>Owner</dt>
-              <dd>{snapshot?.ownerId ?? '—'}</dd>
-            </div>
-            <div>
-              <dt>Visible to</dt>
-              <dd>{snapshot?.visibility === 'tenant' ? 'Tenant' : 'Owner'}</dd>
-            </div>
-            <div>
-              <dt>Events</dt>
-              <dd>{snapshot?.seq ?? 0}</dd>
-            </div>
-          </dl>
-          {snapshot?.result !== undefined && snapshot?.result !== null ? (
-            <div className="field">
-              <span className="label">Result</span>
-              <pre className="code-block">{JSON.stringify(snapshot.result, null, 2)}</pre>
-            </div>
-          ) : null}
-          <Link href="/operations" className="small">
-            ← All operations
-          </Link>
-        </section>
-        <ProgressTracker
-          config={{ operationId, operationType: snapshot?.operationType ?? 'operation', title, showDetails: true, showTimeEstimate: true, initialSnapshot }}
-        />
+        <div className="stack detail-column">
+          <section className="card detail-facts" aria-label="Facts">
+            <dl className="summary">
+              <div>
+                <dt>Status</dt>
+                <dd>{snapshot ? STATUS_LABEL[snapshot.status] : '—'}</dd>
+              </div>
+              <div>
+                <dt>Owner</dt>
+                <dd>{snapshot?.ownerId ?? '—'}</dd>
+              </div>
+              <div>
+                <dt>Visible to</dt>
+                <dd>{snapshot?.visibility === 'tenant' ? 'Everyone in the tenant' : 'Only the owner'}</dd>
+              </div>
+              <div>
+                <dt>{ended ? 'Took' : 'Started'}</dt>
+                <dd>{snapshot ? (ended ? tookSeconds(snapshot) : format(snapshot.startedAt ?? snapshot.createdAt, 'HH:mm:ss')) : '—'}</dd>
+              </div>
+            </dl>
+            {snapshot?.result !== undefined && snapshot?.result !== null ? <OperationResult result={snapshot.result} /> : null}
+            <Link href="/operations" className="small">
+              ← All operations
+            </Link>
+          </section>
+          {snapshot ? <OperationTimeline snapshot={snapshot} /> : null}
+        </div>
+        <div className="stack detail-column">
+          <ProgressTracker
+            className="detail-tracker"
+            config={{
+              operationId,
+              operationType: snapshot?.operationType ?? 'operation',
+              title,
+              showDetails: true,
+              showTimeEstimate: true,
+              showTasks: false,
+              initialSnapshot,
+            }}
+          />
+          {snapshot?.tasks?.length ? <OperationItems tasks={snapshot.tasks} ended={ended} /> : null}
+        </div>
       </div>
     </div>
   );

@@ -20,7 +20,7 @@ export function OperationsBrowser() {
   return (
     <div className="page">
       <PageHeader
-        eyebrow="useOperations · platform.table.refresh"
+        eyebrow="Live list"
         title="Operations"
         aside={
           <div className={styles.filters}>
@@ -59,7 +59,7 @@ export function OperationsBrowser() {
       </PageHeader>
       <OperationsTable
         title="All operations"
-        description="Newest first. Running rows update live; the list reloads when the API refreshes the my_operations table."
+        description="Newest first. Running rows move as they progress, and new or finished operations appear without a reload."
         limit={100}
         {...(operationType ? { operationType } : {})}
         {...(status ? { status } : {})}

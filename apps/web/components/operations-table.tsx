@@ -2,14 +2,16 @@
 
 import type { OperationSnapshot, OperationStatus } from '@liveprogress/protocol';
 import { useOperations } from '@liveprogress/react';
-import { format, formatDistanceStrict } from 'date-fns';
+import { format } from 'date-fns';
 import Link from 'next/link';
 import { useId } from 'react';
 import { shortId, stageLabel, typeLabel } from '@/lib/operation-labels';
+import { relativeTime } from '@/lib/relative-time';
 import { CancelButton } from './cancel-button';
 import { OperationCounts } from './operation-counts';
 import styles from './operations-table.module.css';
 import { ProgressBar } from './progress-bar';
+import { useSession } from './session-provider';
 import { StatusBadge } from './status-badge';
 import { useNow } from './use-now';
 import { useTableRefreshes } from './use-table-refreshes';
@@ -27,6 +29,7 @@ const TERMINAL = new Set<OperationStatus>(['completed', 'failed', 'cancelled']);
 /**
  * The live table: `useOperations` lists what the signed-in user may see, keeps running
  * rows live, and lists again whenever the server refreshes the `my_operations` table.
+ * An admin sees every operation of the tenant, so for them each row also says whose it is.
  */
 export function OperationsTable({ title, description, limit = 50, operationType, status }: OperationsTableProps) {
   const titleId = useId();
@@ -43,6 +46,8 @@ export function OperationsTable({ title, description, limit = 50, operationType,
   });
   const refreshes = useTableRefreshes('my_operations');
   const now = useNow(15_000);
+  const { session } = useSession();
+  const showOwner = session?.roles.includes('admin') ?? false;
 
   return (
     <section className="card" aria-labelledby={titleId}>
@@ -55,8 +60,8 @@ export function OperationsTable({ title, description, limit = 50, operationType,
           <OperationCounts />
           <span className="hint" data-testid="table-refreshes" aria-live="polite">
             {refreshes.lastAt
-              ? `platform.table.refresh · ${refreshes.count}× · last ${refreshes.lastAction ?? ''} at ${format(refreshes.lastAt, 'HH:mm:ss')}`
-              : 'Refreshes live on platform.table.refresh'}
+              ? `Updated live ${refreshes.count}× · last: ${refreshes.lastAction ?? 'a change'} at ${format(refreshes.lastAt, 'HH:mm:ss')}`
+              : 'Updates live as operations start and end'}
           </span>
           <button type="button" className="button button--ghost button--small" onClick={() => void refresh()}>
             Refresh
@@ -88,6 +93,7 @@ export function OperationsTable({ title, description, limit = 50, operationType,
             <thead>
               <tr>
                 <th scope="col">Operation</th>
+                {showOwner ? <th scope="col">Owner</th> : null}
                 <th scope="col">Type</th>
                 <th scope="col">Status</th>
                 <th scope="col" className={styles.progressColumn}>
@@ -102,7 +108,12 @@ export function OperationsTable({ title, description, limit = 50, operationType,
             </thead>
             <tbody>
               {operations.map((operation) => (
-                <OperationRow key={operation.operationId} operation={operation} now={now} />
+                <OperationRow
+                  key={operation.operationId}
+                  operation={operation}
+                  now={now}
+                  owner={showOwner ? ownerLabel(operation.ownerId, session?.userId) : null}
+                />
               ))}
             </tbody>
           </table>
@@ -112,32 +123,51 @@ export function OperationsTable({ title, description, limit = 50, operationType,
   );
 }
 
-function OperationRow({ operation, now }: { operation: OperationSnapshot; now: number }) {
+/** The owner as the admin reads it: their own operations say "you". */
+function ownerLabel(ownerId: string, viewerId: string | undefined): string {
+  return ownerId === viewerId ? `${ownerId} (you)` : ownerId;
+}
+
+/** One operation; `data-cell` names each cell, which is how a phone's layout places it (operations-table.module.css). */
+function OperationRow({ operation, now, owner }: { operation: OperationSnapshot; now: number; owner: string | null }) {
   const name = operation.name ?? typeLabel(operation.operationType);
   return (
     <tr data-operation-id={operation.operationId} data-status={operation.status}>
-      <th scope="row" className={styles.name}>
+      <th scope="row" className={styles.name} data-cell="name">
         <Link href={`/operations/${encodeURIComponent(operation.operationId)}`}>{name}</Link>
         <span className={styles.id}>
           {shortId(operation.operationId)}
           {operation.visibility === 'tenant' ? ' · shared with tenant' : ''}
         </span>
       </th>
-      <td>{typeLabel(operation.operationType)}</td>
-      <td>
+      {owner !== null ? (
+        <td className={styles.owner} data-cell="owner">
+          <span className={styles.cellLabel}>Owner </span>
+          {owner}
+        </td>
+      ) : null}
+      <td className={styles.type} data-cell="type">
+        {typeLabel(operation.operationType)}
+      </td>
+      <td data-cell="status">
         <StatusBadge status={operation.status} />
       </td>
-      <td>
+      <td data-cell="progress">
         <div className={styles.progress}>
           <ProgressBar value={operation.progress} label={`${name} progress`} status={operation.status} size="small" />
           <span className={styles.percent}>{Math.round(operation.progress)}%</span>
         </div>
       </td>
-      <td className={styles.stage}>{stageLabel(operation) ?? '—'}</td>
-      <td className={styles.time} title={format(operation.updatedAt, 'yyyy-MM-dd HH:mm:ss')}>
-        {formatDistanceStrict(operation.updatedAt, Math.max(now, operation.updatedAt), { addSuffix: true })}
+      <td className={styles.stage} data-cell="stage">
+        {stageLabel(operation) ?? '—'}
       </td>
-      <td className={styles.actions}>{TERMINAL.has(operation.status) ? null : <CancelButton operationId={operation.operationId} label="Cancel" />}</td>
+      <td className={styles.time} data-cell="updated" title={format(operation.updatedAt, 'yyyy-MM-dd HH:mm:ss')}>
+        <span className={styles.cellLabel}>Updated </span>
+        {relativeTime(operation.updatedAt, Math.max(now, operation.updatedAt))}
+      </td>
+      <td className={styles.actions} data-cell="actions">
+        {TERMINAL.has(operation.status) ? null : <CancelButton operationId={operation.operationId} label="Cancel" />}
+      </td>
     </tr>
   );
 }

@@ -11,25 +11,25 @@ const EXAMPLES = [
     href: '/examples/my-operation',
     title: 'My operation',
     endpoint: 'POST /api/my-operations',
-    text: 'The generic form with useLiveOperation and a progress bar drawn from state.progress.',
+    text: 'A named job through four stages, with a progress bar, the current step and a dialog view.',
   },
   {
     href: '/examples/file-upload',
     title: 'File upload',
     endpoint: 'POST /api/files/upload',
-    text: 'Real files sent as multipart; every file is a task with its own progress.',
+    text: 'Send real files and watch each one go up and get processed, file by file.',
   },
   {
     href: '/examples/data-import',
     title: 'Data import',
     endpoint: 'POST /api/data/import',
-    text: 'ProgressTracker with four stages, elapsed time and an estimate of the time left.',
+    text: 'A four-stage import of 1,000 records, with the time elapsed and an estimate of the time left.',
   },
   {
     href: '/examples/batch',
     title: 'Batch processing',
     endpoint: 'POST /api/batch/process',
-    text: 'Item-by-item work with details.processedCount read in onProgress.',
+    text: 'Up to 1,000 items worked through one by one, with a live count of those done.',
   },
 ] as const;
 

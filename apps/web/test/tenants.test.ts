@@ -90,7 +90,7 @@ describe('tenant isolation, seen from the browser', () => {
     await row.and(carol.page.locator('[data-status="completed"]')).waitFor({ timeout: 15_000 });
     await carol.page
       .getByTestId('table-refreshes')
-      .getByText(/platform\.table\.refresh · \d+×/)
+      .getByText(/Updated live \d+×/)
       .waitFor();
     await carol.context.close();
   });

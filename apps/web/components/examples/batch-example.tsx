@@ -61,7 +61,7 @@ export function BatchExample() {
 
   return (
     <div className="page">
-      <PageHeader eyebrow="Guide · Example 3" title="Batch processing">
+      <PageHeader eyebrow="Example 4 of 4" title="Batch processing">
         <code>POST /api/batch/process</code> works through a batch item by item. Each update carries <code>details.processedCount</code>, which the page reads
         in <code>onProgress</code>; every item is a task.
       </PageHeader>

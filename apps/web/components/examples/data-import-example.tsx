@@ -42,7 +42,7 @@ export function DataImportExample() {
 
   return (
     <div className="page">
-      <PageHeader eyebrow="Guide · Example 2" title="Data import">
+      <PageHeader eyebrow="Example 3 of 4" title="Data import">
         <code>POST /api/data/import</code> runs a four-stage import of 1,000 records. <code>ProgressTracker</code> shows the guide&rsquo;s{' '}
         <code>IMPORT_STAGES</code>, the time elapsed and an estimate of the time left.
       </PageHeader>

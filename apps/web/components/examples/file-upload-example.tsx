@@ -77,7 +77,7 @@ export function FileUploadExample() {
 
   return (
     <div className="page">
-      <PageHeader eyebrow="Guide · Example 1" title="File upload">
+      <PageHeader eyebrow="Example 2 of 4" title="File upload">
         Real files from your disk go to <code>POST /api/files/upload</code> as <code>multipart/form-data</code>. The API hashes and &ldquo;processes&rdquo; each
         one; every file is a task with its own row and bar.
       </PageHeader>

@@ -49,7 +49,7 @@ export function MyOperationExample() {
 
   return (
     <div className="page">
-      <PageHeader eyebrow="Guide §2.1 · useLiveOperation" title="My operation">
+      <PageHeader eyebrow="Example 1 of 4" title="My operation">
         The generic hook: the form posts to <code>POST /api/my-operations</code>, then <code>useLiveOperation</code> follows the operation over the socket and
         the bar below is drawn from its <code>state.progress</code>.
       </PageHeader>

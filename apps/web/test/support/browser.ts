@@ -24,9 +24,20 @@ export interface UserPage {
   errors: string[];
 }
 
-/** A fresh browser context (its own storage: its own session) with one page. */
-export async function openPage(browser: Browser): Promise<UserPage> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US', timezoneId: 'UTC' });
+/**
+ * A fresh browser context (its own storage: its own session) with one page; a laptop-sized
+ * window unless told otherwise (a phone, or one that asks for reduced motion).
+ */
+export async function openPage(
+  browser: Browser,
+  options: { viewport?: { width: number; height: number }; reducedMotion?: 'reduce' | 'no-preference' } = {},
+): Promise<UserPage> {
+  const context = await browser.newContext({
+    viewport: options.viewport ?? { width: 1280, height: 900 },
+    locale: 'en-US',
+    timezoneId: 'UTC',
+    ...(options.reducedMotion ? { reducedMotion: options.reducedMotion } : {}),
+  });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
