@@ -51,13 +51,16 @@ describe('ProgressTracker', () => {
     expect(bar.getAttribute('aria-valuetext')).toMatch(/^\d+% — .+\.\.\.$/);
     expect(within(screen.getByRole('list', { name: 'Stages' })).getByRole('listitem', { current: 'step' })).toBeTruthy();
     expect(screen.getByText(/^Elapsed /)).toBeTruthy();
+    expect(screen.getByText('Live')).toBeTruthy();
 
     await waitFor(() => expect(bar.getAttribute('aria-valuenow')).toBe('100'), LIVE);
     await waitFor(() => expect(stageStates()).toEqual(['done', 'done', 'done', 'done']), LIVE);
     expect(screen.getByText('100%')).toBeTruthy();
     // showDetails: the import's own details.
     expect(screen.getByText('processedCount').nextElementSibling?.textContent).toBe('1000');
-    expect(screen.getByText('Live')).toBeTruthy();
+    // After the end nothing more comes live: the live dot gives way to how it ended.
+    expect(screen.queryByText('Live')).toBeNull();
+    expect(document.querySelector('.lp-tracker__state')?.textContent).toBe('Completed');
   });
 
   it('marks the stage it failed in, keeps earlier ones done and later ones pending, and shows the error', async () => {
