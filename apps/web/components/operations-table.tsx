@@ -1,8 +1,8 @@
 'use client';
 
 import type { OperationSnapshot, OperationStatus } from '@liveprogress/protocol';
-import { useOperations } from '@liveprogress/react';
-import { format, formatDistanceStrict } from 'date-fns';
+import { formatRelativeTime, useOperations } from '@liveprogress/react';
+import { format } from 'date-fns';
 import Link from 'next/link';
 import { useId } from 'react';
 import { shortId, stageLabel, typeLabel } from '@/lib/operation-labels';
@@ -135,7 +135,7 @@ function OperationRow({ operation, now }: { operation: OperationSnapshot; now: n
       </td>
       <td className={styles.stage}>{stageLabel(operation) ?? '—'}</td>
       <td className={styles.time} title={format(operation.updatedAt, 'yyyy-MM-dd HH:mm:ss')}>
-        {formatDistanceStrict(operation.updatedAt, Math.max(now, operation.updatedAt), { addSuffix: true })}
+        {formatRelativeTime(operation.updatedAt, Math.max(now, operation.updatedAt))}
       </td>
       <td className={styles.actions}>{TERMINAL.has(operation.status) ? null : <CancelButton operationId={operation.operationId} label="Cancel" />}</td>
     </tr>
