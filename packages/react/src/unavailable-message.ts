@@ -9,7 +9,8 @@ export const LOST_MESSAGE = 'This operation is no longer available: it was delet
  * An operation that was never shown: the server answers NOT_FOUND alike for one that is
  * gone and for one this user may not see (docs/protocol.md, 9. Who may see an operation), so say both.
  */
-export const NOT_VISIBLE_MESSAGE = 'This operation is no longer available, or you may not see it: it may belong to someone else, or it was deleted or has expired.';
+export const NOT_VISIBLE_MESSAGE =
+  'This operation is no longer available, or you may not see it: it may belong to someone else, or it was deleted or has expired.';
 
 /**
  * What the tracker says, in words, when an operation cannot be shown: lost, or refused by the

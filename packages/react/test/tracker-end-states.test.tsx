@@ -19,10 +19,9 @@ const BATCH_STAGES = [
 async function trackBatch(body: Record<string, unknown>) {
   const token = api.token();
   const { operationId } = await api.start(token, '/api/batch/process', body);
-  const view = render(
-    <ProgressTracker config={{ operationId, operationType: 'batch_process', title: 'Batch', stages: BATCH_STAGES, taskLabel: 'items' }} />,
-    { wrapper: withProvider({ url: api.url, token }) },
-  );
+  const view = render(<ProgressTracker config={{ operationId, operationType: 'batch_process', title: 'Batch', stages: BATCH_STAGES, taskLabel: 'items' }} />, {
+    wrapper: withProvider({ url: api.url, token }),
+  });
   const tracker = () => view.container.querySelector('.lp-tracker')!;
   return { operationId, token, tracker };
 }
