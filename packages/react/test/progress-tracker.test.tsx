@@ -37,7 +37,7 @@ async function track(body: Record<string, unknown>, config: Partial<ProgressConf
 
 describe('ProgressTracker', () => {
   it('names its progress bar by the title and reports live values from 0 to 100', async () => {
-    await track({ simulate: { durationMs: 1500 } }, { description: 'From customers.csv', showDetails: true });
+    await track({ simulate: { durationMs: 3000 } }, { description: 'From customers.csv', showDetails: true });
     const bar = screen.getByRole('progressbar', { name: 'Importing customers' });
     expect(bar.getAttribute('aria-valuemin')).toBe('0');
     expect(bar.getAttribute('aria-valuemax')).toBe('100');
