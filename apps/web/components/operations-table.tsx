@@ -1,12 +1,11 @@
 'use client';
 
 import type { OperationSnapshot, OperationStatus } from '@liveprogress/protocol';
-import { useOperations } from '@liveprogress/react';
+import { formatRelativeTime, useOperations } from '@liveprogress/react';
 import { format } from 'date-fns';
 import Link from 'next/link';
 import { useId } from 'react';
 import { shortId, stageLabel, typeLabel } from '@/lib/operation-labels';
-import { relativeTime } from '@/lib/relative-time';
 import { CancelButton } from './cancel-button';
 import { OperationCounts } from './operation-counts';
 import styles from './operations-table.module.css';
@@ -163,7 +162,7 @@ function OperationRow({ operation, now, owner }: { operation: OperationSnapshot;
       </td>
       <td className={styles.time} data-cell="updated" title={format(operation.updatedAt, 'yyyy-MM-dd HH:mm:ss')}>
         <span className={styles.cellLabel}>Updated </span>
-        {relativeTime(operation.updatedAt, Math.max(now, operation.updatedAt))}
+        {formatRelativeTime(operation.updatedAt, Math.max(now, operation.updatedAt))}
       </td>
       <td className={styles.actions} data-cell="actions">
         {TERMINAL.has(operation.status) ? null : <CancelButton operationId={operation.operationId} label="Cancel" />}

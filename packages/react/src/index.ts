@@ -26,6 +26,11 @@ export type { ToastEvent } from './toasts.js';
 export { OperationFailedError, OperationRequestError } from './errors.js';
 export { stageStates } from './stage-states.js';
 export type { StageState, StageView } from './stage-states.js';
+// How a task row reads once its operation has ended (a cancelled batch's unfinished items are cancelled or skipped, not "Waiting").
+export { taskView, TASK_STATE_LABEL } from './task-states.js';
+export type { TaskState, TaskView } from './task-states.js';
+export { OPERATION_STATUS_LABEL } from './status-labels.js';
+export { formatRelativeTime } from './format-relative-time.js';
 // The client's types that appear in this package's API, so apps need not import the client for them.
 export { LiveProgressClient, LiveProgressClientError } from '@liveprogress/client';
 export type { ActiveSubscriptions, ConnectionState, ConnectionStatus, OperationState, SubscriptionStatus } from '@liveprogress/client';

@@ -58,7 +58,9 @@ export interface ProgressTrackerProps {
 /**
  * Live progress of one operation: bar, step, stages, tasks, time, details and connection status.
  * While the connection is down the estimate is paused; an operation the server no longer has
- * shows as no longer available (no live indicator, no estimate). Import `@liveprogress/react/styles.css` for its look.
+ * shows as no longer available (no live indicator, no estimate), and one the server refuses to send
+ * (or never had) as not available, with no progress at all. Once it ends, the live indicator gives way
+ * to how it ended, and its tasks take that end. Import `@liveprogress/react/styles.css` for its look.
  */
 export function ProgressTracker({ config, className, style }: ProgressTrackerProps): ReactNode {
   const { autoStart = true } = config;
@@ -82,6 +84,7 @@ export function ProgressTracker({ config, className, style }: ProgressTrackerPro
       connection={connection}
       onStart={notStarted ? operation.start : null}
       lost={operation.isLost}
+      unavailable={operation.isUnavailable && !operation.isLost}
     />
   );
 }

@@ -1,46 +1,53 @@
-import { countTasks, type TaskSnapshot, type TaskStatus } from '@liveprogress/protocol';
+import type { OperationStatus, TaskSnapshot } from '@liveprogress/protocol';
 import { memo, useId, useMemo, type ReactNode } from 'react';
-
-const STATUS_LABEL: Record<TaskStatus, string> = { pending: 'Waiting', running: 'In progress', completed: 'Done', failed: 'Failed' };
+import { TASK_STATE_LABEL, type TaskState, taskView } from './task-states.js';
 
 export interface TrackerTasksProps {
   tasks: readonly TaskSnapshot[];
   /** What the tasks are, in the plural, for the summary: "3 of 5 files done". */
   label: string;
+  /** The operation's status: once it has ended, unfinished tasks take its end (see `taskView`). */
+  operationStatus?: OperationStatus | null;
 }
 
 /** The operation's tasks: a summary, then one row per task with its own bar. */
-export function TrackerTasks({ tasks, label }: TrackerTasksProps): ReactNode {
+export function TrackerTasks({ tasks, label, operationStatus = null }: TrackerTasksProps): ReactNode {
   const summaryId = useId();
-  const counts = useMemo(() => countTasks(tasks), [tasks]);
+  const counts = useMemo(() => {
+    const byState: Record<TaskState, number> = { pending: 0, running: 0, completed: 0, failed: 0, cancelled: 0, skipped: 0 };
+    for (const task of tasks) byState[taskView(task, operationStatus).state] += 1;
+    return byState;
+  }, [tasks, operationStatus]);
   return (
     <div className="lp-tracker__tasks">
       <p id={summaryId} className="lp-tracker__tasks-summary">
-        {`${counts.completed} of ${counts.total} ${label} done`}
+        {`${counts.completed} of ${tasks.length} ${label} done`}
         {counts.failed > 0 ? <span className="lp-tracker__tasks-failed">{` · ${counts.failed} failed`}</span> : null}
+        {counts.cancelled > 0 ? <span className="lp-tracker__tasks-cancelled">{` · ${counts.cancelled} cancelled`}</span> : null}
+        {counts.skipped > 0 ? <span className="lp-tracker__tasks-skipped">{` · ${counts.skipped} skipped`}</span> : null}
       </p>
       <ul className="lp-tracker__task-list" aria-label="Tasks" aria-describedby={summaryId}>
         {tasks.map((task) => (
-          <TaskRow key={task.id} task={task} />
+          <TaskRow key={task.id} task={task} operationStatus={operationStatus} />
         ))}
       </ul>
     </div>
   );
 }
 
-/** Memoised: the task objects keep their identity until they change, so a row renders only for its own task. */
-const TaskRow = memo(function TaskRow({ task }: { task: TaskSnapshot }): ReactNode {
+/** Memoised: the task objects keep their identity until they change, so a row renders only for its own task (or the operation's end). */
+const TaskRow = memo(function TaskRow({ task, operationStatus }: { task: TaskSnapshot; operationStatus: OperationStatus | null }): ReactNode {
   const nameId = useId();
-  const value = Math.round(task.progress);
-  const failed = task.status === 'failed';
+  const { state, value } = taskView(task, operationStatus);
+  const label = TASK_STATE_LABEL[state];
   // A failed task's message is its error's message: show it once, as the error.
-  const note = failed ? (task.error?.message ?? task.message) : task.message;
+  const note = task.status === 'failed' ? (task.error?.message ?? task.message) : task.message;
   return (
-    <li className="lp-tracker__task" data-status={task.status}>
+    <li className="lp-tracker__task" data-status={state}>
       <span id={nameId} className="lp-tracker__task-name">
         {task.name}
       </span>
-      <span className="lp-tracker__task-status">{task.status === 'running' ? `${value}%` : STATUS_LABEL[task.status]}</span>
+      <span className="lp-tracker__task-status">{state === 'running' ? `${value}%` : label}</span>
       <div
         className="lp-tracker__task-bar"
         role="progressbar"
@@ -48,11 +55,11 @@ const TaskRow = memo(function TaskRow({ task }: { task: TaskSnapshot }): ReactNo
         aria-valuemin={0}
         aria-valuemax={100}
         aria-valuenow={value}
-        aria-valuetext={`${value}% — ${STATUS_LABEL[task.status].toLowerCase()}`}
+        aria-valuetext={`${value}% — ${label.toLowerCase()}`}
       >
         <div className="lp-tracker__task-fill" style={{ width: `${value}%` }} />
       </div>
-      {note ? <p className={failed ? 'lp-tracker__task-error' : 'lp-tracker__task-message'}>{note}</p> : null}
+      {note ? <p className={task.status === 'failed' ? 'lp-tracker__task-error' : 'lp-tracker__task-message'}>{note}</p> : null}
     </li>
   );
 });

@@ -7,6 +7,8 @@ import { taskCountsOf } from './task-list.js';
 import { TrackerDetails } from './tracker-details.js';
 import { TrackerTasks } from './tracker-tasks.js';
 import { TrackerTime } from './tracker-time.js';
+import { unavailableMessage } from './unavailable-message.js';
+import { OPERATION_STATUS_LABEL } from './status-labels.js';
 import { useNow } from './use-now.js';
 
 const CONNECTION_LABEL = {
@@ -32,29 +34,47 @@ export interface TrackerViewProps extends ProgressTrackerProps {
   onStart: (() => void) | null;
   /** The server no longer has the operation: no live indicator, no estimate, a plain notice (default false). */
   lost?: boolean;
+  /**
+   * The server refused to send the operation (e.g. FORBIDDEN) before anything of it was shown:
+   * drawn like a lost one, with no progress at all (default false).
+   */
+  unavailable?: boolean;
 }
-
-/** What a lost operation says instead of the raw NOT_FOUND refusal. */
-export const LOST_MESSAGE = 'This operation is no longer available: it was deleted or has expired, or the server restarted without it.';
 
 /**
  * What `ProgressTracker` draws for one state of an operation. It reads only its
  * props (and the clock), so it renders from a snapshot alone: the step, the task
  * counts and the terminal rule are the protocol's, read off the snapshot.
  */
-export function TrackerView({ config, className, style, snapshot, tasks, error, connection, onStart, lost = false }: TrackerViewProps): ReactNode {
+export function TrackerView({
+  config,
+  className,
+  style,
+  snapshot,
+  tasks,
+  error,
+  connection,
+  onStart,
+  lost = false,
+  unavailable = false,
+}: TrackerViewProps): ReactNode {
   const { showDetails = false, showTasks = true, showTimeEstimate = true, showStages = true, taskLabel = 'tasks' } = config;
   const titleId = useId();
-  const status = lost ? 'lost' : (snapshot?.status ?? 'idle');
-  const running = !lost && snapshot !== null && !isTerminalStatus(snapshot.status);
+  const gone = lost || unavailable;
+  const status = lost ? 'lost' : unavailable ? 'unavailable' : (snapshot?.status ?? 'idle');
+  const ended = snapshot !== null && isTerminalStatus(snapshot.status);
+  const running = !gone && snapshot !== null && !ended;
   // While the connection is down nothing is known about the operation: the clock stops, and so does the countdown.
   const live = connection === 'connected';
   const now = useNow(showTimeEstimate && running && live, { startAt: snapshot?.updatedAt });
   const step = stepOf(snapshot);
 
   const value = Math.round(snapshot?.progress ?? 0);
-  const message = snapshot?.message ?? (snapshot ? null : 'Waiting for progress…');
+  // Once it has ended, the last progress message ("Finalizing…") is stale: the tracker says how it ended.
+  const message = ended ? OPERATION_STATUS_LABEL[snapshot.status] : (snapshot?.message ?? (snapshot ? null : 'Waiting for progress…'));
   const stages = stageStates(config.stages ?? snapshot?.stages ?? [], snapshot);
+  // Nothing of the operation was ever shown: no bar, no stages, no tasks — nothing to pretend about.
+  const nothingToShow = gone && snapshot === null;
 
   return (
     <section
@@ -68,9 +88,14 @@ export function TrackerView({ config, className, style, snapshot, tasks, error, 
         <h3 id={titleId} className="lp-tracker__title">
           {config.title}
         </h3>
-        {lost ? (
+        {gone ? (
           <span className="lp-tracker__connection" data-connection="lost">
-            No longer available
+            {snapshot ? 'No longer available' : 'Not available'}
+          </span>
+        ) : ended ? (
+          // The live indicator is about updates to come; after the end there are none.
+          <span className="lp-tracker__state" data-status={snapshot.status}>
+            {OPERATION_STATUS_LABEL[snapshot.status]}
           </span>
         ) : (
           <span className="lp-tracker__connection" data-connection={connection} aria-live="polite">
@@ -79,24 +104,28 @@ export function TrackerView({ config, className, style, snapshot, tasks, error, 
         )}
       </header>
       {config.description ? <p className="lp-tracker__description">{config.description}</p> : null}
-      <div
-        className="lp-tracker__bar"
-        role="progressbar"
-        aria-labelledby={titleId}
-        aria-valuemin={0}
-        aria-valuemax={100}
-        aria-valuenow={value}
-        aria-valuetext={message ? `${value}% — ${message}` : `${value}%`}
-      >
-        <div className="lp-tracker__fill" style={{ width: `${value}%` }} />
-      </div>
-      <div className="lp-tracker__summary">
-        <span className="lp-tracker__message">{message}</span>
-        {step ? <span className="lp-tracker__step">{`Step ${step.step} of ${step.totalSteps}`}</span> : null}
-        <span className="lp-tracker__percent">{value}%</span>
-      </div>
-      {showTimeEstimate && snapshot && !lost ? <TrackerTime snapshot={snapshot} now={now} estimatedDuration={config.estimatedDuration} paused={!live} /> : null}
-      {showStages && stages.length > 0 ? (
+      {nothingToShow ? null : (
+        <>
+          <div
+            className="lp-tracker__bar"
+            role="progressbar"
+            aria-labelledby={titleId}
+            aria-valuemin={0}
+            aria-valuemax={100}
+            aria-valuenow={value}
+            aria-valuetext={message ? `${value}% — ${message}` : `${value}%`}
+          >
+            <div className="lp-tracker__fill" style={{ width: `${value}%` }} />
+          </div>
+          <div className="lp-tracker__summary">
+            <span className="lp-tracker__message">{message}</span>
+            {step ? <span className="lp-tracker__step">{`Step ${step.step} of ${step.totalSteps}`}</span> : null}
+            <span className="lp-tracker__percent">{value}%</span>
+          </div>
+        </>
+      )}
+      {showTimeEstimate && snapshot && !gone ? <TrackerTime snapshot={snapshot} now={now} estimatedDuration={config.estimatedDuration} paused={!live} /> : null}
+      {showStages && stages.length > 0 && !nothingToShow ? (
         <ol className="lp-tracker__stages" aria-label="Stages">
           {stages.map((stage, index) => (
             <li key={stage.id} className="lp-tracker__stage" data-state={stage.state} aria-current={stage.state === 'current' ? 'step' : undefined}>
@@ -112,13 +141,13 @@ export function TrackerView({ config, className, style, snapshot, tasks, error, 
           ))}
         </ol>
       ) : null}
-      {showTasks && tasks.length > 0 ? <TrackerTasks tasks={tasks} label={taskLabel} /> : null}
+      {showTasks && tasks.length > 0 ? <TrackerTasks tasks={tasks} label={taskLabel} operationStatus={snapshot?.status ?? null} /> : null}
       {/* Without the task list, the details say how many tasks are done. */}
       {showDetails && snapshot ? <TrackerDetails details={snapshot.details} tasks={showTasks ? null : taskCountsOf(snapshot)} /> : null}
       {/* A cancellation is announced too, but in the cancelled tone, not as a failure. */}
-      {lost ? (
+      {gone ? (
         <p className="lp-tracker__lost" role="status">
-          {LOST_MESSAGE}
+          {unavailableMessage(error, { seen: snapshot !== null })}
         </p>
       ) : error ? (
         <p className={status === 'cancelled' ? 'lp-tracker__cancelled' : 'lp-tracker__error'} role="alert">

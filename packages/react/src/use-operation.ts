@@ -58,6 +58,11 @@ export interface UseOperationResult {
   status: OperationStatus | 'idle' | 'lost';
   /** The server no longer has the operation (`status === 'lost'`): it cannot be cancelled and nothing more will come. `snapshot` keeps its last known state. */
   isLost: boolean;
+  /**
+   * Nothing of the operation can be shown: it is lost, or the server refused to send it
+   * (`FORBIDDEN`, an ended session…) before its first snapshot. Show a notice, not progress.
+   */
+  isUnavailable: boolean;
   subscription: SubscriptionStatus;
   isTerminal: boolean;
   /** After a reconnect: whether every missed event was replayed (null before any reconnect). */
@@ -171,6 +176,7 @@ function useOperationById(operationId: string | null | undefined, options: UseOp
     error,
     status: state.isLost ? 'lost' : (snapshot?.status ?? 'idle'),
     isLost: state.isLost,
+    isUnavailable: state.isLost || (state.subscription === 'error' && snapshot === null),
     subscription: state.subscription,
     isTerminal: state.isTerminal,
     recovered: state.recovered,

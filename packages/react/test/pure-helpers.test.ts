@@ -3,9 +3,11 @@ import { makeSnapshot } from '@liveprogress/test-support';
 import { describe, expect, it } from 'vitest';
 import { resolveEndpoint, resolveSocketUrl, toHttpUrl } from '../src/default-urls.js';
 import { formatSpan } from '../src/format-duration.js';
+import { formatRelativeTime } from '../src/format-relative-time.js';
 import { encodeBody } from '../src/operation-request.js';
 import { stageStates } from '../src/stage-states.js';
 import { NO_TASKS, reconcileTasks, taskCountsOf } from '../src/task-list.js';
+import { taskView } from '../src/task-states.js';
 import { toSystemToast } from '../src/toasts.js';
 
 const STAGES = [
@@ -43,6 +45,47 @@ describe('formatSpan', () => {
     expect(formatSpan(3_600_000 + 120_000)).toBe('1 hour 2 minutes');
     expect(formatSpan(1000)).toBe('1 second');
     expect(formatSpan(26 * 3_600_000 + 1000)).toBe('1 day 2 hours 1 second');
+  });
+});
+
+describe('formatRelativeTime', () => {
+  it('says "just now" for the first seconds instead of "0 seconds ago", then counts in the largest whole unit', () => {
+    const now = 1_700_000_000_000;
+    expect(formatRelativeTime(now, now)).toBe('just now');
+    expect(formatRelativeTime(now - 9_000, now)).toBe('just now');
+    expect(formatRelativeTime(now + 3_000, now)).toBe('just now');
+    expect(formatRelativeTime(now - 42_000, now)).toBe('42 seconds ago');
+    expect(formatRelativeTime(now - 60_000, now)).toBe('1 minute ago');
+    expect(formatRelativeTime(now - 125_000, now)).toBe('2 minutes ago');
+    expect(formatRelativeTime(now - 3 * 3600_000, now)).toBe('3 hours ago');
+    expect(formatRelativeTime(now - 2 * 86_400_000, now)).toBe('2 days ago');
+    expect(formatRelativeTime(now + 5 * 60_000, now)).toBe('in 5 minutes');
+  });
+});
+
+describe('taskView', () => {
+  const running = { status: 'running', progress: 50.4 } as const;
+  const waiting = { status: 'pending', progress: 0 } as const;
+  const failed = { status: 'failed', progress: 30 } as const;
+
+  it("keeps a task's own state while the operation runs", () => {
+    expect(taskView(running, 'running')).toEqual({ state: 'running', value: 50 });
+    expect(taskView(waiting, 'pending')).toEqual({ state: 'pending', value: 0 });
+    expect(taskView(running, null)).toEqual({ state: 'running', value: 50 });
+  });
+
+  it("gives an unfinished task its operation's end: done when it completed, failed or cancelled when it stopped mid-task, skipped when it never started", () => {
+    expect(taskView(running, 'completed')).toEqual({ state: 'completed', value: 100 });
+    expect(taskView(waiting, 'completed')).toEqual({ state: 'completed', value: 100 });
+    expect(taskView(running, 'failed')).toEqual({ state: 'failed', value: 50 });
+    expect(taskView(waiting, 'failed')).toEqual({ state: 'skipped', value: 0 });
+    expect(taskView(running, 'cancelled')).toEqual({ state: 'cancelled', value: 50 });
+    expect(taskView(waiting, 'cancelled')).toEqual({ state: 'skipped', value: 0 });
+  });
+
+  it('never rewrites a task that finished on its own', () => {
+    expect(taskView(failed, 'completed')).toEqual({ state: 'failed', value: 30 });
+    expect(taskView({ status: 'completed', progress: 100 }, 'cancelled')).toEqual({ state: 'completed', value: 100 });
   });
 });
 

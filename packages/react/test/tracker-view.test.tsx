@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { OperationTimeline } from '@liveprogress/client';
+import { LiveProgressClientError, OperationTimeline } from '@liveprogress/client';
 import type { OperationSnapshot, StoredEvent, TaskSnapshot } from '@liveprogress/protocol';
 import { makeSnapshot } from '@liveprogress/test-support';
 import { render, screen, within } from '@testing-library/react';
@@ -46,6 +46,30 @@ function folded(ack: OperationSnapshot, events: StoredEvent[]): OperationSnapsho
   timeline.receiveAck({ snapshot: ack, events: [] });
   for (const event of events) timeline.receiveLive(event);
   return timeline.snapshot!;
+}
+
+function cssRule(selector: string): string {
+  const css = readFileSync(join(process.cwd(), 'src/styles.css'), 'utf8'); // vitest runs in the package directory
+  const at = css.indexOf(`${selector} {`);
+  expect(at, `a rule for ${selector}`).toBeGreaterThanOrEqual(0);
+  return css.slice(at, css.indexOf('}', at));
+}
+
+function ended(status: 'failed' | 'cancelled', tasks: TaskSnapshot[]): OperationSnapshot {
+  return folded(start(), [
+    updated(1, 'read', 1),
+    updated(2, 'parse', 2, tasks),
+    {
+      event: 'progress.failed',
+      operationId: 'op-1',
+      operationType: 'import',
+      status,
+      progress: 20,
+      error: { message: status === 'cancelled' ? 'The operation was cancelled' : 'disk full', code: status === 'cancelled' ? 'CANCELLED' : 'X' },
+      timestamp: 1003,
+      seq: 3,
+    },
+  ]);
 }
 
 function draw(snapshot: OperationSnapshot, config: { showDetails?: boolean; showTasks?: boolean } = {}) {
@@ -196,5 +220,90 @@ describe('TrackerView, drawn from a folded snapshot', () => {
     draw(timeline.snapshot!);
     expect(screen.getByText('Step 3 of 3')).toBeTruthy();
     expect(stageStatesShown()).toEqual(['done', 'done', 'current']);
+  });
+
+  it('ends the rows a failed operation left unfinished as failed (the one in progress) and skipped (the ones waiting)', () => {
+    const during: TaskSnapshot[] = [
+      { id: 'a', name: 'a.csv', status: 'completed', progress: 100 },
+      { id: 'b', name: 'b.csv', status: 'running', progress: 50 },
+      { id: 'c', name: 'c.csv', status: 'pending', progress: 0 },
+    ];
+    draw(ended('failed', during));
+    expect(taskRows().map((row) => row.getAttribute('data-status'))).toEqual(['completed', 'failed', 'skipped']);
+    expect(taskRows().map((row) => row.querySelector('.lp-tracker__task-status')?.textContent)).toEqual(['Done', 'Failed', 'Skipped']);
+    expect(screen.getByRole('progressbar', { name: 'b.csv' }).getAttribute('aria-valuetext')).toBe('50% — failed');
+    expect(screen.queryByText('50%')).toBeNull();
+    expect(screen.getByText('1 of 3 tasks done', { exact: false })).toBeTruthy();
+  });
+
+  it('ends the rows a cancelled operation left unfinished as cancelled and skipped, in the warning tone', () => {
+    const during: TaskSnapshot[] = [
+      { id: 'a', name: 'a.csv', status: 'running', progress: 50 },
+      { id: 'b', name: 'b.csv', status: 'pending', progress: 0 },
+    ];
+    draw(ended('cancelled', during));
+    expect(taskRows().map((row) => row.getAttribute('data-status'))).toEqual(['cancelled', 'skipped']);
+    expect(screen.queryByText('Waiting')).toBeNull();
+    expect(screen.getByText('· 1 cancelled')).toBeTruthy();
+    expect(screen.getByText('· 1 skipped')).toBeTruthy();
+    expect(cssRule(".lp-tracker__task[data-status='cancelled'] .lp-tracker__task-fill")).toContain('var(--lp-warning)');
+  });
+
+  it('after the end shows how it ended instead of the live dot and the last progress message', () => {
+    const { container } = draw(ended('cancelled', []));
+    expect(screen.queryByText('Live')).toBeNull();
+    expect(container.querySelector('[data-connection]')).toBeNull();
+    expect(container.querySelector('.lp-tracker__state')?.textContent).toBe('Cancelled');
+    expect(container.querySelector('.lp-tracker__message')?.textContent).toBe('Cancelled');
+    expect(screen.queryByText('at parse')).toBeNull();
+    expect(screen.getByRole('progressbar', { name: 'Import' }).getAttribute('aria-valuetext')).toBe('20% — Cancelled');
+    expect(cssRule(".lp-tracker__state[data-status='cancelled']")).toContain('var(--lp-warning)');
+  });
+
+  it('keeps the live dot while the operation runs', () => {
+    const { container } = draw(folded(start(), [updated(1, 'read', 1)]));
+    expect(screen.getByText('Live').getAttribute('data-connection')).toBe('connected');
+    expect(container.querySelector('.lp-tracker__message')?.textContent).toBe('at read');
+  });
+
+  it('shows an operation the server refused (FORBIDDEN) as not available, in words, with no progress drawn', () => {
+    const { container } = render(
+      <TrackerView
+        config={{ operationId: 'op-1', operationType: 'import', title: 'Import', stages: STAGES }}
+        snapshot={null}
+        tasks={[]}
+        error={new LiveProgressClientError('FORBIDDEN', 'operation.subscribe was refused (FORBIDDEN): not yours')}
+        connection="connected"
+        onStart={null}
+        unavailable
+      />,
+    );
+    expect(container.querySelector('.lp-tracker')?.getAttribute('data-status')).toBe('unavailable');
+    expect(screen.getByText('Not available')).toBeTruthy();
+    expect(screen.getByRole('status').textContent).toBe('You do not have permission to see this operation.');
+    expect(screen.queryByRole('progressbar')).toBeNull();
+    expect(screen.queryByRole('list', { name: 'Stages' })).toBeNull();
+    expect(screen.queryByText(/Waiting|Live|0%|was refused/)).toBeNull();
+  });
+
+  it('centres the stage number in its circle on both axes', () => {
+    const marker = cssRule('.lp-tracker__stage-marker');
+    expect(marker).toContain('display: inline-flex');
+    expect(marker).toContain('align-items: center');
+    expect(marker).toContain('justify-content: center');
+    expect(marker).toContain('line-height: 1;');
+  });
+
+  it('names every progress bar by what progresses: the tracker by its title, each task by its name', () => {
+    draw(folded(start(), [updated(1, 'read', 1, [{ id: 'a', name: 'a.csv', status: 'running', progress: 40 }])]));
+    const bars = screen.getAllByRole('progressbar');
+    expect(bars).toHaveLength(2);
+    for (const bar of bars) {
+      expect(bar.getAttribute('aria-valuemin')).toBe('0');
+      expect(bar.getAttribute('aria-valuemax')).toBe('100');
+      expect(bar.getAttribute('aria-valuenow')).not.toBeNull();
+    }
+    expect(screen.getByRole('progressbar', { name: 'Import' })).toBe(bars[0]);
+    expect(screen.getByRole('progressbar', { name: 'a.csv' })).toBe(bars[1]);
   });
 });

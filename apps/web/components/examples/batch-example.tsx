@@ -1,7 +1,7 @@
 'use client';
 
-import type { OperationSnapshot, TaskSnapshot } from '@liveprogress/protocol';
-import { ProgressTracker, useLiveOperation, type OperationProgress } from '@liveprogress/react';
+import type { OperationSnapshot, OperationStatus, TaskSnapshot } from '@liveprogress/protocol';
+import { ProgressTracker, TASK_STATE_LABEL, taskView, useLiveOperation, type OperationProgress } from '@liveprogress/react';
 import { format } from 'date-fns';
 import { useState, type FormEvent } from 'react';
 import { BATCH_STAGES } from '@/lib/demo-stages';
@@ -125,7 +125,7 @@ export function BatchExample() {
                 }}
               />
               <ProcessedCount snapshot={operation.snapshot} />
-              {operation.snapshot?.tasks?.length ? <ItemGrid tasks={operation.snapshot.tasks} /> : null}
+              {operation.snapshot?.tasks?.length ? <ItemGrid tasks={operation.snapshot.tasks} operationStatus={operation.snapshot.status} /> : null}
               <OperationOutcome operation={operation} showFailure={false} success={(done) => <BatchResult snapshot={done} />} />
             </div>
           )}
@@ -148,19 +148,23 @@ function ProcessedCount({ snapshot }: { snapshot: OperationSnapshot | null }) {
   );
 }
 
-/** One cell per item, coloured by its task's status. */
-function ItemGrid({ tasks }: { tasks: readonly TaskSnapshot[] }) {
+/** One cell per item, coloured by its task's state: once the batch has ended, unfinished items take its end (the package's taskView). */
+function ItemGrid({ tasks, operationStatus }: { tasks: readonly TaskSnapshot[]; operationStatus: OperationStatus }) {
   const shown = tasks.slice(0, MAX_CELLS);
   return (
     <div>
       <ul className={styles.grid} aria-label="Items">
-        {shown.map((task) => (
-          <li key={task.id} className={styles.cell} data-status={task.status} title={`${task.name}: ${task.status}`}>
-            <span className="sr-only">
-              {task.name}: {task.status}
-            </span>
-          </li>
-        ))}
+        {shown.map((task) => {
+          const { state } = taskView(task, operationStatus);
+          const label = TASK_STATE_LABEL[state];
+          return (
+            <li key={task.id} className={styles.cell} data-status={state} title={`${task.name}: ${label}`}>
+              <span className="sr-only">
+                {task.name}: {label}
+              </span>
+            </li>
+          );
+        })}
       </ul>
       {tasks.length > shown.length ? <p className="hint">and {formatCount(tasks.length - shown.length)} more items</p> : null}
     </div>
