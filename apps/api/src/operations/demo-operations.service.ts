@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import { type OperationHandle, OperationsService } from '@liveprogress/nest';
+import { OperationCancelledError, type OperationHandle, OperationsService } from '@liveprogress/nest';
 import type { DemoOperationRequest } from './demo-operation-request.schema.js';
 import type { AuthUser } from '@liveprogress/nest';
 import { DEMO_STAGES, type DemoOperationType, stageDefinitions } from './demo-stages.js';
@@ -137,8 +137,9 @@ export class DemoOperationsService {
       op.fail(error);
       // Refused when the operation ended elsewhere (OperationEndedError): nothing more to store.
       await op.flushed().catch(() => undefined);
+      const reason: unknown = op.signal.reason;
       const outcome = op.signal.aborted
-        ? ({ kind: 'cancelled' } as const)
+        ? ({ kind: 'cancelled', ...(reason instanceof OperationCancelledError && reason.cancelledBy ? { by: reason.cancelledBy } : {}) } as const)
         : ({ kind: 'failed', message: error instanceof Error ? error.message : String(error) } as const);
       await this.notices.finished(target, outcome).catch((err: unknown) => this.logger.error(String(err)));
     }

@@ -70,11 +70,19 @@ export class MyOperationService {
     } catch (error) {
       // After a cancel request this records the cancellation rather than a failure.
       await this.webSocketService.sendOperationFailure(operationId, 'generic', error);
-      const cancelled = (await this.operations.get(operationId))?.status === 'cancelled';
+      const ended = await this.operations.get(operationId);
       await this.notices.finished(
         target,
-        cancelled ? { kind: 'cancelled' } : { kind: 'failed', message: error instanceof Error ? error.message : String(error) },
+        ended?.status === 'cancelled'
+          ? { kind: 'cancelled', ...cancelledBy(ended.error?.details) }
+          : { kind: 'failed', message: error instanceof Error ? error.message : String(error) },
       );
     }
   }
+}
+
+/** Who cancelled, from the cancelled event's `error.details.cancelledBy` (docs/protocol.md, progress.failed). */
+function cancelledBy(details: unknown): { by?: string } {
+  const by = typeof details === 'object' && details !== null ? (details as { cancelledBy?: unknown }).cancelledBy : undefined;
+  return typeof by === 'string' ? { by } : {};
 }
