@@ -52,8 +52,9 @@ export class MyOperationService {
         durationMs: ctx.estimatedDuration,
         ...(signal ? { signal } : {}),
         ...(data.simulate?.failAtStage ? { failAtStage: data.simulate.failAtStage } : {}),
-        report: async ({ stage, progress }) => {
-          if (stage.id === 'processing') processed += 100;
+        report: async ({ stage, step, steps, progress }) => {
+          // 500 items over the processing stage, a few per step.
+          if (stage.id === 'processing') processed = Math.round((500 * step) / steps);
           await this.webSocketService.sendProgressUpdate({
             operationId,
             stage: stage.id,
