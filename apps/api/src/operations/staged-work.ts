@@ -35,7 +35,8 @@ export async function runStagedWork(plan: readonly StagePlan[], options: StagedW
   const stepMs = options.stepMs ?? 100;
   for (const stage of plan) {
     const stageMs = (options.durationMs * (stage.to - stage.from)) / 100;
-    const steps = Math.max(1, Math.round(stageMs / stepMs));
+    // At least two, so a failure asked for in a short stage still happens halfway through it.
+    const steps = Math.max(2, Math.round(stageMs / stepMs));
     for (let step = 1; step <= steps; step++) {
       // One decimal: a 1,000-item batch moves its bar by 0.1 % steps instead of jumping.
       const tick: StageTick = { stage, step, steps, progress: Math.round((stage.from + ((stage.to - stage.from) * step) / steps) * 10) / 10 };
