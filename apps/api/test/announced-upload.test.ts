@@ -36,7 +36,8 @@ function sendSlowly(api: RunningApi, path: string, token: string, body: Buffer, 
   });
 }
 
-const announce = (api: RunningApi, token: string, body: Record<string, unknown>) => postJson<Started & { error?: { code: string; message: string } }>(api, '/api/files/uploads', body, token);
+const announce = (api: RunningApi, token: string, body: Record<string, unknown>) =>
+  postJson<Started & { error?: { code: string; message: string } }>(api, '/api/files/uploads', body, token);
 
 describe('the upload as one operation: announced, then its bytes (docs/protocol.md, The demo API)', () => {
   let api: RunningApi;
@@ -70,7 +71,9 @@ describe('the upload as one operation: announced, then its bytes (docs/protocol.
     expect(run.terminal).toMatchObject({ event: 'progress.completed', result: { totalBytes: 1_000_000 } });
     expect(stagesOf(run.events)).toEqual(['receiving', 'scanning', 'processing', 'storing']);
     // Many small steps of real bytes, not a jump from 0 to done.
-    const received = run.events.filter((e) => e.stage === 'receiving' && typeof e.details?.bytesReceived === 'number').map((e) => e.details!.bytesReceived as number);
+    const received = run.events
+      .filter((e) => e.stage === 'receiving' && typeof e.details?.bytesReceived === 'number')
+      .map((e) => e.details!.bytesReceived as number);
     expect(received.length).toBeGreaterThanOrEqual(5);
     for (let i = 1; i < received.length; i++) expect(received[i]).toBeGreaterThanOrEqual(received[i - 1]!);
     expect(received.at(-1)).toBe(1_000_000);
@@ -127,11 +130,19 @@ describe('the upload as one operation: announced, then its bytes (docs/protocol.
     const colleague = await signIn(api, freshUser(tenant));
     const id = (await announce(api, owner.token, { files: [{ name: 'a.txt', size: 3 }], visibility: 'tenant' })).body.data.operationId;
     const { body, type } = await multipart([{ name: 'a.txt', bytes: Buffer.from('abc') }]);
-    const other = await fetch(`${api.url}/api/files/uploads/${id}/content`, { method: 'POST', headers: { authorization: `Bearer ${colleague.token}`, 'content-type': type }, body });
+    const other = await fetch(`${api.url}/api/files/uploads/${id}/content`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${colleague.token}`, 'content-type': type },
+      body,
+    });
     expect(other.status).toBe(404);
 
     const wrong = await multipart([{ name: 'b.txt', bytes: Buffer.from('abcd') }]);
-    const res = await fetch(`${api.url}/api/files/uploads/${id}/content`, { method: 'POST', headers: { authorization: `Bearer ${owner.token}`, 'content-type': wrong.type }, body: wrong.body });
+    const res = await fetch(`${api.url}/api/files/uploads/${id}/content`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${owner.token}`, 'content-type': wrong.type },
+      body: wrong.body,
+    });
     expect(res.status).toBe(400);
     const run = await follow(owner.client, id);
     expect(run.terminal).toMatchObject({ status: 'failed', error: { message: expect.stringContaining('not the ones announced') } });

@@ -1,8 +1,15 @@
 'use client';
 
 import { usePathname, useRouter } from 'next/navigation';
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { useSession } from './session-provider';
+
+/**
+ * Whether anybody was signed in since this tab loaded the app: then a missing session means a
+ * sign-out (or an expiry), not a visitor. Module state, because signing out remounts the pages
+ * (one live connection per user), and a ref would start over.
+ */
+let someoneWasSignedIn = false;
 
 /**
  * Shows the page to a signed-in user; sends anyone else to sign in, and back here afterwards.
@@ -13,14 +20,11 @@ export function RequireSession({ children }: { children: ReactNode }) {
   const { session } = useSession();
   const router = useRouter();
   const pathname = usePathname();
-  // Whether somebody was signed in on this page: then a missing session means they signed out (or it expired).
-  const wasSignedIn = useRef(false);
-  if (session) wasSignedIn.current = true;
-
   useEffect(() => {
+    if (session) someoneWasSignedIn = true;
     if (session !== null) return;
     const back = `${pathname}${window.location.search}`;
-    router.replace(back === '/' || wasSignedIn.current ? '/sign-in' : `/sign-in?next=${encodeURIComponent(back)}`);
+    router.replace(back === '/' || someoneWasSignedIn ? '/sign-in' : `/sign-in?next=${encodeURIComponent(back)}`);
   }, [session, pathname, router]);
 
   if (!session) {

@@ -30,7 +30,20 @@ export interface StartCardProps {
 }
 
 /** The card every example starts its operation from: its fields, the simulation options, why a start failed, the button. */
-export function StartCard({ id, title, summary, onSubmit, fields, stages, defaultSeconds, state, submitLabel, busyLabel, operationId = null, children }: StartCardProps) {
+export function StartCard({
+  id,
+  title,
+  summary,
+  onSubmit,
+  fields,
+  stages,
+  defaultSeconds,
+  state,
+  submitLabel,
+  busyLabel,
+  operationId = null,
+  children,
+}: StartCardProps) {
   // Shares the subscription with the live panel, which follows the same id.
   const followed = useOperation(operationId);
   const running = operationId !== null && followed.snapshot !== null && !followed.isTerminal && !followed.isLost;

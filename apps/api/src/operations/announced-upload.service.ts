@@ -48,7 +48,7 @@ export class AnnouncedUploadService {
       estimatedDuration: Math.max(1, durationMs),
       details: { files: files.length, totalBytes, bytesReceived: 0 },
     });
-    files.forEach((file, i) => op.task(taskId(i), file.name));
+    for (const [i, file] of files.entries()) op.task(taskId(i), file.name);
     op.update({ stage: RECEIVING.id, progress: 0, message: 'Waiting for the files…' });
     const target: NoticeTarget = { operationId: op.id, name, userId: user.userId, tenantId: user.tenantId, visibility };
     void this.work(op, user, request, target);
@@ -139,5 +139,7 @@ function outcomeOf(op: OperationHandle, error: unknown): Outcome {
 export function matchesAnnounced(parts: readonly UploadedFilePart[], files: readonly AnnouncedFile[]): string | null {
   if (parts.length !== files.length) return `${files.length} files were announced, ${parts.length} sent`;
   const wrong = files.findIndex((file, i) => parts[i]!.originalname !== file.name || parts[i]!.size !== file.size);
-  return wrong === -1 ? null : `"${parts[wrong]!.originalname}" (${parts[wrong]!.size} bytes) is not the announced "${files[wrong]!.name}" (${files[wrong]!.size} bytes)`;
+  return wrong === -1
+    ? null
+    : `"${parts[wrong]!.originalname}" (${parts[wrong]!.size} bytes) is not the announced "${files[wrong]!.name}" (${files[wrong]!.size} bytes)`;
 }

@@ -12,12 +12,16 @@ import { fileTooLargeMessage } from './upload-limits.js';
 export class NameOversizedFileInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const req = context.switchToHttp().getRequest<CountedUploadRequest>();
-    return next.handle().pipe(
-      catchError((error: unknown) =>
-        throwError(() =>
-          error instanceof PayloadTooLargeException && req.uploadingFile ? new LiveProgressHttpException('INVALID_PAYLOAD', fileTooLargeMessage(req.uploadingFile)) : error,
+    return next
+      .handle()
+      .pipe(
+        catchError((error: unknown) =>
+          throwError(() =>
+            error instanceof PayloadTooLargeException && req.uploadingFile
+              ? new LiveProgressHttpException('INVALID_PAYLOAD', fileTooLargeMessage(req.uploadingFile))
+              : error,
+          ),
         ),
-      ),
-    );
+      );
   }
 }

@@ -46,7 +46,12 @@ function toastFor(target: NoticeTarget, outcome: Outcome) {
     case 'failed':
       return { title: 'Operation failed', message: `${target.name}: ${outcome.message}`, type: 'error', duration: 8000 } as const;
     case 'cancelled':
-      return { title: 'Operation cancelled', message: `${target.name} was cancelled${cancelledBy(target, outcome.by)}`, type: 'warning', duration: 8000 } as const;
+      return {
+        title: 'Operation cancelled',
+        message: `${target.name} was cancelled${cancelledBy(target, outcome.by)}`,
+        type: 'warning',
+        duration: 8000,
+      } as const;
   }
 }
 

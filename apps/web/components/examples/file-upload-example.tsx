@@ -78,7 +78,9 @@ export function FileUploadExample() {
       (error: unknown) => {
         const stopped = error instanceof DOMException && error.name === 'AbortError';
         setSending((now) =>
-          now?.operationId === operationId ? { ...now, state: stopped ? 'stopped' : 'failed', ...(stopped ? {} : { error: String((error as Error).message) }) } : now,
+          now?.operationId === operationId
+            ? { ...now, state: stopped ? 'stopped' : 'failed', ...(stopped ? {} : { error: String((error as Error).message) }) }
+            : now,
         );
       },
     );
@@ -259,7 +261,13 @@ function BytesSent({ sending }: { sending: Sending }) {
         <span>{sending.state === 'sending' ? `Sending files… ${text}` : sending.state === 'sent' ? `All ${formatBytes(sending.total)} sent` : text}</span>
         <strong>{Math.floor(percent)}%</strong>
       </div>
-      <ProgressBar value={percent} label="Bytes sent" valueText={text} status={sending.state === 'failed' ? 'failed' : sending.state === 'stopped' ? 'cancelled' : 'running'} size="small" />
+      <ProgressBar
+        value={percent}
+        label="Bytes sent"
+        valueText={text}
+        status={sending.state === 'failed' ? 'failed' : sending.state === 'stopped' ? 'cancelled' : 'running'}
+        size="small"
+      />
       {sending.state === 'stopped' ? <p className="hint">Sending stopped: the operation ended before all the bytes were sent.</p> : null}
       {sending.state === 'failed' ? (
         <p className="alert small" role="alert">
