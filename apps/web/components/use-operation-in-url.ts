@@ -1,6 +1,6 @@
 'use client';
 
-import type { LiveOperationState } from '@liveprogress/react';
+import { type LiveOperationState, useOperation } from '@liveprogress/react';
 import { usePathname, useSearchParams } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import { useSession } from './session-provider';
@@ -11,7 +11,7 @@ import { useSession } from './session-provider';
  * remembered per user and page for this tab (sessionStorage), so leaving an example
  * mid-run and coming back through the menu shows the operation again, not an empty
  * page. Returns the id to show: the one this page just started, else the address's,
- * else the remembered one.
+ * else the remembered one while it still runs (a finished one is in the operations list).
  */
 export function useOperationInUrl(state: Pick<LiveOperationState<unknown>, 'status' | 'operationId'>): string | null {
   const fromUrl = useSearchParams().get('op');
@@ -25,7 +25,9 @@ export function useOperationInUrl(state: Pick<LiveOperationState<unknown>, 'stat
     setRemembered(key ? window.sessionStorage.getItem(key) : null);
   }, [key]);
 
-  const shown = state.status === 'idle' ? (fromUrl ?? remembered) : state.operationId;
+  const rememberedOp = useOperation(state.status === 'idle' && !fromUrl ? remembered : null);
+  const stillRunning = rememberedOp.snapshot !== null && !rememberedOp.isTerminal && !rememberedOp.isLost;
+  const shown = state.status === 'idle' ? (fromUrl ?? (stillRunning ? remembered : null)) : state.operationId;
 
   useEffect(() => {
     if (!shown) return;

@@ -177,6 +177,7 @@ describe('coming back to a running operation', () => {
     await page.getByLabel('Name', { exact: true }).fill('Come back to me');
     await setSimulation(page, { seconds: 30 });
     await page.getByRole('button', { name: 'Start operation' }).click();
+    await page.getByRole('definition').filter({ hasText: 'Come back to me' }).waitFor();
     const id = await operationIdInUrl(page);
 
     const nav = page.getByRole('navigation', { name: 'Main' });
@@ -236,6 +237,7 @@ describe('a shared operation cancelled by a colleague', () => {
     await page.getByLabel('Name', { exact: true }).fill('Shared forecast');
     await setSimulation(page, { seconds: 60, visibility: 'Everyone in my tenant' });
     await page.getByRole('button', { name: 'Start operation' }).click();
+    await page.getByRole('definition').filter({ hasText: 'Shared forecast' }).waitFor();
     const id = await operationIdInUrl(page);
 
     const dana = await openPage(browser);
