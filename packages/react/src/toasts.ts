@@ -12,12 +12,13 @@ export interface ToastEvent extends Toast {
 /**
  * Shows a toast with sonner; needs a `<Toaster />` mounted somewhere in the app. An operation's
  * end is toasted once: the page's own toast (useLiveOperation) and the server's
- * `platform.system.alert` naming the same operation share one sonner id, and the later is dropped
- * (docs/protocol.md, `platform.system.alert`).
+ * `platform.system.alert` naming the same operation share one sonner id (docs/protocol.md,
+ * `platform.system.alert`). The page's words win, whichever arrives first: a server alert for an
+ * end already shown is dropped, and the page's toast takes over one the server showed first.
  */
 export function showToast(event: ToastEvent): void {
   const id = endToastId(event);
-  if (id !== undefined && sonner.getHistory().some((shown) => shown.id === id)) return;
+  if (id !== undefined && event.source === 'system' && sonner.getHistory().some((shown) => shown.id === id)) return;
   const options = {
     ...(event.message ? { description: event.message } : {}),
     ...(event.duration === undefined ? {} : { duration: event.duration }),
