@@ -11,6 +11,9 @@ import { DemoOperationsController } from './operations/demo-operations.controlle
 import { DemoOperationsService } from './operations/demo-operations.service.js';
 import { MyOperationService } from './operations/my-operation.service.js';
 import { OperationNotices } from './operations/operation-notices.js';
+import { AnnouncedUploadService } from './operations/announced-upload.service.js';
+import { PendingUploads } from './operations/pending-uploads.js';
+import { UploadsController } from './operations/uploads.controller.js';
 
 /** The demo API: the LiveProgress module plus the example endpoints (docs/protocol.md, The demo API). */
 @Module({})
@@ -34,13 +37,15 @@ export class AppModule {
         }),
         TerminusModule.forRoot(),
       ],
-      controllers: [HealthController, StoreHealthController, DevTokenController, DemoOperationsController],
+      controllers: [HealthController, StoreHealthController, DevTokenController, DemoOperationsController, UploadsController],
       providers: [
         { provide: API_CONFIG, useValue: config },
         { provide: APP_FILTER, useClass: ContractErrorFilter },
         MyOperationService,
         DemoOperationsService,
         OperationNotices,
+        AnnouncedUploadService,
+        PendingUploads,
       ],
     };
   }

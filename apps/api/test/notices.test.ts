@@ -112,6 +112,52 @@ describe('toasts and table refreshes around a demo operation', () => {
     user.client.close();
   });
 
+  it.each(['/api/my-operations', '/api/data/import'])(
+    '%s: a colleague cancels a shared operation, the cancelled event names them and the owner is told who',
+    async (path) => {
+      const tenant = `tenant-${Date.now()}`;
+      const owner = await signIn(api, freshUser(tenant));
+      const colleague = await signIn(api, freshUser(tenant));
+      const id = await startOperation(api, path, owner.token, { name: 'Shared report', visibility: 'tenant', simulate: { durationMs: 5000 } });
+      await owner.client.waitFor((r) => r.event === 'platform.table.refresh' && r.payload.action === 'created', 5000, 'the refresh on start');
+      expect(await owner.client.request('operation.subscribe', { operationId: id })).toMatchObject({ ok: true });
+      expect(await colleague.client.request('operation.cancel', { operationId: id })).toEqual({ ok: true });
+
+      const run = await follow(owner.client, id);
+      expect(run.terminal).toMatchObject({ status: 'cancelled', error: { code: 'CANCELLED', details: { cancelledBy: colleague.userId } } });
+      const cancelled = await owner.client.waitFor(
+        (r) => r.event === 'platform.system.alert' && (r.payload.toast as { type: string }).type === 'warning',
+        5000,
+        'the cancel toast',
+      );
+      // The toast names its operation, so a page that toasts the end itself shows one toast.
+      expect(cancelled.payload.toast).toEqual({
+        title: 'Operation cancelled',
+        message: `Shared report was cancelled by ${colleague.userId}`,
+        type: 'warning',
+        duration: 8000,
+        operationId: id,
+      });
+      owner.client.close();
+      colleague.client.close();
+    },
+  );
+
+  it('tells the owner who cancelled their own operation: "by you"', async () => {
+    const user = await signIn(api);
+    const id = await startOperation(api, '/api/batch/process', user.token, { name: 'My batch', simulate: { durationMs: 5000 } });
+    await user.client.waitFor((r) => r.event === 'platform.table.refresh' && r.payload.action === 'created', 5000, 'the refresh on start');
+    expect(await user.client.request('operation.cancel', { operationId: id })).toEqual({ ok: true });
+    await follow(user.client, id);
+    const cancelled = await user.client.waitFor(
+      (r) => r.event === 'platform.system.alert' && (r.payload.toast as { type: string }).type === 'warning',
+      5000,
+      'the cancel toast',
+    );
+    expect(cancelled.payload.toast).toMatchObject({ message: 'My batch was cancelled by you', operationId: id });
+    user.client.close();
+  });
+
   it('sends toasts and owner-only refreshes to the owner alone, tenant-visible refreshes to the whole tenant', async () => {
     const tenant = `tenant-${Date.now()}`;
     const owner = await signIn(api, freshUser(tenant));

@@ -1,6 +1,7 @@
 'use client';
 
 import type { StageDefinition } from '@liveprogress/protocol';
+import { useOperation } from '@liveprogress/react';
 import type { FormEvent, ReactNode } from 'react';
 import { RunOptions } from './run-options';
 import { StartError } from './start-error';
@@ -19,12 +20,34 @@ export interface StartCardProps {
   state: { error: Error | null; isLoading: boolean };
   submitLabel: string;
   busyLabel: string;
+  /**
+   * The operation the page follows (started here, or picked up from the address after a
+   * reload): while it runs, Start stays disabled.
+   */
+  operationId?: string | null;
   /** Shown under the form (a log, a table's refresh count). */
   children?: ReactNode;
 }
 
 /** The card every example starts its operation from: its fields, the simulation options, why a start failed, the button. */
-export function StartCard({ id, title, summary, onSubmit, fields, stages, defaultSeconds, state, submitLabel, busyLabel, children }: StartCardProps) {
+export function StartCard({
+  id,
+  title,
+  summary,
+  onSubmit,
+  fields,
+  stages,
+  defaultSeconds,
+  state,
+  submitLabel,
+  busyLabel,
+  operationId = null,
+  children,
+}: StartCardProps) {
+  // Shares the subscription with the live panel, which follows the same id.
+  const followed = useOperation(operationId);
+  const running = operationId !== null && followed.snapshot !== null && !followed.isTerminal && !followed.isLost;
+  const busy = state.isLoading || running;
   return (
     <section className="card" aria-labelledby={id}>
       <div className="card-header">
@@ -37,9 +60,14 @@ export function StartCard({ id, title, summary, onSubmit, fields, stages, defaul
         {fields}
         <RunOptions stages={stages} defaultSeconds={defaultSeconds} />
         <StartError error={state.error} />
-        <button className="button button--block" type="submit" disabled={state.isLoading}>
-          {state.isLoading ? busyLabel : submitLabel}
+        <button className="button button--block" type="submit" disabled={busy} aria-describedby={running ? `${id}-running` : undefined}>
+          {busy ? busyLabel : submitLabel}
         </button>
+        {running ? (
+          <p className="hint" id={`${id}-running`}>
+            The operation on the right is still running: wait for it to end, or cancel it, to start another.
+          </p>
+        ) : null}
       </form>
       {children}
     </section>

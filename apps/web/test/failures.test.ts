@@ -50,8 +50,10 @@ describe('failures, cancellation and reloads', () => {
     const before = await progressReaches(bar, 15);
 
     await page.getByRole('button', { name: 'Cancel operation' }).click();
+    // A cancel asks first (it cannot be undone).
+    await page.getByRole('dialog', { name: 'Cancel “Batch of 50 items”?' }).getByRole('button', { name: 'Yes, cancel it' }).click();
     await page.locator('.lp-tracker[data-status="cancelled"]').waitFor();
-    await toast(page, 'Batch Processing cancelled').waitFor();
+    await toast(page, 'Batch of 50 items cancelled').waitFor();
     await page.locator('.lp-tracker').getByRole('alert').getByText('cancelled').waitFor();
     expect(await page.getByRole('button', { name: 'Cancel operation' }).count()).toBe(0);
     // Nothing moves after the cancel.
@@ -76,6 +78,7 @@ describe('failures, cancellation and reloads', () => {
     const row = page.locator(`tr[data-operation-id="${id}"]`);
     await row.and(page.locator('[data-status="running"]')).waitFor();
     await row.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByRole('dialog', { name: 'Cancel “Long report”?' }).getByRole('button', { name: 'Yes, cancel it' }).click();
     await row.and(page.locator('[data-status="cancelled"]')).waitFor({ timeout: 15_000 });
     await toast(page, 'Operation cancelled').waitFor();
   });

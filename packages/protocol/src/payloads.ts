@@ -66,6 +66,11 @@ export interface Toast {
   message: string;
   type: ToastType;
   duration?: number;
+  /**
+   * The operation the toast is about. A client shows one toast per operation end: an ending
+   * toast (success, warning, error) for an operation it has already toasted the end of is dropped.
+   */
+  operationId?: string;
 }
 
 /** `platform.system.alert`. */

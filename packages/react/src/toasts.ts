@@ -9,13 +9,27 @@ export interface ToastEvent extends Toast {
   operationId?: string;
 }
 
-/** Shows a toast with sonner; needs a `<Toaster />` mounted somewhere in the app. */
+/**
+ * Shows a toast with sonner; needs a `<Toaster />` mounted somewhere in the app. An operation's
+ * end is toasted once: the page's own toast (useLiveOperation) and the server's
+ * `platform.system.alert` naming the same operation share one sonner id (docs/protocol.md,
+ * `platform.system.alert`). The page's words win, whichever arrives first: a server alert for an
+ * end already shown is dropped, and the page's toast takes over one the server showed first.
+ */
 export function showToast(event: ToastEvent): void {
+  const id = endToastId(event);
+  if (id !== undefined && event.source === 'system' && sonner.getHistory().some((shown) => shown.id === id)) return;
   const options = {
     ...(event.message ? { description: event.message } : {}),
     ...(event.duration === undefined ? {} : { duration: event.duration }),
+    ...(id === undefined ? {} : { id }),
   };
   sonner[event.type](event.title, options);
+}
+
+/** The sonner id of an operation's ending toast; `info` toasts (a start, a note) are not ends. */
+function endToastId(event: ToastEvent): string | undefined {
+  return event.operationId && event.type !== 'info' ? `liveprogress:end:${event.operationId}` : undefined;
 }
 
 /** Reads a `platform.system.alert` payload; anything else is ignored rather than shown half-formed. */
@@ -23,7 +37,7 @@ export function toSystemToast(payload: unknown): ToastEvent | null {
   if (typeof payload !== 'object' || payload === null) return null;
   const toast = (payload as { toast?: unknown }).toast;
   if (typeof toast !== 'object' || toast === null) return null;
-  const { title, message, type, duration } = toast as Record<string, unknown>;
+  const { title, message, type, duration, operationId } = toast as Record<string, unknown>;
   if (typeof title !== 'string' || !isToastType(type)) return null;
   return {
     source: 'system',
@@ -31,6 +45,7 @@ export function toSystemToast(payload: unknown): ToastEvent | null {
     message: typeof message === 'string' ? message : '',
     type,
     ...(typeof duration === 'number' ? { duration } : {}),
+    ...(typeof operationId === 'string' && operationId.length > 0 ? { operationId } : {}),
   };
 }
 

@@ -38,14 +38,16 @@ export function useOperationOutcome(
     if (onToast) onToast(event);
     else if (enableToasts) showToast(event);
   };
-  const reportFailure = (error: Error, id?: string): void => {
+  const reportFailure = (error: Error, id?: string, name?: string): void => {
     const { onError, errorMessage, operationName } = config.current;
     onError?.(error);
     const cancelled = error instanceof OperationFailedError && error.status === 'cancelled';
+    // The operation's own name ("Quarterly report") over the config's name for the kind of operation.
+    const what = name ?? operationName;
     notify({
       type: cancelled ? 'warning' : 'error',
-      title: cancelled ? `${operationName} cancelled` : (errorMessage ?? `${operationName} failed`),
-      message: error.message,
+      title: cancelled ? `${what} cancelled` : (errorMessage ?? `${what} failed`),
+      message: cancelled ? cancelledByLine(error) : errorMessage && name ? `${name}: ${error.message}` : error.message,
       ...(id ? { operationId: id } : {}),
     });
   };
@@ -58,7 +60,7 @@ export function useOperationOutcome(
     const own = lastEvent?.event === 'progress.completed' && lastEvent.operationId === snapshot.operationId ? lastEvent.message : undefined;
     notify({
       type: 'success',
-      title: successMessage ?? `${operationName} completed`,
+      title: successMessage ?? `${snapshot.name ?? operationName} completed`,
       message: own ?? snapshot.name ?? operationName,
       operationId: snapshot.operationId,
     });
@@ -91,7 +93,7 @@ export function useOperationOutcome(
     if (snapshot?.operationId === operationId && isTerminalStatus(snapshot.status)) {
       reported.current = operationId;
       if (snapshot.status === 'completed') reportCompletion(snapshot, state.lastEvent);
-      else reportFailure(new OperationFailedError(snapshot), operationId);
+      else reportFailure(new OperationFailedError(snapshot), operationId, snapshot.name ?? undefined);
     } else if (watchError) {
       reported.current = operationId;
       reportFailure(watchError, operationId);
@@ -104,4 +106,11 @@ export function useOperationOutcome(
       reported.current = null;
     },
   };
+}
+
+/** "Cancelled by dana" when the server said who cancelled (`error.details.cancelledBy`, docs/protocol.md), else the server's message. */
+function cancelledByLine(error: Error): string {
+  const details = error instanceof OperationFailedError ? error.details : undefined;
+  const by = typeof details === 'object' && details !== null ? (details as { cancelledBy?: unknown }).cancelledBy : undefined;
+  return typeof by === 'string' && by.length > 0 ? `Cancelled by ${by}` : error.message;
 }

@@ -5,6 +5,9 @@ import { DemoOperationsService } from './demo-operations.service.js';
 import { checkContentType, parseDemoRequest } from './demo-request.js';
 import { MyOperationService } from './my-operation.service.js';
 import type { UploadedFilePart } from './uploaded-file.js';
+import { countingMemoryStorage } from './counting-memory-storage.js';
+import { NameOversizedFileInterceptor } from './name-oversized-file.interceptor.js';
+import { MAX_UPLOAD_FILE_BYTES, MAX_UPLOAD_FILES } from './upload-limits.js';
 
 interface Started {
   success: true;
@@ -35,7 +38,10 @@ export class DemoOperationsController {
   }
 
   @Post('files/upload')
-  @UseInterceptors(FilesInterceptor('file', 20, { limits: { fileSize: 25 * 1024 * 1024 } }))
+  @UseInterceptors(
+    NameOversizedFileInterceptor,
+    FilesInterceptor('file', MAX_UPLOAD_FILES, { storage: countingMemoryStorage, limits: { fileSize: MAX_UPLOAD_FILE_BYTES } }),
+  )
   upload(
     @Body() body: unknown,
     @Req() req: RequestWithUser,

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import { type OperationHandle, OperationsService } from '@liveprogress/nest';
+import { OperationCancelledError, type OperationHandle, OperationsService } from '@liveprogress/nest';
 import type { DemoOperationRequest } from './demo-operation-request.schema.js';
 import type { AuthUser } from '@liveprogress/nest';
 import { DEMO_STAGES, type DemoOperationType, stageDefinitions } from './demo-stages.js';
@@ -21,7 +21,7 @@ interface WorkModel {
   details(tick: StageTick): Record<string, unknown>;
   /** Names the sub-tasks (files, items), if the work has any. */
   tasks?: Array<{ id: string; name: string }>;
-  /** How many sub-tasks are done at this tick. */
+  /** How many sub-tasks are done at this tick; the fraction is how far the next one is. */
   tasksDone?(tick: StageTick): number;
   result(): unknown;
 }
@@ -79,13 +79,11 @@ export class DemoOperationsService {
 
   batch(user: AuthUser, request: DemoOperationRequest) {
     const items = request.items ?? 5;
+    const itemsDone = ({ stage, step, steps }: StageTick) => (stage.id === 'preparing' ? 0 : stage.id === 'processing' ? (items * step) / steps : items);
     const model: WorkModel = {
-      details: ({ stage, step, steps }) => ({
-        processedCount: stage.id === 'preparing' ? 0 : stage.id === 'processing' ? Math.floor((items * step) / steps) : items,
-        totalItems: items,
-      }),
+      details: (tick) => ({ processedCount: Math.floor(itemsDone(tick)), totalItems: items }),
       tasks: Array.from({ length: items }, (_, i) => ({ id: `item-${i + 1}`, name: `Item ${i + 1}` })),
-      tasksDone: ({ stage, step, steps }) => (stage.id === 'preparing' ? 0 : stage.id === 'processing' ? Math.floor((items * step) / steps) : items),
+      tasksDone: itemsDone,
       result: () => ({ processedCount: items, failedCount: 0 }),
     };
     return this.run('batch_process', user, request, model, { items });
@@ -137,22 +135,24 @@ export class DemoOperationsService {
       op.fail(error);
       // Refused when the operation ended elsewhere (OperationEndedError): nothing more to store.
       await op.flushed().catch(() => undefined);
+      const reason: unknown = op.signal.reason;
       const outcome = op.signal.aborted
-        ? ({ kind: 'cancelled' } as const)
+        ? ({ kind: 'cancelled', ...(reason instanceof OperationCancelledError && reason.cancelledBy ? { by: reason.cancelledBy } : {}) } as const)
         : ({ kind: 'failed', message: error instanceof Error ? error.message : String(error) } as const);
       await this.notices.finished(target, outcome).catch((err: unknown) => this.logger.error(String(err)));
     }
   }
 }
 
-/** Tasks before the done count are completed, the next one is running, the rest wait. */
+/** Tasks before the done count are completed, the next one is as far as the fraction says, the rest wait. */
 function reportTasks(op: OperationHandle, model: WorkModel, tick: StageTick): void {
   if (!model.tasks || !model.tasksDone) return;
   const done = model.tasksDone(tick);
+  const whole = Math.floor(done);
   model.tasks.forEach(({ id, name }, i) => {
     const task = op.task(id, name);
-    if (i < done) task.complete();
-    else if (i === done && tick.stage.order > 1) task.update(50);
+    if (i < whole) task.complete();
+    else if (i === whole && done > whole) task.update(Math.round((done - whole) * 100));
   });
 }
 

@@ -52,8 +52,9 @@ export class MyOperationService {
         durationMs: ctx.estimatedDuration,
         ...(signal ? { signal } : {}),
         ...(data.simulate?.failAtStage ? { failAtStage: data.simulate.failAtStage } : {}),
-        report: async ({ stage, progress }) => {
-          if (stage.id === 'processing') processed += 100;
+        report: async ({ stage, step, steps, progress }) => {
+          // 500 items over the processing stage, a few per step.
+          if (stage.id === 'processing') processed = Math.round((500 * step) / steps);
           await this.webSocketService.sendProgressUpdate({
             operationId,
             stage: stage.id,
@@ -70,11 +71,19 @@ export class MyOperationService {
     } catch (error) {
       // After a cancel request this records the cancellation rather than a failure.
       await this.webSocketService.sendOperationFailure(operationId, 'generic', error);
-      const cancelled = (await this.operations.get(operationId))?.status === 'cancelled';
+      const ended = await this.operations.get(operationId);
       await this.notices.finished(
         target,
-        cancelled ? { kind: 'cancelled' } : { kind: 'failed', message: error instanceof Error ? error.message : String(error) },
+        ended?.status === 'cancelled'
+          ? { kind: 'cancelled', ...cancelledBy(ended.error?.details) }
+          : { kind: 'failed', message: error instanceof Error ? error.message : String(error) },
       );
     }
   }
+}
+
+/** Who cancelled, from the cancelled event's `error.details.cancelledBy` (docs/protocol.md, progress.failed). */
+function cancelledBy(details: unknown): { by?: string } {
+  const by = typeof details === 'object' && details !== null ? (details as { cancelledBy?: unknown }).cancelledBy : undefined;
+  return typeof by === 'string' ? { by } : {};
 }

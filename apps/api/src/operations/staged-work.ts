@@ -13,7 +13,11 @@ export interface StageTick {
 export interface StagedWorkOptions {
   durationMs: number;
   failAtStage?: string;
-  stepsPerStage?: number;
+  /**
+   * How often the work reports, in ms (default 100: the server's coalescing interval).
+   * Small frequent steps make the bars move smoothly; coalescing keeps the wire rate down.
+   */
+  stepMs?: number;
   signal?: AbortSignal;
   /** Reports one step; `await` it so a slow reporter slows the work, as real work would. */
   report: (tick: StageTick) => void | Promise<void>;
@@ -23,15 +27,19 @@ export interface StagedWorkOptions {
 
 /**
  * Runs the demo's stand-in for real work: each stage in order, its share of the
- * duration split into steps, progress rising through the stage's range. A requested
- * failure happens halfway through its stage, and no later stage is reported.
+ * duration split into steps of about `stepMs`, progress rising through the stage's
+ * range. A requested failure happens halfway through its stage, and no later stage
+ * is reported.
  */
 export async function runStagedWork(plan: readonly StagePlan[], options: StagedWorkOptions): Promise<void> {
-  const steps = options.stepsPerStage ?? 5;
+  const stepMs = options.stepMs ?? 100;
   for (const stage of plan) {
     const stageMs = (options.durationMs * (stage.to - stage.from)) / 100;
+    // At least two, so a failure asked for in a short stage still happens halfway through it.
+    const steps = Math.max(2, Math.round(stageMs / stepMs));
     for (let step = 1; step <= steps; step++) {
-      const tick: StageTick = { stage, step, steps, progress: Math.round(stage.from + ((stage.to - stage.from) * step) / steps) };
+      // One decimal: a 1,000-item batch moves its bar by 0.1 % steps instead of jumping.
+      const tick: StageTick = { stage, step, steps, progress: Math.round((stage.from + ((stage.to - stage.from) * step) / steps) * 10) / 10 };
       await options.work?.(tick);
       await options.report(tick);
       if (options.failAtStage === stage.id && step >= Math.ceil(steps / 2)) throw new SimulatedFailure(stage.id);

@@ -83,6 +83,7 @@ export function BatchExample() {
           stages={BATCH_STAGES}
           defaultSeconds={10}
           state={batchState}
+          operationId={operationId}
           busyLabel="Processing…"
           submitLabel="Start batch"
         >

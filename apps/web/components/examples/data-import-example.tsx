@@ -63,6 +63,7 @@ export function DataImportExample() {
           stages={IMPORT_STAGES}
           defaultSeconds={12}
           state={importState}
+          operationId={operationId}
           busyLabel="Importing…"
           submitLabel="Start import"
         >

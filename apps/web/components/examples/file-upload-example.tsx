@@ -1,11 +1,15 @@
 'use client';
 
 import type { OperationSnapshot } from '@liveprogress/protocol';
-import { ProgressTracker, useLiveOperation } from '@liveprogress/react';
-import { useRef, useState, type ChangeEvent, type FormEvent } from 'react';
+import { ProgressTracker, type StartOperationData, useLiveOperation, useOperation } from '@liveprogress/react';
+import { useEffect, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
 import { UPLOAD_STAGES } from '@/lib/demo-stages';
 import { formatBytes } from '@/lib/operation-labels';
+import { sendFiles } from '@/lib/send-files';
+import { useApiUrl } from '../api-url';
 import { LivePanel } from '../live-panel';
+import { ProgressBar } from '../progress-bar';
+import { useSession } from '../session-provider';
 import { OperationOutcome, tookSeconds } from '../operation-outcome';
 import { PageHeader } from '../page-header';
 import { readRunOptions, type RunOptionsValue } from '../run-options';
@@ -14,11 +18,32 @@ import { useOperationInUrl } from '../use-operation-in-url';
 import { sampleFiles } from './sample-files';
 import styles from './file-upload-example.module.css';
 
+/** `POST /api/files/uploads` announces the files; their bytes follow, once the operation exists. */
 interface UploadRequest extends RunOptionsValue {
-  /** One multipart part per file: a File in the request makes useLiveOperation send multipart/form-data. */
-  file: File[];
+  files: Array<{ name: string; size: number; type: string }>;
   name: string;
   destination: string;
+}
+
+/** The browser's side of the upload: bytes handed to the network so far. */
+interface Sending {
+  operationId: string;
+  sent: number;
+  total: number;
+  state: 'sending' | 'sent' | 'stopped' | 'failed';
+  error?: string;
+}
+
+const MAX_FILES = 20;
+const MAX_FILE_BYTES = 25 * 1024 * 1024;
+
+/** Why these files cannot be sent, naming each one that breaks a limit; null when they can. */
+function checkFiles(files: readonly File[]): string | null {
+  if (files.length > MAX_FILES) return `Choose up to ${MAX_FILES} files; ${files.length} are selected.`;
+  const tooLarge = files.filter((file) => file.size > MAX_FILE_BYTES);
+  if (tooLarge.length === 0) return null;
+  const named = tooLarge.map((file) => `"${file.name}" is ${(file.size / (1024 * 1024)).toFixed(1)} MB`).join(', ');
+  return `${named}; files may be up to 25 MB each.`;
 }
 
 interface StoredFile {
@@ -30,8 +55,39 @@ interface StoredFile {
 
 /** Example 1 (docs/react.md, Examples 1–3): real files, sent as multipart, each one a task with its own progress. */
 export function FileUploadExample() {
+  const apiUrl = useApiUrl();
+  const { session } = useSession();
+  const [files, setFiles] = useState<File[]>([]);
+  const [missingFiles, setMissingFiles] = useState(false);
+  const [sending, setSending] = useState<Sending | null>(null);
+  const stopSending = useRef<(() => void) | null>(null);
+  // The files of the announce in flight: their bytes go up as soon as the operation exists.
+  const announced = useRef<File[]>([]);
+
+  const send = (operationId: string) => {
+    const chosen = announced.current;
+    const total = chosen.reduce((n, file) => n + file.size, 0);
+    setSending({ operationId, sent: 0, total, state: 'sending' });
+    const url = new URL(`/api/files/uploads/${encodeURIComponent(operationId)}/content`, apiUrl).toString();
+    const upload = sendFiles(url, session?.token ?? '', chosen, ({ sent }) =>
+      setSending((now) => (now?.operationId === operationId ? { ...now, sent: Math.min(sent, now.total || sent) } : now)),
+    );
+    stopSending.current = upload.abort;
+    upload.done.then(
+      () => setSending((now) => (now?.operationId === operationId ? { ...now, sent: now.total, state: 'sent' } : now)),
+      (error: unknown) => {
+        const stopped = error instanceof DOMException && error.name === 'AbortError';
+        setSending((now) =>
+          now?.operationId === operationId
+            ? { ...now, state: stopped ? 'stopped' : 'failed', ...(stopped ? {} : { error: String((error as Error).message) }) }
+            : now,
+        );
+      },
+    );
+  };
+
   const [uploadState, uploadActions] = useLiveOperation<UploadRequest>({
-    apiEndpoint: '/api/files/upload',
+    apiEndpoint: '/api/files/uploads',
     operationType: 'file_upload',
     operationName: 'File Upload',
     enableProgress: true,
@@ -40,11 +96,17 @@ export function FileUploadExample() {
     tableNames: ['my_operations'],
     successMessage: 'File uploaded successfully!',
     errorMessage: 'Upload failed',
+    onStarted: (response: StartOperationData) => send(response.operationId),
   });
   const operationId = useOperationInUrl(uploadState);
   const input = useRef<HTMLInputElement>(null);
-  const [files, setFiles] = useState<File[]>([]);
-  const [missingFiles, setMissingFiles] = useState(false);
+  const invalid = checkFiles(files);
+
+  // A cancel (from this page, another tab or a colleague) or a failure ends the operation: stop sending its bytes.
+  const followed = useOperation(sending?.state === 'sending' ? sending.operationId : null);
+  useEffect(() => {
+    if (followed.isTerminal || followed.isLost) stopSending.current?.();
+  }, [followed.isTerminal, followed.isLost]);
 
   const choose = (chosen: File[]) => {
     setFiles(chosen);
@@ -66,9 +128,12 @@ export function FileUploadExample() {
       setMissingFiles(true);
       return;
     }
+    // Checked here, before a byte is sent; the API checks again and names the file too.
+    if (invalid) return;
     const fields = new FormData(event.currentTarget);
+    announced.current = files;
     void uploadActions.execute({
-      file: files,
+      files: files.map((file) => ({ name: file.name, size: file.size, type: file.type })),
       name: files.length === 1 ? `Upload of ${files[0]?.name}` : `Upload of ${files.length} files`,
       destination: String(fields.get('destination') ?? 'uploads/'),
       ...readRunOptions(fields),
@@ -78,8 +143,9 @@ export function FileUploadExample() {
   return (
     <div className="page">
       <PageHeader eyebrow="Example 2 of 4" title="File upload">
-        Real files from your disk go to <code>POST /api/files/upload</code> as <code>multipart/form-data</code>. The API hashes and &ldquo;processes&rdquo; each
-        one; every file is a task with its own row and bar.
+        Real files from your disk, as one operation from the first byte: <code>POST /api/files/uploads</code> announces them and starts the operation, then
+        their bytes follow as <code>multipart/form-data</code> and the &ldquo;receiving&rdquo; stage moves with them. The API hashes and &ldquo;processes&rdquo;
+        each one; every file is a task with its own row and bar.
       </PageHeader>
       <div className="example-grid">
         <StartCard
@@ -99,8 +165,8 @@ export function FileUploadExample() {
                   id="upload-files"
                   type="file"
                   multiple
-                  aria-describedby="upload-files-hint"
-                  aria-invalid={missingFiles || undefined}
+                  aria-describedby={invalid ? 'upload-files-hint upload-files-error' : 'upload-files-hint'}
+                  aria-invalid={missingFiles || invalid !== null || undefined}
                   onChange={(event: ChangeEvent<HTMLInputElement>) => choose(Array.from(event.currentTarget.files ?? []))}
                 />
                 <span className="hint" id="upload-files-hint">
@@ -114,12 +180,17 @@ export function FileUploadExample() {
                     Choose at least one file to upload.
                   </span>
                 ) : null}
+                {invalid ? (
+                  <span className="alert small" role="alert" id="upload-files-error">
+                    {invalid}
+                  </span>
+                ) : null}
               </div>
               {files.length > 0 ? (
                 <ul className={styles.selected} aria-label="Selected files">
                   {files.map((file, index) => (
                     // biome-ignore lint/suspicious/noArrayIndexKey: two chosen files may share a name, and the list only changes as a whole.
-                    <li key={`${file.name}-${index}`}>
+                    <li key={`${file.name}-${index}`} data-too-large={file.size > MAX_FILE_BYTES || undefined}>
                       <span className={styles.fileName}>{file.name}</span>
                       <span className="muted small">{formatBytes(file.size)}</span>
                     </li>
@@ -137,6 +208,7 @@ export function FileUploadExample() {
           stages={UPLOAD_STAGES}
           defaultSeconds={6}
           state={uploadState}
+          operationId={operationId}
           busyLabel="Uploading…"
           submitLabel={files.length > 1 ? `Upload ${files.length} files` : 'Upload'}
         />
@@ -154,6 +226,7 @@ export function FileUploadExample() {
             const snapshot = operation.snapshot;
             return (
               <div className="stack">
+                {sending?.operationId === id ? <BytesSent sending={sending} /> : null}
                 <ProgressTracker
                   config={{
                     operationId: id,
@@ -174,6 +247,33 @@ export function FileUploadExample() {
           }}
         </LivePanel>
       </div>
+    </div>
+  );
+}
+
+/** The upload stage as the browser sees it: bytes handed to the network, before the server has them all. */
+function BytesSent({ sending }: { sending: Sending }) {
+  const percent = sending.total > 0 ? (100 * sending.sent) / sending.total : 100;
+  const text = `${formatBytes(sending.sent)} of ${formatBytes(sending.total)} sent`;
+  return (
+    <div data-testid="bytes-sent" data-state={sending.state}>
+      <div className="progress-head">
+        <span>{sending.state === 'sending' ? `Sending files… ${text}` : sending.state === 'sent' ? `All ${formatBytes(sending.total)} sent` : text}</span>
+        <strong>{Math.floor(percent)}%</strong>
+      </div>
+      <ProgressBar
+        value={percent}
+        label="Bytes sent"
+        valueText={text}
+        status={sending.state === 'failed' ? 'failed' : sending.state === 'stopped' ? 'cancelled' : 'running'}
+        size="small"
+      />
+      {sending.state === 'stopped' ? <p className="hint">Sending stopped: the operation ended before all the bytes were sent.</p> : null}
+      {sending.state === 'failed' ? (
+        <p className="alert small" role="alert">
+          The files could not be sent: {sending.error}
+        </p>
+      ) : null}
     </div>
   );
 }

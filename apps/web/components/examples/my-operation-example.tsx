@@ -78,6 +78,7 @@ export function MyOperationExample() {
           stages={OPERATION_STAGES}
           defaultSeconds={8}
           state={operationState}
+          operationId={operationId}
           busyLabel="Processing..."
           submitLabel="Start operation"
         />

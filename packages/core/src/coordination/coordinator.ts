@@ -65,7 +65,10 @@ export class Coordinator {
    * a publisher process leaves them to the servers).
    */
   start(options: { maintenance: boolean }): void {
-    this.stopAnswering = this.parts.broadcaster.answer(ClusterMessage.CANCEL, (payload) => this.cancelHere((payload as { operationId: string }).operationId));
+    this.stopAnswering = this.parts.broadcaster.answer(ClusterMessage.CANCEL, (payload) => {
+      const { operationId, cancelledBy } = payload as { operationId: string; cancelledBy?: string };
+      return this.cancelHere(operationId, cancelledBy);
+    });
     this.leases?.startHeartbeat(
       () => this.runtime.selfRunIds(),
       (ended) => {
@@ -98,14 +101,19 @@ export class Coordinator {
     await Promise.all([this.parts.events.close(), this.parts.lifecycle.close()]);
   }
 
-  /** Cancels wherever the work runs: here, in another process, or — when nobody runs it — at once. */
-  async cancel(snapshot: OperationSnapshot): Promise<CoordinatedCancelOutcome> {
+  /**
+   * Cancels wherever the work runs: here, in another process, or — when nobody runs it — at once.
+   * `cancelledBy` (a user id) ends up in the cancelled event's `error.details.cancelledBy`.
+   */
+  async cancel(snapshot: OperationSnapshot, cancelledBy?: string): Promise<CoordinatedCancelOutcome> {
     if (isTerminalStatus(snapshot.status)) return 'not_cancellable';
     const { operationId } = snapshot;
-    let outcome = await this.runtime.cancelLocal(operationId, this.parts.options.cancelTimeoutMs);
-    if (outcome === 'absent' && this.parts.broadcaster.clustered) outcome = await this.cancelElsewhere(operationId);
+    let outcome = await this.runtime.cancelLocal(operationId, this.parts.options.cancelTimeoutMs, cancelledBy);
+    if (outcome === 'absent' && this.parts.broadcaster.clustered) outcome = await this.cancelElsewhere(operationId, cancelledBy);
     // The cancel of an orphan is a store write: a stalled store answers STORE_UNAVAILABLE, and the write is stored when it returns.
-    if (outcome === 'absent') return (await withDeadline(this.runtime.cancelOrphan(snapshot), this.storeTimeoutMs, 'cancel')) ? 'cancelled' : 'not_cancellable';
+    if (outcome === 'absent') {
+      return (await withDeadline(this.runtime.cancelOrphan(snapshot, cancelledBy), this.storeTimeoutMs, 'cancel')) ? 'cancelled' : 'not_cancellable';
+    }
     return outcome;
   }
 
@@ -127,9 +135,9 @@ export class Coordinator {
    * Answers another process's cancel at once (the adapter's requests time out in seconds):
    * `accepted` when the work runs here, whose cancel then proceeds in the background.
    */
-  cancelHere(operationId: string): 'accepted' | 'absent' {
+  cancelHere(operationId: string, cancelledBy?: string): 'accepted' | 'absent' {
     if (!this.runtime.handle(operationId)) return 'absent';
-    void this.runtime.cancelLocal(operationId, this.parts.options.cancelTimeoutMs);
+    void this.runtime.cancelLocal(operationId, this.parts.options.cancelTimeoutMs, cancelledBy);
     return 'accepted';
   }
 
@@ -262,8 +270,8 @@ export class Coordinator {
     }
   }
 
-  private async cancelElsewhere(operationId: string): Promise<LocalCancelOutcome> {
-    const answers = await this.parts.broadcaster.ask(ClusterMessage.CANCEL, { operationId });
+  private async cancelElsewhere(operationId: string, cancelledBy?: string): Promise<LocalCancelOutcome> {
+    const answers = await this.parts.broadcaster.ask(ClusterMessage.CANCEL, cancelledBy ? { operationId, cancelledBy } : { operationId });
     if (!answers.includes('accepted')) return 'absent';
     // The work runs in another process: watch the store for its end.
     const deadline = Date.now() + this.parts.options.cancelTimeoutMs;

@@ -28,13 +28,21 @@ export interface HandleOptions {
 /** Thrown into the work's AbortSignal when somebody cancels the operation. */
 export class OperationCancelledError extends Error {
   readonly code = OperationErrorCode.CANCELLED;
-  constructor() {
-    super('The operation was cancelled');
+  /** The user who asked for the cancel, when a user did. */
+  readonly cancelledBy: string | undefined;
+  constructor(cancelledBy?: string) {
+    super(cancelledBy ? `The operation was cancelled by ${cancelledBy}` : 'The operation was cancelled');
     this.name = 'OperationCancelledError';
+    this.cancelledBy = cancelledBy;
   }
 }
 
-const CANCELLED: OperationErrorInfo = { message: 'The operation was cancelled', code: OperationErrorCode.CANCELLED };
+/** The cancelled `progress.failed`'s error; `details.cancelledBy` names who cancelled (docs/protocol.md, Cancelling). */
+function cancelledError(cancelledBy: string | undefined): OperationErrorInfo {
+  const error: OperationErrorInfo = { message: 'The operation was cancelled', code: OperationErrorCode.CANCELLED };
+  if (cancelledBy) error.details = { cancelledBy };
+  return error;
+}
 
 /**
  * The handle application code reports through. `update()` is synchronous and cheap:
@@ -56,6 +64,7 @@ export class OperationHandle implements Operation {
   private readonly taskFailure: TaskFailurePolicy;
   private terminal = false;
   private cancelRequested = false;
+  private cancelledBy: string | undefined;
   private refused = false;
 
   constructor(
@@ -168,20 +177,22 @@ export class OperationHandle implements Operation {
   /** Ends the operation as failed; after a cancel request, as cancelled. */
   fail(failure: OperationFailure | unknown): void {
     if (!this.finish()) return;
-    if (this.cancelRequested) this.writeFailure('cancelled', CANCELLED);
+    if (this.cancelRequested) this.writeFailure('cancelled', cancelledError(this.cancelledBy));
     else this.writeFailure('failed', toOperationError(failure));
   }
 
   /**
    * Asks the work to stop: fires the AbortSignal and waits up to `timeoutMs` for it to
    * end the operation (any `fail()` then reports it cancelled). False when the work
-   * ignored the signal, or when the operation had already ended.
+   * ignored the signal, or when the operation had already ended. `cancelledBy` names the
+   * user who asked; the cancelled event's `error.details.cancelledBy` says so.
    */
-  async requestCancel(timeoutMs: number): Promise<boolean> {
+  async requestCancel(timeoutMs: number, cancelledBy?: string): Promise<boolean> {
     if (this.terminal) return false;
     if (!this.cancelRequested) {
       this.cancelRequested = true;
-      this.abort.abort(new OperationCancelledError());
+      this.cancelledBy = cancelledBy;
+      this.abort.abort(new OperationCancelledError(cancelledBy));
     }
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timedOut = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
@@ -192,11 +203,12 @@ export class OperationHandle implements Operation {
   }
 
   /** Ends the operation as cancelled at once, for operations with no work attached here to ask. */
-  cancelNow(): boolean {
+  cancelNow(cancelledBy?: string): boolean {
     if (!this.finish()) return false;
     this.cancelRequested = true;
-    this.writeFailure('cancelled', CANCELLED);
-    this.abort.abort(new OperationCancelledError());
+    this.cancelledBy = cancelledBy;
+    this.writeFailure('cancelled', cancelledError(cancelledBy));
+    this.abort.abort(new OperationCancelledError(cancelledBy));
     return true;
   }
 

@@ -123,24 +123,24 @@ export class OperationRuntime implements OperationSink {
   }
 
   /** Cancels an operation running in this process, if it is here. */
-  async cancelLocal(operationId: string, timeoutMs: number): Promise<LocalCancelOutcome> {
+  async cancelLocal(operationId: string, timeoutMs: number, cancelledBy?: string): Promise<LocalCancelOutcome> {
     const handle = this.handles.get(operationId);
     if (!handle) return 'absent';
     if (this.remote.has(operationId)) {
-      if (!handle.cancelNow()) return 'not_cancellable';
+      if (!handle.cancelNow(cancelledBy)) return 'not_cancellable';
       return handle.flushed().then(
         () => 'cancelled',
         () => 'not_cancellable',
       );
     }
-    if (await handle.requestCancel(timeoutMs)) return 'cancelled';
+    if (await handle.requestCancel(timeoutMs, cancelledBy)) return 'cancelled';
     return handle.isFinished ? 'not_cancellable' : 'timed_out';
   }
 
   /** Ends a stored operation nobody runs any more. */
-  async cancelOrphan(snapshot: OperationSnapshot): Promise<boolean> {
+  async cancelOrphan(snapshot: OperationSnapshot, cancelledBy?: string): Promise<boolean> {
     const orphan = this.adopt(snapshot);
-    if (!orphan.cancelNow()) return false;
+    if (!orphan.cancelNow(cancelledBy)) return false;
     // Refused: it ended some other way meanwhile, so this cancel did not end it.
     return orphan.flushed().then(
       () => true,

@@ -176,7 +176,7 @@ export class OperationsService implements OnApplicationBootstrap, BeforeApplicat
   async cancel(user: AuthUser, operationId: string): Promise<CancelOutcome> {
     const snapshot = await this.getVisible(user, operationId);
     if (!snapshot) return 'not_found';
-    return this.counted(this.coordinator.cancel(snapshot), 'cancel');
+    return this.counted(this.coordinator.cancel(snapshot, user.userId), 'cancel');
   }
 
   /**
