@@ -24,8 +24,8 @@ export function LivePanel({ operationId, starting, idle, children }: LivePanelPr
   useScrollIntoViewOnStart(panel, starting, operationId);
   // Shares the server subscription with the trackers inside (they watch the same id).
   const operation = useOperation(operationId);
-  // A lost operation (deleted, expired, or gone with a restarted server) has nothing left to cancel.
-  const running = operationId !== null && operation.snapshot !== null && !operation.isTerminal && !operation.isLost;
+  // An operation one cannot see (deleted, expired, gone with a restarted server, or someone else's) has nothing to cancel.
+  const running = operationId !== null && operation.snapshot !== null && !operation.isTerminal && !operation.isUnavailable;
 
   return (
     <section ref={panel} className="card live-panel" aria-labelledby={titleId} data-operation-id={operationId ?? undefined}>
@@ -42,16 +42,11 @@ export function LivePanel({ operationId, starting, idle, children }: LivePanelPr
         </div>
         {operationId ? (
           <div className="actions">
-            <StatusBadge status={operation.status} />
+            <StatusBadge status={operation.isUnavailable ? 'lost' : operation.status} />
             {running ? <CancelButton operationId={operationId} /> : null}
           </div>
         ) : null}
       </div>
-      {operation.isLost ? (
-        <p className="hint" role="status">
-          This operation is no longer available: it was deleted or has expired, or the server restarted without it.
-        </p>
-      ) : null}
       {operationId ? (
         children(operation, operationId)
       ) : starting ? (

@@ -1,6 +1,6 @@
 'use client';
 
-import { ProgressTracker, useOperation } from '@liveprogress/react';
+import { ProgressTracker, unavailableMessage, useOperation } from '@liveprogress/react';
 import type { OperationSnapshot } from '@liveprogress/protocol';
 import { format } from 'date-fns';
 import Link from 'next/link';
@@ -22,14 +22,14 @@ export function OperationDetail({ operationId, initialSnapshot = null }: { opera
   const operation = useOperation(operationId, { initialSnapshot });
   const { snapshot, error } = operation;
 
-  if (!snapshot && error) {
+  if (!snapshot && operation.isUnavailable) {
     return (
       <div className="page">
-        <PageHeader eyebrow="Operation" title="Operation not found">
-          There is no operation <code>{operationId}</code> that you may see. It may belong to another user or tenant, or it expired.
+        <PageHeader eyebrow="Operation" title="Operation not available">
+          Operation <code>{operationId}</code>
         </PageHeader>
         <p className="alert" role="alert">
-          {error.message}
+          {unavailableMessage(error, { seen: false })}
         </p>
         <p>
           <Link href="/operations">Back to operations</Link>

@@ -116,7 +116,9 @@ describe('failures, cancellation and reloads', () => {
     // An operation the server does not have (for this user) is shown as no longer available, not as a failure.
     await page.locator('.lp-tracker[data-status="lost"]').getByText('no longer available', { exact: false }).first().waitFor();
     await page.goto(`${session.demo.web.url}/operations/does-not-exist`);
-    await page.getByRole('heading', { name: 'Operation not found' }).waitFor();
+    await page.getByRole('heading', { name: 'Operation not available' }).waitFor();
+    await page.getByRole('alert').getByText('you may not see it', { exact: false }).waitFor();
+    expect(await page.getByText('refused', { exact: false }).count()).toBe(0);
     expect(errors).toEqual([]);
   });
 });

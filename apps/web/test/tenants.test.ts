@@ -38,7 +38,7 @@ afterAll(async () => {
 });
 
 describe('tenant isolation, seen from the browser', () => {
-  it("another tenant's user, in a second browser context, sees none of acme's operations", async () => {
+  it("another tenant's user, in a second browser context, sees none of acme's operations, and one opened by id reads as not available", async () => {
     const bob = await openPage(browser);
     await signIn(bob.page, demo.web.url, { userId: 'bob', tenantId: 'globex', roles: ['admin'] });
     await bob.page.goto(`${demo.web.url}/operations`);
@@ -48,10 +48,18 @@ describe('tenant isolation, seen from the browser', () => {
 
     // Not even by id: the API answers NOT_FOUND, as for an id that does not exist.
     await bob.page.goto(`${demo.web.url}/operations/${started.own}`);
-    await bob.page.getByRole('heading', { name: 'Operation not found' }).waitFor();
+    await bob.page.getByRole('heading', { name: 'Operation not available' }).waitFor();
+    expect(await bob.page.getByText('refused', { exact: false }).count()).toBe(0);
+    // On an example page: no fake "Waiting · 0 %" tracker, no Live dot, no Cancel, no raw refusal; words instead.
     await bob.page.goto(`${demo.web.url}/examples/batch?op=${started.shared}`);
-    await bob.page.locator('.lp-tracker[data-status="lost"]').getByText('no longer available', { exact: false }).first().waitFor();
-    expect(await bob.page.getByRole('progressbar', { name: 'Batch processing', exact: true }).getAttribute('aria-valuenow')).toBe('0');
+    const tracker = bob.page.locator('.lp-tracker[data-status="lost"]');
+    await tracker.getByText('you may not see it', { exact: false }).first().waitFor();
+    expect(await tracker.getByRole('progressbar').count()).toBe(0);
+    expect(await tracker.getByText('Live', { exact: true }).count()).toBe(0);
+    expect(await bob.page.getByRole('button', { name: /cancel/i }).count()).toBe(0);
+    expect(await bob.page.getByText('refused', { exact: false }).count()).toBe(0);
+    expect(await bob.page.getByText('Not available', { exact: true }).count()).toBeGreaterThan(0);
+    await screenshot(bob.page, 'not-available-operation');
 
     // Meanwhile alice still sees both.
     await alice.page.goto(`${demo.web.url}/operations`);
@@ -67,7 +75,7 @@ describe('tenant isolation, seen from the browser', () => {
     await expect.poll(() => rowsOf(carol).count()).toBe(1);
     expect(await carol.page.locator(`tr[data-operation-id="${started.shared}"]`).count()).toBe(1);
     await carol.page.goto(`${demo.web.url}/operations/${started.own}`);
-    await carol.page.getByRole('heading', { name: 'Operation not found' }).waitFor();
+    await carol.page.getByRole('heading', { name: 'Operation not available' }).waitFor();
     await carol.context.close();
   });
 
@@ -102,8 +110,10 @@ describe('tenant isolation, seen from the browser', () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.waitForURL(/\/sign-in/);
     await signIn(page, demo.web.url, { userId: 'alice', tenantId: 'initech' });
-    // Back on the page she left, now as alice of initech: the same user id, another tenant, nothing listed.
-    expect(new URL(page.url()).pathname).toBe('/operations');
+    // Signing out keeps no `next=`: whoever signs in next starts at the overview, not on the page the last user left.
+    expect(new URL(page.url()).pathname).toBe('/');
+    // Alice of initech: the same user id, another tenant, nothing listed.
+    await page.goto(`${demo.web.url}/operations`);
     expect(await page.getByTestId('signed-in-tenant').textContent()).toBe('initech');
     await page.getByTestId('operations-empty').getByText('No operations to show').waitFor();
     expect(await rowsOf(alice).count()).toBe(0);
