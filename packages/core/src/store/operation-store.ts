@@ -92,7 +92,8 @@ export interface OperationStore {
   /**
    * Appends one event with the next `seq` and folds it into the snapshot by protocol's
    * `eventPatch` (the rule `applyEvent` applies on clients); null when the operation is
-   * missing or finished.
+   * missing or finished. The store takes `event`: it may set `seq` on it and return it as
+   * `AppendResult.event` rather than copy it, so pass an object of your own per call.
    */
   append(operationId: string, event: EventInput, options?: AppendOptions): Promise<AppendResult | AppendConflict | null>;
   /**
