@@ -141,7 +141,7 @@ export class MemoryOperationStore implements OperationStore {
     entry.bytes = bytes;
     if (isTerminalStatus(entry.snapshot.status)) this.markFinished(operationId, entry);
     this.evictFinished();
-    return options.snapshot ? { event, snapshot: { ...entry.snapshot } } : { event };
+    return options.snapshot ? { event, text: frame, snapshot: { ...entry.snapshot } } : { event, text: frame };
   }
 
   async readForWrite(operationId: string): Promise<StoredOperation | null> {

@@ -15,6 +15,8 @@ export interface AppendResult {
   snapshot?: OperationSnapshot;
   /** The store already sent the event to its operation's room (Redis mode): do not emit it again. */
   broadcast?: boolean;
+  /** `JSON.stringify(event)`, when the store made it (the in-memory store does, to retain it): the wire payload is cut from it. */
+  text?: string;
 }
 
 /** A snapshot as a writer needs it: with the mark of whether its progress was ever set explicitly (then tasks no longer drive it). */

@@ -54,13 +54,14 @@ export class RetainedEvents {
     }
     const before = this.keptBytes;
     let chunk = this.chunks[this.chunks.length - 1];
-    let shared = chunk && chunk.count > 0 ? sharedPrefix(this.last, frame) : 0;
-    let rest = shared > 0 ? frame.slice(shared) : frame;
-    let length = Buffer.byteLength(rest);
-    if (!chunk || chunk.used + HEADER_BYTES + length > chunk.buf.length) {
+    const shared = chunk && chunk.count > 0 ? sharedPrefix(this.last, frame) : 0;
+    const rest = shared > 0 ? frame.slice(shared) : frame;
+    // UTF-8 takes at most 3 bytes per UTF-16 unit: when that fits, write at once and learn the length from the write.
+    let length = chunk && chunk.used + HEADER_BYTES + 3 * rest.length <= chunk.buf.length ? -1 : Buffer.byteLength(rest);
+    let start = shared;
+    if (!chunk || (length >= 0 && chunk.used + HEADER_BYTES + length > chunk.buf.length)) {
       // A new chunk starts with the whole frame, so it decodes without the ones before.
-      shared = 0;
-      rest = frame;
+      start = 0;
       length = Buffer.byteLength(frame);
       const previous = chunk?.buf.length ?? FIRST_CHUNK_BYTES / 2;
       const size = Math.max(Math.min(previous * 2, MAX_CHUNK_BYTES), HEADER_BYTES + length);
@@ -68,10 +69,11 @@ export class RetainedEvents {
       this.chunks.push(chunk);
       this.keptBytes += size + CHUNK_OVERHEAD_BYTES;
     }
-    chunk.buf.writeUInt32LE(shared, chunk.used);
-    chunk.buf.writeUInt32LE(length, chunk.used + 4);
-    chunk.buf.write(rest, chunk.used + HEADER_BYTES, length, 'utf8');
-    chunk.used += HEADER_BYTES + length;
+    const { buf, used } = chunk;
+    length = buf.write(start === shared ? rest : frame, used + HEADER_BYTES);
+    writeUint32(buf, used, start);
+    writeUint32(buf, used + 4, length);
+    chunk.used = used + HEADER_BYTES + length;
     chunk.count++;
     this.last = frame;
     this.newestSeq = seq;
@@ -98,8 +100,8 @@ export class RetainedEvents {
       let previous = '';
       let at = 0;
       for (let i = 0; i < chunk.count; i++) {
-        const shared = chunk.buf.readUInt32LE(at);
-        const length = chunk.buf.readUInt32LE(at + 4);
+        const shared = readUint32(chunk.buf, at);
+        const length = readUint32(chunk.buf, at + 4);
         const rest = chunk.buf.toString('utf8', at + HEADER_BYTES, at + HEADER_BYTES + length);
         const frame = shared > 0 ? previous.slice(0, shared) + rest : rest;
         if (chunk.firstSeq + i >= from) events.push(JSON.parse(frame) as StoredEvent);
@@ -126,6 +128,17 @@ function sharedPrefix(a: string, b: string): number {
     if (high >= 0xd800 && high <= 0xdbff) n--;
   }
   return n;
+}
+
+function writeUint32(buf: Buffer, at: number, value: number): void {
+  buf[at] = value & 0xff;
+  buf[at + 1] = (value >>> 8) & 0xff;
+  buf[at + 2] = (value >>> 16) & 0xff;
+  buf[at + 3] = value >>> 24;
+}
+
+function readUint32(buf: Buffer, at: number): number {
+  return ((buf[at] as number) | ((buf[at + 1] as number) << 8) | ((buf[at + 2] as number) << 16)) + (buf[at + 3] as number) * 0x1000000;
 }
 
 /** Per frame: the shared prefix's length in characters and the rest's in bytes, 32 bits each. */
