@@ -92,7 +92,15 @@ export function applyWrite(snapshot: OperationSnapshot, write: OperationWrite, e
       break;
     }
     case 'fail':
-      event = { event: 'progress.failed', operationId, operationType, status: write.status, progress: snapshot.progress, error: write.error, timestamp: write.timestamp };
+      event = {
+        event: 'progress.failed',
+        operationId,
+        operationType,
+        status: write.status,
+        progress: snapshot.progress,
+        error: write.error,
+        timestamp: write.timestamp,
+      };
       break;
   }
   if (tasks && tasks.length > 0) {
