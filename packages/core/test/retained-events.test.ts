@@ -73,6 +73,13 @@ describe('RetainedEvents', () => {
     expect(retained.bytes).toBeLessThan(text * 0.75);
   });
 
+  it('keeps few bytes when maxEvents is small, however many events pass through', () => {
+    const retained = new RetainedEvents(2);
+    for (let seq = 1; seq <= 500; seq++) retained.push(seq, JSON.stringify({ ...eventAt(seq), details: { n: seq } }));
+    expect(retained.after(0).map((e) => e.seq)).toEqual([499, 500]);
+    expect(retained.bytes).toBeLessThan(2_000);
+  });
+
   it('refuses a frame whose seq does not follow the newest one', () => {
     const retained = new RetainedEvents(10);
     retained.push(1, JSON.stringify(eventAt(1)));

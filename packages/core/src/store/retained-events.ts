@@ -63,8 +63,11 @@ export class RetainedEvents {
       // A new chunk starts with the whole frame, so it decodes without the ones before.
       start = 0;
       length = Buffer.byteLength(frame);
+      // Doubling, but never past what about half of maxEvents take (as the last chunk's frames
+      // did), so that a small retention does not keep a large chunk of dropped frames.
       const previous = chunk?.buf.length ?? FIRST_CHUNK_BYTES / 2;
-      const size = Math.max(Math.min(previous * 2, MAX_CHUNK_BYTES), HEADER_BYTES + length);
+      const fitting = chunk ? Math.max(MIN_CHUNK_BYTES, Math.ceil((chunk.used / chunk.count) * Math.ceil(this.maxEvents / 2))) : FIRST_CHUNK_BYTES;
+      const size = Math.max(Math.min(previous * 2, MAX_CHUNK_BYTES, fitting), HEADER_BYTES + length);
       chunk = { buf: Buffer.allocUnsafeSlow(size), used: 0, firstSeq: seq, count: 0 };
       this.chunks.push(chunk);
       this.keptBytes += size + CHUNK_OVERHEAD_BYTES;
@@ -146,5 +149,6 @@ const HEADER_BYTES = 8;
 /** A chunk's first size; each next one doubles, up to MAX_CHUNK_BYTES (or one frame's size, if larger). */
 const FIRST_CHUNK_BYTES = 1024;
 const MAX_CHUNK_BYTES = 8 * 1024;
+const MIN_CHUNK_BYTES = 256;
 /** The Buffer object and the chunk's record on the heap, and the allocator's own bookkeeping. */
 const CHUNK_OVERHEAD_BYTES = 256;
