@@ -15,6 +15,12 @@ export interface Broadcaster {
   /** True when emits reach the sockets of other processes too (a cluster adapter). */
   readonly clustered: boolean;
   emit<E extends BroadcastEvent>(rooms: string | readonly string[], event: E, payload: BroadcastPayload<E>): void;
+  /**
+   * Optional: emits a payload given as its JSON text, sent as is (it must be the text of a
+   * valid payload of `event`). False when this broadcaster cannot (a cluster adapter, nothing
+   * attached): then the caller emits the object.
+   */
+  emitEncoded?(room: string, event: BroadcastEvent, payloadJson: string): boolean;
   /** Whether any socket, on any process, is in the room. */
   hasMembers(room: string): Promise<boolean>;
   /** Asks every other process; the answers of those that replied in time. */

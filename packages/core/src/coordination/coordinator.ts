@@ -13,6 +13,13 @@ import type { Broadcaster } from './broadcaster.js';
 import { LiveProgressConfigError } from '../errors.js';
 import { ClusterMessage } from './cluster-messages.js';
 
+/** The labels of `events_stored_total`, made once rather than per event. */
+const STORED_LABELS = {
+  'progress.updated': { event: 'progress.updated' },
+  'progress.completed': { event: 'progress.completed' },
+  'progress.failed': { event: 'progress.failed' },
+} as const;
+
 export interface CoordinatorParts {
   store: OperationStore;
   broadcaster: Broadcaster;
@@ -257,8 +264,8 @@ export class Coordinator {
 
   private deliver(appended: AppendResult): void {
     const { events, lifecycle, store, logger, metrics } = this.parts;
-    metrics?.increment('events_stored_total', { event: appended.event.event });
-    events.publish(appended.event, appended.broadcast);
+    metrics?.increment('events_stored_total', STORED_LABELS[appended.event.event]);
+    events.publish(appended.event, appended.broadcast, appended.text);
     const { event, snapshot } = appended;
     if (snapshot) return lifecycle.dispatch(event, snapshot);
     // A store that ignores `AppendOptions` (one written before it) returns none: read it instead.

@@ -1,5 +1,6 @@
 import type { ServerEvent } from '@liveprogress/protocol';
 import type { BroadcastEvent, BroadcastPayload, Broadcaster } from './broadcaster.js';
+import { EncodedPayload, acceptEncodedPayloads } from './encoded-payload.js';
 import type { LiveServer } from './live-server.js';
 
 type Answer = (payload: unknown, reply: (answer: unknown) => void) => void;
@@ -12,6 +13,8 @@ type Answer = (payload: unknown, reply: (answer: unknown) => void) => void;
 export class SocketIoBroadcaster implements Broadcaster {
   private server: LiveServer | undefined;
   private isClustered = false;
+  /** The attached server sends payloads given as text (EncodedPayload): it has the in-memory adapter. */
+  private encoded = false;
   private readonly answers = new Map<string, Answer>();
 
   get clustered(): boolean {
@@ -27,6 +30,9 @@ export class SocketIoBroadcaster implements Broadcaster {
   attach(server: LiveServer, options: { clustered: boolean }): void {
     this.server = server;
     this.isClustered = options.clustered;
+    // A cluster adapter serializes packets itself: only the in-memory one takes text as is.
+    if (!options.clustered) acceptEncodedPayloads(server);
+    this.encoded = !options.clustered;
     for (const [message, handler] of this.answers) server.on(message, handler);
   }
 
@@ -34,12 +40,19 @@ export class SocketIoBroadcaster implements Broadcaster {
     const server = this.server;
     this.server = undefined;
     this.isClustered = false;
+    this.encoded = false;
     if (server) for (const [message, handler] of this.answers) server.off(message, handler);
   }
 
   emit<E extends BroadcastEvent>(rooms: string | readonly string[], event: E, payload: BroadcastPayload<E>): void {
     // The signature has checked the payload; Socket.IO's own typing knows catalogue names only.
     this.server?.to(rooms as string | string[]).emit(event as ServerEvent, payload as never);
+  }
+
+  emitEncoded(room: string, event: BroadcastEvent, payloadJson: string): boolean {
+    if (!this.server || !this.encoded) return false;
+    this.server.to(room).emit(event as ServerEvent, new EncodedPayload(payloadJson) as never);
+    return true;
   }
 
   async hasMembers(room: string): Promise<boolean> {

@@ -1,10 +1,14 @@
 import { Rooms, type StoredEvent } from '@liveprogress/protocol';
 import type { Broadcaster } from '../coordination/broadcaster.js';
+import { payloadText } from '../coordination/encoded-payload.js';
 import { type Metrics, noopMetrics } from '../metrics/metrics.js';
 import type { EventRelay } from '../store/event-relay.js';
 import type { OperationStore } from '../store/operation-store.js';
 import { type Logger, consoleLogger } from '../logger.js';
 import { ReportedOnce } from '../reported-once.js';
+
+/** The label of every publish-lag observation, made once rather than per event. */
+const BROADCAST_PATH = { path: 'broadcast' } as const;
 
 export type OperationEventListener = (event: StoredEvent) => void;
 
@@ -33,16 +37,25 @@ export class OperationEvents {
     this.relay = store.relay?.(logger);
   }
 
-  /** `broadcast`: the store already sent it to the room, in the same round trip as the write. */
-  publish(event: StoredEvent, broadcast = false): void {
+  /**
+   * `broadcast`: the store already sent it to the room, in the same round trip as the write.
+   * `text`: the event's JSON text, when the store made it: the payload's text is cut from it
+   * and sent as is, so the event is serialized once, not again by Socket.IO.
+   */
+  publish(event: StoredEvent, broadcast = false, text?: string): void {
     if (!broadcast) {
-      const { event: name, ...payload } = event;
-      // A StoredEvent pairs its name with its payload, but destructured TypeScript no longer
-      // correlates the two; the catalogue's types hold by construction of StoredEvent.
-      this.broadcaster.emit(this.roomOf(event.operationId, name !== 'progress.updated'), name, payload as never);
+      const name = event.event;
+      const room = this.roomOf(event.operationId, name !== 'progress.updated');
+      const payloadJson = text !== undefined && this.broadcaster.emitEncoded ? payloadText(text, name) : undefined;
+      if (payloadJson === undefined || !this.broadcaster.emitEncoded?.(room, name, payloadJson)) {
+        const { event: _name, ...payload } = event;
+        // A StoredEvent pairs its name with its payload, but destructured TypeScript no longer
+        // correlates the two; the catalogue's types hold by construction of StoredEvent.
+        this.broadcaster.emit(room, name, payload as never);
+      }
     }
     // Whether the store or this node sent it to the room, it left this node just now.
-    this.metrics.observe('publish_lag_seconds', (Date.now() - event.timestamp) / 1000, { path: 'broadcast' });
+    this.metrics.observe('publish_lag_seconds', (Date.now() - event.timestamp) / 1000, BROADCAST_PATH);
     this.deliverLocal(event);
   }
 

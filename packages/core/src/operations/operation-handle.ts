@@ -266,6 +266,12 @@ export class OperationHandle implements Operation {
 
   private writeUpdate(): void {
     if (!this.state.hasPending) return;
-    this.writes.enqueue({ kind: 'update', ...this.writeBase(), estimatedDuration: this.estimatedDuration, ...this.state.take() }, false);
+    // The taken fields are this write's own (the state starts a new record): completed in place, not copied.
+    const write = this.state.take() as Extract<OperationWrite, { kind: 'update' }>;
+    write.kind = 'update';
+    write.timestamp = Date.now();
+    if (this.typeNamed) write.operationType = this.type;
+    write.estimatedDuration = this.estimatedDuration;
+    this.writes.enqueue(write, false);
   }
 }

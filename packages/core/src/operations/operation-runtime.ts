@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Limits, type OperationSnapshot, applyEvent } from '@liveprogress/protocol';
+import { Limits, type OperationSnapshot, type StoredEvent, eventPatch } from '@liveprogress/protocol';
 import { InvalidOperationInputError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics/metrics.js';
@@ -227,11 +227,12 @@ export class OperationRuntime implements OperationSink {
       this.endedElsewhere(operationId);
       return null;
     }
-    // The append applied to exactly this view (its seq matched), so folding the event gives the stored snapshot.
-    this.views.set(operationId, {
-      snapshot: appended.snapshot ?? applyEvent(view.snapshot, appended.event),
-      explicitProgress: view.explicitProgress || (write.kind === 'update' && write.progress !== undefined),
-    });
+    // The append applied to exactly this view (its seq matched), so folding the event gives the stored
+    // snapshot. The view is this runtime's own copy (never handed out), so it is folded in place.
+    foldInto(view.snapshot, appended.event);
+    if (write.kind === 'update' && write.progress !== undefined) view.explicitProgress = true;
+    // A view read from the store (or met in a conflict) replaces the one this process had.
+    if (this.views.get(operationId) !== view) this.views.set(operationId, view);
     this.tracer.recorded(operationId, appended.event);
     this.options.deliver(appended);
     // After its terminal event the lease is released, not renewed.
@@ -283,7 +284,8 @@ export class OperationRuntime implements OperationSink {
     if (!handle.isFinished) {
       this.handles.set(snapshot.operationId, handle);
       // Known whole for an operation started here; for one taken over, the first write reads its marks.
-      this.views.set(snapshot.operationId, { snapshot, explicitProgress: fresh ? false : undefined });
+      // A copy of its own: the view is folded in place on every event.
+      this.views.set(snapshot.operationId, { snapshot: { ...snapshot }, explicitProgress: fresh ? false : undefined });
       this.options.leases?.hold(snapshot.operationId);
     }
     return handle;
@@ -329,6 +331,13 @@ function newSnapshot(input: StartOperationInput): OperationSnapshot {
     estimatedCompletion: input.estimatedDuration !== undefined ? now + input.estimatedDuration : null,
     seq: 0,
   };
+}
+
+/** `applyEvent`'s rule, in place: the snapshot takes the event's fields, seq and time. */
+function foldInto(snapshot: OperationSnapshot, event: StoredEvent): void {
+  Object.assign(snapshot, eventPatch(event));
+  snapshot.seq = event.seq;
+  snapshot.updatedAt = event.timestamp;
 }
 
 /** Writes built again on a newer snapshot before one gives up (only contention on one operation makes a second try). */

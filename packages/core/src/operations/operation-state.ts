@@ -24,6 +24,8 @@ export class OperationState {
   private readonly plan: Map<string, PlannedStage>;
   private readonly tasks = new Map<string, TaskHandle>();
   private pending: PendingUpdate = {};
+  /** Whether `pending` holds any field (cheaper than counting its keys on every report). */
+  private pendingAny = false;
   private pendingTasks = new Map<string, TaskChange>();
   /** The stage this producer is in, as far as it knows. */
   private stageId: string | null;
@@ -64,6 +66,7 @@ export class OperationState {
       if (progress > this.lastProgress || !this.explicitProgress) {
         this.lastProgress = Math.max(this.lastProgress, progress);
         this.pending.progress = this.lastProgress;
+        this.pendingAny = true;
         changed = true;
       }
       this.explicitProgress = true;
@@ -73,15 +76,20 @@ export class OperationState {
       const message = update.message.slice(0, 2000);
       if (message !== this.lastMessage) changed = true;
       this.lastMessage = this.pending.message = message;
+      this.pendingAny = true;
     }
     if (update.details !== undefined) {
       if (update.details === null || typeof update.details !== 'object' || Array.isArray(update.details)) {
         throw new InvalidOperationInputError('update({ details }) takes a plain object');
       }
       this.pending.details = { ...this.pending.details, ...update.details };
+      this.pendingAny = true;
       changed = true;
     }
-    if (update.stage !== undefined) this.stageId = this.pending.stage = checkText('stage', update.stage, 128);
+    if (update.stage !== undefined) {
+      this.stageId = this.pending.stage = checkText('stage', update.stage, 128);
+      this.pendingAny = true;
+    }
     return { changed, stageChanged };
   }
 
@@ -128,15 +136,18 @@ export class OperationState {
 
   /** Whether anything waits to be written. */
   get hasPending(): boolean {
-    return Object.keys(this.pending).length > 0 || this.pendingTasks.size > 0;
+    return this.pendingAny || this.pendingTasks.size > 0;
   }
 
   /** What was reported since the last write, as the next update write's fields; clears it. */
   take(): PendingUpdate {
     const taken: PendingUpdate = this.pending;
-    if (this.pendingTasks.size > 0) taken.tasks = [...this.pendingTasks.values()];
+    if (this.pendingTasks.size > 0) {
+      taken.tasks = [...this.pendingTasks.values()];
+      this.pendingTasks = new Map();
+    }
     this.pending = {};
-    this.pendingTasks = new Map();
+    this.pendingAny = false;
     return taken;
   }
 

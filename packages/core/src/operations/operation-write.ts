@@ -50,7 +50,8 @@ export type OperationWrite =
  * tasks no longer drive it — the store keeps that mark beside the snapshot.
  */
 export function applyWrite(snapshot: OperationSnapshot, write: OperationWrite, explicitProgress: boolean): EventInput {
-  const base = { operationId: snapshot.operationId, operationType: write.operationType ?? snapshot.operationType };
+  const operationId = snapshot.operationId;
+  const operationType = write.operationType ?? snapshot.operationType;
   const tasks = write.tasks && write.tasks.length > 0 ? mergeTasks(snapshot.tasks, write.tasks, write.timestamp) : snapshot.tasks;
   let event: EventInput;
   switch (write.kind) {
@@ -60,7 +61,8 @@ export function applyWrite(snapshot: OperationSnapshot, write: OperationWrite, e
       if (write.progress === undefined && !explicitProgress && write.tasks && tasks) progress = Math.max(progress, rolledUp(tasks));
       event = {
         event: 'progress.updated',
-        ...base,
+        operationId,
+        operationType,
         status: 'running',
         stage,
         progress,
@@ -82,7 +84,7 @@ export function applyWrite(snapshot: OperationSnapshot, write: OperationWrite, e
       break;
     }
     case 'complete': {
-      event = { event: 'progress.completed', ...base, status: 'completed', progress: 100, timestamp: write.timestamp };
+      event = { event: 'progress.completed', operationId, operationType, status: 'completed', progress: 100, timestamp: write.timestamp };
       if (write.result !== undefined) event.result = write.result;
       if (write.message !== undefined) event.message = write.message;
       const failedTasks = (tasks ?? []).filter((t) => t.status === 'failed').map((t) => t.id);
@@ -90,7 +92,15 @@ export function applyWrite(snapshot: OperationSnapshot, write: OperationWrite, e
       break;
     }
     case 'fail':
-      event = { event: 'progress.failed', ...base, status: write.status, progress: snapshot.progress, error: write.error, timestamp: write.timestamp };
+      event = {
+        event: 'progress.failed',
+        operationId,
+        operationType,
+        status: write.status,
+        progress: snapshot.progress,
+        error: write.error,
+        timestamp: write.timestamp,
+      };
       break;
   }
   if (tasks && tasks.length > 0) {

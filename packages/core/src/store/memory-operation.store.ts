@@ -1,6 +1,7 @@
 import { type EventInput, eventPatch, isTerminalStatus, type OperationSnapshot, type StoredEvent } from '@liveprogress/protocol';
 import { StoreFullError } from '../errors.js';
-import { retainedSize } from './retained-size.js';
+import { RetainedEvents } from './retained-events.js';
+import { objectBytes, retainedSize } from './retained-size.js';
 import type { StoreProbe } from './store-probe.js';
 import type {
   AppendConflict,
@@ -37,17 +38,15 @@ export interface MemoryStoreUsage {
 interface Entry {
   /** Patched in place on every event (no copy per event); only copies leave the store. */
   snapshot: OperationSnapshot;
-  /** Retained events, oldest first; `events[0].seq` is the oldest retained seq. */
-  events: StoredEvent[];
+  /** Retained events, as their JSON text (RetainedEvents). */
+  retained: RetainedEvents;
   /** See StoredOperation. */
   explicitProgress: boolean;
   /** When the operation last showed activity (create, stored event, markActive), for staleOperations. */
   activeAt: number;
-  /** Estimated bytes of each retained event, parallel to `events`. */
-  eventBytes: number[];
-  /** Estimated bytes of the latest event, counted again for the snapshot, which holds its fields. */
+  /** Estimated bytes of the latest event as objects, counted for the snapshot, which holds its fields. */
   latestBytes: number;
-  /** Estimated bytes of this entry in all: the snapshot as created, `latestBytes`, and `eventBytes`. */
+  /** Estimated bytes of this entry in all: the snapshot as created, `latestBytes`, and the retained frames. */
   bytes: number;
 }
 
@@ -84,7 +83,14 @@ export class MemoryOperationStore implements OperationStore {
     const runningBytes = this.retainedBytes - this.finishedBytes;
     if (running + 1 > this.maxOperations) throw new StoreFullError(running, runningBytes, `maxOperations ${this.maxOperations}`);
     if (runningBytes + bytes > this.maxRetainedBytes) throw new StoreFullError(running, runningBytes, `maxRetainedBytes ${this.maxRetainedBytes}`);
-    const entry: Entry = { snapshot: { ...snapshot }, events: [], explicitProgress: false, activeAt: Date.now(), eventBytes: [], latestBytes: 0, bytes };
+    const entry: Entry = {
+      snapshot: { ...snapshot },
+      retained: new RetainedEvents(this.options.maxEvents),
+      explicitProgress: false,
+      activeAt: Date.now(),
+      latestBytes: 0,
+      bytes,
+    };
     this.entries.set(snapshot.operationId, entry);
     this.retainedBytes += bytes;
     let ids = this.byTenant.get(snapshot.tenantId);
@@ -117,29 +123,25 @@ export class MemoryOperationStore implements OperationStore {
     }
     if (options.explicitProgress) entry.explicitProgress = true;
     const seq = entry.snapshot.seq + 1;
-    const event = { ...input, seq } as StoredEvent;
+    // The store takes the event it is given (OperationStore.append): its seq is set on it, not on a copy.
+    const event = input as StoredEvent;
+    event.seq = seq;
+    // Retained as its JSON text: one string, not an object graph, for each of up to maxEvents events.
+    const frame = JSON.stringify(event);
     // applyEvent's rule, in place: only copies leave the store.
-    Object.assign(entry.snapshot, eventPatch(input));
+    Object.assign(entry.snapshot, eventPatch(event));
     entry.snapshot.seq = seq;
-    entry.snapshot.updatedAt = input.timestamp;
+    entry.snapshot.updatedAt = event.timestamp;
     entry.activeAt = Date.now();
-    entry.events.push(event);
-    const size = retainedSize(input);
-    entry.eventBytes.push(size);
     // The snapshot now holds this event's fields in place of the previous one's.
-    let bytes = entry.bytes - entry.latestBytes + size + size;
-    entry.latestBytes = size;
-    // Trim in chunks so a long run does not shift the array on every append.
-    const excess = entry.events.length - this.options.maxEvents;
-    if (excess > 0 && (excess >= 64 || entry.events.length > this.options.maxEvents * 1.1)) {
-      entry.events.splice(0, excess);
-      for (const b of entry.eventBytes.splice(0, excess)) bytes -= b;
-    }
+    const latestBytes = objectBytes(frame);
+    const bytes = entry.bytes - entry.latestBytes + latestBytes + entry.retained.push(seq, frame);
+    entry.latestBytes = latestBytes;
     this.retainedBytes += bytes - entry.bytes;
     entry.bytes = bytes;
     if (isTerminalStatus(entry.snapshot.status)) this.markFinished(operationId, entry);
     this.evictFinished();
-    return options.snapshot ? { event, snapshot: { ...entry.snapshot } } : { event };
+    return options.snapshot ? { event, text: frame, snapshot: { ...entry.snapshot } } : { event, text: frame };
   }
 
   async readForWrite(operationId: string): Promise<StoredOperation | null> {
@@ -151,10 +153,8 @@ export class MemoryOperationStore implements OperationStore {
     const entry = this.entries.get(operationId);
     if (!entry) return { events: [], recovered: false };
     if (afterSeq > entry.snapshot.seq) return { events: [], recovered: false };
-    const retained = entry.events.length > this.options.maxEvents ? entry.events.slice(-this.options.maxEvents) : entry.events;
-    const oldest = retained[0]?.seq ?? entry.snapshot.seq + 1;
-    const events = retained.filter((e) => e.seq > afterSeq);
-    return { events, recovered: oldest <= afterSeq + 1 };
+    const oldest = entry.retained.oldestSeq(entry.snapshot.seq + 1);
+    return { events: entry.retained.after(afterSeq), recovered: oldest <= afterSeq + 1 };
   }
 
   async list(filter: ListFilter): Promise<OperationSnapshot[]> {

@@ -15,6 +15,8 @@ export interface AppendResult {
   snapshot?: OperationSnapshot;
   /** The store already sent the event to its operation's room (Redis mode): do not emit it again. */
   broadcast?: boolean;
+  /** `JSON.stringify(event)`, when the store made it (the in-memory store does, to retain it): the wire payload is cut from it. */
+  text?: string;
 }
 
 /** A snapshot as a writer needs it: with the mark of whether its progress was ever set explicitly (then tasks no longer drive it). */
@@ -92,7 +94,8 @@ export interface OperationStore {
   /**
    * Appends one event with the next `seq` and folds it into the snapshot by protocol's
    * `eventPatch` (the rule `applyEvent` applies on clients); null when the operation is
-   * missing or finished.
+   * missing or finished. The store takes `event`: it may set `seq` on it and return it as
+   * `AppendResult.event` rather than copy it, so pass an object of your own per call.
    */
   append(operationId: string, event: EventInput, options?: AppendOptions): Promise<AppendResult | AppendConflict | null>;
   /**

@@ -8,5 +8,10 @@ export function retainedSize(value: unknown): number {
   return OBJECT_OVERHEAD_BYTES + (JSON.stringify(value)?.length ?? 0);
 }
 
+/** What a value whose JSON is `json` costs held as objects (as `retainedSize` estimates it). */
+export function objectBytes(json: string): number {
+  return OBJECT_OVERHEAD_BYTES + json.length;
+}
+
 /** Object headers, hidden classes and the array slot of one stored event or snapshot. */
 const OBJECT_OVERHEAD_BYTES = 160;
