@@ -117,35 +117,14 @@ export class OperationCache {
   };
 
   /** Batched change notifications (see `notify`); with an id, only that operation's changes. */
-  subscribe = (listener: () => void, operationId?: string): (() => void) => {
-    if (operationId === undefined) return this.#allListeners.add(listener);
-    let set = this.#idListeners.get(operationId);
-    if (!set) {
-      set = new ListenerSet(this.#report, `a listener of operation ${operationId}`);
-      this.#idListeners.set(operationId, set);
-    }
-    const off = set.add(listener);
-    const owner = set;
-    return () => {
-      off();
-      if (owner.size === 0 && this.#idListeners.get(operationId) === owner) this.#idListeners.delete(operationId);
-    };
-  };
+  subscribe = (listener: () => void, operationId?: string): (() => void) =>
+    operationId === undefined
+      ? this.#allListeners.add(listener)
+      : addKeyed(this.#idListeners, operationId, listener, () => new ListenerSet(this.#report, `a listener of operation ${operationId}`));
 
   /** Every event applied to the operation, in seq order, once, synchronously (for onProgress-style callbacks). */
-  onEvent = (operationId: string, handler: (event: StoredEvent) => void): (() => void) => {
-    let set = this.#eventListeners.get(operationId);
-    if (!set) {
-      set = new ListenerSet<[StoredEvent]>(this.#report, `an event handler of operation ${operationId}`);
-      this.#eventListeners.set(operationId, set);
-    }
-    const off = set.add(handler);
-    const owner = set;
-    return () => {
-      off();
-      if (owner.size === 0 && this.#eventListeners.get(operationId) === owner) this.#eventListeners.delete(operationId);
-    };
-  };
+  onEvent = (operationId: string, handler: (event: StoredEvent) => void): (() => void) =>
+    addKeyed(this.#eventListeners, operationId, handler, () => new ListenerSet<[StoredEvent]>(this.#report, `an event handler of operation ${operationId}`));
 
   /** @internal Tells `observer` of applied events and re-subscribes from now on (`inspectClient`, the devtools' view). */
   observe(observer: OperationObserver): void {
@@ -378,4 +357,24 @@ export class OperationCache {
     for (const id of ids) this.#idListeners.get(id)?.emit();
     if (ids.length > 0) this.#allListeners.emit();
   }
+}
+
+/** Adds a listener to the operation's own set, made on first use and dropped with its last listener. */
+function addKeyed<Args extends unknown[]>(
+  sets: Map<string, ListenerSet<Args>>,
+  operationId: string,
+  listener: (...args: Args) => void,
+  create: () => ListenerSet<Args>,
+): () => void {
+  let set = sets.get(operationId);
+  if (!set) {
+    set = create();
+    sets.set(operationId, set);
+  }
+  const off = set.add(listener);
+  const owner = set;
+  return () => {
+    off();
+    if (owner.size === 0 && sets.get(operationId) === owner) sets.delete(operationId);
+  };
 }
