@@ -52,164 +52,166 @@ type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
  */
 export class Connection implements RequestTransport, LiveTransport {
   readonly kind = 'socket' as const;
-  private socket: LiveSocket | null = null;
-  private readonly loop: ReconnectLoop;
-  private readonly source: TokenSource;
-  private readonly refresher: TokenRefresher;
-  private closed = false;
-  private expired = false;
-  private currentToken: string | undefined;
-  private failureCount = 0;
+  #socket: LiveSocket | null = null;
+  readonly #loop: ReconnectLoop;
+  readonly #source: TokenSource;
+  readonly #refresher: TokenRefresher;
+  #closed = false;
+  #expired = false;
+  #currentToken: string | undefined;
+  #failureCount = 0;
 
-  constructor(
-    private readonly options: ConnectionOptions,
-    private readonly hooks: ConnectionHooks,
-  ) {
-    this.source = { token: options.token, getToken: options.getToken };
-    this.loop = new ReconnectLoop({
+  readonly #options: ConnectionOptions;
+  readonly #hooks: ConnectionHooks;
+
+  constructor(options: ConnectionOptions, hooks: ConnectionHooks) {
+    this.#options = options;
+    this.#hooks = hooks;
+    this.#source = { token: options.token, getToken: options.getToken };
+    this.#loop = new ReconnectLoop({
       initial: INITIAL_CONNECTION_STATE,
       backoff: { ...DEFAULT_BACKOFF, enabled: true, ...options.reconnection },
       report: hooks.report,
-      attempt: (epoch) => this.attempt(epoch),
+      attempt: (epoch) => this.#attempt(epoch),
       onStart: () => {
-        this.failureCount = 0;
+        this.#failureCount = 0;
       },
     });
-    this.refresher = new TokenRefresher({
+    this.#refresher = new TokenRefresher({
       refreshBeforeMs: options.refreshBeforeExpiryMs ?? 60_000,
-      canRefresh: () => this.source.getToken !== undefined,
-      nextToken: () => resolveToken(this.source),
+      canRefresh: () => this.#source.getToken !== undefined,
+      nextToken: () => resolveToken(this.#source),
       send: async (token) => {
         await this.request('auth.refresh', { token });
       },
       onRefreshed: (token) => {
-        this.currentToken = token;
-        this.clearError();
+        this.#currentToken = token;
+        this.#clearError();
       },
       onError: (error) => {
-        this.loop.setState({ error });
-        this.hooks.report(error, 'the proactive token refresh');
+        this.#loop.setState({ error });
+        this.#hooks.report(error, 'the proactive token refresh');
       },
     });
   }
 
   get connected(): boolean {
-    return this.socket?.connected === true;
+    return this.#socket?.connected === true;
   }
 
   /** connect_errors that were not auth refusals, since the last successful connect: what the fallback counts. */
   get failures(): number {
-    return this.failureCount;
+    return this.#failureCount;
   }
 
-  getSnapshot = (): ConnectionState => this.loop.getSnapshot();
+  getSnapshot = (): ConnectionState => this.#loop.getSnapshot();
 
-  subscribe = (listener: () => void): (() => void) => this.loop.subscribe(listener);
+  subscribe = (listener: () => void): (() => void) => this.#loop.subscribe(listener);
 
   connect(): void {
-    this.assertOpen('connect()');
-    this.loop.start();
+    this.#assertOpen('connect()');
+    this.#loop.start();
   }
 
   disconnect(): void {
-    if (this.closed) return;
-    this.loop.stop(() => {
-      this.refresher.stop();
-      this.socket?.disconnect();
+    if (this.#closed) return;
+    this.#loop.stop(() => {
+      this.#refresher.stop();
+      this.#socket?.disconnect();
     });
   }
 
   close(): void {
-    if (this.closed) return;
+    if (this.#closed) return;
     this.disconnect();
-    this.closed = true;
-    if (this.socket) {
-      this.socket.offAny();
-      this.socket.removeAllListeners();
-      this.socket.io.removeAllListeners();
-      this.socket = null;
+    this.#closed = true;
+    if (this.#socket) {
+      this.#socket.offAny();
+      this.#socket.removeAllListeners();
+      this.#socket.io.removeAllListeners();
+      this.#socket = null;
     }
-    this.loop.dispose();
+    this.#loop.dispose();
   }
 
   /** Makes `token` the only token source (any getToken is dropped); refreshes or reconnects as needed. */
   async setToken(token: string): Promise<void> {
-    this.assertOpen('setToken()');
-    this.source.token = token;
-    this.source.getToken = undefined;
-    this.refresher.stop();
+    this.#assertOpen('setToken()');
+    this.#source.token = token;
+    this.#source.getToken = undefined;
+    this.#refresher.stop();
     if (this.connected) {
       await this.request('auth.refresh', { token });
-      this.currentToken = token;
-      this.clearError();
-    } else if (this.loop.status === 'unauthorized') {
-      this.loop.start(true);
+      this.#currentToken = token;
+      this.#clearError();
+    } else if (this.#loop.status === 'unauthorized') {
+      this.#loop.start(true);
     }
   }
 
   request<E extends ClientRequest>(event: E, payload: RequestPayload<E>): Promise<AckSuccess<E>> {
-    if (this.closed) return Promise.reject(new LiveProgressClientError('CLOSED', `${event} on a closed client: create a new LiveProgressClient`));
+    if (this.#closed) return Promise.reject(new LiveProgressClientError('CLOSED', `${event} on a closed client: create a new LiveProgressClient`));
     // Typed loosely on purpose: sendRequest treats every ack as untrusted input and checks its shape.
-    const emitter: AckEmitter = (this.socket as unknown as AckEmitter | null) ?? NOT_CONNECTED;
-    return sendRequest(emitter, event, payload, this.options.requestTimeoutMs ?? 10_000);
+    const emitter: AckEmitter = (this.#socket as unknown as AckEmitter | null) ?? NOT_CONNECTED;
+    return sendRequest(emitter, event, payload, this.#options.requestTimeoutMs ?? 10_000);
   }
 
-  private async attempt(epoch: number): Promise<void> {
+  async #attempt(epoch: number): Promise<void> {
     let token: string | undefined;
     try {
-      token = await resolveToken(this.source);
+      token = await resolveToken(this.#source);
     } catch (error) {
-      if (this.loop.isCurrent(epoch)) this.loop.failed(error as LiveProgressClientError, this.loop.retryStatus());
+      if (this.#loop.isCurrent(epoch)) this.#loop.failed(error as LiveProgressClientError, this.#loop.retryStatus());
       return;
     }
-    if (!this.loop.isCurrent(epoch) || this.closed) return;
-    this.currentToken = token;
-    this.expired = false;
-    const socket = this.ensureSocket();
+    if (!this.#loop.isCurrent(epoch) || this.#closed) return;
+    this.#currentToken = token;
+    this.#expired = false;
+    const socket = this.#ensureSocket();
     socket.auth = token === undefined ? {} : { token };
     socket.connect();
   }
 
-  private ensureSocket(): LiveSocket {
-    if (this.socket) return this.socket;
-    const socket: LiveSocket = io(this.options.url, {
+  #ensureSocket(): LiveSocket {
+    if (this.#socket) return this.#socket;
+    const socket: LiveSocket = io(this.#options.url, {
       autoConnect: false,
       reconnection: false,
       forceNew: true,
-      path: this.options.path ?? '/socket.io',
-      transports: this.options.transports ?? ['websocket', 'polling'],
+      path: this.#options.path ?? '/socket.io',
+      transports: this.#options.transports ?? ['websocket', 'polling'],
       // Falls back to long-polling when a proxy blocks WebSocket (docs/protocol.md, Transport).
       tryAllTransports: true,
     });
-    socket.on('connect', () => this.onConnect(socket));
-    socket.on('connect_error', (error) => this.onConnectError(error));
-    socket.on('disconnect', (reason) => this.onDisconnect(reason));
+    socket.on('connect', () => this.#onConnect(socket));
+    socket.on('connect_error', (error) => this.#onConnectError(error));
+    socket.on('disconnect', (reason) => this.#onDisconnect(reason));
     socket.on(ServerEvent.AUTH_EXPIRED, () => {
-      this.expired = true;
+      this.#expired = true;
     });
-    socket.onAny((name: string, payload: unknown) => this.hooks.onServerEvent(name, payload));
-    this.socket = socket;
+    socket.onAny((name: string, payload: unknown) => this.#hooks.onServerEvent(name, payload));
+    this.#socket = socket;
     return socket;
   }
 
-  private onConnect(socket: LiveSocket): void {
-    this.failureCount = 0;
-    this.loop.connected({ socketId: socket.id ?? null });
-    this.refresher.start(this.currentToken);
-    this.hooks.onConnected();
+  #onConnect(socket: LiveSocket): void {
+    this.#failureCount = 0;
+    this.#loop.connected({ socketId: socket.id ?? null });
+    this.#refresher.start(this.#currentToken);
+    this.#hooks.onConnected();
   }
 
-  private onConnectError(error: Error & { data?: unknown }): void {
-    if (!this.loop.isWanted) return;
+  #onConnectError(error: Error & { data?: unknown }): void {
+    if (!this.#loop.isWanted) return;
     if (error.message === UNAUTHORIZED_MESSAGE) {
       const raw = (error.data as { code?: unknown } | undefined)?.code;
       const code = typeof raw === 'string' && Object.hasOwn(AuthErrorCode, raw) ? (raw as AuthErrorCode) : 'TOKEN_INVALID';
-      const refusal = new LiveProgressClientError(code, unauthorizedMessage(code, this.source.getToken !== undefined), {
+      const refusal = new LiveProgressClientError(code, unauthorizedMessage(code, this.#source.getToken !== undefined), {
         details: error.data,
       });
       // A fixed token will be refused again: stop instead of hammering the server.
-      if (!this.source.getToken) this.loop.refused(refusal);
-      else this.loop.failed(refusal, 'unauthorized');
+      if (!this.#source.getToken) this.#loop.refused(refusal);
+      else this.#loop.failed(refusal, 'unauthorized');
       return;
     }
     if (error.message === RATE_LIMITED_MESSAGE) {
@@ -223,36 +225,36 @@ export class Connection implements RequestTransport, LiveTransport {
           details: error.data,
         },
       );
-      this.loop.failed(limited, this.loop.retryStatus());
+      this.#loop.failed(limited, this.#loop.retryStatus());
       return;
     }
-    const failure = new LiveProgressClientError('CONNECTION_FAILED', `could not reach ${this.options.url}: ${error.message}`, { cause: error });
-    this.failureCount += 1;
-    this.loop.failed(failure, this.loop.retryStatus());
+    const failure = new LiveProgressClientError('CONNECTION_FAILED', `could not reach ${this.#options.url}: ${error.message}`, { cause: error });
+    this.#failureCount += 1;
+    this.#loop.failed(failure, this.#loop.retryStatus());
   }
 
-  private onDisconnect(reason: string): void {
-    this.refresher.stop();
-    this.hooks.onDisconnected();
-    if (!this.loop.isWanted || this.closed || reason === 'io client disconnect') return;
-    if (this.expired && !this.source.getToken) {
-      this.loop.refused(
+  #onDisconnect(reason: string): void {
+    this.#refresher.stop();
+    this.#hooks.onDisconnected();
+    if (!this.#loop.isWanted || this.#closed || reason === 'io client disconnect') return;
+    if (this.#expired && !this.#source.getToken) {
+      this.#loop.refused(
         new LiveProgressClientError('TOKEN_EXPIRED', 'the token expired and there is no getToken to fetch a new one: call setToken() or pass getToken'),
       );
       return;
     }
-    const error = this.expired
+    const error = this.#expired
       ? new LiveProgressClientError('TOKEN_EXPIRED', 'the token expired; reconnecting with a fresh one from getToken()')
       : new LiveProgressClientError('DISCONNECTED', `connection lost (${reason}); reconnecting`);
-    this.loop.failed(error, 'reconnecting');
+    this.#loop.failed(error, 'reconnecting');
   }
 
-  private assertOpen(what: string): void {
-    if (this.closed) throw new LiveProgressClientError('CLOSED', `${what} on a closed client: create a new LiveProgressClient`);
+  #assertOpen(what: string): void {
+    if (this.#closed) throw new LiveProgressClientError('CLOSED', `${what} on a closed client: create a new LiveProgressClient`);
   }
 
-  private clearError(): void {
-    if (this.loop.getSnapshot().error) this.loop.setState({ error: null });
+  #clearError(): void {
+    if (this.#loop.getSnapshot().error) this.#loop.setState({ error: null });
   }
 }
 

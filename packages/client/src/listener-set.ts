@@ -6,39 +6,42 @@ export const defaultErrorReporter: ErrorReporter = (error, context) => {
 };
 
 export class ListenerSet<Args extends unknown[] = []> {
-  private readonly listeners = new Set<(...args: Args) => void>();
+  readonly #listeners = new Set<(...args: Args) => void>();
 
-  constructor(
-    private readonly report: ErrorReporter,
-    private readonly context: string,
-  ) {}
+  readonly #report: ErrorReporter;
+  readonly #context: string;
+
+  constructor(report: ErrorReporter, context: string) {
+    this.#report = report;
+    this.#context = context;
+  }
 
   get size(): number {
-    return this.listeners.size;
+    return this.#listeners.size;
   }
 
   add(listener: (...args: Args) => void): () => void {
     // Wrap so the same function added twice is two subscriptions, each with its own off.
     const entry = (...args: Args): void => listener(...args);
-    this.listeners.add(entry);
+    this.#listeners.add(entry);
     return () => {
-      this.listeners.delete(entry);
+      this.#listeners.delete(entry);
     };
   }
 
   emit(...args: Args): void {
-    for (const listener of [...this.listeners]) {
+    for (const listener of [...this.#listeners]) {
       // A listener removed by an earlier one in this same pass must not hear this emit.
-      if (!this.listeners.has(listener)) continue;
+      if (!this.#listeners.has(listener)) continue;
       try {
         listener(...args);
       } catch (error) {
-        this.report(error, this.context);
+        this.#report(error, this.#context);
       }
     }
   }
 
   clear(): void {
-    this.listeners.clear();
+    this.#listeners.clear();
   }
 }

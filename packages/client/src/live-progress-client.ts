@@ -1,12 +1,11 @@
-import type { ListRequest, OperationSnapshot, TableRefreshPayload } from '@liveprogress/protocol';
+import { ServerEvent, type ListRequest, type OperationSnapshot, type TableRefreshPayload } from '@liveprogress/protocol';
 import { Connection, type ConnectionOptions } from './connection.js';
 import type { ConnectionState, ConnectionStatus } from './connection-state.js';
 import { LiveProgressClientError } from './errors.js';
-import { EventRouter, type EventHandler } from './event-router.js';
+import { EventRouter, type EventHandler, type TableRefreshHandler } from './event-router.js';
 import { defaultErrorReporter, type ErrorReporter } from './listener-set.js';
 import type { NotifyMode } from './notify-scheduler.js';
 import { OperationCache, type WatchedOperationInfo } from './operation-cache.js';
-import { TableRefreshRouter, type TableRefreshHandler } from './table-refresh-router.js';
 import type { LiveTransport, SocketFactory, TransportFallback, TransportHooks, TransportKind } from './transport.js';
 
 export interface LiveProgressClientOptions extends ConnectionOptions {
@@ -51,9 +50,8 @@ export class LiveProgressClient {
   readonly url: string;
   readonly connection: ConnectionStore;
   readonly operations: OperationCache;
-  private readonly conn: LiveTransport;
-  private readonly events: EventRouter;
-  private readonly tables: TableRefreshRouter;
+  readonly #conn: LiveTransport;
+  readonly #events: EventRouter;
 
   constructor(options: LiveProgressClientOptions) {
     if (typeof options?.url !== 'string' || options.url.length === 0) {
@@ -62,54 +60,51 @@ export class LiveProgressClient {
     checkFallbackOption(options);
     this.url = options.url;
     const report = options.onError ?? defaultErrorReporter;
-    this.events = new EventRouter(report);
-    this.tables = new TableRefreshRouter(report);
+    this.#events = new EventRouter(report);
     const hooks: TransportHooks = {
       report,
       onConnected: () => this.operations.handleConnected(),
       onDisconnected: () => this.operations.handleDisconnected(),
       onServerEvent: (name, payload) => {
         this.operations.handleServerEvent(name, payload);
-        this.tables.dispatch(name, payload);
-        this.events.dispatch(name, payload);
+        this.#events.dispatch(name, payload);
       },
       onSnapshot: (snapshot) => this.operations.handleSnapshot(snapshot),
       onOperationLost: (operationId, error) => this.operations.handleLost(operationId, error),
     };
-    this.conn = options.transport ? options.transport(hooks) : options.fallback ? options.fallback(options, hooks, socket) : socket(options, hooks);
-    this.operations = new OperationCache(this.conn, { notify: options.notify, onError: report, retry: options.reconnection });
-    this.connection = { getSnapshot: this.conn.getSnapshot, subscribe: this.conn.subscribe };
+    this.#conn = options.transport ? options.transport(hooks) : options.fallback ? options.fallback(options, hooks, socket) : socket(options, hooks);
+    this.operations = new OperationCache(this.#conn, { notify: options.notify, onError: report, retry: options.reconnection });
+    this.connection = { getSnapshot: this.#conn.getSnapshot, subscribe: this.#conn.subscribe };
     if (options.autoConnect ?? true) this.connect();
   }
 
   connect(): void {
-    this.conn.connect();
+    this.#conn.connect();
   }
 
   /** Drops the connection until connect(); watched operations are kept and re-subscribed with afterSeq then. */
   disconnect(): void {
-    this.conn.disconnect();
+    this.#conn.disconnect();
   }
 
   /** Disconnects and releases every listener, watcher and timer; the client cannot be used afterwards. */
   close(): void {
-    this.conn.close();
+    this.#conn.close();
     this.operations.close();
-    this.events.clear();
-    this.tables.clear();
+    this.#events.clear();
   }
 
   setToken(token: string): Promise<void> {
-    return this.conn.setToken(token);
+    return this.#conn.setToken(token);
   }
 
   getStatus(): ConnectionStatus {
-    return this.conn.getSnapshot().status;
+    return this.#conn.getSnapshot().status;
   }
 
   /** The transport in use (or about to be): 'socket', 'sse' or 'polling'; also `connection.getSnapshot().transport`. */
   getTransport(): TransportKind {
-    return this.conn.kind;
+    return this.#conn.kind;
   }
 
   watchOperation(operationId: string): () => void {
@@ -117,38 +112,46 @@ export class LiveProgressClient {
   }
 
   subscribeToEvent<T = unknown>(pattern: string, handler: EventHandler<T>): string {
-    return this.events.subscribe(pattern, handler);
+    return this.#events.subscribe(pattern, handler);
   }
 
   /** Returns void on purpose: React code writes `return () => unsubscribeFromEvent(id)` in useEffect (docs/react.md, useWebSocket), whose cleanup must return void. */
   unsubscribeFromEvent(id: string): void {
-    this.events.unsubscribe(id);
+    this.#events.unsubscribe(id);
   }
 
   /** `subscribeToEvent` returning its off-function instead of an id. */
   onEvent<T = unknown>(pattern: string, handler: EventHandler<T>): () => void {
-    const id = this.events.subscribe(pattern, handler);
+    const id = this.#events.subscribe(pattern, handler);
     return () => {
-      this.events.unsubscribe(id);
+      this.#events.unsubscribe(id);
     };
   }
 
   onTableRefresh(table: string, handler: (event: TableRefreshPayload) => void): string {
-    return this.tables.add(table, handler satisfies TableRefreshHandler);
+    return this.#events.onTableRefresh(table, handler satisfies TableRefreshHandler);
   }
 
   /** Void for the same reason as unsubscribeFromEvent. */
   offTableRefresh(id: string): void {
-    this.tables.remove(id);
+    this.#events.unsubscribe(id);
+  }
+
+  /**
+   * Calls the `onTableRefresh` handlers of `event.table` as if the server had sent it: what
+   * `useLiveOperation` with `enableTableRefresh` does when its operation completes.
+   */
+  refreshTable(event: TableRefreshPayload): void {
+    this.#events.dispatch(ServerEvent.TABLE_REFRESH, event);
   }
 
   getActiveSubscriptions(): ActiveSubscriptions {
-    return { events: this.events.list(), tables: this.tables.list(), operations: this.operations.watchedOperations() };
+    return { ...this.#events.list(), operations: this.operations.watchedOperations() };
   }
 
   /** `operations.list`: what the caller may see, newest first. */
   async listOperations(filter: ListRequest = {}): Promise<OperationSnapshot[]> {
-    const ack = await this.conn.request('operations.list', filter);
+    const ack = await this.#conn.request('operations.list', filter);
     if (!Array.isArray(ack.operations)) {
       throw new LiveProgressClientError('INVALID_RESPONSE', 'operations.list ack has no operations array', { details: ack });
     }
@@ -157,7 +160,7 @@ export class LiveProgressClient {
 
   /** `operation.cancel`; the operation then ends with a cancelled `progress.failed`. */
   async cancel(operationId: string): Promise<void> {
-    await this.conn.request('operation.cancel', { operationId });
+    await this.#conn.request('operation.cancel', { operationId });
   }
 
   /**
@@ -165,7 +168,7 @@ export class LiveProgressClient {
    * rejects with `OPERATION_RUNNING` while it runs, `FORBIDDEN` for another user who may see it.
    */
   async deleteOperation(operationId: string): Promise<void> {
-    await this.conn.request('operation.delete', { operationId });
+    await this.#conn.request('operation.delete', { operationId });
   }
 }
 

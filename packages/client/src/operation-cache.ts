@@ -49,24 +49,26 @@ const TRANSIENT = new Set(['TIMEOUT', 'RATE_LIMITED', 'STORE_UNAVAILABLE', 'INTE
  * shaped for `useSyncExternalStore`: `getSnapshot(id)` + `subscribe(listener, id?)`.
  */
 export class OperationCache {
-  private readonly entries = new Map<string, Entry>();
-  private readonly allListeners: ListenerSet;
-  private readonly idListeners = new Map<string, ListenerSet>();
-  private readonly eventListeners = new Map<string, ListenerSet<[StoredEvent]>>();
-  private readonly dirty = new Set<string>();
-  private readonly scheduler: NotifyScheduler;
-  private readonly report: ErrorReporter;
-  private observer: OperationObserver | undefined;
-  private closed = false;
+  readonly #entries = new Map<string, Entry>();
+  readonly #allListeners: ListenerSet;
+  readonly #idListeners = new Map<string, ListenerSet>();
+  readonly #eventListeners = new Map<string, ListenerSet<[StoredEvent]>>();
+  readonly #dirty = new Set<string>();
+  readonly #scheduler: NotifyScheduler;
+  readonly #report: ErrorReporter;
+  #observer: OperationObserver | undefined;
+  #closed = false;
 
-  constructor(
-    private readonly transport: RequestTransport,
-    private readonly options: OperationCacheOptions = {},
-  ) {
-    this.report = options.onError ?? defaultErrorReporter;
-    this.observer = options.observer;
-    this.allListeners = new ListenerSet(this.report, 'an operation store listener');
-    this.scheduler = createNotifyScheduler(options.notify ?? 'frame', () => this.flush());
+  readonly #transport: RequestTransport;
+  readonly #options: OperationCacheOptions;
+
+  constructor(transport: RequestTransport, options: OperationCacheOptions = {}) {
+    this.#transport = transport;
+    this.#options = options;
+    this.#report = options.onError ?? defaultErrorReporter;
+    this.#observer = options.observer;
+    this.#allListeners = new ListenerSet(this.#report, 'an operation store listener');
+    this.#scheduler = createNotifyScheduler(options.notify ?? 'frame', () => this.#flush());
   }
 
   // The public members below are arrow properties: safe to pass around unbound (e.g. into a React hook).
@@ -77,14 +79,14 @@ export class OperationCache {
    * subscribe resumes after its seq instead of starting over.
    */
   watch = (operationId: string, options: { initialSnapshot?: OperationSnapshot | null } = {}): (() => void) => {
-    if (this.closed) throw new LiveProgressClientError('CLOSED', 'watch() on a closed client: create a new LiveProgressClient');
-    let entry = this.entries.get(operationId);
+    if (this.#closed) throw new LiveProgressClientError('CLOSED', 'watch() on a closed client: create a new LiveProgressClient');
+    let entry = this.#entries.get(operationId);
     if (!entry) {
-      entry = this.createEntry(operationId);
-      this.entries.set(operationId, entry);
+      entry = this.#createEntry(operationId);
+      this.#entries.set(operationId, entry);
       const seed = options.initialSnapshot;
-      if (seed && isSnapshot(seed, operationId) && entry.timeline.seed(seed)) this.markDirty(operationId);
-      this.start(entry);
+      if (seed && isSnapshot(seed, operationId) && entry.timeline.seed(seed)) this.#markDirty(operationId);
+      this.#start(entry);
     }
     entry.refCount += 1;
     const watched = entry;
@@ -95,12 +97,12 @@ export class OperationCache {
       watched.refCount -= 1;
       // Deferred a microtask so an unmount + remount in the same tick (React StrictMode)
       // keeps the one server subscription instead of unsubscribing and subscribing again.
-      if (watched.refCount === 0) queueMicrotask(() => this.finalize(watched));
+      if (watched.refCount === 0) queueMicrotask(() => this.#finalize(watched));
     };
   };
 
   getSnapshot = (operationId: string): OperationState => {
-    const entry = this.entries.get(operationId);
+    const entry = this.#entries.get(operationId);
     if (!entry) return EMPTY_OPERATION_STATE;
     entry.state ??= Object.freeze({
       snapshot: entry.timeline.snapshot,
@@ -115,43 +117,22 @@ export class OperationCache {
   };
 
   /** Batched change notifications (see `notify`); with an id, only that operation's changes. */
-  subscribe = (listener: () => void, operationId?: string): (() => void) => {
-    if (operationId === undefined) return this.allListeners.add(listener);
-    let set = this.idListeners.get(operationId);
-    if (!set) {
-      set = new ListenerSet(this.report, `a listener of operation ${operationId}`);
-      this.idListeners.set(operationId, set);
-    }
-    const off = set.add(listener);
-    const owner = set;
-    return () => {
-      off();
-      if (owner.size === 0 && this.idListeners.get(operationId) === owner) this.idListeners.delete(operationId);
-    };
-  };
+  subscribe = (listener: () => void, operationId?: string): (() => void) =>
+    operationId === undefined
+      ? this.#allListeners.add(listener)
+      : addKeyed(this.#idListeners, operationId, listener, () => new ListenerSet(this.#report, `a listener of operation ${operationId}`));
 
   /** Every event applied to the operation, in seq order, once, synchronously (for onProgress-style callbacks). */
-  onEvent = (operationId: string, handler: (event: StoredEvent) => void): (() => void) => {
-    let set = this.eventListeners.get(operationId);
-    if (!set) {
-      set = new ListenerSet<[StoredEvent]>(this.report, `an event handler of operation ${operationId}`);
-      this.eventListeners.set(operationId, set);
-    }
-    const off = set.add(handler);
-    const owner = set;
-    return () => {
-      off();
-      if (owner.size === 0 && this.eventListeners.get(operationId) === owner) this.eventListeners.delete(operationId);
-    };
-  };
+  onEvent = (operationId: string, handler: (event: StoredEvent) => void): (() => void) =>
+    addKeyed(this.#eventListeners, operationId, handler, () => new ListenerSet<[StoredEvent]>(this.#report, `an event handler of operation ${operationId}`));
 
   /** @internal Tells `observer` of applied events and re-subscribes from now on (`inspectClient`, the devtools' view). */
   observe(observer: OperationObserver): void {
-    this.observer = observer;
+    this.#observer = observer;
   }
 
   watchedOperations(): WatchedOperationInfo[] {
-    return [...this.entries.values()].map((entry) => ({
+    return [...this.#entries.values()].map((entry) => ({
       operationId: entry.operationId,
       refCount: entry.refCount,
       subscription: entry.subscription,
@@ -161,7 +142,7 @@ export class OperationCache {
 
   /** @internal Called by the client with every server event it receives (progress.* and operation.deleted matter here). */
   handleServerEvent(name: string, payload: unknown): void {
-    if (this.closed) return;
+    if (this.#closed) return;
     if (name === ServerEvent.OPERATION_DELETED) {
       const operationId = (payload as { operationId?: unknown } | null)?.operationId;
       if (typeof operationId === 'string') {
@@ -172,65 +153,65 @@ export class OperationCache {
     if (!isProgressEventName(name)) return;
     const event = toStoredEvent(name, payload);
     if (!event) return;
-    const entry = this.entries.get(event.operationId);
+    const entry = this.#entries.get(event.operationId);
     // A lost operation keeps its last state: nothing the server still sends about it (a race with its deletion) applies.
     if (!entry || entry.subscription === 'lost') return;
-    this.applyStep(entry, entry.timeline.receiveLive(event));
+    this.#applyStep(entry, entry.timeline.receiveLive(event));
   }
 
   /** @internal A transport without events (polling) saw a newer snapshot of a watched operation. */
   handleSnapshot(snapshot: OperationSnapshot): void {
-    if (this.closed) return;
-    const entry = this.entries.get(snapshot.operationId);
+    if (this.#closed) return;
+    const entry = this.#entries.get(snapshot.operationId);
     if (!entry || entry.subscription === 'lost' || !isSnapshot(snapshot, entry.operationId)) return;
-    this.applyStep(entry, entry.timeline.receiveSnapshot(snapshot));
+    this.#applyStep(entry, entry.timeline.receiveSnapshot(snapshot));
   }
 
   /** @internal The server no longer has a watched operation (deleted, expired, or lost in a restart). */
   handleLost(operationId: string, error: LiveProgressClientError): void {
-    const entry = this.entries.get(operationId);
-    if (this.closed || !entry || entry.subscription === 'lost') return;
-    this.clearRetry(entry);
+    const entry = this.#entries.get(operationId);
+    if (this.#closed || !entry || entry.subscription === 'lost') return;
+    this.#clearRetry(entry);
     entry.generation += 1;
     entry.serverSubscribed = false;
-    this.fail(entry, error);
+    this.#fail(entry, error);
   }
 
   /** @internal The transport (re)connected: re-subscribe everything still open, with afterSeq. */
   handleConnected(): void {
-    for (const entry of this.entries.values()) {
+    for (const entry of this.#entries.values()) {
       if (entry.refCount === 0) continue;
-      this.clearRetry(entry);
+      this.#clearRetry(entry);
       entry.retryAttempt = 0;
       if (entry.subscription === 'error' || entry.subscription === 'lost') continue;
-      this.start(entry);
+      this.#start(entry);
     }
   }
 
   /** @internal The transport dropped: server subscriptions and pending acks are gone with it. */
   handleDisconnected(): void {
-    for (const entry of this.entries.values()) {
+    for (const entry of this.#entries.values()) {
       entry.generation += 1;
       entry.serverSubscribed = false;
       entry.timeline.reset();
-      this.clearRetry(entry);
+      this.#clearRetry(entry);
       if (entry.subscription === 'error' || entry.subscription === 'lost' || entry.timeline.terminal) continue;
-      this.setSubscription(entry, entry.timeline.snapshot ? 'resubscribing' : 'subscribing');
+      this.#setSubscription(entry, entry.timeline.snapshot ? 'resubscribing' : 'subscribing');
     }
   }
 
   close(): void {
-    this.closed = true;
-    this.scheduler.cancel();
-    for (const entry of this.entries.values()) this.clearRetry(entry);
-    this.entries.clear();
-    this.dirty.clear();
-    this.allListeners.clear();
-    this.idListeners.clear();
-    this.eventListeners.clear();
+    this.#closed = true;
+    this.#scheduler.cancel();
+    for (const entry of this.#entries.values()) this.#clearRetry(entry);
+    this.#entries.clear();
+    this.#dirty.clear();
+    this.#allListeners.clear();
+    this.#idListeners.clear();
+    this.#eventListeners.clear();
   }
 
-  private createEntry(operationId: string): Entry {
+  #createEntry(operationId: string): Entry {
     return {
       operationId,
       timeline: new OperationTimeline(),
@@ -247,47 +228,47 @@ export class OperationCache {
     };
   }
 
-  private start(entry: Entry): void {
+  #start(entry: Entry): void {
     if (typeof entry.operationId !== 'string' || entry.operationId.length === 0 || entry.operationId.length > Limits.OPERATION_ID_MAX_LENGTH) {
-      this.fail(entry, new LiveProgressClientError('INVALID_ARGUMENT', `operationId must be a string of 1 to ${Limits.OPERATION_ID_MAX_LENGTH} characters`));
+      this.#fail(entry, new LiveProgressClientError('INVALID_ARGUMENT', `operationId must be a string of 1 to ${Limits.OPERATION_ID_MAX_LENGTH} characters`));
       return;
     }
     // A finished operation has nothing more to say: no need to subscribe again after a reconnect.
     if (entry.timeline.terminal) return;
-    if (!this.transport.connected) {
-      this.setSubscription(entry, entry.timeline.snapshot ? 'resubscribing' : 'subscribing');
+    if (!this.#transport.connected) {
+      this.#setSubscription(entry, entry.timeline.snapshot ? 'resubscribing' : 'subscribing');
       return;
     }
-    this.sendSubscribe(entry);
+    this.#sendSubscribe(entry);
   }
 
-  private sendSubscribe(entry: Entry): void {
+  #sendSubscribe(entry: Entry): void {
     const generation = ++entry.generation;
     const afterSeq = entry.timeline.snapshot ? entry.timeline.appliedSeq : undefined;
     entry.timeline.beginSubscribe();
-    this.setSubscription(entry, afterSeq === undefined ? 'subscribing' : 'resubscribing');
+    this.#setSubscription(entry, afterSeq === undefined ? 'subscribing' : 'resubscribing');
     const payload = afterSeq === undefined ? { operationId: entry.operationId } : { operationId: entry.operationId, afterSeq };
-    this.transport.request('operation.subscribe', payload).then(
+    this.#transport.request('operation.subscribe', payload).then(
       (ack) => {
-        if (!this.isCurrent(entry, generation)) return;
+        if (!this.#isCurrent(entry, generation)) return;
         if (!isSnapshot(ack.snapshot, entry.operationId) || !Array.isArray(ack.events)) {
-          this.onSubscribeError(entry, new LiveProgressClientError('INVALID_RESPONSE', 'operation.subscribe ack has no valid snapshot/events'));
+          this.#onSubscribeError(entry, new LiveProgressClientError('INVALID_RESPONSE', 'operation.subscribe ack has no valid snapshot/events'));
           return;
         }
         entry.serverSubscribed = true;
         entry.retryAttempt = 0;
         const step = entry.timeline.receiveAck({ snapshot: ack.snapshot, events: ack.events.filter(isStoredEvent) });
         if (afterSeq !== undefined) entry.recovered = ack.recovered === true && step.complete;
-        if (afterSeq !== undefined) this.observer?.resubscribed(entry.operationId, entry.recovered === true);
+        if (afterSeq !== undefined) this.#observer?.resubscribed(entry.operationId, entry.recovered === true);
         entry.error = null;
         entry.subscription = 'subscribed';
         entry.state = null;
-        this.markDirty(entry.operationId);
-        this.applyStep(entry, step);
+        this.#markDirty(entry.operationId);
+        this.#applyStep(entry, step);
       },
       (error: unknown) => {
-        if (!this.isCurrent(entry, generation)) return;
-        this.onSubscribeError(
+        if (!this.#isCurrent(entry, generation)) return;
+        this.#onSubscribeError(
           entry,
           error instanceof LiveProgressClientError ? error : new LiveProgressClientError('INTERNAL', String(error), { cause: error }),
         );
@@ -295,85 +276,105 @@ export class OperationCache {
     );
   }
 
-  private onSubscribeError(entry: Entry, error: LiveProgressClientError): void {
+  #onSubscribeError(entry: Entry, error: LiveProgressClientError): void {
     // DISCONNECTED: handleConnected re-subscribes. Transient: retry with backoff. Otherwise it is final
     // (NOT_FOUND: the operation is lost, see SubscriptionStatus).
     if (error.code === 'DISCONNECTED') return;
     if (TRANSIENT.has(error.code)) {
       entry.error = error;
       entry.state = null;
-      this.markDirty(entry.operationId);
-      const delay = computeBackoffDelay(entry.retryAttempt++, this.options.retry);
+      this.#markDirty(entry.operationId);
+      const delay = computeBackoffDelay(entry.retryAttempt++, this.#options.retry);
       entry.retryTimer = setTimeout(() => {
         entry.retryTimer = null;
-        if (this.entries.get(entry.operationId) === entry && this.transport.connected) this.sendSubscribe(entry);
+        if (this.#entries.get(entry.operationId) === entry && this.#transport.connected) this.#sendSubscribe(entry);
       }, delay);
       return;
     }
-    this.fail(entry, error);
+    this.#fail(entry, error);
   }
 
-  private applyStep(entry: Entry, step: TimelineStep): void {
+  #applyStep(entry: Entry, step: TimelineStep): void {
     if (step.changed) {
       const last = step.applied.at(-1);
       if (last) entry.lastEvent = last;
       entry.state = null;
-      this.markDirty(entry.operationId);
-      const handlers = this.eventListeners.get(entry.operationId);
+      this.#markDirty(entry.operationId);
+      const handlers = this.#eventListeners.get(entry.operationId);
       if (handlers) for (const event of step.applied) handlers.emit(event);
-      this.observer?.applied(entry.operationId, step.applied);
+      this.#observer?.applied(entry.operationId, step.applied);
     }
     // A live seq gap: ask again from the last applied seq; the ack fills the hole.
-    if (step.gap && this.transport.connected && this.entries.get(entry.operationId) === entry) this.sendSubscribe(entry);
+    if (step.gap && this.#transport.connected && this.#entries.get(entry.operationId) === entry) this.#sendSubscribe(entry);
   }
 
-  private finalize(entry: Entry): void {
-    if (entry.refCount > 0 || this.entries.get(entry.operationId) !== entry) return;
-    this.entries.delete(entry.operationId);
-    this.clearRetry(entry);
+  #finalize(entry: Entry): void {
+    if (entry.refCount > 0 || this.#entries.get(entry.operationId) !== entry) return;
+    this.#entries.delete(entry.operationId);
+    this.#clearRetry(entry);
     entry.generation += 1;
     const wasSubscribed = entry.serverSubscribed || entry.subscription === 'subscribing' || entry.subscription === 'resubscribing';
-    if (wasSubscribed && this.transport.connected) {
+    if (wasSubscribed && this.#transport.connected) {
       // Best effort: a failure only means the server drops the room with the socket later.
-      this.transport.request('operation.unsubscribe', { operationId: entry.operationId }).catch(() => undefined);
+      this.#transport.request('operation.unsubscribe', { operationId: entry.operationId }).catch(() => undefined);
     }
-    this.markDirty(entry.operationId);
+    this.#markDirty(entry.operationId);
   }
 
-  private fail(entry: Entry, error: LiveProgressClientError): void {
+  #fail(entry: Entry, error: LiveProgressClientError): void {
     entry.error = error;
     // NOT_FOUND is the server's one answer for an operation that is gone (or never was visible): nothing more will come.
     entry.subscription = error.code === 'NOT_FOUND' ? 'lost' : 'error';
     entry.state = null;
-    this.markDirty(entry.operationId);
+    this.#markDirty(entry.operationId);
   }
 
-  private setSubscription(entry: Entry, subscription: SubscriptionStatus): void {
+  #setSubscription(entry: Entry, subscription: SubscriptionStatus): void {
     if (entry.subscription === subscription) return;
     entry.subscription = subscription;
     entry.state = null;
-    this.markDirty(entry.operationId);
+    this.#markDirty(entry.operationId);
   }
 
-  private isCurrent(entry: Entry, generation: number): boolean {
-    return !this.closed && entry.generation === generation && this.entries.get(entry.operationId) === entry;
+  #isCurrent(entry: Entry, generation: number): boolean {
+    return !this.#closed && entry.generation === generation && this.#entries.get(entry.operationId) === entry;
   }
 
-  private clearRetry(entry: Entry): void {
+  #clearRetry(entry: Entry): void {
     if (entry.retryTimer) clearTimeout(entry.retryTimer);
     entry.retryTimer = null;
   }
 
-  private markDirty(operationId: string): void {
-    if (this.closed) return;
-    this.dirty.add(operationId);
-    this.scheduler.schedule();
+  #markDirty(operationId: string): void {
+    if (this.#closed) return;
+    this.#dirty.add(operationId);
+    this.#scheduler.schedule();
   }
 
-  private flush(): void {
-    const ids = [...this.dirty];
-    this.dirty.clear();
-    for (const id of ids) this.idListeners.get(id)?.emit();
-    if (ids.length > 0) this.allListeners.emit();
+  #flush(): void {
+    const ids = [...this.#dirty];
+    this.#dirty.clear();
+    for (const id of ids) this.#idListeners.get(id)?.emit();
+    if (ids.length > 0) this.#allListeners.emit();
   }
+}
+
+/** Adds a listener to the operation's own set, made on first use and dropped with its last listener. */
+function addKeyed<Args extends unknown[]>(
+  sets: Map<string, ListenerSet<Args>>,
+  operationId: string,
+  listener: (...args: Args) => void,
+  create: () => ListenerSet<Args>,
+): () => void {
+  let set = sets.get(operationId);
+  if (!set) {
+    set = create();
+    sets.set(operationId, set);
+  }
+  const off = set.add(listener);
+  const owner = set;
+  return () => {
+    off();
+    if (owner.size === 0 && sets.get(operationId) === owner) sets.delete(operationId);
+  };
 }

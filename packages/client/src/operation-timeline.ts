@@ -26,11 +26,11 @@ export class OperationTimeline {
   terminal = false;
   /** True between sending a (re)subscribe and applying its ack: live events are only held. */
   awaitingAck = true;
-  private readonly held = new Map<number, StoredEvent>();
+  readonly #held = new Map<number, StoredEvent>();
 
   /** Number of live events waiting for an ack or for a missing seq. */
   get heldCount(): number {
-    return this.held.size;
+    return this.#held.size;
   }
 
   /**
@@ -53,23 +53,23 @@ export class OperationTimeline {
 
   receiveLive(event: StoredEvent): TimelineStep {
     if (this.terminal || event.seq <= this.appliedSeq) return NOTHING;
-    this.held.set(event.seq, event);
+    this.#held.set(event.seq, event);
     if (this.awaitingAck) return NOTHING;
-    return this.drain();
+    return this.#drain();
   }
 
   /** Applies a subscribe ack. Returns whether the local history is complete (no hole was papered over). */
   receiveAck(ack: AckInput): TimelineStep & { complete: boolean } {
     this.awaitingAck = false;
     if (this.terminal) {
-      this.held.clear();
+      this.#held.clear();
       return { ...NOTHING, complete: true };
     }
     for (const event of ack.events) {
-      if (event.seq > this.appliedSeq && !this.held.has(event.seq)) this.held.set(event.seq, event);
+      if (event.seq > this.appliedSeq && !this.#held.has(event.seq)) this.#held.set(event.seq, event);
     }
     const hadHistory = this.snapshot !== null;
-    const fromEvents = hadHistory ? this.drain() : NOTHING;
+    const fromEvents = hadHistory ? this.#drain() : NOTHING;
     let complete = true;
     let adopted = false;
     // The ack's snapshot is authoritative when our fold has not reached it: on first
@@ -81,10 +81,10 @@ export class OperationTimeline {
       if (adopted) this.snapshot = ack.snapshot;
       this.appliedSeq = ack.snapshot.seq;
       if (isTerminalStatus(ack.snapshot.status)) this.terminal = true;
-      for (const seq of this.held.keys()) if (seq <= this.appliedSeq) this.held.delete(seq);
+      for (const seq of this.#held.keys()) if (seq <= this.appliedSeq) this.#held.delete(seq);
     }
-    if (this.terminal) this.held.clear();
-    const after = this.drain();
+    if (this.terminal) this.#held.clear();
+    const after = this.#drain();
     return {
       applied: [...fromEvents.applied, ...after.applied],
       changed: fromEvents.changed || adopted || after.changed,
@@ -102,34 +102,34 @@ export class OperationTimeline {
     this.snapshot = snapshot;
     this.appliedSeq = snapshot.seq;
     if (isTerminalStatus(snapshot.status)) this.terminal = true;
-    for (const seq of this.held.keys()) if (seq <= this.appliedSeq) this.held.delete(seq);
-    if (this.terminal) this.held.clear();
-    const after = this.drain();
+    for (const seq of this.#held.keys()) if (seq <= this.appliedSeq) this.#held.delete(seq);
+    if (this.terminal) this.#held.clear();
+    const after = this.#drain();
     return { applied: after.applied, changed: true, gap: after.gap };
   }
 
   /** The connection dropped: held live events belong to a subscription that is gone. */
   reset(): void {
-    this.held.clear();
+    this.#held.clear();
     this.awaitingAck = true;
   }
 
-  private drain(): TimelineStep {
+  #drain(): TimelineStep {
     const applied: StoredEvent[] = [];
     for (;;) {
-      const next = this.held.get(this.appliedSeq + 1);
+      const next = this.#held.get(this.appliedSeq + 1);
       if (!next || !this.snapshot) break;
-      this.held.delete(next.seq);
+      this.#held.delete(next.seq);
       this.snapshot = applyEvent(this.snapshot, next);
       this.appliedSeq = next.seq;
       applied.push(next);
       if (isTerminalEvent(next)) {
         this.terminal = true;
-        this.held.clear();
+        this.#held.clear();
         break;
       }
     }
-    return { applied, changed: applied.length > 0, gap: this.held.size > 0 };
+    return { applied, changed: applied.length > 0, gap: this.#held.size > 0 };
   }
 }
 

@@ -24,33 +24,36 @@ export interface ReconnectLoopOptions {
  * is immutable and keeps its identity until something changes, for useSyncExternalStore.
  */
 export class ReconnectLoop {
-  private state: ConnectionState;
-  private readonly listeners: ListenerSet;
+  #state: ConnectionState;
+  readonly #listeners: ListenerSet;
   /** Bumped by start()/stop() and by a transport that drops an attempt: an attempt from an older epoch gives up. */
-  private epoch = 0;
-  private wanted = false;
-  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  #epoch = 0;
+  #wanted = false;
+  #retryTimer: ReturnType<typeof setTimeout> | null = null;
 
-  constructor(private readonly options: ReconnectLoopOptions) {
-    this.state = options.initial;
-    this.listeners = new ListenerSet(options.report, 'a connection listener');
+  readonly #options: ReconnectLoopOptions;
+
+  constructor(options: ReconnectLoopOptions) {
+    this.#options = options;
+    this.#state = options.initial;
+    this.#listeners = new ListenerSet(options.report, 'a connection listener');
   }
 
-  getSnapshot = (): ConnectionState => this.state;
+  getSnapshot = (): ConnectionState => this.#state;
 
-  subscribe = (listener: () => void): (() => void) => this.listeners.add(listener);
+  subscribe = (listener: () => void): (() => void) => this.#listeners.add(listener);
 
   get status(): ConnectionStatus {
-    return this.state.status;
+    return this.#state.status;
   }
 
   /** Whether connect() was asked for and not since undone by disconnect(). */
   get isWanted(): boolean {
-    return this.wanted;
+    return this.#wanted;
   }
 
   isCurrent(epoch: number): boolean {
-    return epoch === this.epoch;
+    return epoch === this.#epoch;
   }
 
   /**
@@ -58,20 +61,20 @@ export class ReconnectLoop {
    * `over` (a new token after a refusal: start again whatever the loop was doing).
    */
   start(over = false): boolean {
-    const { status } = this.state;
-    if (!over && this.wanted && (status === 'connecting' || status === 'connected' || status === 'reconnecting')) return false;
-    this.wanted = true;
-    this.epoch += 1;
-    this.clearRetry();
-    this.options.onStart?.();
+    const { status } = this.#state;
+    if (!over && this.#wanted && (status === 'connecting' || status === 'connected' || status === 'reconnecting')) return false;
+    this.#wanted = true;
+    this.#epoch += 1;
+    this.#clearRetry();
+    this.#options.onStart?.();
     this.setState({ status: 'connecting', error: null, attempt: 0, nextRetryAt: null });
-    void this.options.attempt(this.epoch);
+    void this.#options.attempt(this.#epoch);
     return true;
   }
 
   /** Stops retrying and says disconnected; `whileStopping` tears the transport down before the status changes. */
   stop(whileStopping?: () => void): void {
-    this.wanted = false;
+    this.#wanted = false;
     this.invalidate();
     whileStopping?.();
     this.setState({ status: 'disconnected', error: null, nextRetryAt: null, socketId: null });
@@ -79,61 +82,61 @@ export class ReconnectLoop {
 
   /** Makes the attempt in flight (and any scheduled one) stale. */
   invalidate(): void {
-    this.epoch += 1;
-    this.clearRetry();
+    this.#epoch += 1;
+    this.#clearRetry();
   }
 
   connected(patch: Partial<ConnectionState> = {}): void {
-    this.clearRetry();
+    this.#clearRetry();
     this.setState({ status: 'connected', error: null, attempt: 0, nextRetryAt: null, ...patch });
   }
 
   /** Records a failed attempt and schedules the next one, unless reconnection is off or exhausted. */
   failed(error: LiveProgressClientError, status: ConnectionStatus): void {
-    const { backoff } = this.options;
-    const attempt = this.state.attempt + 1;
+    const { backoff } = this.#options;
+    const attempt = this.#state.attempt + 1;
     if (!backoff.enabled || attempt > backoff.maxAttempts) {
       this.setState({ status: status === 'unauthorized' ? status : 'disconnected', error, attempt, nextRetryAt: null, socketId: null });
       return;
     }
     const delay = computeBackoffDelay(attempt - 1, backoff);
-    const epoch = this.epoch;
-    this.clearRetry();
-    this.retryTimer = setTimeout(() => {
-      this.retryTimer = null;
-      if (epoch !== this.epoch) return;
+    const epoch = this.#epoch;
+    this.#clearRetry();
+    this.#retryTimer = setTimeout(() => {
+      this.#retryTimer = null;
+      if (epoch !== this.#epoch) return;
       this.setState({ status: this.retryStatus(), nextRetryAt: null });
-      void this.options.attempt(epoch);
+      void this.#options.attempt(epoch);
     }, delay);
     this.setState({ status, error, attempt, nextRetryAt: Date.now() + delay, socketId: null });
   }
 
   /** Ends retrying on a refusal the same token would meet again: only a new token (restart()) goes on. */
   refused(error: LiveProgressClientError): void {
-    this.clearRetry();
+    this.#clearRetry();
     this.setState({ status: 'unauthorized', error, nextRetryAt: null, socketId: null });
   }
 
   /** An unauthorized refusal stays visible while getToken retries; anything else is plain reconnecting. */
   retryStatus(): ConnectionStatus {
-    return this.state.status === 'unauthorized' ? 'unauthorized' : 'reconnecting';
+    return this.#state.status === 'unauthorized' ? 'unauthorized' : 'reconnecting';
   }
 
   setState(patch: Partial<ConnectionState>): void {
-    const next = { ...this.state, ...patch };
+    const next = { ...this.#state, ...patch };
     const keys = Object.keys(next) as (keyof ConnectionState)[];
-    if (keys.every((key) => next[key] === this.state[key])) return;
-    this.state = Object.freeze(next);
-    this.listeners.emit();
+    if (keys.every((key) => next[key] === this.#state[key])) return;
+    this.#state = Object.freeze(next);
+    this.#listeners.emit();
   }
 
   dispose(): void {
-    this.clearRetry();
-    this.listeners.clear();
+    this.#clearRetry();
+    this.#listeners.clear();
   }
 
-  private clearRetry(): void {
-    if (this.retryTimer) clearTimeout(this.retryTimer);
-    this.retryTimer = null;
+  #clearRetry(): void {
+    if (this.#retryTimer) clearTimeout(this.#retryTimer);
+    this.#retryTimer = null;
   }
 }

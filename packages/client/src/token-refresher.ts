@@ -15,34 +15,38 @@ export interface TokenRefresherDeps {
 
 /** Sends `auth.refresh` shortly before the connected token expires, so the server never has to drop the socket. */
 export class TokenRefresher {
-  private timer: ReturnType<typeof setTimeout> | null = null;
-  private generation = 0;
+  #timer: ReturnType<typeof setTimeout> | null = null;
+  #generation = 0;
 
-  constructor(private readonly deps: TokenRefresherDeps) {}
+  readonly #deps: TokenRefresherDeps;
+
+  constructor(deps: TokenRefresherDeps) {
+    this.#deps = deps;
+  }
 
   start(token: string | undefined): void {
     this.stop();
-    if (!token || !this.deps.canRefresh()) return;
+    if (!token || !this.#deps.canRefresh()) return;
     const expiresAt = decodeJwtExpiry(token);
     if (expiresAt === null) return;
-    const generation = this.generation;
-    const delay = computeRefreshDelay(expiresAt, Date.now(), this.deps.refreshBeforeMs);
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      void this.run(token, expiresAt, generation);
+    const generation = this.#generation;
+    const delay = computeRefreshDelay(expiresAt, Date.now(), this.#deps.refreshBeforeMs);
+    this.#timer = setTimeout(() => {
+      this.#timer = null;
+      void this.#run(token, expiresAt, generation);
     }, delay);
   }
 
   stop(): void {
-    this.generation += 1;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+    this.#generation += 1;
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = null;
   }
 
-  private async run(current: string, expiresAt: number, generation: number): Promise<void> {
+  async #run(current: string, expiresAt: number, generation: number): Promise<void> {
     try {
-      const next = await this.deps.nextToken();
-      if (generation !== this.generation) return;
+      const next = await this.#deps.nextToken();
+      if (generation !== this.#generation) return;
       const nextExpiry = next ? decodeJwtExpiry(next) : null;
       // A token that lives no longer than the current one would only schedule another refresh at once.
       if (!next || next === current || (nextExpiry !== null && nextExpiry <= expiresAt)) {
@@ -51,13 +55,13 @@ export class TokenRefresher {
           'getToken() returned no newer token before expiry: the server will expire the socket and the client will reconnect with a fresh one',
         );
       }
-      await this.deps.send(next);
-      if (generation !== this.generation) return;
-      this.deps.onRefreshed(next);
+      await this.#deps.send(next);
+      if (generation !== this.#generation) return;
+      this.#deps.onRefreshed(next);
       this.start(next);
     } catch (error) {
-      if (generation !== this.generation) return;
-      this.deps.onError(error instanceof LiveProgressClientError ? error : new LiveProgressClientError('INTERNAL', 'auth.refresh failed', { cause: error }));
+      if (generation !== this.#generation) return;
+      this.#deps.onError(error instanceof LiveProgressClientError ? error : new LiveProgressClientError('INTERNAL', 'auth.refresh failed', { cause: error }));
     }
   }
 }

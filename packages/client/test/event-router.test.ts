@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LiveProgressClientError } from '../src/index.js';
 import { EventRouter } from '../src/event-router.js';
-import { TableRefreshRouter } from '../src/table-refresh-router.js';
 
 const refresh = (table: string) => ({ type: 'table_refresh', table, action: 'update', metadata: { timestamp: 1, initiatedBy: 'system' } });
 
@@ -21,7 +20,7 @@ describe('EventRouter', () => {
     const router = new EventRouter(() => undefined);
     expect(() => router.subscribe('', () => undefined)).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
     expect(() => router.subscribe('a.*', 'nope' as never)).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
-    expect(() => new TableRefreshRouter(() => undefined).add('', () => undefined)).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+    expect(() => router.onTableRefresh('', () => undefined)).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
   });
 
   it('stops calling a handler once unsubscribed by its id', () => {
@@ -33,7 +32,7 @@ describe('EventRouter', () => {
     expect(router.unsubscribe(id)).toBe(false);
     router.dispatch('a.b', null);
     expect(calls).toBe(1);
-    expect(router.list()).toEqual([]);
+    expect(router.list().events).toEqual([]);
   });
 
   it('keeps calling the other handlers when one throws, and reports the error', () => {
@@ -54,22 +53,23 @@ describe('EventRouter', () => {
   });
 });
 
-describe('TableRefreshRouter', () => {
+describe('EventRouter table refresh handlers', () => {
   it('calls only the handlers of the refreshed table', () => {
-    const router = new TableRefreshRouter(() => undefined);
+    const router = new EventRouter(() => undefined);
     const seen: string[] = [];
-    router.add('my_operations', (event) => seen.push(`mine:${event.action}`));
-    router.add('other', () => seen.push('other'));
+    router.onTableRefresh('my_operations', (event) => seen.push(`mine:${event.action}`));
+    router.onTableRefresh('other', () => seen.push('other'));
     router.dispatch('platform.table.refresh', refresh('my_operations'));
     router.dispatch('custom.event.x', refresh('my_operations'));
     expect(seen).toEqual(['mine:update']);
   });
 
-  it('lists and removes handlers by id', () => {
-    const router = new TableRefreshRouter(() => undefined);
-    const id = router.add('t', () => undefined);
-    expect(router.list()).toEqual([{ id, table: 't' }]);
-    expect(router.remove(id)).toBe(true);
-    expect(router.list()).toEqual([]);
+  it('lists table handlers apart from event handlers, and removes them by id', () => {
+    const router = new EventRouter(() => undefined);
+    const id = router.onTableRefresh('t', () => undefined);
+    const pattern = router.subscribe('custom.*', () => undefined);
+    expect(router.list()).toEqual({ events: [{ id: pattern, pattern: 'custom.*' }], tables: [{ id, table: 't' }] });
+    expect(router.unsubscribe(id)).toBe(true);
+    expect(router.list().tables).toEqual([]);
   });
 });

@@ -89,9 +89,16 @@ export const UsageErrorCode = {
 } as const;
 export type UsageErrorCode = (typeof UsageErrorCode)[keyof typeof UsageErrorCode];
 
+/**
+ * A catalogue that also holds the usage codes. A call marked pure, with a plain literal for an argument,
+ * lets a bundler drop a catalogue nobody imports (an object spread at the top level it must keep).
+ */
+function withUsageCodes<const Codes extends Record<string, string>>(codes: Codes): typeof UsageErrorCode & Codes {
+  return { ...UsageErrorCode, ...codes };
+}
+
 /** Codes the server runtime (`@liveprogress/core`, `@liveprogress/nest`) throws to application code. */
-export const RuntimeErrorCode = {
-  ...UsageErrorCode,
+export const RuntimeErrorCode = /* @__PURE__ */ withUsageCodes({
   /** WebSocketService was given an operation id that nobody can own. */
   OPERATION_UNKNOWN: 'OPERATION_UNKNOWN',
   /** An application event name outside the allowed pattern. */
@@ -100,12 +107,11 @@ export const RuntimeErrorCode = {
   ROOMS_INVALID: 'ROOMS_INVALID',
   /** A toast or table refresh with nobody to send it to. */
   AUDIENCE_MISSING: 'AUDIENCE_MISSING',
-} as const;
+});
 export type RuntimeErrorCode = (typeof RuntimeErrorCode)[keyof typeof RuntimeErrorCode];
 
 /** Codes the client raises on its own, next to the codes the server answers with. */
-export const ClientErrorCode = {
-  ...UsageErrorCode,
+export const ClientErrorCode = /* @__PURE__ */ withUsageCodes({
   /** The server did not acknowledge a request within `requestTimeoutMs`. */
   TIMEOUT: 'TIMEOUT',
   /** The request needs a connection and there is none (or it dropped before the ack). */
@@ -118,5 +124,5 @@ export const ClientErrorCode = {
   TOKEN_UNAVAILABLE: 'TOKEN_UNAVAILABLE',
   /** The server answered with something the contract does not describe. */
   INVALID_RESPONSE: 'INVALID_RESPONSE',
-} as const;
+});
 export type ClientErrorCode = (typeof ClientErrorCode)[keyof typeof ClientErrorCode];

@@ -14,7 +14,7 @@ export interface TypeOnly<T> {
 export function typeOnly<T>(): TypeOnly<T> {
   return TYPE_ONLY as TypeOnly<T>;
 }
-const TYPE_ONLY: TypeOnly<unknown> = Object.freeze({ '~typeOnly': true as const });
+const TYPE_ONLY: TypeOnly<unknown> = /* @__PURE__ */ Object.freeze({ '~typeOnly': true as const });
 
 /** How a contract declares `details` or `result`: a Standard Schema validator (zod 4, valibot, arktype…) or `typeOnly<T>()`. */
 export type FieldSpec = StandardSchemaV1 | TypeOnly<unknown>;

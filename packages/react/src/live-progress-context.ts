@@ -1,6 +1,5 @@
 import type { LiveProgressClient } from '@liveprogress/client';
 import { type Context, createContext, useContext } from 'react';
-import type { TableRefreshRelay } from './table-refresh-relay.js';
 
 /** What `WebSocketProvider` shares with the hooks below it. */
 export interface LiveProgressContextValue {
@@ -10,7 +9,6 @@ export interface LiveProgressContextValue {
   apiUrl: string | undefined;
   /** The bearer token for HTTP calls: the `token` prop or a fresh `getToken()`. */
   getAuthToken: () => Promise<string | undefined>;
-  tables: TableRefreshRelay;
 }
 
 // Kept on globalThis under a registered symbol (as react-redux does), so every entry of this package

@@ -29,7 +29,7 @@ export function useOperationOutcome(
   state: { snapshot: OperationSnapshot | null; lastEvent: StoredEvent | null; error: Error | null; isLost: boolean },
   config: RefObject<OutcomeConfig>,
 ): OperationOutcome {
-  const { client, tables } = useLiveProgressContext('useLiveOperation');
+  const { client } = useLiveProgressContext('useLiveOperation');
   const reported = useRef<string | null>(null);
 
   const notify = (toast: Omit<ToastEvent, 'source'>): void => {
@@ -66,7 +66,7 @@ export function useOperationOutcome(
     });
     if (!enableTableRefresh) return;
     for (const table of tableNames ?? []) {
-      tables.dispatch({
+      client?.refreshTable({
         type: 'table_refresh',
         table,
         action: 'operation_completed',

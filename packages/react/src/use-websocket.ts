@@ -29,7 +29,7 @@ const NO_SUBSCRIPTIONS: ActiveSubscriptions = Object.freeze({ events: [], tables
 
 /** The provider's connection and event API. The functions keep their identity for the provider's life. */
 export function useWebSocket(): WebSocketContextValue {
-  const { client, tables } = useLiveProgressContext('useWebSocket');
+  const { client } = useLiveProgressContext('useWebSocket');
   const connection = useConnectionState(client);
   const api = useMemo(
     () => ({
@@ -38,13 +38,15 @@ export function useWebSocket(): WebSocketContextValue {
       unsubscribeFromEvent: (id: string): void => {
         client?.unsubscribeFromEvent(id);
       },
-      onTableRefresh: (table: string, handler: (event: TableRefreshPayload) => void): string => tables.on(table, handler),
-      offTableRefresh: (id: string): void => tables.off(id),
+      onTableRefresh: (table: string, handler: (event: TableRefreshPayload) => void): string => client?.onTableRefresh(table, handler) ?? '',
+      offTableRefresh: (id: string): void => {
+        client?.offTableRefresh(id);
+      },
       getActiveSubscriptions: (): ActiveSubscriptions => client?.getActiveSubscriptions() ?? NO_SUBSCRIPTIONS,
       connect: (): void => client?.connect(),
       disconnect: (): void => client?.disconnect(),
     }),
-    [client, tables],
+    [client],
   );
   return { ...api, status: connection.status, isConnected: connection.status === 'connected', connection, client };
 }

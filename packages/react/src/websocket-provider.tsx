@@ -2,7 +2,6 @@ import { LiveProgressClient, type LiveProgressClientOptions, type TransportFallb
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { resolveSocketUrl, toHttpUrl } from './default-urls.js';
 import { LiveProgressContext, type LiveProgressContextValue } from './live-progress-context.js';
-import { TableRefreshRelay } from './table-refresh-relay.js';
 import { showToast, toSystemToast, type ToastEvent } from './toasts.js';
 import { useLatest } from './use-latest.js';
 
@@ -116,7 +115,6 @@ export function WebSocketProvider(props: WebSocketProviderProps): ReactNode {
         const { getToken: fresh, token: fixed } = latest.current;
         return fresh ? await fresh() : (fixed ?? undefined);
       },
-      tables: new TableRefreshRelay(client),
     }),
     [client, apiUrl, latest],
   );

@@ -46,6 +46,10 @@ describe('formatSpan', () => {
     expect(formatSpan(1000)).toBe('1 second');
     expect(formatSpan(26 * 3_600_000 + 1000)).toBe('1 day 2 hours 1 second');
   });
+
+  it('counts a span longer than a month in days, which have a fixed length', () => {
+    expect(formatSpan(40 * 86_400_000 + 3 * 60_000)).toBe('40 days 3 minutes');
+  });
 });
 
 describe('formatRelativeTime', () => {
