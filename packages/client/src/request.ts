@@ -1,5 +1,6 @@
 import { isErrorCode, type ClientRequest, type RequestAck, type RequestPayload } from '@liveprogress/protocol';
 import { LiveProgressClientError } from './errors.js';
+import { DEV, seeDocs } from './dev.js';
 
 /** The success half of a request's ack, e.g. `{ ok: true, operations }` for `operations.list`. */
 export type AckSuccess<E extends ClientRequest> = Extract<RequestAck<E>, { ok: true }>;
@@ -20,7 +21,7 @@ export interface AckEmitter {
 export function sendRequest<E extends ClientRequest>(socket: AckEmitter, event: E, payload: RequestPayload<E>, timeoutMs: number): Promise<AckSuccess<E>> {
   if (!socket.connected) {
     return Promise.reject(
-      new LiveProgressClientError('DISCONNECTED', `${event} needs a connection: wait for status 'connected' (or call connect()) and retry`),
+      new LiveProgressClientError('DISCONNECTED', DEV ? `${event} needs a connection: wait for status 'connected' (or call connect()) and retry` : seeDocs('DISCONNECTED', 'client.md#errors')),
     );
   }
   return new Promise((resolve, reject) => {
@@ -45,14 +46,16 @@ function transportError(event: string, err: Error, timeoutMs: number): LiveProgr
   }
   return new LiveProgressClientError(
     'TIMEOUT',
-    `${event} was not acknowledged within ${timeoutMs} ms: the server may be overloaded or unreachable; retry or raise requestTimeoutMs`,
+    DEV
+      ? `${event} was not acknowledged within ${timeoutMs} ms: the server may be overloaded or unreachable; retry or raise requestTimeoutMs`
+      : `${event} timed out`,
     { cause: err },
   );
 }
 
 function readAck(event: string, response: unknown): object | LiveProgressClientError {
   if (typeof response !== 'object' || response === null || typeof (response as { ok?: unknown }).ok !== 'boolean') {
-    return new LiveProgressClientError('INVALID_RESPONSE', `${event} was acknowledged with something that is not { ok, … }`, {
+    return new LiveProgressClientError('INVALID_RESPONSE', DEV ? `${event} was acknowledged with something that is not { ok, … }` : seeDocs('INVALID_RESPONSE', 'client.md#errors'), {
       details: response,
     });
   }

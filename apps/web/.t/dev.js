@@ -1,0 +1,1 @@
+export const DEV = typeof process !== 'undefined' && process.env.NODE_ENV !== 'production';
