@@ -20,3 +20,4 @@ const text = r.outputFiles[0].text;
 const strs = [...text.matchAll(/"(?:[^"\\]|\\.){25,}"|`(?:[^`\\]|\\.){25,}`|'(?:[^'\\]|\\.){25,}'/g)].map(m=>m[0]);
 if (process.argv[3]) for (const s of strs) console.log(s.length, s.slice(0,140));
 console.log('long strings', strs.length, strs.reduce((a,s)=>a+s.length,0));
+if (process.argv[4]) { const t = r.outputFiles[0].text; const i = t.indexOf(process.argv[4]); console.log(t.slice(Math.max(0,i-300), i+600)); }

@@ -8,7 +8,12 @@
 // (docs/client.md, Development and production builds).
 declare const process: { env: { NODE_ENV?: string } };
 
-/** True outside production builds (vitest runs with NODE_ENV=test): full explanations, dev-only checks. */
+/**
+ * True outside production builds (vitest runs with NODE_ENV=test): full explanations, dev-only checks.
+ * Use it in expressions (`DEV ? 'explanation' : seeDocs(…)`, `DEV && …`) with the dev-only text
+ * inline: esbuild substitutes the constant where it is read but keeps a module-level table or a
+ * function that only a DEV branch uses, and keeps the body of `if (DEV) { … }`.
+ */
 export const DEV: boolean = process.env.NODE_ENV !== 'production';
 
 /**

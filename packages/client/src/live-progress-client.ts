@@ -58,7 +58,17 @@ export class LiveProgressClient {
     if (typeof options?.url !== 'string' || options.url.length === 0) {
       throw new LiveProgressClientError('CONFIG_INVALID', DEV ? "LiveProgressClient needs a `url`, e.g. new LiveProgressClient({ url: 'http://127.0.0.1:3001' })" : seeDocs('CONFIG_INVALID', 'client.md#connection-and-authentication'));
     }
-    if (DEV) checkFallbackOption(options);
+    // The fallback options moved into `httpFallback()`: say so instead of silently staying on the socket.
+    // Written as expressions on DEV, so a production bundle keeps only the type check.
+    const old = DEV ? ['transportOrder', 'http'].find((name) => name in options) : undefined;
+    if (old || (options.fallback !== undefined && typeof options.fallback !== 'function')) {
+      throw new LiveProgressClientError(
+        'CONFIG_INVALID',
+        DEV
+          ? `${old ?? 'fallback'} is an option of httpFallback() now: import { httpFallback } from '@liveprogress/client/fallback' and pass fallback: httpFallback({ ... })`
+          : seeDocs('CONFIG_INVALID', 'client.md#transports-and-fallback'),
+      );
+    }
     this.url = options.url;
     const report = options.onError ?? defaultErrorReporter;
     this.#events = new EventRouter(report);
@@ -170,16 +180,5 @@ export class LiveProgressClient {
    */
   async deleteOperation(operationId: string): Promise<void> {
     await this.#conn.request('operation.delete', { operationId });
-  }
-}
-
-/** The fallback options moved into `httpFallback()`: say so in development instead of silently staying on the socket. */
-function checkFallbackOption(options: LiveProgressClientOptions): void {
-  const old = ['transportOrder', 'http'].find((name) => name in options);
-  if (old || (options.fallback !== undefined && typeof options.fallback !== 'function')) {
-    throw new LiveProgressClientError(
-      'CONFIG_INVALID',
-      `${old ?? 'fallback'} is an option of httpFallback() now: import { httpFallback } from '@liveprogress/client/fallback' and pass fallback: httpFallback({ ... })`,
-    );
   }
 }
