@@ -84,7 +84,9 @@ try {
     }
     console.log(`| ${label} | ${sizes[0]} | ${sizes[1]} |`);
   }
-  console.log('\nmin+gz (esbuild --minify, production build: process.env.NODE_ENV = "production", gzip -9); react, react-dom and sonner (and TanStack Query, swr) are peers and left out.');
+  console.log(
+    '\nmin+gz (esbuild --minify, production build: process.env.NODE_ENV = "production", gzip -9); react, react-dom and sonner (and TanStack Query, swr) are peers and left out.',
+  );
   console.log('');
   const [withDependencies, own] = kBOf[TYPICAL];
   for (const [what, kB, bound] of [

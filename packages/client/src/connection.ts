@@ -151,7 +151,10 @@ export class Connection implements RequestTransport, LiveTransport {
   }
 
   request<E extends ClientRequest>(event: E, payload: RequestPayload<E>): Promise<AckSuccess<E>> {
-    if (this.#closed) return Promise.reject(new LiveProgressClientError('CLOSED', DEV ? `${event} on a closed client: create a new LiveProgressClient` : seeDocs('CLOSED', 'client.md#errors')));
+    if (this.#closed)
+      return Promise.reject(
+        new LiveProgressClientError('CLOSED', DEV ? `${event} on a closed client: create a new LiveProgressClient` : seeDocs('CLOSED', 'client.md#errors')),
+      );
     // Typed loosely on purpose: sendRequest treats every ack as untrusted input and checks its shape.
     const emitter: AckEmitter = (this.#socket as unknown as AckEmitter | null) ?? NOT_CONNECTED;
     return sendRequest(emitter, event, payload, this.#options.requestTimeoutMs ?? 10_000);
@@ -240,9 +243,12 @@ export class Connection implements RequestTransport, LiveTransport {
     if (!this.#loop.isWanted || this.#closed || reason === 'io client disconnect') return;
     if (this.#expired && !this.#source.getToken) {
       this.#loop.refused(
-        new LiveProgressClientError('TOKEN_EXPIRED', DEV
-          ? 'the token expired and there is no getToken to fetch a new one: call setToken() or pass getToken'
-          : seeDocs('TOKEN_EXPIRED', 'client.md#connection-and-authentication')),
+        new LiveProgressClientError(
+          'TOKEN_EXPIRED',
+          DEV
+            ? 'the token expired and there is no getToken to fetch a new one: call setToken() or pass getToken'
+            : seeDocs('TOKEN_EXPIRED', 'client.md#connection-and-authentication'),
+        ),
       );
       return;
     }
@@ -253,7 +259,8 @@ export class Connection implements RequestTransport, LiveTransport {
   }
 
   #assertOpen(what: string): void {
-    if (this.#closed) throw new LiveProgressClientError('CLOSED', DEV ? `${what} on a closed client: create a new LiveProgressClient` : seeDocs('CLOSED', 'client.md#errors'));
+    if (this.#closed)
+      throw new LiveProgressClientError('CLOSED', DEV ? `${what} on a closed client: create a new LiveProgressClient` : seeDocs('CLOSED', 'client.md#errors'));
   }
 
   #clearError(): void {

@@ -30,18 +30,32 @@ export class EventRouter {
 
   subscribe<T = unknown>(pattern: string, handler: EventHandler<T>): string {
     if (typeof pattern !== 'string' || pattern.length === 0) {
-      throw new LiveProgressClientError('INVALID_ARGUMENT', DEV ? "subscribeToEvent needs a non-empty pattern such as 'custom.event.*' or '*'" : seeDocs('INVALID_ARGUMENT', 'client.md#events-tables-requests'));
+      throw new LiveProgressClientError(
+        'INVALID_ARGUMENT',
+        DEV ? "subscribeToEvent needs a non-empty pattern such as 'custom.event.*' or '*'" : seeDocs('INVALID_ARGUMENT', 'client.md#events-tables-requests'),
+      );
     }
-    if (typeof handler !== 'function') throw new LiveProgressClientError('INVALID_ARGUMENT', DEV ? 'subscribeToEvent needs a handler function' : seeDocs('INVALID_ARGUMENT', 'client.md#events-tables-requests'));
+    if (typeof handler !== 'function')
+      throw new LiveProgressClientError(
+        'INVALID_ARGUMENT',
+        DEV ? 'subscribeToEvent needs a handler function' : seeDocs('INVALID_ARGUMENT', 'client.md#events-tables-requests'),
+      );
     // The handler decides what T is; the router only sees unknown payloads.
     return this.#add('event', { pattern, handler: handler as EventHandler });
   }
 
   onTableRefresh(table: string, handler: TableRefreshHandler): string {
     if (typeof table !== 'string' || table.length === 0) {
-      throw new LiveProgressClientError('INVALID_ARGUMENT', DEV ? "onTableRefresh needs a table name such as 'my_operations'" : seeDocs('INVALID_ARGUMENT', 'client.md#events-tables-requests'));
+      throw new LiveProgressClientError(
+        'INVALID_ARGUMENT',
+        DEV ? "onTableRefresh needs a table name such as 'my_operations'" : seeDocs('INVALID_ARGUMENT', 'client.md#events-tables-requests'),
+      );
     }
-    if (typeof handler !== 'function') throw new LiveProgressClientError('INVALID_ARGUMENT', DEV ? 'onTableRefresh needs a handler function' : seeDocs('INVALID_ARGUMENT', 'client.md#events-tables-requests'));
+    if (typeof handler !== 'function')
+      throw new LiveProgressClientError(
+        'INVALID_ARGUMENT',
+        DEV ? 'onTableRefresh needs a handler function' : seeDocs('INVALID_ARGUMENT', 'client.md#events-tables-requests'),
+      );
     return this.#add('table', { pattern: ServerEvent.TABLE_REFRESH, table, handler: (payload) => handler(payload as TableRefreshPayload) });
   }
 

@@ -56,7 +56,12 @@ export class LiveProgressClient {
 
   constructor(options: LiveProgressClientOptions) {
     if (typeof options?.url !== 'string' || options.url.length === 0) {
-      throw new LiveProgressClientError('CONFIG_INVALID', DEV ? "LiveProgressClient needs a `url`, e.g. new LiveProgressClient({ url: 'http://127.0.0.1:3001' })" : seeDocs('CONFIG_INVALID', 'client.md#connection-and-authentication'));
+      throw new LiveProgressClientError(
+        'CONFIG_INVALID',
+        DEV
+          ? "LiveProgressClient needs a `url`, e.g. new LiveProgressClient({ url: 'http://127.0.0.1:3001' })"
+          : seeDocs('CONFIG_INVALID', 'client.md#connection-and-authentication'),
+      );
     }
     // The fallback options moved into `httpFallback()`: say so instead of silently staying on the socket.
     // Written as expressions on DEV, so a production bundle keeps only the type check.
@@ -164,7 +169,11 @@ export class LiveProgressClient {
   async listOperations(filter: ListRequest = {}): Promise<OperationSnapshot[]> {
     const ack = await this.#conn.request('operations.list', filter);
     if (!Array.isArray(ack.operations)) {
-      throw new LiveProgressClientError('INVALID_RESPONSE', DEV ? 'operations.list ack has no operations array' : seeDocs('INVALID_RESPONSE', 'client.md#errors'), { details: ack });
+      throw new LiveProgressClientError(
+        'INVALID_RESPONSE',
+        DEV ? 'operations.list ack has no operations array' : seeDocs('INVALID_RESPONSE', 'client.md#errors'),
+        { details: ack },
+      );
     }
     return ack.operations;
   }

@@ -21,7 +21,10 @@ export interface AckEmitter {
 export function sendRequest<E extends ClientRequest>(socket: AckEmitter, event: E, payload: RequestPayload<E>, timeoutMs: number): Promise<AckSuccess<E>> {
   if (!socket.connected) {
     return Promise.reject(
-      new LiveProgressClientError('DISCONNECTED', DEV ? `${event} needs a connection: wait for status 'connected' (or call connect()) and retry` : seeDocs('DISCONNECTED', 'client.md#errors')),
+      new LiveProgressClientError(
+        'DISCONNECTED',
+        DEV ? `${event} needs a connection: wait for status 'connected' (or call connect()) and retry` : seeDocs('DISCONNECTED', 'client.md#errors'),
+      ),
     );
   }
   return new Promise((resolve, reject) => {
@@ -55,9 +58,13 @@ function transportError(event: string, err: Error, timeoutMs: number): LiveProgr
 
 function readAck(event: string, response: unknown): object | LiveProgressClientError {
   if (typeof response !== 'object' || response === null || typeof (response as { ok?: unknown }).ok !== 'boolean') {
-    return new LiveProgressClientError('INVALID_RESPONSE', DEV ? `${event} was acknowledged with something that is not { ok, … }` : seeDocs('INVALID_RESPONSE', 'client.md#errors'), {
-      details: response,
-    });
+    return new LiveProgressClientError(
+      'INVALID_RESPONSE',
+      DEV ? `${event} was acknowledged with something that is not { ok, … }` : seeDocs('INVALID_RESPONSE', 'client.md#errors'),
+      {
+        details: response,
+      },
+    );
   }
   if ((response as { ok: boolean }).ok) return response;
   const body = (response as { error?: { code?: unknown; message?: unknown } }).error;

@@ -14,12 +14,20 @@ export async function resolveToken(source: TokenSource): Promise<string | undefi
   try {
     token = await source.getToken();
   } catch (cause) {
-    throw new LiveProgressClientError('TOKEN_UNAVAILABLE', DEV ? 'getToken() threw: the client will retry with backoff; check your auth provider' : seeDocs('TOKEN_UNAVAILABLE', 'client.md#errors'), {
-      cause,
-    });
+    throw new LiveProgressClientError(
+      'TOKEN_UNAVAILABLE',
+      DEV ? 'getToken() threw: the client will retry with backoff; check your auth provider' : seeDocs('TOKEN_UNAVAILABLE', 'client.md#errors'),
+      {
+        cause,
+      },
+    );
   }
   if (typeof token !== 'string' || token.length === 0) {
-    throw new LiveProgressClientError('TOKEN_UNAVAILABLE', DEV ? 'getToken() must resolve to a non-empty JWT string' : seeDocs('TOKEN_UNAVAILABLE', 'client.md#errors'), { details: token });
+    throw new LiveProgressClientError(
+      'TOKEN_UNAVAILABLE',
+      DEV ? 'getToken() must resolve to a non-empty JWT string' : seeDocs('TOKEN_UNAVAILABLE', 'client.md#errors'),
+      { details: token },
+    );
   }
   return token;
 }

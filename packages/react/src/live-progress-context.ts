@@ -21,7 +21,11 @@ export const LiveProgressContext: Context<LiveProgressContextValue | null> = (re
 export function useLiveProgressContext(hook: string): LiveProgressContextValue {
   const value = useContext(LiveProgressContext);
   if (!value) {
-    throw new Error(DEV ? `${hook} must be called inside <WebSocketProvider>: wrap your app (e.g. app/layout.tsx) in it` : `${hook}: no <WebSocketProvider>, see docs/react.md`);
+    throw new Error(
+      DEV
+        ? `${hook} must be called inside <WebSocketProvider>: wrap your app (e.g. app/layout.tsx) in it`
+        : `${hook}: no <WebSocketProvider>, see docs/react.md`,
+    );
   }
   return value;
 }

@@ -1,1 +1,0 @@
-export const DEV = typeof process !== 'undefined' && process.env.NODE_ENV !== 'production';

@@ -1,1 +1,0 @@
-export const DEV = process.env.NODE_ENV !== 'production';
