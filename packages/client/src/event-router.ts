@@ -1,6 +1,7 @@
 import { ServerEvent, type TableRefreshPayload } from '@liveprogress/protocol';
 import { LiveProgressClientError } from './errors.js';
 import { DEV, seeDocs } from './dev.js';
+import { isRecord } from './is-record.js';
 import type { ErrorReporter } from './listener-set.js';
 import { matchesPattern } from './wildcard.js';
 
@@ -98,5 +99,5 @@ export class EventRouter {
 }
 
 function isTableRefresh(payload: unknown): payload is TableRefreshPayload {
-  return typeof payload === 'object' && payload !== null && typeof (payload as { table?: unknown }).table === 'string';
+  return isRecord(payload) && typeof payload.table === 'string';
 }

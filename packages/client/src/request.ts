@@ -1,6 +1,7 @@
 import { isErrorCode, type ClientRequest, type RequestAck, type RequestPayload } from '@liveprogress/protocol';
 import { LiveProgressClientError } from './errors.js';
 import { DEV, seeDocs } from './dev.js';
+import { isRecord } from './is-record.js';
 
 /** The success half of a request's ack, e.g. `{ ok: true, operations }` for `operations.list`. */
 export type AckSuccess<E extends ClientRequest> = Extract<RequestAck<E>, { ok: true }>;
@@ -57,18 +58,16 @@ function transportError(event: string, err: Error, timeoutMs: number): LiveProgr
 }
 
 function readAck(event: string, response: unknown): object | LiveProgressClientError {
-  if (typeof response !== 'object' || response === null || typeof (response as { ok?: unknown }).ok !== 'boolean') {
+  if (!isRecord(response) || typeof response.ok !== 'boolean') {
     return new LiveProgressClientError(
       'INVALID_RESPONSE',
       DEV ? `${event} was acknowledged with something that is not { ok, … }` : seeDocs('INVALID_RESPONSE', 'client.md#errors'),
-      {
-        details: response,
-      },
+      { details: response },
     );
   }
-  if ((response as { ok: boolean }).ok) return response;
-  const body = (response as { error?: { code?: unknown; message?: unknown } }).error;
+  if (response.ok) return response;
+  const body = isRecord(response.error) ? response.error : undefined;
   const code = isErrorCode(body?.code) ? body.code : 'INTERNAL';
   const message = typeof body?.message === 'string' ? body.message : 'the server refused the request without a message';
-  return new LiveProgressClientError(code, `${event} was refused (${code}): ${message}`, { details: body });
+  return new LiveProgressClientError(code, `${event} was refused (${code}): ${message}`, { details: response.error });
 }
