@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 // What @liveprogress/client + @liveprogress/react add to a browser bundle, minified and gzipped,
 // with the React peers (react, react-dom, sonner) left out. Run after a build: `npm run size`.
+// Measured as apps ship it: a production build, where every app bundler replaces
+// `process.env.NODE_ENV` with "production" and drops the developer-only text (docs/client.md,
+// Development and production builds).
 // Exits non-zero when the typical import is over its bounds (issue 16: 10 kB of our own code,
 // 25 kB with socket.io-client and date-fns) or carries an opt-in entry.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,6 +21,9 @@ const DEVTOOLS = 'the devtools alone (@liveprogress/react/devtools)';
 const QUERY = 'the /query entry alone (TanStack Query left out)';
 const SWR = 'the /swr entry alone (swr left out)';
 const FALLBACK = 'the /fallback entry alone (httpFallback)';
+
+/** What Vite, Next.js, webpack and esbuild define in an app's production build. */
+const PRODUCTION = { 'process.env.NODE_ENV': '"production"' };
 
 /** min+gz bounds of the typical import, in kB: our own code alone, and with its dependencies. */
 const TYPICAL_BOUNDS = { own: 10, withDependencies: 25 };
@@ -69,6 +75,7 @@ try {
         write: false,
         logLevel: 'error',
         metafile: true,
+        define: PRODUCTION,
       });
       inputsOf[label] = Object.keys(result.metafile.inputs);
       const kB = gzipSync(result.outputFiles[0].contents, { level: 9 }).length / 1000;
@@ -77,7 +84,9 @@ try {
     }
     console.log(`| ${label} | ${sizes[0]} | ${sizes[1]} |`);
   }
-  console.log('\nmin+gz (esbuild --minify, gzip -9); react, react-dom and sonner (and TanStack Query, swr) are peers and left out.');
+  console.log(
+    '\nmin+gz (esbuild --minify, production build: process.env.NODE_ENV = "production", gzip -9); react, react-dom and sonner (and TanStack Query, swr) are peers and left out.',
+  );
   console.log('');
   const [withDependencies, own] = kBOf[TYPICAL];
   for (const [what, kB, bound] of [

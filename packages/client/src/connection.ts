@@ -12,6 +12,7 @@ import { io, type Socket } from 'socket.io-client';
 import { DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js';
 import { INITIAL_CONNECTION_STATE, type ConnectionState } from './connection-state.js';
 import { LiveProgressClientError } from './errors.js';
+import { DEV, seeDocs } from './dev.js';
 import type { ErrorReporter } from './listener-set.js';
 import { ReconnectLoop } from './reconnect-loop.js';
 import { sendRequest, type AckEmitter, type AckSuccess, type RequestTransport } from './request.js';
@@ -150,7 +151,10 @@ export class Connection implements RequestTransport, LiveTransport {
   }
 
   request<E extends ClientRequest>(event: E, payload: RequestPayload<E>): Promise<AckSuccess<E>> {
-    if (this.#closed) return Promise.reject(new LiveProgressClientError('CLOSED', `${event} on a closed client: create a new LiveProgressClient`));
+    if (this.#closed)
+      return Promise.reject(
+        new LiveProgressClientError('CLOSED', DEV ? `${event} on a closed client: create a new LiveProgressClient` : seeDocs('CLOSED', 'client.md#errors')),
+      );
     // Typed loosely on purpose: sendRequest treats every ack as untrusted input and checks its shape.
     const emitter: AckEmitter = (this.#socket as unknown as AckEmitter | null) ?? NOT_CONNECTED;
     return sendRequest(emitter, event, payload, this.#options.requestTimeoutMs ?? 10_000);
@@ -239,7 +243,12 @@ export class Connection implements RequestTransport, LiveTransport {
     if (!this.#loop.isWanted || this.#closed || reason === 'io client disconnect') return;
     if (this.#expired && !this.#source.getToken) {
       this.#loop.refused(
-        new LiveProgressClientError('TOKEN_EXPIRED', 'the token expired and there is no getToken to fetch a new one: call setToken() or pass getToken'),
+        new LiveProgressClientError(
+          'TOKEN_EXPIRED',
+          DEV
+            ? 'the token expired and there is no getToken to fetch a new one: call setToken() or pass getToken'
+            : seeDocs('TOKEN_EXPIRED', 'client.md#connection-and-authentication'),
+        ),
       );
       return;
     }
@@ -250,7 +259,8 @@ export class Connection implements RequestTransport, LiveTransport {
   }
 
   #assertOpen(what: string): void {
-    if (this.#closed) throw new LiveProgressClientError('CLOSED', `${what} on a closed client: create a new LiveProgressClient`);
+    if (this.#closed)
+      throw new LiveProgressClientError('CLOSED', DEV ? `${what} on a closed client: create a new LiveProgressClient` : seeDocs('CLOSED', 'client.md#errors'));
   }
 
   #clearError(): void {

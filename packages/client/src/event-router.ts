@@ -1,5 +1,7 @@
 import { ServerEvent, type TableRefreshPayload } from '@liveprogress/protocol';
 import { LiveProgressClientError } from './errors.js';
+import { DEV, seeDocs } from './dev.js';
+import { isRecord } from './is-record.js';
 import type { ErrorReporter } from './listener-set.js';
 import { matchesPattern } from './wildcard.js';
 
@@ -29,18 +31,32 @@ export class EventRouter {
 
   subscribe<T = unknown>(pattern: string, handler: EventHandler<T>): string {
     if (typeof pattern !== 'string' || pattern.length === 0) {
-      throw new LiveProgressClientError('INVALID_ARGUMENT', "subscribeToEvent needs a non-empty pattern such as 'custom.event.*' or '*'");
+      throw new LiveProgressClientError(
+        'INVALID_ARGUMENT',
+        DEV ? "subscribeToEvent needs a non-empty pattern such as 'custom.event.*' or '*'" : seeDocs('INVALID_ARGUMENT', 'client.md#events-tables-requests'),
+      );
     }
-    if (typeof handler !== 'function') throw new LiveProgressClientError('INVALID_ARGUMENT', 'subscribeToEvent needs a handler function');
+    if (typeof handler !== 'function')
+      throw new LiveProgressClientError(
+        'INVALID_ARGUMENT',
+        DEV ? 'subscribeToEvent needs a handler function' : seeDocs('INVALID_ARGUMENT', 'client.md#events-tables-requests'),
+      );
     // The handler decides what T is; the router only sees unknown payloads.
     return this.#add('event', { pattern, handler: handler as EventHandler });
   }
 
   onTableRefresh(table: string, handler: TableRefreshHandler): string {
     if (typeof table !== 'string' || table.length === 0) {
-      throw new LiveProgressClientError('INVALID_ARGUMENT', "onTableRefresh needs a table name such as 'my_operations'");
+      throw new LiveProgressClientError(
+        'INVALID_ARGUMENT',
+        DEV ? "onTableRefresh needs a table name such as 'my_operations'" : seeDocs('INVALID_ARGUMENT', 'client.md#events-tables-requests'),
+      );
     }
-    if (typeof handler !== 'function') throw new LiveProgressClientError('INVALID_ARGUMENT', 'onTableRefresh needs a handler function');
+    if (typeof handler !== 'function')
+      throw new LiveProgressClientError(
+        'INVALID_ARGUMENT',
+        DEV ? 'onTableRefresh needs a handler function' : seeDocs('INVALID_ARGUMENT', 'client.md#events-tables-requests'),
+      );
     return this.#add('table', { pattern: ServerEvent.TABLE_REFRESH, table, handler: (payload) => handler(payload as TableRefreshPayload) });
   }
 
@@ -83,5 +99,5 @@ export class EventRouter {
 }
 
 function isTableRefresh(payload: unknown): payload is TableRefreshPayload {
-  return typeof payload === 'object' && payload !== null && typeof (payload as { table?: unknown }).table === 'string';
+  return isRecord(payload) && typeof payload.table === 'string';
 }

@@ -2,6 +2,7 @@ import type { ClientRequest, ListRequest, RequestPayload, SubscribeRequest } fro
 import { computeBackoffDelay, type BackoffOptions } from './backoff.js';
 import type { ConnectionState } from './connection-state.js';
 import { LiveProgressClientError } from './errors.js';
+import { DEV, seeDocs } from './dev.js';
 import { isLinkFailure, isTransportFailure, type HttpApi } from './http-api.js';
 import { HttpLink } from './http-link.js';
 import type { AckSuccess } from './request.js';
@@ -69,7 +70,11 @@ export abstract class HttpTransport implements LiveTransport {
   subscribe = (listener: () => void): (() => void) => this.link.subscribe(listener);
 
   connect(): void {
-    if (this.closed) throw new LiveProgressClientError('CLOSED', 'connect() on a closed client: create a new LiveProgressClient');
+    if (this.closed)
+      throw new LiveProgressClientError(
+        'CLOSED',
+        DEV ? 'connect() on a closed client: create a new LiveProgressClient' : seeDocs('CLOSED', 'client.md#errors'),
+      );
     this.link.connect();
   }
 

@@ -31,3 +31,5 @@ export type { BackoffOptions } from './backoff.js';
 export { decodeJwtExpiry } from './jwt-expiry.js';
 export { computeRefreshDelay } from './refresh-delay.js';
 export { matchesPattern } from './wildcard.js';
+/** @internal The build-mode switch and the production message of developer-facing errors, shared with @liveprogress/react. */
+export { DEV, seeDocs } from './dev.js';

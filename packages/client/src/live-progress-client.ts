@@ -2,6 +2,7 @@ import { ServerEvent, type ListRequest, type OperationSnapshot, type TableRefres
 import { Connection, type ConnectionOptions } from './connection.js';
 import type { ConnectionState, ConnectionStatus } from './connection-state.js';
 import { LiveProgressClientError } from './errors.js';
+import { DEV, seeDocs } from './dev.js';
 import { EventRouter, type EventHandler, type TableRefreshHandler } from './event-router.js';
 import { defaultErrorReporter, type ErrorReporter } from './listener-set.js';
 import type { NotifyMode } from './notify-scheduler.js';
@@ -55,9 +56,24 @@ export class LiveProgressClient {
 
   constructor(options: LiveProgressClientOptions) {
     if (typeof options?.url !== 'string' || options.url.length === 0) {
-      throw new LiveProgressClientError('CONFIG_INVALID', "LiveProgressClient needs a `url`, e.g. new LiveProgressClient({ url: 'http://127.0.0.1:3001' })");
+      throw new LiveProgressClientError(
+        'CONFIG_INVALID',
+        DEV
+          ? "LiveProgressClient needs a `url`, e.g. new LiveProgressClient({ url: 'http://127.0.0.1:3001' })"
+          : seeDocs('CONFIG_INVALID', 'client.md#connection-and-authentication'),
+      );
     }
-    checkFallbackOption(options);
+    // The fallback options moved into `httpFallback()`: say so instead of silently staying on the socket.
+    // Written as expressions on DEV, so a production bundle keeps only the type check.
+    const old = DEV ? ['transportOrder', 'http'].find((name) => name in options) : undefined;
+    if (old || (options.fallback !== undefined && typeof options.fallback !== 'function')) {
+      throw new LiveProgressClientError(
+        'CONFIG_INVALID',
+        DEV
+          ? `${old ?? 'fallback'} is an option of httpFallback() now: import { httpFallback } from '@liveprogress/client/fallback' and pass fallback: httpFallback({ ... })`
+          : seeDocs('CONFIG_INVALID', 'client.md#transports-and-fallback'),
+      );
+    }
     this.url = options.url;
     const report = options.onError ?? defaultErrorReporter;
     this.#events = new EventRouter(report);
@@ -153,7 +169,11 @@ export class LiveProgressClient {
   async listOperations(filter: ListRequest = {}): Promise<OperationSnapshot[]> {
     const ack = await this.#conn.request('operations.list', filter);
     if (!Array.isArray(ack.operations)) {
-      throw new LiveProgressClientError('INVALID_RESPONSE', 'operations.list ack has no operations array', { details: ack });
+      throw new LiveProgressClientError(
+        'INVALID_RESPONSE',
+        DEV ? 'operations.list ack has no operations array' : seeDocs('INVALID_RESPONSE', 'client.md#errors'),
+        { details: ack },
+      );
     }
     return ack.operations;
   }
@@ -169,16 +189,5 @@ export class LiveProgressClient {
    */
   async deleteOperation(operationId: string): Promise<void> {
     await this.#conn.request('operation.delete', { operationId });
-  }
-}
-
-/** The fallback options moved into `httpFallback()`: say so instead of silently staying on the socket. */
-function checkFallbackOption(options: LiveProgressClientOptions): void {
-  const old = ['transportOrder', 'http'].find((name) => name in options);
-  if (old || (options.fallback !== undefined && typeof options.fallback !== 'function')) {
-    throw new LiveProgressClientError(
-      'CONFIG_INVALID',
-      `${old ?? 'fallback'} is an option of httpFallback() now: import { httpFallback } from '@liveprogress/client/fallback' and pass fallback: httpFallback({ ... })`,
-    );
   }
 }

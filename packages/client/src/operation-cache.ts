@@ -1,6 +1,7 @@
 import { Limits, ServerEvent, type OperationSnapshot, type StoredEvent } from '@liveprogress/protocol';
 import { computeBackoffDelay, type BackoffOptions } from './backoff.js';
 import { LiveProgressClientError } from './errors.js';
+import { DEV, seeDocs } from './dev.js';
 import { defaultErrorReporter, ListenerSet, type ErrorReporter } from './listener-set.js';
 import { createNotifyScheduler, type NotifyMode, type NotifyScheduler } from './notify-scheduler.js';
 import { EMPTY_OPERATION_STATE, type OperationState, type SubscriptionStatus } from './operation-state.js';
@@ -79,7 +80,8 @@ export class OperationCache {
    * subscribe resumes after its seq instead of starting over.
    */
   watch = (operationId: string, options: { initialSnapshot?: OperationSnapshot | null } = {}): (() => void) => {
-    if (this.#closed) throw new LiveProgressClientError('CLOSED', 'watch() on a closed client: create a new LiveProgressClient');
+    if (this.#closed)
+      throw new LiveProgressClientError('CLOSED', DEV ? 'watch() on a closed client: create a new LiveProgressClient' : seeDocs('CLOSED', 'client.md#errors'));
     let entry = this.#entries.get(operationId);
     if (!entry) {
       entry = this.#createEntry(operationId);
@@ -230,7 +232,15 @@ export class OperationCache {
 
   #start(entry: Entry): void {
     if (typeof entry.operationId !== 'string' || entry.operationId.length === 0 || entry.operationId.length > Limits.OPERATION_ID_MAX_LENGTH) {
-      this.#fail(entry, new LiveProgressClientError('INVALID_ARGUMENT', `operationId must be a string of 1 to ${Limits.OPERATION_ID_MAX_LENGTH} characters`));
+      this.#fail(
+        entry,
+        new LiveProgressClientError(
+          'INVALID_ARGUMENT',
+          DEV
+            ? `operationId must be a string of 1 to ${Limits.OPERATION_ID_MAX_LENGTH} characters`
+            : seeDocs('INVALID_ARGUMENT', 'client.md#following-operations'),
+        ),
+      );
       return;
     }
     // A finished operation has nothing more to say: no need to subscribe again after a reconnect.
@@ -252,7 +262,13 @@ export class OperationCache {
       (ack) => {
         if (!this.#isCurrent(entry, generation)) return;
         if (!isSnapshot(ack.snapshot, entry.operationId) || !Array.isArray(ack.events)) {
-          this.#onSubscribeError(entry, new LiveProgressClientError('INVALID_RESPONSE', 'operation.subscribe ack has no valid snapshot/events'));
+          this.#onSubscribeError(
+            entry,
+            new LiveProgressClientError(
+              'INVALID_RESPONSE',
+              DEV ? 'operation.subscribe ack has no valid snapshot/events' : seeDocs('INVALID_RESPONSE', 'client.md#errors'),
+            ),
+          );
           return;
         }
         entry.serverSubscribed = true;

@@ -1,4 +1,5 @@
 import { ProgressEvent, type OperationSnapshot, type ProgressEventName, type StoredEvent } from '@liveprogress/protocol';
+import { isRecord } from './is-record.js';
 
 /** Edge checks for server→client progress payloads: the inside of the client works with valid data only. */
 const PROGRESS_EVENT_NAMES: ReadonlySet<string> = new Set(Object.values(ProgressEvent));
@@ -7,24 +8,21 @@ export function isProgressEventName(name: string): name is ProgressEventName {
   return PROGRESS_EVENT_NAMES.has(name);
 }
 
+/** The fields every progress payload carries, live or replayed. */
+function hasEventFields(value: unknown): value is Record<string, unknown> {
+  return isRecord(value) && typeof value.operationId === 'string' && Number.isSafeInteger(value.seq) && typeof value.timestamp === 'number';
+}
+
 /** Tags a live payload with its event name, giving it the shape of a replayed event. */
 export function toStoredEvent(name: ProgressEventName, payload: unknown): StoredEvent | null {
-  if (typeof payload !== 'object' || payload === null) return null;
-  const candidate = payload as { operationId?: unknown; seq?: unknown; timestamp?: unknown };
-  if (typeof candidate.operationId !== 'string' || !Number.isSafeInteger(candidate.seq)) return null;
-  if (typeof candidate.timestamp !== 'number') return null;
-  return { ...(payload as StoredEvent), event: name } as StoredEvent;
+  return hasEventFields(payload) ? ({ ...payload, event: name } as unknown as StoredEvent) : null;
 }
 
 export function isStoredEvent(value: unknown): value is StoredEvent {
-  if (typeof value !== 'object' || value === null) return false;
-  const name = (value as { event?: unknown }).event;
-  return typeof name === 'string' && isProgressEventName(name) && toStoredEvent(name, value) !== null;
+  return hasEventFields(value) && typeof value.event === 'string' && isProgressEventName(value.event);
 }
 
 /** The minimal shape check of a snapshot of `operationId` from the server (an ack, an SSE message, an HTTP body). */
 export function isSnapshot(value: unknown, operationId: string): value is OperationSnapshot {
-  if (typeof value !== 'object' || value === null) return false;
-  const candidate = value as { operationId?: unknown; seq?: unknown; status?: unknown };
-  return candidate.operationId === operationId && Number.isSafeInteger(candidate.seq) && typeof candidate.status === 'string';
+  return isRecord(value) && value.operationId === operationId && Number.isSafeInteger(value.seq) && typeof value.status === 'string';
 }

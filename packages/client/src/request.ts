@@ -1,5 +1,7 @@
 import { isErrorCode, type ClientRequest, type RequestAck, type RequestPayload } from '@liveprogress/protocol';
 import { LiveProgressClientError } from './errors.js';
+import { DEV, seeDocs } from './dev.js';
+import { isRecord } from './is-record.js';
 
 /** The success half of a request's ack, e.g. `{ ok: true, operations }` for `operations.list`. */
 export type AckSuccess<E extends ClientRequest> = Extract<RequestAck<E>, { ok: true }>;
@@ -20,7 +22,10 @@ export interface AckEmitter {
 export function sendRequest<E extends ClientRequest>(socket: AckEmitter, event: E, payload: RequestPayload<E>, timeoutMs: number): Promise<AckSuccess<E>> {
   if (!socket.connected) {
     return Promise.reject(
-      new LiveProgressClientError('DISCONNECTED', `${event} needs a connection: wait for status 'connected' (or call connect()) and retry`),
+      new LiveProgressClientError(
+        'DISCONNECTED',
+        DEV ? `${event} needs a connection: wait for status 'connected' (or call connect()) and retry` : seeDocs('DISCONNECTED', 'client.md#errors'),
+      ),
     );
   }
   return new Promise((resolve, reject) => {
@@ -45,20 +50,24 @@ function transportError(event: string, err: Error, timeoutMs: number): LiveProgr
   }
   return new LiveProgressClientError(
     'TIMEOUT',
-    `${event} was not acknowledged within ${timeoutMs} ms: the server may be overloaded or unreachable; retry or raise requestTimeoutMs`,
+    DEV
+      ? `${event} was not acknowledged within ${timeoutMs} ms: the server may be overloaded or unreachable; retry or raise requestTimeoutMs`
+      : `${event} timed out`,
     { cause: err },
   );
 }
 
 function readAck(event: string, response: unknown): object | LiveProgressClientError {
-  if (typeof response !== 'object' || response === null || typeof (response as { ok?: unknown }).ok !== 'boolean') {
-    return new LiveProgressClientError('INVALID_RESPONSE', `${event} was acknowledged with something that is not { ok, … }`, {
-      details: response,
-    });
+  if (!isRecord(response) || typeof response.ok !== 'boolean') {
+    return new LiveProgressClientError(
+      'INVALID_RESPONSE',
+      DEV ? `${event} was acknowledged with something that is not { ok, … }` : seeDocs('INVALID_RESPONSE', 'client.md#errors'),
+      { details: response },
+    );
   }
-  if ((response as { ok: boolean }).ok) return response;
-  const body = (response as { error?: { code?: unknown; message?: unknown } }).error;
+  if (response.ok) return response;
+  const body = isRecord(response.error) ? response.error : undefined;
   const code = isErrorCode(body?.code) ? body.code : 'INTERNAL';
   const message = typeof body?.message === 'string' ? body.message : 'the server refused the request without a message';
-  return new LiveProgressClientError(code, `${event} was refused (${code}): ${message}`, { details: body });
+  return new LiveProgressClientError(code, `${event} was refused (${code}): ${message}`, { details: response.error });
 }

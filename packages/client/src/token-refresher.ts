@@ -1,4 +1,5 @@
 import { LiveProgressClientError } from './errors.js';
+import { DEV, seeDocs } from './dev.js';
 import { decodeJwtExpiry } from './jwt-expiry.js';
 import { computeRefreshDelay } from './refresh-delay.js';
 
@@ -52,7 +53,9 @@ export class TokenRefresher {
       if (!next || next === current || (nextExpiry !== null && nextExpiry <= expiresAt)) {
         throw new LiveProgressClientError(
           'TOKEN_UNAVAILABLE',
-          'getToken() returned no newer token before expiry: the server will expire the socket and the client will reconnect with a fresh one',
+          DEV
+            ? 'getToken() returned no newer token before expiry: the server will expire the socket and the client will reconnect with a fresh one'
+            : seeDocs('TOKEN_UNAVAILABLE', 'client.md#errors'),
         );
       }
       await this.#deps.send(next);

@@ -1,4 +1,5 @@
 import { LiveProgressClientError } from './errors.js';
+import { DEV, seeDocs } from './dev.js';
 
 /** Where the client gets its JWT: a fixed token, or a function asked again on every use. */
 export interface TokenSource {
@@ -13,12 +14,20 @@ export async function resolveToken(source: TokenSource): Promise<string | undefi
   try {
     token = await source.getToken();
   } catch (cause) {
-    throw new LiveProgressClientError('TOKEN_UNAVAILABLE', 'getToken() threw: the client will retry with backoff; check your auth provider', {
-      cause,
-    });
+    throw new LiveProgressClientError(
+      'TOKEN_UNAVAILABLE',
+      DEV ? 'getToken() threw: the client will retry with backoff; check your auth provider' : seeDocs('TOKEN_UNAVAILABLE', 'client.md#errors'),
+      {
+        cause,
+      },
+    );
   }
   if (typeof token !== 'string' || token.length === 0) {
-    throw new LiveProgressClientError('TOKEN_UNAVAILABLE', 'getToken() must resolve to a non-empty JWT string', { details: token });
+    throw new LiveProgressClientError(
+      'TOKEN_UNAVAILABLE',
+      DEV ? 'getToken() must resolve to a non-empty JWT string' : seeDocs('TOKEN_UNAVAILABLE', 'client.md#errors'),
+      { details: token },
+    );
   }
   return token;
 }

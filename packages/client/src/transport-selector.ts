@@ -3,6 +3,7 @@ import { DEFAULT_BACKOFF } from './backoff.js';
 import type { ConnectionOptions } from './connection.js';
 import type { ConnectionState } from './connection-state.js';
 import { LiveProgressClientError } from './errors.js';
+import { DEV, seeDocs } from './dev.js';
 import { DEFAULT_HTTP_PREFIX, DEFAULT_ROOM_EVENTS_PATH, HttpApi, type HttpOptions } from './http-api.js';
 import type { HttpTransportDeps } from './http-transport.js';
 import { ListenerSet } from './listener-set.js';
@@ -101,7 +102,11 @@ export class TransportSelector implements LiveTransport {
   subscribe = (listener: () => void): (() => void) => this.listeners.add(listener);
 
   connect(): void {
-    if (this.closed) throw new LiveProgressClientError('CLOSED', 'connect() on a closed client: create a new LiveProgressClient');
+    if (this.closed)
+      throw new LiveProgressClientError(
+        'CLOSED',
+        DEV ? 'connect() on a closed client: create a new LiveProgressClient' : seeDocs('CLOSED', 'client.md#errors'),
+      );
     const { status } = this.active.getSnapshot();
     if (this.wanted && (status === 'connecting' || status === 'connected' || status === 'reconnecting')) return;
     this.wanted = true;
@@ -128,7 +133,11 @@ export class TransportSelector implements LiveTransport {
 
   /** Makes `token` the only token source of every transport, now and later. */
   async setToken(token: string): Promise<void> {
-    if (this.closed) throw new LiveProgressClientError('CLOSED', 'setToken() on a closed client: create a new LiveProgressClient');
+    if (this.closed)
+      throw new LiveProgressClientError(
+        'CLOSED',
+        DEV ? 'setToken() on a closed client: create a new LiveProgressClient' : seeDocs('CLOSED', 'client.md#errors'),
+      );
     this.source.token = token;
     this.source.getToken = undefined;
     for (const transport of this.transports.values()) {
@@ -278,7 +287,9 @@ function checkOrder(order: TransportKind[] | undefined): readonly TransportKind[
   if (!Array.isArray(order) || order.length === 0 || order.some((kind) => !known.has(kind)) || new Set(order).size !== order.length) {
     throw new LiveProgressClientError(
       'CONFIG_INVALID',
-      `transportOrder must list 'socket', 'sse' and/or 'polling', each at most once, e.g. ['sse', 'polling']; got ${JSON.stringify(order)}`,
+      DEV
+        ? `transportOrder must list 'socket', 'sse' and/or 'polling', each at most once, e.g. ['sse', 'polling']; got ${JSON.stringify(order)}`
+        : seeDocs('CONFIG_INVALID', 'client.md#transports-and-fallback'),
     );
   }
   return Object.freeze([...order]);
@@ -289,7 +300,9 @@ function positive(value: number | undefined, fallback: number, name: string): nu
   if (!Number.isFinite(value) || value <= 0)
     throw new LiveProgressClientError(
       'CONFIG_INVALID',
-      `${name} must be a positive number of ${name.endsWith('Ms') ? 'milliseconds' : 'failures'}; got ${value}`,
+      DEV
+        ? `${name} must be a positive number of ${name.endsWith('Ms') ? 'milliseconds' : 'failures'}; got ${value}`
+        : seeDocs('CONFIG_INVALID', 'client.md#transports-and-fallback'),
     );
   return value;
 }

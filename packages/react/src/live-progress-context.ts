@@ -1,4 +1,4 @@
-import type { LiveProgressClient } from '@liveprogress/client';
+import { DEV, type LiveProgressClient } from '@liveprogress/client';
 import { type Context, createContext, useContext } from 'react';
 
 /** What `WebSocketProvider` shares with the hooks below it. */
@@ -20,6 +20,12 @@ export const LiveProgressContext: Context<LiveProgressContextValue | null> = (re
 
 export function useLiveProgressContext(hook: string): LiveProgressContextValue {
   const value = useContext(LiveProgressContext);
-  if (!value) throw new Error(`${hook} must be called inside <WebSocketProvider>: wrap your app (e.g. app/layout.tsx) in it`);
+  if (!value) {
+    throw new Error(
+      DEV
+        ? `${hook} must be called inside <WebSocketProvider>: wrap your app (e.g. app/layout.tsx) in it`
+        : `${hook}: no <WebSocketProvider>, see docs/react.md`,
+    );
+  }
   return value;
 }

@@ -10,6 +10,9 @@ export interface TrackerTasksProps {
   operationStatus?: OperationStatus | null;
 }
 
+/** The ends other than done that the summary counts, in this order: "3 of 5 files done · 1 failed · 1 skipped". */
+const UNFINISHED = ['failed', 'cancelled', 'skipped'] as const;
+
 /** The operation's tasks: a summary, then one row per task with its own bar. */
 export function TrackerTasks({ tasks, label, operationStatus = null }: TrackerTasksProps): ReactNode {
   const summaryId = useId();
@@ -22,9 +25,9 @@ export function TrackerTasks({ tasks, label, operationStatus = null }: TrackerTa
     <div className="lp-tracker__tasks">
       <p id={summaryId} className="lp-tracker__tasks-summary">
         {`${counts.completed} of ${tasks.length} ${label} done`}
-        {counts.failed > 0 ? <span className="lp-tracker__tasks-failed">{` · ${counts.failed} failed`}</span> : null}
-        {counts.cancelled > 0 ? <span className="lp-tracker__tasks-cancelled">{` · ${counts.cancelled} cancelled`}</span> : null}
-        {counts.skipped > 0 ? <span className="lp-tracker__tasks-skipped">{` · ${counts.skipped} skipped`}</span> : null}
+        {UNFINISHED.map((state) =>
+          counts[state] > 0 ? <span key={state} className={`lp-tracker__tasks-${state}`}>{` · ${counts[state]} ${state}`}</span> : null,
+        )}
       </p>
       <ul className="lp-tracker__task-list" aria-label="Tasks" aria-describedby={summaryId}>
         {tasks.map((task) => (

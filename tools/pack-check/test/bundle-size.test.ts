@@ -1,9 +1,14 @@
 // `npm run size` as a test: the typical import carries none of the opt-in entries (devtools,
 // TanStack Query and SWR invalidation, the SSE/polling fallback) and no validator library
 // (docs/typed-operations.md), and stays within its min+gz bounds (10 kB of our own code, 25 kB
-// with socket.io-client and date-fns).
+// with socket.io-client and date-fns), measured as apps ship it: a production build. And what a
+// production build keeps of a developer-facing error: its class and code (docs/client.md,
+// Development and production builds).
 import { type SpawnSyncReturns, spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 const script = fileURLToPath(new URL('../../../scripts/bundle-size.mjs', import.meta.url));
@@ -15,6 +20,10 @@ beforeAll(() => {
 }, 130_000);
 
 describe('the browser bundle', () => {
+  it('measures a production build, where process.env.NODE_ENV is "production", and says so', () => {
+    expect(run.stdout).toContain('production build: process.env.NODE_ENV = "production"');
+  });
+
   it('keeps the devtools, the query, SWR and fallback entries and every validator library out of the typical import', () => {
     expect(run.stderr).toBe('');
     expect(run.stdout).toMatch(/\| a typical app .*\| [\d.]+ kB \| [\d.]+ kB \|/);
@@ -31,5 +40,44 @@ describe('the browser bundle', () => {
     ]);
     expect(run.stdout).not.toContain('✗');
     expect(run.status).toBe(0);
+  });
+});
+
+describe('a production build of the client', () => {
+  it('keeps the error class and its code with a short message naming the code and the docs, and leaves the explanation out', async () => {
+    // Resolved from apps/web, like an app's bundler resolves the published package (its exports map, its dist).
+    const dir = mkdtempSync(join(fileURLToPath(new URL('../../../apps/web/', import.meta.url)), '.prod-'));
+    try {
+      writeFileSync(
+        join(dir, 'entry.mjs'),
+        "import { LiveProgressClient, LiveProgressClientError } from '@liveprogress/client'; export { LiveProgressClient, LiveProgressClientError };",
+      );
+      const result = await build({
+        entryPoints: [join(dir, 'entry.mjs')],
+        outfile: join(dir, 'bundle.mjs'),
+        bundle: true,
+        minify: true,
+        format: 'esm',
+        platform: 'browser',
+        define: { 'process.env.NODE_ENV': '"production"' },
+        logLevel: 'error',
+      });
+      expect(result.errors).toEqual([]);
+      const bundle = await import(pathToFileURL(join(dir, 'bundle.mjs')).href);
+      let thrown: unknown;
+      try {
+        new bundle.LiveProgressClient({ url: '' });
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown).toBeInstanceOf(bundle.LiveProgressClientError);
+      expect(thrown).toMatchObject({ name: 'LiveProgressClientError', code: 'CONFIG_INVALID' });
+      expect((thrown as Error).message).toBe('CONFIG_INVALID: see docs/client.md#connection-and-authentication');
+      const text = readFileSync(join(dir, 'bundle.mjs'), 'utf8');
+      expect(text).not.toContain('LiveProgressClient needs a `url`');
+      expect(text).not.toContain('is an option of httpFallback() now');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
