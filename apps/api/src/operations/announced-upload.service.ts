@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { type AuthUser, OperationCancelledError, type OperationHandle, OperationsService } from '@liveprogress/nest';
 import { DEMO_STAGES, stageDefinitions } from './demo-stages.js';
@@ -7,7 +6,7 @@ import { PendingUploads } from './pending-uploads.js';
 import { SimulatedFailure } from './simulated-failure.js';
 import { runStagedWork } from './staged-work.js';
 import type { AnnouncedFile, UploadStartRequest } from './upload-start-request.schema.js';
-import type { UploadedFilePart } from './uploaded-file.js';
+import { type UploadedFilePart, hashParts, uploadResult } from './uploaded-file.js';
 
 const DEFAULT_DURATION_MS = 6000;
 /** How long an announced upload waits for its bytes to start arriving. */
@@ -65,7 +64,7 @@ export class AnnouncedUploadService {
         onBytes: receivingReporter(op, files),
       });
       if (request.simulate?.failAtStage === RECEIVING.id) throw new SimulatedFailure(RECEIVING.id);
-      const hashes = parts.map((part) => createHash('sha256').update(part.buffer).digest('hex'));
+      const hashes = hashParts(parts);
       await runStagedWork(AFTER_RECEIVING, {
         durationMs: request.simulate?.durationMs ?? DEFAULT_DURATION_MS,
         signal: op.signal,
@@ -81,19 +80,7 @@ export class AnnouncedUploadService {
           });
         },
       });
-      op.complete(
-        {
-          files: parts.map((part, i) => ({
-            name: part.originalname,
-            size: part.size,
-            type: part.mimetype,
-            sha256: hashes[i],
-            path: `${request.destination ?? 'uploads/'}${part.originalname}`,
-          })),
-          totalBytes: parts.reduce((n, part) => n + part.size, 0),
-        },
-        `${target.name} finished`,
-      );
+      op.complete(uploadResult(parts, hashes, request.destination), `${target.name} finished`);
       await op.flushed();
       await this.notices.finished(target, { kind: 'completed' });
     } catch (error) {

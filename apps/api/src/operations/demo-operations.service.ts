@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { OperationCancelledError, type OperationHandle, OperationsService } from '@liveprogress/nest';
 import type { DemoOperationRequest } from './demo-operation-request.schema.js';
@@ -6,7 +5,7 @@ import type { AuthUser } from '@liveprogress/nest';
 import { DEMO_STAGES, type DemoOperationType, stageDefinitions } from './demo-stages.js';
 import { OperationNotices } from './operation-notices.js';
 import { runStagedWork, type StageTick } from './staged-work.js';
-import type { UploadedFilePart } from './uploaded-file.js';
+import { type UploadedFilePart, hashParts, uploadResult } from './uploaded-file.js';
 
 const DEFAULT_DURATION_MS: Record<DemoOperationType, number> = { generic: 8000, file_upload: 6000, data_import: 12_000, batch_process: 10_000 };
 const NAMES: Record<DemoOperationType, string> = {
@@ -38,7 +37,7 @@ export class DemoOperationsService {
 
   upload(user: AuthUser, request: DemoOperationRequest, files: UploadedFilePart[]) {
     const parts = files.length > 0 ? files : simulatedFiles();
-    const hashes = parts.map((f) => createHash('sha256').update(f.buffer).digest('hex'));
+    const hashes = hashParts(parts);
     const model: WorkModel = {
       details: ({ stage, step, steps }) => {
         const share = stage.id === 'processing' ? step / steps : stage.order > 3 ? 1 : 0;
@@ -51,16 +50,7 @@ export class DemoOperationsService {
       },
       tasks: parts.map((f, i) => ({ id: `file-${i + 1}`, name: f.originalname })),
       tasksDone: ({ stage, step, steps }) => (stage.id === 'processing' ? Math.floor((step / steps) * parts.length) : stage.order > 3 ? parts.length : 0),
-      result: () => ({
-        files: parts.map((f, i) => ({
-          name: f.originalname,
-          size: f.size,
-          type: f.mimetype,
-          sha256: hashes[i],
-          path: `${request.destination ?? 'uploads/'}${f.originalname}`,
-        })),
-        totalBytes: parts.reduce((n, f) => n + f.size, 0),
-      }),
+      result: () => uploadResult(parts, hashes, request.destination),
     };
     return this.run('file_upload', user, request, model, { files: parts.length });
   }
