@@ -1,5 +1,6 @@
 'use client';
 
+import { detailLabel } from '@liveprogress/react';
 import { formatBytes, formatCount } from '@/lib/operation-labels';
 
 /** Deeper than this, a value is summarised ("3 fields") rather than drawn. */
@@ -54,7 +55,7 @@ function ResultValue({ value, depth, field }: { value: unknown; depth: number; f
       <dl className="result-fields">
         {entries.map(([key, item]) => (
           <div key={key}>
-            <dt>{words(key)}</dt>
+            <dt>{detailLabel(key)}</dt>
             <dd>
               <ResultValue value={item} depth={depth + 1} field={key} />
             </dd>
@@ -64,13 +65,4 @@ function ResultValue({ value, depth, field }: { value: unknown; depth: number; f
     );
   }
   return <>{String(value)}</>;
-}
-
-/** "processedCount" or "processed_count" → "Processed count". */
-function words(key: string): string {
-  const spaced = key
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/[_-]+/g, ' ')
-    .toLowerCase();
-  return spaced.charAt(0).toUpperCase() + spaced.slice(1);
 }

@@ -31,6 +31,7 @@ export { taskView, TASK_STATE_LABEL } from './task-states.js';
 export type { TaskState, TaskView } from './task-states.js';
 export { OPERATION_STATUS_LABEL } from './status-labels.js';
 export { formatRelativeTime } from './format-relative-time.js';
+export { detailLabel } from './detail-label.js';
 export { unavailableMessage } from './unavailable-message.js';
 // The client's types that appear in this package's API, so apps need not import the client for them.
 export { LiveProgressClient, LiveProgressClientError } from '@liveprogress/client';

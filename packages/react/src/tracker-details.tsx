@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { detailLabel } from './detail-label.js';
 
 export interface TrackerDetailsProps {
   details: Record<string, unknown> | null;
@@ -6,7 +7,7 @@ export interface TrackerDetailsProps {
   tasks: { completed: number; total: number } | null;
 }
 
-/** The operation's details as a definition list, and how many of its tasks are done. */
+/** The operation's details as a definition list (keys in words, numbers grouped), and how many of its tasks are done. */
 export function TrackerDetails({ details, tasks }: TrackerDetailsProps): ReactNode {
   const entries = Object.entries(details ?? {});
   const counted = tasks !== null && tasks.total > 0;
@@ -14,11 +15,16 @@ export function TrackerDetails({ details, tasks }: TrackerDetailsProps): ReactNo
   return (
     <dl className="lp-tracker__details">
       {entries.map(([key, value]) => (
-        <DetailRow key={key} term={key} value={typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value)} />
+        <DetailRow key={key} term={detailLabel(key)} value={detailValue(value)} />
       ))}
-      {counted ? <DetailRow term="tasks" value={`${tasks.completed} of ${tasks.total} done`} /> : null}
+      {counted ? <DetailRow term="Tasks" value={`${tasks.completed.toLocaleString()} of ${tasks.total.toLocaleString()} done`} /> : null}
     </dl>
   );
+}
+
+function detailValue(value: unknown): string {
+  if (typeof value === 'number') return value.toLocaleString();
+  return typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value);
 }
 
 function DetailRow({ term, value }: { term: string; value: string }): ReactNode {

@@ -58,7 +58,7 @@ describe('ProgressTracker', () => {
     await waitFor(() => expect(stageStates()).toEqual(['done', 'done', 'done', 'done']), LIVE);
     expect(screen.getByText('100%')).toBeTruthy();
     // showDetails: the import's own details.
-    expect(screen.getByText('processedCount').nextElementSibling?.textContent).toBe('1000');
+    expect(screen.getByText('Processed count').nextElementSibling?.textContent).toBe((1000).toLocaleString());
     // After the end nothing more comes live: the live dot gives way to how it ended.
     expect(screen.queryByText('Live')).toBeNull();
     expect(document.querySelector('.lp-tracker__state')?.textContent).toBe('Completed');

@@ -2,6 +2,7 @@ import type { OperationSnapshot, TaskSnapshot } from '@liveprogress/protocol';
 import { makeSnapshot } from '@liveprogress/test-support';
 import { describe, expect, it } from 'vitest';
 import { resolveEndpoint, resolveSocketUrl, toHttpUrl } from '../src/default-urls.js';
+import { detailLabel } from '../src/detail-label.js';
 import { formatSpan } from '../src/format-duration.js';
 import { formatRelativeTime } from '../src/format-relative-time.js';
 import { encodeBody } from '../src/operation-request.js';
@@ -49,6 +50,16 @@ describe('formatSpan', () => {
 
   it('counts a span longer than a month in days, which have a fixed length', () => {
     expect(formatSpan(40 * 86_400_000 + 3 * 60_000)).toBe('40 days 3 minutes');
+  });
+});
+
+describe('detailLabel', () => {
+  it('writes camelCase, snake_case and kebab-case keys as words a person reads', () => {
+    expect(detailLabel('processedCount')).toBe('Processed count');
+    expect(detailLabel('processed_count')).toBe('Processed count');
+    expect(detailLabel('rows-per-second')).toBe('Rows per second');
+    expect(detailLabel('total2Items')).toBe('Total2 items');
+    expect(detailLabel('items')).toBe('Items');
   });
 });
 

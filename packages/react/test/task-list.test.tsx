@@ -145,7 +145,7 @@ describe('ProgressTracker task list', () => {
     await waitFor(() => expect(container.querySelector('.lp-tracker')?.getAttribute('data-status')).toBe('completed'), LIVE);
     expect(screen.queryByRole('list', { name: 'Tasks' })).toBeNull();
     expect(screen.getAllByRole('progressbar')).toHaveLength(1);
-    expect(screen.getByText('tasks').nextElementSibling?.textContent).toBe('2 of 2 done');
+    expect(screen.getByText('Tasks').nextElementSibling?.textContent).toBe('2 of 2 done');
   });
 
   it("shows no task list for an operation without tasks, and the step from the server's stages", async () => {
