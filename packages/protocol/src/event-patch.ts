@@ -13,46 +13,50 @@ import { countTasks } from './task-counts.js';
  * and no intermediate ones.
  */
 export function eventPatch(event: EventInput | StoredEvent): SnapshotPatch {
-  let patch: SnapshotPatch;
+  return patchInto({}, event);
+}
+
+/**
+ * `eventPatch`'s fields written straight onto `target` (a snapshot the caller owns), in
+ * the same order: what `Object.assign(target, eventPatch(event))` does, without the patch
+ * object. The server folds every stored event into its snapshots this way (docs/performance.md,
+ * many-ops).
+ */
+export function patchInto<T extends SnapshotPatch>(target: T, event: EventInput | StoredEvent): T {
+  const patch: SnapshotPatch = target;
   switch (event.event) {
     case 'progress.updated':
-      patch = {
-        operationType: event.operationType,
-        status: event.status,
-        stage: event.stage,
-        progress: event.progress,
-        message: event.message,
-        details: event.details,
-        estimatedCompletion: event.estimatedCompletion,
-      };
+      patch.operationType = event.operationType;
+      patch.status = event.status;
+      patch.stage = event.stage;
+      patch.progress = event.progress;
+      patch.message = event.message;
+      patch.details = event.details;
+      patch.estimatedCompletion = event.estimatedCompletion;
       if (event.step !== undefined) patch.step = event.step;
       if (event.totalSteps !== undefined) patch.totalSteps = event.totalSteps;
       break;
     case 'progress.completed':
-      patch = {
-        operationType: event.operationType,
-        status: 'completed',
-        progress: 100,
-        result: event.result === undefined ? null : event.result,
-        finishedAt: event.timestamp,
-        estimatedCompletion: null,
-      };
+      patch.operationType = event.operationType;
+      patch.status = 'completed';
+      patch.progress = 100;
+      patch.result = event.result === undefined ? null : event.result;
+      patch.finishedAt = event.timestamp;
+      patch.estimatedCompletion = null;
       if (event.message !== undefined) patch.message = event.message;
       if (event.failedTasks !== undefined) patch.failedTasks = event.failedTasks;
       break;
     case 'progress.failed':
-      patch = {
-        operationType: event.operationType,
-        status: event.status,
-        progress: event.progress,
-        error: event.error,
-        finishedAt: event.timestamp,
-        estimatedCompletion: null,
-      };
+      patch.operationType = event.operationType;
+      patch.status = event.status;
+      patch.progress = event.progress;
+      patch.error = event.error;
+      patch.finishedAt = event.timestamp;
+      patch.estimatedCompletion = null;
       break;
   }
   setTasks(patch, event.tasks, event.completedTasks, event.totalTasks);
-  return patch;
+  return target;
 }
 
 /** Every event kind may carry the task list; its counts are the event's own, or counted from it. */

@@ -30,7 +30,7 @@ export type {
 } from './operation.js';
 export { isTerminalEvent } from './terminal-event.js';
 export type { EventInput, SnapshotPatch } from './event-input.js';
-export { eventPatch } from './event-patch.js';
+export { eventPatch, patchInto } from './event-patch.js';
 export { applyEvent } from './apply-event.js';
 export { countTasks } from './task-counts.js';
 export type { TaskCounts } from './task-counts.js';

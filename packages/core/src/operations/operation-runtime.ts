@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Limits, type OperationSnapshot, type StoredEvent, eventPatch } from '@liveprogress/protocol';
+import { Limits, type OperationSnapshot, type StoredEvent, patchInto } from '@liveprogress/protocol';
 import { InvalidOperationInputError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics/metrics.js';
@@ -333,9 +333,9 @@ function newSnapshot(input: StartOperationInput): OperationSnapshot {
   };
 }
 
-/** `applyEvent`'s rule, in place: the snapshot takes the event's fields, seq and time. */
+/** `applyEvent`'s rule, in place: the snapshot takes the event's fields, seq and time (no patch object per event). */
 function foldInto(snapshot: OperationSnapshot, event: StoredEvent): void {
-  Object.assign(snapshot, eventPatch(event));
+  patchInto(snapshot, event);
   snapshot.seq = event.seq;
   snapshot.updatedAt = event.timestamp;
 }

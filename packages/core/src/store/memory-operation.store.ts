@@ -1,4 +1,4 @@
-import { type EventInput, eventPatch, isTerminalStatus, type OperationSnapshot, type StoredEvent } from '@liveprogress/protocol';
+import { type EventInput, isTerminalStatus, patchInto, type OperationSnapshot, type StoredEvent } from '@liveprogress/protocol';
 import { StoreFullError } from '../errors.js';
 import { RetainedEvents } from './retained-events.js';
 import { objectBytes, retainedSize } from './retained-size.js';
@@ -128,8 +128,8 @@ export class MemoryOperationStore implements OperationStore {
     event.seq = seq;
     // Retained as its JSON text: one string, not an object graph, for each of up to maxEvents events.
     const frame = JSON.stringify(event);
-    // applyEvent's rule, in place: only copies leave the store.
-    Object.assign(entry.snapshot, eventPatch(event));
+    // applyEvent's rule, in place and without a patch object: only copies leave the store.
+    patchInto(entry.snapshot, event);
     entry.snapshot.seq = seq;
     entry.snapshot.updatedAt = event.timestamp;
     entry.activeAt = Date.now();
