@@ -80,7 +80,7 @@ describe("an operation's own page, and whose operations an admin sees", () => {
     // Each entry has its time: the clock and the offset from the start.
     expect(await timeline(alice).first().locator('time').textContent()).toMatch(/^\d\d:\d\d:\d\d\+0\.0 s$/);
     // The result as fields a person reads, not JSON; the JSON is there when asked for.
-    await page.getByRole('term').filter({ hasText: 'Processed count' }).waitFor();
+    await page.getByRole('region', { name: 'Facts' }).getByRole('term').filter({ hasText: 'Processed count' }).waitFor();
     expect(await page.getByText('"processedCount"').isVisible()).toBe(false);
     await page.getByText('Raw result (JSON)').click();
     expect(await page.getByText('"processedCount": 1000').isVisible()).toBe(true);
