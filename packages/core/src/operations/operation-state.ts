@@ -23,7 +23,11 @@ type PendingUpdate = Omit<Extract<OperationWrite, { kind: 'update' }>, 'kind' | 
 export class OperationState {
   private readonly plan: Map<string, PlannedStage>;
   private readonly tasks = new Map<string, TaskHandle>();
-  private pending: PendingUpdate = {};
+  /**
+   * Made by the first report after a write, not by the write itself: an empty record made at
+   * each write would wait for the next report and outlive a young-generation collection.
+   */
+  private pending: PendingUpdate | null = null;
   /** Whether `pending` holds any field (cheaper than counting its keys on every report). */
   private pendingAny = false;
   private pendingTasks = new Map<string, TaskChange>();
@@ -60,6 +64,7 @@ export class OperationState {
   apply(update: OperationUpdate): UpdateOutcome {
     const stageChanged = this.movesStage(update);
     let changed = false;
+    if (this.pending === null) this.pending = {};
     if (update.progress !== undefined) {
       const progress = checkProgress(update.progress);
       // The first explicit progress is written even when it does not rise: it takes progress over from the tasks.
@@ -141,12 +146,12 @@ export class OperationState {
 
   /** What was reported since the last write, as the next update write's fields; clears it. */
   take(): PendingUpdate {
-    const taken: PendingUpdate = this.pending;
+    const taken: PendingUpdate = this.pending ?? {};
     if (this.pendingTasks.size > 0) {
       taken.tasks = [...this.pendingTasks.values()];
       this.pendingTasks = new Map();
     }
-    this.pending = {};
+    this.pending = null;
     this.pendingAny = false;
     return taken;
   }

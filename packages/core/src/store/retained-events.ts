@@ -1,6 +1,6 @@
 import type { StoredEvent } from '@liveprogress/protocol';
 
-/** A run of frames in one buffer: the first whole, each later one as what differs from the one before. */
+/** A run of frames in one buffer: the first whole, each later one as what differs from the first. */
 interface Chunk {
   buf: Buffer;
   /** Bytes written. */
@@ -8,17 +8,25 @@ interface Chunk {
   /** The `seq` of the first frame. */
   firstSeq: number;
   count: number;
+  /** The first frame's text, which every later frame of the chunk is compared with. */
+  first: string;
+  /** The prefix the last frame shared with `first`: where the next one most likely differs too. */
+  shared: number;
 }
 
 /**
  * One operation's retained events, as their JSON text packed into buffers outside the
  * JavaScript heap, instead of one object graph per event (the event, its details, its
- * tasks). Consecutive events of one operation share most of their text (the id, the type,
+ * tasks). Events of one operation share most of their opening text (the id, the type,
  * the status, the stage...), so each frame after the first of its chunk is kept as the
- * length of the prefix it shares with the frame before it and the bytes after that prefix.
+ * length of the prefix it shares with that first frame and the bytes after that prefix.
  * Thousands of operations keeping up to `retention.maxEvents` events each then cost a
  * fraction of the memory, and nothing the garbage collector has to copy or trace
  * (docs/performance.md, Findings).
+ *
+ * Compared with the chunk's first frame, not with the one before: what a push keeps on
+ * the heap lives as long as its chunk (dozens of events), so no string from one event
+ * survives to the next one's young-generation collection (docs/performance.md, Findings).
  *
  * A replay parses the frames back: the same fields, in the same order, as the event was
  * stored — what the Redis store returns too. Events come with contiguous `seq`, so a
@@ -26,21 +34,13 @@ interface Chunk {
  */
 export class RetainedEvents {
   private readonly chunks: Chunk[] = [];
-  /** The newest frame, which the next one is compared with. */
-  private last = '';
   /** The `seq` of the newest frame; 0 before the first. */
   private newestSeq = 0;
-  /**
-   * The prefixes the last two frames shared with the one before each: the next frame most
-   * likely shares at least the smaller (the fields before the first one that changes).
-   */
-  private lastShared = 0;
-  private sharedBefore = 0;
   private keptBytes = 0;
 
   constructor(private readonly maxEvents: number) {}
 
-  /** Estimated bytes held: the buffers' sizes and their bookkeeping. */
+  /** Estimated bytes held: the buffers' sizes, the first frames' text and their bookkeeping. */
   get bytes(): number {
     return this.keptBytes;
   }
@@ -60,39 +60,45 @@ export class RetainedEvents {
     }
     const before = this.keptBytes;
     let chunk = this.chunks[this.chunks.length - 1];
-    const shared = chunk && chunk.count > 0 ? sharedPrefix(this.last, frame, Math.min(this.lastShared, this.sharedBefore)) : 0;
-    this.sharedBefore = this.lastShared;
-    this.lastShared = shared;
+    const shared = chunk ? sharedPrefix(chunk.first, frame, chunk.shared) : 0;
     const rest = shared > 0 ? frame.slice(shared) : frame;
     // UTF-8 takes at most 3 bytes per UTF-16 unit: when that fits, write at once and learn the length from the write.
-    let length = chunk && chunk.used + HEADER_BYTES + 3 * rest.length <= chunk.buf.length ? -1 : Buffer.byteLength(rest);
-    let start = shared;
-    if (!chunk || (length >= 0 && chunk.used + HEADER_BYTES + length > chunk.buf.length)) {
+    const fits =
+      chunk !== undefined &&
+      (chunk.used + HEADER_BYTES + 3 * rest.length <= chunk.buf.length || chunk.used + HEADER_BYTES + Buffer.byteLength(rest) <= chunk.buf.length);
+    if (fits && chunk) {
+      const { buf, used } = chunk;
+      const length = buf.write(rest, used + HEADER_BYTES);
+      writeUint32(buf, used, shared);
+      writeUint32(buf, used + 4, length);
+      chunk.used = used + HEADER_BYTES + length;
+      chunk.count++;
+      chunk.shared = shared;
+    } else {
       // A new chunk starts with the whole frame, so it decodes without the ones before.
-      start = 0;
-      length = Buffer.byteLength(frame);
+      const length = Buffer.byteLength(frame);
       // Doubling, but never past what about half of maxEvents take (as the last chunk's frames
-      // did), so that a small retention does not keep a large chunk of dropped frames.
+      // did), so that a small retention does not keep a large chunk of dropped frames; room for
+      // a few frames at least, so that a small retention does not allocate a buffer per event.
       const previous = chunk?.buf.length ?? FIRST_CHUNK_BYTES / 2;
-      const fitting = chunk ? Math.max(MIN_CHUNK_BYTES, Math.ceil((chunk.used / chunk.count) * Math.ceil(this.maxEvents / 2))) : FIRST_CHUNK_BYTES;
+      const fitting = chunk
+        ? Math.max(MIN_CHUNK_BYTES, Math.ceil((chunk.used / chunk.count) * Math.max(MIN_FRAMES_PER_CHUNK, Math.ceil(this.maxEvents / 2))))
+        : FIRST_CHUNK_BYTES;
       const size = Math.max(Math.min(previous * 2, MAX_CHUNK_BYTES, fitting), HEADER_BYTES + length);
-      chunk = { buf: Buffer.allocUnsafeSlow(size), used: 0, firstSeq: seq, count: 0 };
+      const buf = Buffer.allocUnsafeSlow(size);
+      buf.write(frame, HEADER_BYTES);
+      writeUint32(buf, 0, 0);
+      writeUint32(buf, 4, length);
+      chunk = { buf, used: HEADER_BYTES + length, firstSeq: seq, count: 1, first: frame, shared: 0 };
       this.chunks.push(chunk);
-      this.keptBytes += size + CHUNK_OVERHEAD_BYTES;
+      this.keptBytes += size + CHUNK_OVERHEAD_BYTES + frame.length;
     }
-    const { buf, used } = chunk;
-    length = buf.write(start === shared ? rest : frame, used + HEADER_BYTES);
-    writeUint32(buf, used, start);
-    writeUint32(buf, used + 4, length);
-    chunk.used = used + HEADER_BYTES + length;
-    chunk.count++;
-    this.last = frame;
     this.newestSeq = seq;
     // Whole chunks go once every frame in them is older than the newest maxEvents.
     const oldest = this.oldestKept();
     for (let first = this.chunks[0]; first && first !== chunk && first.firstSeq + first.count <= oldest; first = this.chunks[0]) {
       this.chunks.shift();
-      this.keptBytes -= first.buf.length + CHUNK_OVERHEAD_BYTES;
+      this.keptBytes -= first.buf.length + CHUNK_OVERHEAD_BYTES + first.first.length;
     }
     return this.keptBytes - before;
   }
@@ -108,15 +114,14 @@ export class RetainedEvents {
     const events: StoredEvent[] = [];
     for (const chunk of this.chunks) {
       if (chunk.firstSeq + chunk.count <= from) continue;
-      let previous = '';
       let at = 0;
       for (let i = 0; i < chunk.count; i++) {
         const shared = readUint32(chunk.buf, at);
         const length = readUint32(chunk.buf, at + 4);
-        const rest = chunk.buf.toString('utf8', at + HEADER_BYTES, at + HEADER_BYTES + length);
-        const frame = shared > 0 ? previous.slice(0, shared) + rest : rest;
-        if (chunk.firstSeq + i >= from) events.push(JSON.parse(frame) as StoredEvent);
-        previous = frame;
+        if (chunk.firstSeq + i >= from) {
+          const rest = chunk.buf.toString('utf8', at + HEADER_BYTES, at + HEADER_BYTES + length);
+          events.push(JSON.parse(shared > 0 ? chunk.first.slice(0, shared) + rest : rest) as StoredEvent);
+        }
         at += HEADER_BYTES + length;
       }
     }
@@ -164,5 +169,6 @@ const HEADER_BYTES = 8;
 const FIRST_CHUNK_BYTES = 1024;
 const MAX_CHUNK_BYTES = 8 * 1024;
 const MIN_CHUNK_BYTES = 256;
+const MIN_FRAMES_PER_CHUNK = 4;
 /** The Buffer object and the chunk's record on the heap, and the allocator's own bookkeeping. */
 const CHUNK_OVERHEAD_BYTES = 256;
