@@ -15,9 +15,14 @@ export class Coalescer {
 
   touch(): void {
     if (this.timer !== undefined) return;
-    const wait = this.lastFlushAt + this.intervalMs - Date.now();
-    if (wait <= 0) this.fire();
-    else this.timer = setTimeout(this.fire, wait);
+    const now = Date.now();
+    const wait = this.lastFlushAt + this.intervalMs - now;
+    if (wait > 0) {
+      this.timer = setTimeout(this.fire, wait);
+      return;
+    }
+    this.lastFlushAt = now;
+    this.flush();
   }
 
   /** Flushes now, for changes that must not wait (a new stage, the end). */

@@ -42,11 +42,14 @@ export class OperationRuntime implements OperationSink {
   private readonly remote = new Set<string>();
   /** The stored snapshot of each running handle's operation as this process last saw it; a write built on a stale one is refused and built again. */
   private readonly views = new Map<string, { snapshot: OperationSnapshot; explicitProgress: boolean | undefined }>();
+  /** The store lets writes build on its own state (`OperationStore.ownView`): no view of this process's to keep. */
+  private readonly storeOwnsViews: boolean;
 
   private readonly tracer: OperationTracer;
 
   constructor(private readonly options: OperationRuntimeOptions) {
     this.tracer = options.tracer ?? new OperationTracer();
+    this.storeOwnsViews = typeof options.store.ownView === 'function';
   }
 
   /**
@@ -204,6 +207,7 @@ export class OperationRuntime implements OperationSink {
 
   /** The view of an operation, when this process knows all of it. */
   private known(operationId: string): StoredOperation | undefined {
+    if (this.storeOwnsViews) return this.options.store.ownView?.(operationId);
     const view = this.views.get(operationId);
     return view && view.explicitProgress !== undefined ? (view as StoredOperation) : undefined;
   }
@@ -227,12 +231,14 @@ export class OperationRuntime implements OperationSink {
       this.endedElsewhere(operationId);
       return null;
     }
-    // The append applied to exactly this view (its seq matched), so folding the event gives the stored
-    // snapshot. The view is this runtime's own copy (never handed out), so it is folded in place.
-    foldInto(view.snapshot, appended.event);
-    if (write.kind === 'update' && write.progress !== undefined) view.explicitProgress = true;
-    // A view read from the store (or met in a conflict) replaces the one this process had.
-    if (this.views.get(operationId) !== view) this.views.set(operationId, view);
+    if (!this.storeOwnsViews) {
+      // The append applied to exactly this view (its seq matched), so folding the event gives the stored
+      // snapshot. The view is this runtime's own copy (never handed out), so it is folded in place.
+      foldInto(view.snapshot, appended.event);
+      if (write.kind === 'update' && write.progress !== undefined) view.explicitProgress = true;
+      // A view read from the store (or met in a conflict) replaces the one this process had.
+      if (this.views.get(operationId) !== view) this.views.set(operationId, view);
+    }
     this.tracer.recorded(operationId, appended.event);
     this.options.deliver(appended);
     // After its terminal event the lease is released, not renewed.
@@ -285,7 +291,7 @@ export class OperationRuntime implements OperationSink {
       this.handles.set(snapshot.operationId, handle);
       // Known whole for an operation started here; for one taken over, the first write reads its marks.
       // A copy of its own: the view is folded in place on every event.
-      this.views.set(snapshot.operationId, { snapshot: { ...snapshot }, explicitProgress: fresh ? false : undefined });
+      if (!this.storeOwnsViews) this.views.set(snapshot.operationId, { snapshot: { ...snapshot }, explicitProgress: fresh ? false : undefined });
       this.options.leases?.hold(snapshot.operationId);
     }
     return handle;

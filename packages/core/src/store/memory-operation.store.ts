@@ -144,6 +144,11 @@ export class MemoryOperationStore implements OperationStore {
     return options.snapshot ? { event, text: frame, snapshot: { ...entry.snapshot } } : { event, text: frame };
   }
 
+  /** The entry itself: it holds `snapshot` and `explicitProgress` as a StoredOperation does. */
+  ownView(operationId: string): StoredOperation | undefined {
+    return this.entries.get(operationId);
+  }
+
   async readForWrite(operationId: string): Promise<StoredOperation | null> {
     const entry = this.entries.get(operationId);
     return entry ? { snapshot: { ...entry.snapshot }, explicitProgress: entry.explicitProgress } : null;

@@ -104,6 +104,13 @@ export interface OperationStore {
    * instead of after the producer's code next yields.
    */
   appendNow?(operationId: string, event: EventInput, options?: AppendOptions): AppendResult | AppendConflict | null;
+  /**
+   * Optional: the store's own state of an operation, for a writer in the same process to build
+   * its next write on, read in place (not a copy, never changed by the reader): a store whose
+   * state lives in this process (the in-memory one) spares the writer a second snapshot of its
+   * own to keep in step. Undefined when the operation is not stored.
+   */
+  ownView?(operationId: string): StoredOperation | undefined;
   eventsAfter(operationId: string, afterSeq: number): Promise<EventsAfter>;
   /** Newest first. */
   list(filter: ListFilter): Promise<OperationSnapshot[]>;
