@@ -39,14 +39,33 @@ export function acceptEncodedPayloads(server: LiveServer): void {
   const encode = encoder.encode.bind(encoder);
   encoder.encode = (packet: Packet): unknown[] => {
     const data = packet.data;
-    if (packet.type !== EVENT_PACKET || data?.length !== 2 || !(data[1] instanceof EncodedPayload)) return encode(packet);
+    if (packet.type !== EVENT_PACKET || data === undefined || data.length < 2 || !(data[1] instanceof EncodedPayload)) return encode(packet);
     const payload = data[1];
     // A replacer would change the text: give it the object, as before.
-    if (encoder.replacer) return encode({ ...packet, data: [data[0], JSON.parse(payload.json)] });
-    const nsp = packet.nsp && packet.nsp !== '/' ? `${packet.nsp},` : '';
-    const id = packet.id ?? '';
-    return [`2${nsp}${id}[${JSON.stringify(data[0])},${payload.json}]`];
+    if (encoder.replacer) return encode({ ...packet, data: [data[0], JSON.parse(payload.json), ...data.slice(2)] });
+    // Members after the payload (connection state recovery appends the packet's offset) follow it as JSON.
+    const members = data.length === 2 ? payload.json : [payload.json, ...data.slice(2).map((member) => JSON.stringify(member))].join(',');
+    return [eventFrame(packet.nsp, packet.id, data[0] as string, members)];
   };
+}
+
+/** Whether this server's encoder sends an `EncodedPayload` as its text (no replacer changes it). */
+export function sendsPayloadsAsText(server: LiveServer): boolean {
+  const encoder = (server as unknown as { encoder: PacketEncoder }).encoder;
+  return installed.has(encoder) && !encoder.replacer;
+}
+
+const quotedNames = new Map<string, string>();
+
+/** A text event packet as socket.io-parser writes it: `2[<nsp>,][<id>]["<event>",<payload>]`. */
+export function eventFrame(nsp: string | undefined, id: number | undefined, event: string, payloadJson: string): string {
+  let name = quotedNames.get(event);
+  if (name === undefined) {
+    name = JSON.stringify(event);
+    if (quotedNames.size < 64) quotedNames.set(event, name);
+  }
+  const prefix = nsp && nsp !== '/' ? `${nsp},` : '';
+  return `2${prefix}${id ?? ''}[${name},${payloadJson}]`;
 }
 
 const prefixes = new Map<string, string>();

@@ -2,6 +2,7 @@ import type { ServerEvent } from '@liveprogress/protocol';
 import type { BroadcastEvent, BroadcastPayload, Broadcaster } from './broadcaster.js';
 import { EncodedPayload, acceptEncodedPayloads } from './encoded-payload.js';
 import type { LiveServer } from './live-server.js';
+import { RoomWriter } from './room-writer.js';
 
 type Answer = (payload: unknown, reply: (answer: unknown) => void) => void;
 
@@ -15,6 +16,8 @@ export class SocketIoBroadcaster implements Broadcaster {
   private isClustered = false;
   /** The attached server sends payloads given as text (EncodedPayload): it has the in-memory adapter. */
   private encoded = false;
+  /** Writes encoded events straight to a room's members when the adapter is the in-memory one. */
+  private rooms: RoomWriter | undefined;
   private readonly answers = new Map<string, Answer>();
 
   get clustered(): boolean {
@@ -33,6 +36,7 @@ export class SocketIoBroadcaster implements Broadcaster {
     // A cluster adapter serializes packets itself: only the in-memory one takes text as is.
     if (!options.clustered) acceptEncodedPayloads(server);
     this.encoded = !options.clustered;
+    this.rooms = this.encoded ? new RoomWriter(server) : undefined;
     for (const [message, handler] of this.answers) server.on(message, handler);
   }
 
@@ -41,6 +45,7 @@ export class SocketIoBroadcaster implements Broadcaster {
     this.server = undefined;
     this.isClustered = false;
     this.encoded = false;
+    this.rooms = undefined;
     if (server) for (const [message, handler] of this.answers) server.off(message, handler);
   }
 
@@ -51,6 +56,7 @@ export class SocketIoBroadcaster implements Broadcaster {
 
   emitEncoded(room: string, event: BroadcastEvent, payloadJson: string): boolean {
     if (!this.server || !this.encoded) return false;
+    if (this.rooms?.write(room, event, payloadJson)) return true;
     this.server.to(room).emit(event as ServerEvent, new EncodedPayload(payloadJson) as never);
     return true;
   }
