@@ -63,11 +63,14 @@ export class OperationTracer {
       },
       parent,
     );
+    // Without a tracer provider the API's spans record nothing: none is kept, so events skip the lookup.
+    if (!span.isRecording()) return span.end();
     this.spans.set(snapshot.operationId, { span, stage: snapshot.stage });
   }
 
   /** An event of the operation was stored: a stage change or its end becomes a span event. */
   recorded(operationId: string, event: EventInput): void {
+    if (this.spans.size === 0) return;
     const open = this.spans.get(operationId);
     if (!open || !this.api) return;
     const { span } = open;
