@@ -3,7 +3,7 @@ import { SERVER_LABELS } from '../shared/server-kind.js';
 import { MachineLoad } from '../shared/machine-load.js';
 import { OTHER_CPU_ROW, loadgenNotes, measureEach, rowsOf } from './measures.js';
 import { MB, type Scenario } from './scenario.js';
-import { waitForDelivery, withSession } from './session.js';
+import { connectPlan, waitForDelivery, withSession } from './session.js';
 
 type Key =
   | 'calls'
@@ -38,16 +38,15 @@ export const coalescingScenario: Scenario = {
     const measures = await measureEach<Key>(options.servers, options.rounds.coalescing, notes, log, (kind) =>
       withSession(kind, options, { coalesceIntervalMs: plan.coalesceIntervalMs }, async ({ server, loadgen, url }) => {
         const { ids } = await server.rpc.call('createOperations', { owners: [users[0]!], visibility: 'tenant' });
-        const connect = await loadgen.rpc.call('connect', {
-          kind: kind === 'ws' ? 'ws' : 'socketio',
-          lean: options.client === 'lean',
-          url,
-          secret: options.secret,
-          tenantId: 'bench',
-          clients: users.map((userId) => ({ userId, operationId: ids[0]! })),
-          concurrency: options.connectConcurrency,
-          timeoutMs: 20_000,
-        });
+        const connect = await loadgen.rpc.call(
+          'connect',
+          connectPlan(
+            kind,
+            options,
+            url,
+            users.map((userId) => ({ userId, operationId: ids[0]! })),
+          ),
+        );
         if (connect.failed || connect.subscribeFailed)
           notes.push(`${SERVER_LABELS[kind]}: ${connect.failed} connections and ${connect.subscribeFailed} subscriptions failed`);
         const subscribed = connect.connected - connect.subscribeFailed;

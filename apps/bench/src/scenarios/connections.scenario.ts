@@ -6,7 +6,7 @@ import { sleep } from '../shared/clock.js';
 import { MachineLoad } from '../shared/machine-load.js';
 import { OTHER_CPU_ROW, loadgenNotes, measureEach, ratioOf, rowsOf } from './measures.js';
 import { MB, type Scenario } from './scenario.js';
-import { withSession } from './session.js';
+import { connectPlan, withSession } from './session.js';
 
 type Key =
   | 'connected'
@@ -58,16 +58,13 @@ export const connectionsScenario: Scenario = {
             loadgens.map((loadgen, i) =>
               loadgen.rpc.call(
                 'connect',
-                {
-                  kind: kind === 'ws' ? 'ws' : 'socketio',
-                  lean: options.client === 'lean',
+                connectPlan(
+                  kind,
+                  options,
                   url,
-                  secret: options.secret,
-                  tenantId: 'bench',
-                  clients: slices[i]!.map((userId) => ({ userId })),
-                  concurrency: concurrencyEach,
-                  timeoutMs: 30_000,
-                },
+                  slices[i]!.map((userId) => ({ userId })),
+                  { concurrency: concurrencyEach, timeoutMs: 30_000 },
+                ),
                 300_000,
               ),
             ),

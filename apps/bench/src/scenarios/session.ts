@@ -1,4 +1,4 @@
-import type { LoadgenApi } from '../loadgen/loadgen-api.js';
+import type { ConnectPlan, LoadgenApi } from '../loadgen/loadgen-api.js';
 import type { BenchOptions } from '../options.js';
 import { type Child, startChild } from '../process/children.js';
 import type { ServerApi, ServerConfig } from '../server/server-api.js';
@@ -63,4 +63,27 @@ export async function waitForDelivery(loadgen: Child<LoadgenApi>, expected: numb
     } else if (Date.now() - lastChange > quietMs) return;
     await sleep(100);
   }
+}
+
+/**
+ * What every scenario asks a load generator to open: one authenticated client per entry of
+ * `clients`, of the kind that speaks to `kind`, in the bench's tenant.
+ */
+export function connectPlan(
+  kind: ServerKind,
+  options: BenchOptions,
+  url: string,
+  clients: ConnectPlan['clients'],
+  tuning: { concurrency?: number; timeoutMs?: number } = {},
+): ConnectPlan {
+  return {
+    kind: kind === 'ws' ? 'ws' : 'socketio',
+    lean: options.client === 'lean',
+    url,
+    secret: options.secret,
+    tenantId: 'bench',
+    clients,
+    concurrency: tuning.concurrency ?? options.connectConcurrency,
+    timeoutMs: tuning.timeoutMs ?? 20_000,
+  };
 }

@@ -5,7 +5,7 @@ import { SERVER_LABELS } from '../shared/server-kind.js';
 import { MachineLoad } from '../shared/machine-load.js';
 import { OTHER_CPU_ROW, loadgenNotes, measureEach, rowsOf, ratioOf } from './measures.js';
 import { MB, type Scenario } from './scenario.js';
-import { waitForDelivery, withSession } from './session.js';
+import { connectPlan, waitForDelivery, withSession } from './session.js';
 
 type Key =
   | 'connected'
@@ -46,16 +46,12 @@ export function throughputScenario(name: 'fan-out' | 'many-ops'): Scenario {
           const { ids } = await server.rpc.call('createOperations', { owners: shared ? [users[0]!] : users, visibility: shared ? 'tenant' : 'owner' }, 60_000);
           const connect = await loadgen.rpc.call(
             'connect',
-            {
-              kind: kind === 'ws' ? 'ws' : 'socketio',
-              lean: options.client === 'lean',
+            connectPlan(
+              kind,
+              options,
               url,
-              secret: options.secret,
-              tenantId: 'bench',
-              clients: users.map((userId, i) => ({ userId, operationId: shared ? ids[0]! : ids[i]! })),
-              concurrency: options.connectConcurrency,
-              timeoutMs: 20_000,
-            },
+              users.map((userId, i) => ({ userId, operationId: shared ? ids[0]! : ids[i]! })),
+            ),
             120_000,
           );
           if (connect.failed || connect.subscribeFailed) {
