@@ -67,7 +67,8 @@ export function applyWrite(snapshot: OperationSnapshot, write: OperationWrite, e
         stage,
         progress,
         message: write.message ?? snapshot.message,
-        details: write.details ? { ...snapshot.details, ...write.details } : snapshot.details,
+        // The event's own object, never the snapshot's: a store may write later details into that one in place.
+        details: write.details ? { ...snapshot.details, ...write.details } : snapshot.details === null ? null : { ...snapshot.details },
         timestamp: write.timestamp,
         estimatedCompletion: estimateCompletion({
           startedAt: snapshot.startedAt ?? snapshot.createdAt,

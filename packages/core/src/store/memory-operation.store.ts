@@ -36,7 +36,10 @@ export interface MemoryStoreUsage {
 }
 
 interface Entry {
-  /** Patched in place on every event (no copy per event); only copies leave the store. */
+  /**
+   * Patched in place on every event (no copy per event), its `details` too (foldDetails); only
+   * copies leave the store (copyOf).
+   */
   snapshot: OperationSnapshot;
   /** Retained events, as their JSON text (RetainedEvents). */
   retained: RetainedEvents;
@@ -84,7 +87,7 @@ export class MemoryOperationStore implements OperationStore {
     if (running + 1 > this.maxOperations) throw new StoreFullError(running, runningBytes, `maxOperations ${this.maxOperations}`);
     if (runningBytes + bytes > this.maxRetainedBytes) throw new StoreFullError(running, runningBytes, `maxRetainedBytes ${this.maxRetainedBytes}`);
     const entry: Entry = {
-      snapshot: { ...snapshot },
+      snapshot: copyOf(snapshot),
       retained: new RetainedEvents(this.options.maxEvents),
       explicitProgress: false,
       activeAt: Date.now(),
@@ -108,7 +111,7 @@ export class MemoryOperationStore implements OperationStore {
 
   async get(operationId: string): Promise<OperationSnapshot | null> {
     const snapshot = this.entries.get(operationId)?.snapshot;
-    return snapshot ? { ...snapshot } : null;
+    return snapshot ? copyOf(snapshot) : null;
   }
 
   async append(operationId: string, input: EventInput, options: AppendOptions = {}): Promise<AppendResult | AppendConflict | null> {
@@ -119,7 +122,7 @@ export class MemoryOperationStore implements OperationStore {
     const entry = this.entries.get(operationId);
     if (!entry || isTerminalStatus(entry.snapshot.status)) return null;
     if (options.expectedSeq !== undefined && options.expectedSeq !== entry.snapshot.seq) {
-      return { conflict: true, snapshot: { ...entry.snapshot }, explicitProgress: entry.explicitProgress };
+      return { conflict: true, snapshot: copyOf(entry.snapshot), explicitProgress: entry.explicitProgress };
     }
     if (options.explicitProgress) entry.explicitProgress = true;
     const seq = entry.snapshot.seq + 1;
@@ -129,7 +132,9 @@ export class MemoryOperationStore implements OperationStore {
     // Retained as its JSON text: one string, not an object graph, for each of up to maxEvents events.
     const frame = JSON.stringify(event);
     // applyEvent's rule, in place and without a patch object: only copies leave the store.
+    const details = entry.snapshot.details;
     patchInto(entry.snapshot, event);
+    if (event.event === 'progress.updated') entry.snapshot.details = foldDetails(details, event.details);
     entry.snapshot.seq = seq;
     entry.snapshot.updatedAt = event.timestamp;
     entry.activeAt = Date.now();
@@ -141,7 +146,7 @@ export class MemoryOperationStore implements OperationStore {
     entry.bytes = bytes;
     if (isTerminalStatus(entry.snapshot.status)) this.markFinished(operationId, entry);
     this.evictFinished();
-    return options.snapshot ? { event, text: frame, snapshot: { ...entry.snapshot } } : { event, text: frame };
+    return options.snapshot ? { event, text: frame, snapshot: copyOf(entry.snapshot) } : { event, text: frame };
   }
 
   /** The entry itself: it holds `snapshot` and `explicitProgress` as a StoredOperation does. */
@@ -151,7 +156,7 @@ export class MemoryOperationStore implements OperationStore {
 
   async readForWrite(operationId: string): Promise<StoredOperation | null> {
     const entry = this.entries.get(operationId);
-    return entry ? { snapshot: { ...entry.snapshot }, explicitProgress: entry.explicitProgress } : null;
+    return entry ? { snapshot: copyOf(entry.snapshot), explicitProgress: entry.explicitProgress } : null;
   }
 
   async eventsAfter(operationId: string, afterSeq: number): Promise<EventsAfter> {
@@ -175,7 +180,7 @@ export class MemoryOperationStore implements OperationStore {
       matches.push(s);
     }
     matches.sort((a, b) => b.createdAt - a.createdAt || (a.operationId < b.operationId ? 1 : -1));
-    return matches.slice(0, filter.limit).map((s) => ({ ...s }));
+    return matches.slice(0, filter.limit).map(copyOf);
   }
 
   async expire(now: number): Promise<number> {
@@ -251,4 +256,24 @@ export class MemoryOperationStore implements OperationStore {
     this.retainedBytes -= entry.bytes;
     if (this.finishedOrder.delete(operationId)) this.finishedBytes -= entry.bytes;
   }
+}
+
+/** A snapshot to hand out: its own object and its own `details`, which the store changes in place. */
+function copyOf(snapshot: OperationSnapshot): OperationSnapshot {
+  return { ...snapshot, details: snapshot.details === null ? null : { ...snapshot.details } };
+}
+
+/**
+ * The stored details after an event: the event's, as `applyEvent` takes them, but written into
+ * the object the store already holds instead of holding the event's. An event's details live
+ * until the next event, long enough to outlive a young-generation collection or two; written
+ * into one long-lived object they leave no garbage behind in the old generation
+ * (docs/performance.md, Findings). The event's own object is never kept: it goes to listeners.
+ */
+function foldDetails(held: Record<string, unknown> | null, next: Record<string, unknown> | null): Record<string, unknown> | null {
+  if (next === null) return null;
+  if (held === null || held === next) return { ...next };
+  for (const key in held) if (!Object.hasOwn(next, key)) delete held[key];
+  for (const key in next) held[key] = next[key];
+  return held;
 }

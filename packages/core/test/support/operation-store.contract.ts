@@ -122,6 +122,28 @@ export function describeOperationStore(name: string, make: (limits: { maxEvents:
       await store.close();
     });
 
+    it('hands out details, and keeps the details it was given, that later events do not change', async () => {
+      const store = await make({ maxEvents: 10, retentionMs: 60_000 });
+      const s = snapshotOf({ details: { phase: 'start' } });
+      await store.create(s);
+      const first = { ...update(s.operationId, 10), details: { phase: 'one', rows: 1 } };
+      const appended = written(await store.append(s.operationId, first, { snapshot: true }));
+      const read = await store.get(s.operationId);
+      const [listed] = await store.list({ tenantId: s.tenantId, limit: 10 });
+      written(await store.append(s.operationId, { ...update(s.operationId, 20), details: { phase: 'two', rows: 2, extra: true } }));
+      for (const held of [appended?.snapshot, read, listed]) expect(held?.details).toEqual({ phase: 'one', rows: 1 });
+      expect(appended?.event.details).toEqual({ phase: 'one', rows: 1 });
+      expect(first.details).toEqual({ phase: 'one', rows: 1 });
+      expect(s.details).toEqual({ phase: 'start' });
+      expect((await store.get(s.operationId))?.details).toEqual({ phase: 'two', rows: 2, extra: true });
+      // Details an event drops are gone, as applyEvent drops them; an event with none clears them.
+      written(await store.append(s.operationId, { ...update(s.operationId, 30), details: { rows: 3 } }));
+      expect((await store.get(s.operationId))?.details).toEqual({ rows: 3 });
+      written(await store.append(s.operationId, update(s.operationId, 40)));
+      expect((await store.get(s.operationId))?.details).toBeNull();
+      await store.close();
+    });
+
     it('refuses every append after a terminal event, so only one terminal event exists', async () => {
       const store = await make({ maxEvents: 10, retentionMs: 60_000 });
       const s = snapshotOf();
