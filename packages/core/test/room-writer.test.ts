@@ -84,8 +84,10 @@ describe('RoomWriter', () => {
     expect(new RoomWriter(server).write('op:2', 'progress.updated', payloadJson)).toBe(true);
     await received;
     expect(heard).toHaveLength(1);
-    expect(heard[0]?.[0]).toBe('progress.updated');
-    expect((heard[0]?.[1] as EncodedPayload).json).toBe(payloadJson);
+    const [name, payload] = heard[0] ?? [];
+    expect(name).toBe('progress.updated');
+    expect(payload).toBeInstanceOf(EncodedPayload);
+    expect((payload as EncodedPayload).json).toBe(payloadJson);
   });
 
   it("leaves the room to Socket.IO's broadcast when the adapter is not the plain in-memory one (connection state recovery keeps what it sends)", async () => {
