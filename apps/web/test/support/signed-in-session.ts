@@ -8,23 +8,26 @@ export interface SignedInSession {
   demo: Demo;
   /** One browser page, signed in as the given user. */
   user: UserPage;
+  /** The browser that page is in, for more users' pages (each its own context). */
+  browser: Browser;
 }
 
 /**
- * Starts the demo and a browser signed in as `who` before the file's tests, and stops both
- * after them. The fields are filled in beforeAll, so read them inside tests.
+ * Starts the demo and a browser signed in as `who` before the file's tests, then runs `prepare`
+ * (what the file's tests need started first), and stops both after them. The fields are filled
+ * in beforeAll, so read them inside tests.
  */
-export function signedInSession(who: { userId: string; tenantId: string }): SignedInSession {
+export function signedInSession(who: { userId: string; tenantId: string }, prepare?: (session: SignedInSession) => Promise<void>): SignedInSession {
   const session = {} as SignedInSession;
-  let browser: Browser | undefined;
   beforeAll(async () => {
     session.demo = await startDemo();
-    browser = await launchBrowser();
-    session.user = await openPage(browser);
+    session.browser = await launchBrowser();
+    session.user = await openPage(session.browser);
     await signIn(session.user.page, session.demo.web.url, who);
+    await prepare?.(session);
   });
   afterAll(async () => {
-    await browser?.close();
+    await session.browser?.close();
     await session.demo?.stop();
   });
   return session;
