@@ -6,6 +6,7 @@ import {
   MemoryOperationStore,
   OperationEndedError,
   OperationEvents,
+  OperationCancelledError,
   OperationLifecycle,
   type OperationStore,
   RedisOperationStore,
@@ -107,6 +108,33 @@ describe('Coordinator', () => {
     await op.flushed();
     expect(await coordinator.cancel((await store.get(op.id))!)).toBe('cancelled');
     expect(await store.get(op.id)).toMatchObject({ status: 'cancelled' });
+  });
+
+  it('names who cancelled in the cancelled event and in the reason the work is given, for running work and for an orphan', async () => {
+    const store = new MemoryOperationStore({ maxEvents: 100, terminalRetentionMs: 60_000 });
+    const { coordinator } = coordinatorOver(store, resolveRuntimeOptions({ cancelTimeoutMs: 2000 }));
+    const op = coordinator.runtime.start({ operationType: 'import', userId: 'u1', tenantId: 't1' });
+    let reason: unknown;
+    op.signal.addEventListener('abort', () => {
+      reason = op.signal.reason;
+      setTimeout(() => op.fail(op.signal.reason), 20);
+    });
+    await op.flushed();
+    expect(await coordinator.cancel((await store.get(op.id))!, 'dana')).toBe('cancelled');
+    expect(reason).toBeInstanceOf(OperationCancelledError);
+    expect(reason).toMatchObject({ cancelledBy: 'dana', code: 'CANCELLED', message: 'The operation was cancelled by dana' });
+    const [ended] = (await store.eventsAfter(op.id, 0)).events;
+    expect(ended).toMatchObject({ event: 'progress.failed', status: 'cancelled', error: { code: 'CANCELLED', details: { cancelledBy: 'dana' } } });
+
+    const orphan = makeSnapshot();
+    await store.create(orphan);
+    expect(await coordinator.cancel(orphan, 'erin')).toBe('cancelled');
+    expect(await store.get(orphan.operationId)).toMatchObject({ status: 'cancelled', error: { details: { cancelledBy: 'erin' } } });
+    // A cancel nobody asked for by name carries no name.
+    const unnamed = makeSnapshot();
+    await store.create(unnamed);
+    await coordinator.cancel(unnamed);
+    expect((await store.get(unnamed.operationId))?.error).toEqual({ message: 'The operation was cancelled', code: 'CANCELLED' });
   });
 
   it('resolves waitForSubscriber when a subscriber is noted, and false after the timeout', async () => {
