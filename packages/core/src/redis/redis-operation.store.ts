@@ -117,7 +117,10 @@ export class RedisOperationStore implements OperationStore {
     // applyEvent's rule: the fields the event sets, written in the script's atomic step.
     const patch = eventPatch(input);
     const fields: string[] = [];
-    for (const [field, value] of Object.entries(patch)) if (value !== undefined) fields.push(field, JSON.stringify(value));
+    for (const [field, value] of Object.entries(patch)) {
+      // The status and the type go as arguments of their own: the script writes them only when they change.
+      if (value !== undefined && field !== 'status' && field !== 'operationType') fields.push(field, JSON.stringify(value));
+    }
     if (options.explicitProgress) fields.push(EXPLICIT_PROGRESS_FIELD, '1');
     const { event: name, ...live } = input;
     const result = await this.redis.lpAppend(

@@ -32,7 +32,8 @@ return 1
  * 5 key prefix, 6 id, 7 new status JSON ('' if unchanged), 8 live channel, 9 event name,
  * 10 Socket.IO adapter stream ('' for none), 11 the operation's room, 12 broadcast uid,
  * 13 '1' to return the snapshot after the write, 14 the expected seq ('' for any), 15 the event's
- * type as JSON, 16 that type as it appears in index key names, then field/value pairs of the snapshot patch.
+ * type as JSON ('' if it names none), 16 that type as it appears in index key names, then field/value
+ * pairs of the snapshot patch other than the status and the type (written here only when they change).
  *
  * In one round trip it assigns the seq, stores the event and the patch, publishes the event
  * on the live channel (for SSE on other nodes) and, given the adapter's stream, appends the
@@ -71,11 +72,12 @@ if typeMoves or statusMoves then
     local typePrefix = ARGV[5] .. 'idx:type:' .. tenantKey .. ':'
     if marks[2] then redis.call('ZREM', typePrefix .. marks[2], ARGV[6]) end
     redis.call('ZADD', typePrefix .. ARGV[16], createdAt, ARGV[6])
-    redis.call('HSET', KEYS[1], '_typeKey', ARGV[16])
+    redis.call('HSET', KEYS[1], 'operationType', ARGV[15], '_typeKey', ARGV[16])
   end
   if statusMoves then
     redis.call('ZREM', ARGV[5] .. 'idx:status:' .. tenantKey .. ':' .. cjson.decode(status), ARGV[6])
     redis.call('ZADD', ARGV[5] .. 'idx:status:' .. tenantKey .. ':' .. cjson.decode(next), createdAt, ARGV[6])
+    redis.call('HSET', KEYS[1], 'status', next)
   end
 end
 redis.call('HSET', KEYS[1], 'seq', tostring(seq), 'updatedAt', ARGV[2], unpack(ARGV, 17))
