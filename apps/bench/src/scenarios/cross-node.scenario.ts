@@ -227,7 +227,9 @@ async function measureCluster(
     const start = async (name: string) => {
       // --profile: one profile per node (A publishes, B and C receive), named so the publishing node's is found.
       const profile = options.profile ? ['--cpu-prof', '--cpu-prof-dir=profiles', `--cpu-prof-name=cross-node-${kind}-${name}-${Date.now()}.cpuprofile`] : [];
-      const child = track(await startChild<ServerApi>('server/main.js', `${label} server ${name}`, [kind, JSON.stringify(config)], ['--expose-gc', ...profile]));
+      const child = track(
+        await startChild<ServerApi>('server/main.js', `${label} server ${name}`, [kind, JSON.stringify(config)], ['--expose-gc', ...profile]),
+      );
       nodes.push({ child, url: `http://127.0.0.1:${(await child.rpc.call('listen', {}, 30_000)).port}` });
     };
     await start('A');
