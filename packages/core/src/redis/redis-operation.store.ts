@@ -41,7 +41,7 @@ export interface RedisStoreOptions {
 
 type Scripted = Redis & {
   lpCreate(...args: Array<string | number>): Promise<number>;
-  lpAppend(...args: Array<string | number>): Promise<[number, string, string[]?] | null>;
+  lpAppend(...args: Array<string | number>): Promise<[number, string[]?] | null>;
   lpDelete(keyCount: number, ...args: string[]): Promise<number>;
   lpStale(key: string, idleMs: number, max: number): Promise<string[]>;
   lpMarkActive(key: string, operationId: string): Promise<number>;
@@ -117,7 +117,10 @@ export class RedisOperationStore implements OperationStore {
     // applyEvent's rule: the fields the event sets, written in the script's atomic step.
     const patch = eventPatch(input);
     const fields: string[] = [];
-    for (const [field, value] of Object.entries(patch)) if (value !== undefined) fields.push(field, JSON.stringify(value));
+    for (const [field, value] of Object.entries(patch)) {
+      // The status and the type go as arguments of their own: the script writes them only when they change.
+      if (value !== undefined && field !== 'status' && field !== 'operationType') fields.push(field, JSON.stringify(value));
+    }
     if (options.explicitProgress) fields.push(EXPLICIT_PROGRESS_FIELD, '1');
     const { event: name, ...live } = input;
     const result = await this.redis.lpAppend(
@@ -145,10 +148,13 @@ export class RedisOperationStore implements OperationStore {
       ...fields,
     );
     if (!result) return null;
-    const hash = result[2] ? flatToHash(result[2]) : null;
+    const hash = result[1] ? flatToHash(result[1]) : null;
     const snapshot = hash ? decodeSnapshot(hash) : null;
     if (result[0] === -1) return { conflict: true, snapshot, explicitProgress: hash?.[EXPLICIT_PROGRESS_FIELD] === '1' };
-    const appended: AppendResult = { event: JSON.parse(result[1]) as StoredEvent };
+    // The stored event is the one sent with its seq (OperationStore.append takes `input`): no copy comes back over the wire.
+    const event = input as StoredEvent;
+    event.seq = result[0];
+    const appended: AppendResult = { event };
     if (this.options.broadcast) appended.broadcast = true;
     if (snapshot) appended.snapshot = snapshot;
     return appended;

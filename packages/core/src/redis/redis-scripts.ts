@@ -32,39 +32,55 @@ return 1
  * 5 key prefix, 6 id, 7 new status JSON ('' if unchanged), 8 live channel, 9 event name,
  * 10 Socket.IO adapter stream ('' for none), 11 the operation's room, 12 broadcast uid,
  * 13 '1' to return the snapshot after the write, 14 the expected seq ('' for any), 15 the event's
- * type as JSON, 16 that type as it appears in index key names, then field/value pairs of the snapshot patch.
+ * type as JSON ('' if it names none), 16 that type as it appears in index key names, then field/value
+ * pairs of the snapshot patch other than the status and the type (written here only when they change).
  *
  * In one round trip it assigns the seq, stores the event and the patch, publishes the event
  * on the live channel (for SSE on other nodes) and, given the adapter's stream, appends the
  * room broadcast there in the Socket.IO streams adapter's own format (adapter-frame.ts), so the event leaves for
  * every node's sockets without a second round trip — the way Socket.IO's emitters work.
- * Returns `{ seq, stored event, snapshot fields… }` (the fields only when asked for: reading
- * a snapshot with tasks back on every progress event costs Redis time every node waits on),
- * or false when the operation is missing
- * or already finished: nothing is ever written after a terminal event. When the seq is not
- * the expected one (another process wrote since the caller read), it writes nothing and
- * returns `{ -1, snapshot fields… }`, so the caller builds its event again on them.
+ * Returns `{ seq }`, or `{ seq, snapshot fields… }` when asked for the snapshot (reading a
+ * snapshot with tasks back on every progress event costs Redis time every node waits on);
+ * the caller stamps the seq on the event it sent, which is the stored event. Returns false
+ * when the operation is missing or already finished: nothing is ever written after a terminal
+ * event. When the seq is not the expected one (another process wrote since the caller read),
+ * it writes nothing and returns `{ -1, snapshot fields… }`, so the caller builds its event again on them.
  * Every stored event of a running operation renews its activity (on Redis's clock: the
  * STALLED sweep reads it); the terminal one takes it out of the activity set and the leases.
  * An event that names another type than the stored one (a type named after the operation was
  * registered without one) moves the operation to that type's index, so listing by type finds it.
+ *
+ * Cost (docs/performance.md, cross-node): this runs for every event on the publishing node's
+ * path to every other node, so the steady case is one HMGET, one HSET, the two XADDs, the
+ * PUBLISH and the activity renewal; the reads that index moves need happen only when the
+ * status or the type changes.
  */
 export const APPEND_SCRIPT = `
-local status = redis.call('HGET', KEYS[1], 'status')
+local current = redis.call('HMGET', KEYS[1], 'status', 'seq', 'operationType')
+local status = current[1]
 if not status then return false end
 if status == '"completed"' or status == '"failed"' or status == '"cancelled"' then return false end
-if ARGV[14] ~= '' and redis.call('HGET', KEYS[1], 'seq') ~= ARGV[14] then return {-1, '', redis.call('HGETALL', KEYS[1])} end
-local seq = redis.call('HINCRBY', KEYS[1], 'seq', 1)
-redis.call('HSET', KEYS[1], 'updatedAt', ARGV[2])
-if ARGV[15] ~= '' and redis.call('HGET', KEYS[1], 'operationType') ~= ARGV[15] then
-  local tenantKey = redis.call('HGET', KEYS[1], '_tenantKey')
-  local typeKey = redis.call('HGET', KEYS[1], '_typeKey')
-  local typePrefix = ARGV[5] .. 'idx:type:' .. tenantKey .. ':'
-  if typeKey then redis.call('ZREM', typePrefix .. typeKey, ARGV[6]) end
-  redis.call('ZADD', typePrefix .. ARGV[16], redis.call('HGET', KEYS[1], 'createdAt'), ARGV[6])
-  redis.call('HSET', KEYS[1], '_typeKey', ARGV[16])
+if ARGV[14] ~= '' and current[2] ~= ARGV[14] then return {-1, redis.call('HGETALL', KEYS[1])} end
+local seq = (tonumber(current[2]) or 0) + 1
+local next = ARGV[7]
+local typeMoves = ARGV[15] ~= '' and current[3] ~= ARGV[15]
+local statusMoves = next ~= '' and next ~= status
+if typeMoves or statusMoves then
+  local marks = redis.call('HMGET', KEYS[1], '_tenantKey', '_typeKey', 'createdAt')
+  local tenantKey, createdAt = marks[1], marks[3]
+  if typeMoves then
+    local typePrefix = ARGV[5] .. 'idx:type:' .. tenantKey .. ':'
+    if marks[2] then redis.call('ZREM', typePrefix .. marks[2], ARGV[6]) end
+    redis.call('ZADD', typePrefix .. ARGV[16], createdAt, ARGV[6])
+    redis.call('HSET', KEYS[1], 'operationType', ARGV[15], '_typeKey', ARGV[16])
+  end
+  if statusMoves then
+    redis.call('ZREM', ARGV[5] .. 'idx:status:' .. tenantKey .. ':' .. cjson.decode(status), ARGV[6])
+    redis.call('ZADD', ARGV[5] .. 'idx:status:' .. tenantKey .. ':' .. cjson.decode(next), createdAt, ARGV[6])
+    redis.call('HSET', KEYS[1], 'status', next)
+  end
 end
-if #ARGV >= 18 then redis.call('HSET', KEYS[1], unpack(ARGV, 17)) end
+redis.call('HSET', KEYS[1], 'seq', tostring(seq), 'updatedAt', ARGV[2], unpack(ARGV, 17))
 local live = '{"seq":' .. seq .. ',' .. string.sub(ARGV[1], 2)
 local stored = '{"event":' .. cjson.encode(ARGV[9]) .. ',' .. string.sub(live, 2)
 redis.call('XADD', KEYS[2], 'MAXLEN', ARGV[3], seq .. '-0', 'e', stored)
@@ -73,28 +89,19 @@ if ARGV[10] ~= '' then
   local name, stream, room, uid = ARGV[9], ARGV[10], ARGV[11], ARGV[12]
 ${ADAPTER_BROADCAST_LUA}
 end
-local next = ARGV[7]
-if next ~= '' and next ~= status then
-  local tenantKey = redis.call('HGET', KEYS[1], '_tenantKey')
-  local score = redis.call('HGET', KEYS[1], 'createdAt')
-  redis.call('ZREM', ARGV[5] .. 'idx:status:' .. tenantKey .. ':' .. cjson.decode(status), ARGV[6])
-  redis.call('ZADD', ARGV[5] .. 'idx:status:' .. tenantKey .. ':' .. cjson.decode(next), score, ARGV[6])
-  if next == '"completed"' or next == '"failed"' or next == '"cancelled"' then
-    redis.call('ZADD', KEYS[3], ARGV[2], ARGV[6])
-    redis.call('ZREM', KEYS[4], ARGV[6])
-    -- A margin past the retention, so the expiry sweep can still read the index keys before Redis drops the data.
-    redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[4]) + 300000)
-    redis.call('PEXPIRE', KEYS[2], tonumber(ARGV[4]) + 300000)
-  end
-end
 if next == '"completed"' or next == '"failed"' or next == '"cancelled"' then
+  redis.call('ZADD', KEYS[3], ARGV[2], ARGV[6])
+  redis.call('ZREM', KEYS[4], ARGV[6])
   redis.call('ZREM', KEYS[5], ARGV[6])
+  -- A margin past the retention, so the expiry sweep can still read the index keys before Redis drops the data.
+  redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[4]) + 300000)
+  redis.call('PEXPIRE', KEYS[2], tonumber(ARGV[4]) + 300000)
 else
 ${REDIS_NOW_LUA}
   redis.call('ZADD', KEYS[5], 'XX', now, ARGV[6])
 end
-if ARGV[13] == '1' then return {seq, stored, redis.call('HGETALL', KEYS[1])} end
-return {seq, stored}
+if ARGV[13] == '1' then return {seq, redis.call('HGETALL', KEYS[1])} end
+return {seq}
 `;
 
 /**
