@@ -224,10 +224,10 @@ export class Connection implements RequestTransport, LiveTransport {
       // the transport fallback counts.
       const limited = new LiveProgressClientError(
         'RATE_LIMITED',
-        'the server refused the connection attempt (RATE_LIMITED): too many attempts; retrying after a pause',
-        {
-          details: error.data,
-        },
+        DEV
+          ? 'the server refused the connection attempt (RATE_LIMITED): too many attempts; retrying after a pause'
+          : seeDocs('RATE_LIMITED', 'client.md#connection-and-authentication'),
+        { details: error.data },
       );
       this.#loop.failed(limited, this.#loop.retryStatus());
       return;
@@ -253,7 +253,10 @@ export class Connection implements RequestTransport, LiveTransport {
       return;
     }
     const error = this.#expired
-      ? new LiveProgressClientError('TOKEN_EXPIRED', 'the token expired; reconnecting with a fresh one from getToken()')
+      ? new LiveProgressClientError(
+          'TOKEN_EXPIRED',
+          DEV ? 'the token expired; reconnecting with a fresh one from getToken()' : seeDocs('TOKEN_EXPIRED', 'client.md#connection-and-authentication'),
+        )
       : new LiveProgressClientError('DISCONNECTED', `connection lost (${reason}); reconnecting`);
     this.#loop.failed(error, 'reconnecting');
   }
