@@ -33,8 +33,8 @@ const TYPICAL_BOUNDS = { own: 10, withDependencies: 25 };
  */
 const KEPT_OUT = [
   { what: 'the devtools', path: /packages\/react\/dist\/devtools/, entry: DEVTOOLS },
-  { what: 'the TanStack Query invalidation', path: /packages\/react\/dist\/query/, entry: QUERY },
-  { what: 'the SWR invalidation', path: /packages\/react\/dist\/swr/, entry: SWR },
+  { what: 'the TanStack Query invalidation', path: /packages\/react\/dist\/(query|invalidation\/use-query-invalidation)\.js/, entry: QUERY },
+  { what: 'the SWR invalidation', path: /packages\/react\/dist\/(swr|invalidation\/use-swr-invalidation)\.js/, entry: SWR },
   {
     what: 'the SSE and polling fallback',
     path: /packages\/client\/dist\/(fallback|transport-selector|sse-transport|polling-transport|http-transport|http-link|room-event-stream|operation-stream|read-sse)\.js/,
@@ -77,7 +77,12 @@ try {
         metafile: true,
         define: PRODUCTION,
       });
-      inputsOf[label] = Object.keys(result.metafile.inputs);
+      // What the bundle carries: the modules with bytes in the output (the metafile's inputs also list
+      // modules that were parsed and then shaken out entirely, such as a main entry's unused re-exports).
+      const [output] = Object.values(result.metafile.outputs);
+      inputsOf[label] = Object.entries(output.inputs)
+        .filter(([, { bytesInOutput }]) => bytesInOutput > 0)
+        .map(([input]) => input);
       const kB = gzipSync(result.outputFiles[0].contents, { level: 9 }).length / 1000;
       kBOf[label].push(kB);
       sizes.push(`${kB.toFixed(1)} kB`);

@@ -80,18 +80,11 @@ export class Connection implements RequestTransport, LiveTransport {
     });
     this.#refresher = new TokenRefresher({
       refreshBeforeMs: options.refreshBeforeExpiryMs ?? 60_000,
-      canRefresh: () => this.#source.getToken !== undefined,
-      nextToken: () => resolveToken(this.#source),
-      send: async (token) => {
-        await this.request('auth.refresh', { token });
-      },
-      onRefreshed: (token) => {
-        this.#currentToken = token;
-        this.#clearError();
-      },
+      source: this.#source,
+      refresh: (token) => this.#refresh(token),
       onError: (error) => {
         this.#loop.setState({ error });
-        this.#hooks.report(error, 'the proactive token refresh');
+        hooks.report(error, 'the proactive token refresh');
       },
     });
   }
@@ -141,11 +134,8 @@ export class Connection implements RequestTransport, LiveTransport {
     this.#source.token = token;
     this.#source.getToken = undefined;
     this.#refresher.stop();
-    if (this.connected) {
-      await this.request('auth.refresh', { token });
-      this.#currentToken = token;
-      this.#clearError();
-    } else if (this.#loop.status === 'unauthorized') {
+    if (this.connected) await this.#refresh(token);
+    else if (this.#loop.status === 'unauthorized') {
       this.#loop.start(true);
     }
   }
@@ -224,10 +214,10 @@ export class Connection implements RequestTransport, LiveTransport {
       // the transport fallback counts.
       const limited = new LiveProgressClientError(
         'RATE_LIMITED',
-        'the server refused the connection attempt (RATE_LIMITED): too many attempts; retrying after a pause',
-        {
-          details: error.data,
-        },
+        DEV
+          ? 'the server refused the connection attempt (RATE_LIMITED): too many attempts; retrying after a pause'
+          : seeDocs('RATE_LIMITED', 'client.md#connection-and-authentication'),
+        { details: error.data },
       );
       this.#loop.failed(limited, this.#loop.retryStatus());
       return;
@@ -253,7 +243,10 @@ export class Connection implements RequestTransport, LiveTransport {
       return;
     }
     const error = this.#expired
-      ? new LiveProgressClientError('TOKEN_EXPIRED', 'the token expired; reconnecting with a fresh one from getToken()')
+      ? new LiveProgressClientError(
+          'TOKEN_EXPIRED',
+          DEV ? 'the token expired; reconnecting with a fresh one from getToken()' : seeDocs('TOKEN_EXPIRED', 'client.md#connection-and-authentication'),
+        )
       : new LiveProgressClientError('DISCONNECTED', `connection lost (${reason}); reconnecting`);
     this.#loop.failed(error, 'reconnecting');
   }
@@ -263,7 +256,10 @@ export class Connection implements RequestTransport, LiveTransport {
       throw new LiveProgressClientError('CLOSED', DEV ? `${what} on a closed client: create a new LiveProgressClient` : seeDocs('CLOSED', 'client.md#errors'));
   }
 
-  #clearError(): void {
+  /** Hands the server a new token for the open socket (`auth.refresh`) and makes it the current one. */
+  async #refresh(token: string): Promise<void> {
+    await this.request('auth.refresh', { token });
+    this.#currentToken = token;
     if (this.#loop.getSnapshot().error) this.#loop.setState({ error: null });
   }
 }

@@ -1,4 +1,4 @@
-import { Limits, ServerEvent, type OperationSnapshot, type StoredEvent } from '@liveprogress/protocol';
+import { OPERATION_ID_MAX_LENGTH, ServerEvent, type OperationSnapshot, type StoredEvent } from '@liveprogress/protocol';
 import { computeBackoffDelay, type BackoffOptions } from './backoff.js';
 import { LiveProgressClientError } from './errors.js';
 import { DEV, seeDocs } from './dev.js';
@@ -68,7 +68,7 @@ export class OperationCache {
     this.#options = options;
     this.#report = options.onError ?? defaultErrorReporter;
     this.#observer = options.observer;
-    this.#allListeners = new ListenerSet(this.#report, 'an operation store listener');
+    this.#allListeners = new ListenerSet(this.#report, DEV ? 'an operation store listener' : 'listener');
     this.#scheduler = createNotifyScheduler(options.notify ?? 'frame', () => this.#flush());
   }
 
@@ -122,11 +122,16 @@ export class OperationCache {
   subscribe = (listener: () => void, operationId?: string): (() => void) =>
     operationId === undefined
       ? this.#allListeners.add(listener)
-      : addKeyed(this.#idListeners, operationId, listener, () => new ListenerSet(this.#report, `a listener of operation ${operationId}`));
+      : addKeyed(this.#idListeners, operationId, listener, () => new ListenerSet(this.#report, DEV ? `a listener of operation ${operationId}` : operationId));
 
   /** Every event applied to the operation, in seq order, once, synchronously (for onProgress-style callbacks). */
   onEvent = (operationId: string, handler: (event: StoredEvent) => void): (() => void) =>
-    addKeyed(this.#eventListeners, operationId, handler, () => new ListenerSet<[StoredEvent]>(this.#report, `an event handler of operation ${operationId}`));
+    addKeyed(
+      this.#eventListeners,
+      operationId,
+      handler,
+      () => new ListenerSet<[StoredEvent]>(this.#report, DEV ? `an event handler of operation ${operationId}` : operationId),
+    );
 
   /** @internal Tells `observer` of applied events and re-subscribes from now on (`inspectClient`, the devtools' view). */
   observe(observer: OperationObserver): void {
@@ -231,14 +236,12 @@ export class OperationCache {
   }
 
   #start(entry: Entry): void {
-    if (typeof entry.operationId !== 'string' || entry.operationId.length === 0 || entry.operationId.length > Limits.OPERATION_ID_MAX_LENGTH) {
+    if (typeof entry.operationId !== 'string' || entry.operationId.length === 0 || entry.operationId.length > OPERATION_ID_MAX_LENGTH) {
       this.#fail(
         entry,
         new LiveProgressClientError(
           'INVALID_ARGUMENT',
-          DEV
-            ? `operationId must be a string of 1 to ${Limits.OPERATION_ID_MAX_LENGTH} characters`
-            : seeDocs('INVALID_ARGUMENT', 'client.md#following-operations'),
+          DEV ? `operationId must be a string of 1 to ${OPERATION_ID_MAX_LENGTH} characters` : seeDocs('INVALID_ARGUMENT', 'client.md#following-operations'),
         ),
       );
       return;

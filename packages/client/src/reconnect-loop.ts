@@ -1,5 +1,6 @@
 import { computeBackoffDelay, type BackoffOptions } from './backoff.js';
 import type { ConnectionState, ConnectionStatus } from './connection-state.js';
+import { DEV } from './dev.js';
 import type { LiveProgressClientError } from './errors.js';
 import { ListenerSet, type ErrorReporter } from './listener-set.js';
 
@@ -36,7 +37,7 @@ export class ReconnectLoop {
   constructor(options: ReconnectLoopOptions) {
     this.#options = options;
     this.#state = options.initial;
-    this.#listeners = new ListenerSet(options.report, 'a connection listener');
+    this.#listeners = new ListenerSet(options.report, DEV ? 'a connection listener' : 'listener');
   }
 
   getSnapshot = (): ConnectionState => this.#state;

@@ -44,9 +44,11 @@ export function sendRequest<E extends ClientRequest>(socket: AckEmitter, event: 
 function transportError(event: string, err: Error, timeoutMs: number): LiveProgressClientError {
   // Socket.IO reports a dropped connection and an expired timer through the same callback.
   if (/disconnected/i.test(err.message)) {
-    return new LiveProgressClientError('DISCONNECTED', `${event} was not answered: the connection dropped; retry once reconnected`, {
-      cause: err,
-    });
+    return new LiveProgressClientError(
+      'DISCONNECTED',
+      DEV ? `${event} was not answered: the connection dropped; retry once reconnected` : seeDocs('DISCONNECTED', 'client.md#errors'),
+      { cause: err },
+    );
   }
   return new LiveProgressClientError(
     'TIMEOUT',

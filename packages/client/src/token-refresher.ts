@@ -2,15 +2,15 @@ import { LiveProgressClientError } from './errors.js';
 import { DEV, seeDocs } from './dev.js';
 import { decodeJwtExpiry } from './jwt-expiry.js';
 import { computeRefreshDelay } from './refresh-delay.js';
+import { resolveToken, type TokenSource } from './token-source.js';
 
+/** What a connection gives its token refresher: where tokens come from, and how to hand one to the server. */
 export interface TokenRefresherDeps {
   refreshBeforeMs: number;
   /** Only a getToken source can refresh; with a fixed token the refresher stays idle. */
-  canRefresh: () => boolean;
-  nextToken: () => Promise<string | undefined>;
-  /** Sends `auth.refresh` and resolves once the server accepted the token. */
-  send: (token: string) => Promise<void>;
-  onRefreshed: (token: string) => void;
+  source: TokenSource;
+  /** Sends `auth.refresh` and resolves once the server accepted the token (and the connection took it). */
+  refresh: (token: string) => Promise<void>;
   onError: (error: LiveProgressClientError) => void;
 }
 
@@ -27,7 +27,7 @@ export class TokenRefresher {
 
   start(token: string | undefined): void {
     this.stop();
-    if (!token || !this.#deps.canRefresh()) return;
+    if (!token || !this.#deps.source.getToken) return;
     const expiresAt = decodeJwtExpiry(token);
     if (expiresAt === null) return;
     const generation = this.#generation;
@@ -46,7 +46,7 @@ export class TokenRefresher {
 
   async #run(current: string, expiresAt: number, generation: number): Promise<void> {
     try {
-      const next = await this.#deps.nextToken();
+      const next = await resolveToken(this.#deps.source);
       if (generation !== this.#generation) return;
       const nextExpiry = next ? decodeJwtExpiry(next) : null;
       // A token that lives no longer than the current one would only schedule another refresh at once.
@@ -58,9 +58,8 @@ export class TokenRefresher {
             : seeDocs('TOKEN_UNAVAILABLE', 'client.md#errors'),
         );
       }
-      await this.#deps.send(next);
+      await this.#deps.refresh(next);
       if (generation !== this.#generation) return;
-      this.#deps.onRefreshed(next);
       this.start(next);
     } catch (error) {
       if (generation !== this.#generation) return;

@@ -14,7 +14,7 @@ export {
 } from './error-codes.js';
 export { ServerEvent, ProgressEvent, ClientRequest, isValidEventName } from './events.js';
 export type { ProgressEventName } from './events.js';
-export { Limits } from './limits.js';
+export { Limits, OPERATION_ID_MAX_LENGTH } from './limits.js';
 export {
   OperationStatus,
   isTerminalStatus,

@@ -1,6 +1,9 @@
+/** The longest operation id, on its own so that a browser bundle can take it without the rest of `Limits`. */
+export const OPERATION_ID_MAX_LENGTH = 128;
+
 /** Bounds on inbound data (docs/protocol.md, Client → server requests: Validation). */
 export const Limits = {
-  OPERATION_ID_MAX_LENGTH: 128,
+  OPERATION_ID_MAX_LENGTH,
   /** A request payload whose JSON is larger than this is INVALID_PAYLOAD. */
   MAX_PAYLOAD_BYTES: 1_000_000,
   /** Frames up to this size are accepted so that oversize payloads can still be answered. */

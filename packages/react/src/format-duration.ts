@@ -8,15 +8,10 @@ const UNITS = [
   ['second', 1],
 ] as const;
 
-// The words come from Intl, which the browser already has. English, like the rest of the tracker's text.
-const unitWords = new Map<string, Intl.NumberFormat>();
+// English unit words, like the rest of the tracker's text: "1 minute", "5 seconds" (what Intl's
+// `unitDisplay: 'long'` says in en-US, without carrying a formatter per unit).
 function inWords(unit: string, count: number): string {
-  let format = unitWords.get(unit);
-  if (!format) {
-    format = new Intl.NumberFormat('en-US', { style: 'unit', unit, unitDisplay: 'long' });
-    unitWords.set(unit, format);
-  }
-  return format.format(count);
+  return `${count.toLocaleString('en-US')} ${unit}${count === 1 ? '' : 's'}`;
 }
 
 /** A span of milliseconds in words ("1 minute 5 seconds"), to the second. */

@@ -2,7 +2,7 @@ import type { ConnectionState, ConnectionStatus, LiveProgressClient } from '@liv
 import { useCallback, useSyncExternalStore } from 'react';
 
 /** What every component sees before the provider has a client (and during server rendering). */
-const NOT_CONNECTED: ConnectionState = Object.freeze({
+const NOT_CONNECTED: ConnectionState = /* @__PURE__ */ Object.freeze({
   status: 'idle',
   error: null,
   attempt: 0,

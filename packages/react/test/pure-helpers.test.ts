@@ -51,6 +51,21 @@ describe('formatSpan', () => {
   it('counts a span longer than a month in days, which have a fixed length', () => {
     expect(formatSpan(40 * 86_400_000 + 3 * 60_000)).toBe('40 days 3 minutes');
   });
+
+  it("says each unit as Intl's en-US long unit names do, thousands grouped", () => {
+    for (const [unit, ms] of [
+      ['day', 86_400_000],
+      ['hour', 3_600_000],
+      ['minute', 60_000],
+      ['second', 1000],
+    ] as const) {
+      const counts = unit === 'day' ? [1, 2, 1234] : [1, 2];
+      for (const count of counts) {
+        const intl = new Intl.NumberFormat('en-US', { style: 'unit', unit, unitDisplay: 'long' }).format(count);
+        expect(formatSpan(count * ms)).toBe(intl);
+      }
+    }
+  });
 });
 
 describe('detailLabel', () => {
