@@ -58,7 +58,7 @@ export function sendsPayloadsAsText(server: LiveServer): boolean {
 const quotedNames = new Map<string, string>();
 
 /** A text event packet as socket.io-parser writes it: `2[<nsp>,][<id>]["<event>",<payload>]`. */
-export function eventFrame(nsp: string | undefined, id: number | undefined, event: string, payloadJson: string): string {
+function eventFrame(nsp: string | undefined, id: number | undefined, event: string, payloadJson: string): string {
   let name = quotedNames.get(event);
   if (name === undefined) {
     name = JSON.stringify(event);

@@ -1,10 +1,10 @@
-import { EncodedPayload, eventFrame, sendsPayloadsAsText } from './encoded-payload.js';
+import { EncodedPayload, sendsPayloadsAsText } from './encoded-payload.js';
 import type { LiveServer } from './live-server.js';
 
-/** The parts of Socket.IO's in-memory adapter and sockets a direct room write reads (socket.io-adapter 2.5). */
-interface InMemoryAdapter {
-  rooms: Map<string, Set<string>>;
-  constructor: { name: string };
+interface Packet {
+  type: number;
+  nsp: string;
+  data: unknown[];
 }
 
 interface PacketOptions {
@@ -13,18 +13,26 @@ interface PacketOptions {
   compress: boolean | undefined;
 }
 
+/** The parts of Socket.IO's in-memory adapter and sockets a direct room write reads (socket.io-adapter 2.5). */
+interface InMemoryAdapter {
+  rooms: Map<string, Set<string>>;
+  constructor: { name: string };
+  /** Encodes a packet once for all its recipients, and adds the WebSocket frame made once to `options` (`wsPreEncodedFrame`). */
+  _encode(packet: Packet, options: PacketOptions): unknown[];
+}
+
 interface DirectSocket {
-  client: { writeToEngine(encodedPackets: string[], options: PacketOptions): void };
-  listenersAnyOutgoing(): unknown[];
-  notifyOutgoingListeners(packet: { type: number; nsp: string; data: unknown[] }): void;
+  client: { writeToEngine(encodedPackets: unknown[], options: PacketOptions): void };
+  notifyOutgoingListeners(packet: Packet): void;
 }
 
 /**
  * Writes an event whose payload text is made to the members of one room of the main
- * namespace, as Socket.IO's in-memory adapter does for `io.to(room).emit()` (one frame,
- * `writeToEngine` on each member, outgoing listeners told first), without the broadcast
- * operator, flag and room sets that call makes for every event (docs/performance.md,
- * Findings). Only for the plain in-memory adapter: any other adapter (a cluster one, the
+ * namespace, as Socket.IO's in-memory adapter does for `io.to(room).emit()` (the packet
+ * encoded once by the adapter's own `_encode`, WebSocket frame included; outgoing listeners
+ * told, then `writeToEngine` on each member), without the broadcast operator and the three
+ * sets (rooms, exceptions, recipients seen) that call makes for every event
+ * (docs/performance.md, Findings). Only for the plain in-memory adapter: any other adapter (a cluster one, the
  * session-aware one of connection state recovery, a subclass) has its own broadcast, which
  * `write` leaves to it by returning false.
  */
@@ -42,23 +50,24 @@ export class RoomWriter {
     if (adapter !== this.adapter) {
       this.adapter = adapter;
       this.direct =
-        adapter.constructor.name === 'Adapter' && !Object.hasOwn(adapter, 'broadcast') && adapter.rooms instanceof Map && sendsPayloadsAsText(this.server);
+        adapter.constructor.name === 'Adapter' &&
+        !Object.hasOwn(adapter, 'broadcast') &&
+        adapter.rooms instanceof Map &&
+        typeof adapter._encode === 'function' &&
+        sendsPayloadsAsText(this.server);
     }
     if (!this.direct) return false;
     const members = adapter.rooms.get(room);
     if (members === undefined) return true;
-    const frame = [eventFrame('/', undefined, event, payloadJson)];
+    const packet: Packet = { type: EVENT_PACKET, nsp: '/', data: [event, new EncodedPayload(payloadJson)] };
     // As the adapter does: one options object per broadcast, shared by its sockets (engine.io completes it).
     const options: PacketOptions = { preEncoded: true, volatile: undefined, compress: undefined };
-    let packet: { type: number; nsp: string; data: unknown[] } | undefined;
+    const encoded = adapter._encode(packet, options);
     for (const id of members) {
       const socket = namespace.sockets.get(id) as unknown as DirectSocket | undefined;
       if (!socket) continue;
-      if (socket.listenersAnyOutgoing().length > 0) {
-        packet ??= { type: EVENT_PACKET, nsp: '/', data: [event, new EncodedPayload(payloadJson)] };
-        socket.notifyOutgoingListeners(packet);
-      }
-      socket.client.writeToEngine(frame, options);
+      socket.notifyOutgoingListeners(packet);
+      socket.client.writeToEngine(encoded, options);
     }
     return true;
   }
