@@ -1,11 +1,12 @@
-import { type RunningRedis, signToken, startRedis } from '@liveprogress/test-support';
+import { signToken } from '@liveprogress/test-support';
 import { Redis } from 'ioredis';
 import { Socket } from 'socket.io-client';
 import { execFile } from 'node:child_process';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { type TestApp, request, sleep, startTestApp, until } from './support/test-app.js';
+import { twoNodesOnRedis } from './support/two-nodes.js';
 
 interface Refusal {
   message: string;
@@ -162,38 +163,25 @@ function p99(values: number[]): number {
 }
 
 describe('handshake limits in Redis mode', () => {
-  let redis: RunningRedis;
-  let nodeA: TestApp;
-  let nodeB: TestApp;
-  beforeAll(async () => {
-    redis = await startRedis();
-    const options = {
-      redis: { url: redis.url, keyPrefix: 'hs:' },
-      rateLimit: { handshake: { perUser: { points: 6, durationMs: 60_000 }, perAddress: ROOMY } },
-    };
-    nodeA = await startTestApp(options);
-    nodeB = await startTestApp(options);
-  });
-  afterAll(async () => {
-    await nodeA?.close();
-    await nodeB?.close();
-    await redis?.stop();
-  });
+  const nodes = twoNodesOnRedis((url) => ({
+    redis: { url, keyPrefix: 'hs:' },
+    rateLimit: { handshake: { perUser: { points: 6, durationMs: 60_000 }, perAddress: ROOMY } },
+  }));
 
   it("spends one user's attempts from one bucket on every node", async () => {
-    const token = nodeA.token('u1', 't1');
+    const token = nodes.nodeA.token('u1', 't1');
     for (let i = 0; i < 3; i += 1) {
-      expect(refusalOf(await attempt(nodeA, token))).toBeNull();
-      expect(refusalOf(await attempt(nodeB, token))).toBeNull();
+      expect(refusalOf(await attempt(nodes.nodeA, token))).toBeNull();
+      expect(refusalOf(await attempt(nodes.nodeB, token))).toBeNull();
     }
-    expect(refusalOf(await attempt(nodeA, token))).toEqual(RATE_LIMITED);
-    expect(refusalOf(await attempt(nodeB, token))).toEqual(RATE_LIMITED);
+    expect(refusalOf(await attempt(nodes.nodeA, token))).toEqual(RATE_LIMITED);
+    expect(refusalOf(await attempt(nodes.nodeB, token))).toEqual(RATE_LIMITED);
     // Another user, on either node, has a bucket of their own.
-    expect(refusalOf(await attempt(nodeB, nodeB.token('u2', 't1')))).toBeNull();
+    expect(refusalOf(await attempt(nodes.nodeB, nodes.nodeB.token('u2', 't1')))).toBeNull();
   });
 
   it('keeps the buckets under the store key prefix and lets them expire once full again', async () => {
-    const client = new Redis(redis.url);
+    const client = new Redis(nodes.redis.url);
     try {
       const keys = await client.keys('hs:limit:*');
       expect(keys.length).toBeGreaterThan(0);

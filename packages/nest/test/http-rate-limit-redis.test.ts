@@ -1,6 +1,7 @@
 import { type RunningRedis, sleep, startRedis } from '@liveprogress/test-support';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type TestApp, startTestApp } from './support/test-app.js';
+import { twoNodesOnRedis } from './support/two-nodes.js';
 
 const ROOMY = { points: 10_000, durationMs: 1000 };
 const POINTS = 6;
@@ -12,29 +13,16 @@ async function get(app: TestApp, token: string): Promise<{ status: number; code:
 }
 
 describe('HTTP rate limit in Redis mode', () => {
-  let redis: RunningRedis;
-  let nodeA: TestApp;
-  let nodeB: TestApp;
-  beforeAll(async () => {
-    redis = await startRedis();
-    // A long window, so the bucket barely refills while the test runs.
-    const options = {
-      redis: { url: redis.url, keyPrefix: 'http-rl:' },
-      rateLimit: { http: { points: POINTS, durationMs: 60_000 }, handshake: { perUser: ROOMY, perAddress: ROOMY } },
-    };
-    nodeA = await startTestApp(options);
-    nodeB = await startTestApp(options);
-  });
-  afterAll(async () => {
-    await nodeA?.close();
-    await nodeB?.close();
-    await redis?.stop();
-  });
+  // A long window, so the bucket barely refills while the test runs.
+  const nodes = twoNodesOnRedis((url) => ({
+    redis: { url, keyPrefix: 'http-rl:' },
+    rateLimit: { http: { points: POINTS, durationMs: 60_000 }, handshake: { perUser: ROOMY, perAddress: ROOMY } },
+  }));
 
   it("spends one user's requests spread over two nodes from one bucket, refusing the rest 429 RATE_LIMITED, while another user is served", async () => {
-    const token = nodeA.token('u1', 't1');
+    const token = nodes.nodeA.token('u1', 't1');
     const outcomes = [];
-    for (let i = 0; i < 10; i += 1) outcomes.push(await get(i % 2 === 0 ? nodeA : nodeB, token));
+    for (let i = 0; i < 10; i += 1) outcomes.push(await get(i % 2 === 0 ? nodes.nodeA : nodes.nodeB, token));
     const accepted = outcomes.filter((o) => o.status === 200);
     const refused = outcomes.filter((o) => o.status === 429);
     // The configured points in all, not that many per node.
@@ -42,18 +30,18 @@ describe('HTTP rate limit in Redis mode', () => {
     expect(refused.length).toBe(10 - POINTS);
     for (const refusal of refused) expect(refusal.code).toBe('RATE_LIMITED');
     // Both nodes refuse once the shared bucket is empty.
-    expect(await get(nodeA, token)).toEqual({ status: 429, code: 'RATE_LIMITED' });
-    expect(await get(nodeB, token)).toEqual({ status: 429, code: 'RATE_LIMITED' });
+    expect(await get(nodes.nodeA, token)).toEqual({ status: 429, code: 'RATE_LIMITED' });
+    expect(await get(nodes.nodeB, token)).toEqual({ status: 429, code: 'RATE_LIMITED' });
 
     // Another user, on either node, has a bucket of their own; so does the same user id in another tenant.
-    expect((await get(nodeA, nodeA.token('u2', 't1'))).status).toBe(200);
-    expect((await get(nodeB, nodeB.token('u2', 't1'))).status).toBe(200);
-    expect((await get(nodeB, nodeB.token('u1', 't2'))).status).toBe(200);
+    expect((await get(nodes.nodeA, nodes.nodeA.token('u2', 't1'))).status).toBe(200);
+    expect((await get(nodes.nodeB, nodes.nodeB.token('u2', 't1'))).status).toBe(200);
+    expect((await get(nodes.nodeB, nodes.nodeB.token('u1', 't2'))).status).toBe(200);
   });
 
   it('bounds a concurrent burst over both nodes by the configured points', async () => {
-    const token = nodeA.token('burst', 't1');
-    const statuses = await Promise.all(Array.from({ length: 30 }, (_, i) => get(i % 2 === 0 ? nodeA : nodeB, token).then((o) => o.status)));
+    const token = nodes.nodeA.token('burst', 't1');
+    const statuses = await Promise.all(Array.from({ length: 30 }, (_, i) => get(i % 2 === 0 ? nodes.nodeA : nodes.nodeB, token).then((o) => o.status)));
     expect(statuses.filter((s) => s === 200).length).toBe(POINTS);
     expect(statuses.filter((s) => s === 429).length).toBe(30 - POINTS);
   });

@@ -1,7 +1,7 @@
-import { type RunningRedis, startRedis } from '@liveprogress/test-support';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, nextEvent, request, startTestApp, until } from './support/test-app.js';
+import { twoNodesOnRedis } from './support/two-nodes.js';
 
 /** A finished operation of `userId` in tenant t1. */
 async function finished(app: TestApp, userId: string, options: { visibility?: 'owner' | 'tenant' } = {}): Promise<string> {
@@ -132,33 +132,20 @@ describe('deleting an operation (docs/protocol.md, operation.delete)', () => {
 });
 
 describe('deleting an operation in Redis mode', () => {
-  let redis: RunningRedis;
-  let nodeA: TestApp;
-  let nodeB: TestApp;
-  beforeAll(async () => {
-    redis = await startRedis();
-    const options = { redis: { url: redis.url, keyPrefix: 'del:' }, coalesceIntervalMs: 10 };
-    nodeA = await startTestApp(options);
-    nodeB = await startTestApp(options);
-  });
-  afterAll(async () => {
-    await nodeA?.close();
-    await nodeB?.close();
-    await redis?.stop();
-  });
+  const nodes = twoNodesOnRedis((url) => ({ redis: { url, keyPrefix: 'del:' }, coalesceIntervalMs: 10 }));
 
   it('deletes on one node; subscribers on the other hear operation.deleted, and both nodes answer NOT_FOUND', async () => {
-    const id = await finished(nodeA, 'u1', { visibility: 'tenant' });
-    const token = nodeA.token('u1', 't1');
-    const watchers: Socket[] = [await nodeA.connect(token), await nodeB.connect(nodeB.token('u2', 't1'))];
+    const id = await finished(nodes.nodeA, 'u1', { visibility: 'tenant' });
+    const token = nodes.nodeA.token('u1', 't1');
+    const watchers: Socket[] = [await nodes.nodeA.connect(token), await nodes.nodeB.connect(nodes.nodeB.token('u2', 't1'))];
     for (const socket of watchers) expect(await request(socket, 'operation.subscribe', { operationId: id })).toMatchObject({ ok: true });
     const heard = watchers.map((socket) => nextEvent<{ operationId: string }>(socket, 'operation.deleted'));
 
-    const res = await fetch(`${nodeB.url}/api/v1/operations/${id}`, { method: 'DELETE', headers: { authorization: `Bearer ${token}` } });
+    const res = await fetch(`${nodes.nodeB.url}/api/v1/operations/${id}`, { method: 'DELETE', headers: { authorization: `Bearer ${token}` } });
     expect(res.status).toBe(200);
     expect(await Promise.all(heard)).toEqual([{ operationId: id }, { operationId: id }]);
 
-    for (const node of [nodeA, nodeB]) {
+    for (const node of [nodes.nodeA, nodes.nodeB]) {
       expect(await node.operations.get(id)).toBeNull();
       const socket = await node.connect(token);
       expect(errorCode(await request(socket, 'operation.subscribe', { operationId: id }))).toBe('NOT_FOUND');
@@ -170,13 +157,13 @@ describe('deleting an operation in Redis mode', () => {
   });
 
   it('refuses OPERATION_RUNNING for an operation running on the other node', async () => {
-    const op = nodeA.operations.start({ operationType: 'import', userId: 'u1', tenantId: 't1' });
+    const op = nodes.nodeA.operations.start({ operationType: 'import', userId: 'u1', tenantId: 't1' });
     await op.flushed();
-    const socket = await nodeB.connect(nodeB.token('u1', 't1'));
+    const socket = await nodes.nodeB.connect(nodes.nodeB.token('u1', 't1'));
     expect(errorCode(await request(socket, 'operation.delete', { operationId: op.id }))).toBe('OPERATION_RUNNING');
     op.complete();
     await op.flushed();
-    await until(async () => (await nodeB.operations.get(op.id))?.status === 'completed');
+    await until(async () => (await nodes.nodeB.operations.get(op.id))?.status === 'completed');
     expect(await request(socket, 'operation.delete', { operationId: op.id })).toEqual({ ok: true });
   });
 });
