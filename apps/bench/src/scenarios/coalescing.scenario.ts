@@ -38,15 +38,8 @@ export const coalescingScenario: Scenario = {
     const measures = await measureEach<Key>(options.servers, options.rounds.coalescing, notes, log, (kind) =>
       withSession(kind, options, { coalesceIntervalMs: plan.coalesceIntervalMs }, async ({ server, loadgen, url }) => {
         const { ids } = await server.rpc.call('createOperations', { owners: [users[0]!], visibility: 'tenant' });
-        const connect = await loadgen.rpc.call(
-          'connect',
-          connectPlan(
-            kind,
-            options,
-            url,
-            users.map((userId) => ({ userId, operationId: ids[0]! })),
-          ),
-        );
+        const followers = users.map((userId) => ({ userId, operationId: ids[0]! }));
+        const connect = await loadgen.rpc.call('connect', connectPlan(kind, options, url, followers));
         if (connect.failed || connect.subscribeFailed)
           notes.push(`${SERVER_LABELS[kind]}: ${connect.failed} connections and ${connect.subscribeFailed} subscriptions failed`);
         const subscribed = connect.connected - connect.subscribeFailed;

@@ -44,16 +44,8 @@ export function throughputScenario(name: 'fan-out' | 'many-ops'): Scenario {
       const measures = await measureEach<Key>(options.servers, options.rounds[name], notes, log, (kind) =>
         withSession(kind, options, { coalesceIntervalMs: plan.coalesceIntervalMs }, async ({ server, loadgen, url }) => {
           const { ids } = await server.rpc.call('createOperations', { owners: shared ? [users[0]!] : users, visibility: shared ? 'tenant' : 'owner' }, 60_000);
-          const connect = await loadgen.rpc.call(
-            'connect',
-            connectPlan(
-              kind,
-              options,
-              url,
-              users.map((userId, i) => ({ userId, operationId: shared ? ids[0]! : ids[i]! })),
-            ),
-            120_000,
-          );
+          const watchers = users.map((userId, i) => ({ userId, operationId: shared ? ids[0]! : ids[i]! }));
+          const connect = await loadgen.rpc.call('connect', connectPlan(kind, options, url, watchers), 120_000);
           if (connect.failed || connect.subscribeFailed) {
             notes.push(
               `${SERVER_LABELS[kind]}: ${connect.failed} connections and ${connect.subscribeFailed} subscriptions failed (${connect.errors.join('; ')})`,
