@@ -1,6 +1,7 @@
 import type { OperationStatus, TaskSnapshot } from '@liveprogress/protocol';
 import { memo, useId, useMemo, type ReactNode } from 'react';
 import { TASK_STATE_LABEL, type TaskState, taskView } from './task-states.js';
+import { TrackerBar } from './tracker-bar.js';
 
 export interface TrackerTasksProps {
   tasks: readonly TaskSnapshot[];
@@ -51,17 +52,13 @@ const TaskRow = memo(function TaskRow({ task, operationStatus }: { task: TaskSna
         {task.name}
       </span>
       <span className="lp-tracker__task-status">{state === 'running' ? `${value}%` : label}</span>
-      <div
+      <TrackerBar
         className="lp-tracker__task-bar"
-        role="progressbar"
-        aria-labelledby={nameId}
-        aria-valuemin={0}
-        aria-valuemax={100}
-        aria-valuenow={value}
-        aria-valuetext={`${value}% — ${label.toLowerCase()}`}
-      >
-        <div className="lp-tracker__task-fill" style={{ width: `${value}%` }} />
-      </div>
+        fillClassName="lp-tracker__task-fill"
+        labelledBy={nameId}
+        value={value}
+        valueText={`${value}% — ${label.toLowerCase()}`}
+      />
       {note ? <p className={task.status === 'failed' ? 'lp-tracker__task-error' : 'lp-tracker__task-message'}>{note}</p> : null}
     </li>
   );

@@ -4,6 +4,7 @@ import { useId, type ReactNode } from 'react';
 import type { ProgressTrackerProps } from './progress-tracker.js';
 import { stageStates, type StageState } from './stage-states.js';
 import { taskCountsOf } from './task-list.js';
+import { TrackerBar } from './tracker-bar.js';
 import { TrackerDetails } from './tracker-details.js';
 import { TrackerTasks } from './tracker-tasks.js';
 import { TrackerTime } from './tracker-time.js';
@@ -106,17 +107,13 @@ export function TrackerView({
       {config.description ? <p className="lp-tracker__description">{config.description}</p> : null}
       {nothingToShow ? null : (
         <>
-          <div
+          <TrackerBar
             className="lp-tracker__bar"
-            role="progressbar"
-            aria-labelledby={titleId}
-            aria-valuemin={0}
-            aria-valuemax={100}
-            aria-valuenow={value}
-            aria-valuetext={message ? `${value}% — ${message}` : `${value}%`}
-          >
-            <div className="lp-tracker__fill" style={{ width: `${value}%` }} />
-          </div>
+            fillClassName="lp-tracker__fill"
+            labelledBy={titleId}
+            value={value}
+            valueText={message ? `${value}% — ${message}` : `${value}%`}
+          />
           <div className="lp-tracker__summary">
             <span className="lp-tracker__message">{message}</span>
             {step ? <span className="lp-tracker__step">{`Step ${step.step} of ${step.totalSteps}`}</span> : null}
