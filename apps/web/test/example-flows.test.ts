@@ -185,7 +185,8 @@ describe('coming back to a running operation', () => {
     await page.waitForURL((url) => url.pathname === '/');
     await nav.getByRole('link', { name: 'My operation' }).click();
     await page.getByTestId('operation-id').getByText(id).waitFor();
-    expect(await page.getByText('Nothing running yet').count()).toBe(0);
+    // The page mounts empty and finds the remembered operation a moment later: no empty state once it has.
+    await expect.poll(() => page.getByText('Nothing running yet').count()).toBe(0);
     expect(new URL(page.url()).searchParams.get('op')).toBe(id);
     const start = page.getByRole('button', { name: 'Processing...' });
     await start.waitFor();
