@@ -260,7 +260,7 @@ export class MemoryOperationStore implements OperationStore {
 
 /** A snapshot to hand out: its own object and its own `details`, which the store changes in place. */
 function copyOf(snapshot: OperationSnapshot): OperationSnapshot {
-  return { ...snapshot, details: snapshot.details === null ? null : { ...snapshot.details } };
+  return { ...snapshot, details: snapshot.details ? { ...snapshot.details } : snapshot.details };
 }
 
 /**
@@ -271,8 +271,9 @@ function copyOf(snapshot: OperationSnapshot): OperationSnapshot {
  * (docs/performance.md, Findings). The event's own object is never kept: it goes to listeners.
  */
 function foldDetails(held: Record<string, unknown> | null, next: Record<string, unknown> | null): Record<string, unknown> | null {
-  if (next === null) return null;
-  if (held === null || held === next) return { ...next };
+  // An event from JavaScript may leave its details out: the snapshot takes that as applyEvent does.
+  if (!next) return next;
+  if (!held || held === next) return { ...next };
   for (const key in held) if (!Object.hasOwn(next, key)) delete held[key];
   for (const key in next) held[key] = next[key];
   return held;
