@@ -3,6 +3,7 @@ import type { StoredEvent } from '@liveprogress/protocol';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ConnectionState, LiveProgressClient, OperationState } from '../../src/index.js';
 import { httpFallback } from '../../src/fallback.js';
+import { watchClientTimers } from '../helpers/client-timers.js';
 import { startHarness, type Harness } from '../helpers/test-server.js';
 
 import { serverEvents, serverSnapshot } from '../helpers/server-history.js';
@@ -282,17 +283,19 @@ describe('SSE and polling on their own', () => {
 
   it.each(['sse', 'polling'] as const)('leaves no timer or open request behind after close() on %s', async (kind) => {
     proxy = await startProxy();
-    const timers = () => process.getActiveResourcesInfo().filter((resource) => resource === 'Timeout').length;
-    await sleep(50);
-    const before = timers();
-    const client = h.client({ token, url: proxy.url, fallback: httpFallback({ transportOrder: [kind], pollIntervalMs: 100 }) });
-    const operationId = await h.start(token, { simulate: { durationMs: 5000 } });
-    client.watchOperation(operationId);
-    await until(() => client.operations.getSnapshot(operationId).subscription === 'subscribed', 'subscribed');
-    expect(timers()).toBeGreaterThan(before);
-    if (kind === 'sse') expect(proxy.open(STREAM)).toBe(1);
-    client.close();
-    await until(() => timers() <= before, 'every timer cleared', 3000);
-    await until(() => proxy.open(/.*/) === 0, 'every request closed', 3000);
+    const timers = watchClientTimers();
+    try {
+      const client = h.client({ token, url: proxy.url, fallback: httpFallback({ transportOrder: [kind], pollIntervalMs: 100 }) });
+      const operationId = await h.start(token, { simulate: { durationMs: 5000 } });
+      client.watchOperation(operationId);
+      await until(() => client.operations.getSnapshot(operationId).subscription === 'subscribed', 'subscribed');
+      if (kind === 'sse') expect(proxy.open(STREAM)).toBe(1);
+      await until(() => timers.pending() > 0, kind === 'sse' ? "the stream's idle watchdog armed" : 'the next poll scheduled');
+      client.close();
+      await until(() => timers.pending() === 0, 'every timer of the client ended', 3000);
+      await until(() => proxy.open(/.*/) === 0, 'every request closed', 3000);
+    } finally {
+      timers.restore();
+    }
   });
 });
