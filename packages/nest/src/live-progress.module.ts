@@ -39,7 +39,7 @@ import { WebSocketService } from './websocket/websocket.service.js';
     { provide: RESOLVED_OPTIONS, useFactory: resolveOptions, inject: [LIVE_PROGRESS_OPTIONS] },
     {
       provide: RedisConnection,
-      useFactory: (options: ResolvedOptions) => (options.redis ? RedisConnection.open(options.redis) : RedisConnection.none()),
+      useFactory: (options: ResolvedOptions) => (options.redis ? RedisConnection.open(options.redis, options.producerLeaseMs) : RedisConnection.none()),
       inject: [RESOLVED_OPTIONS],
     },
     {

@@ -38,7 +38,7 @@ export class LiveProgressPublisher {
     const redis: RedisOptions = { ...(url !== undefined ? { url } : {}), ...(client ? { client } : {}), ...(keyPrefix !== undefined ? { keyPrefix } : {}) };
     const resolved = resolveRuntimeOptions({ ...runtime, redis });
     const logger = given ?? (onError ? { error: onError, warn: onError } : consoleLogger('LiveProgressPublisher'));
-    const connection = await RedisConnection.open(redis);
+    const connection = await RedisConnection.open(redis, resolved.producerLeaseMs);
     try {
       const store = openStore(resolved, connection);
       if (!store.socketAdapter)

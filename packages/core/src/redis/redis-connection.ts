@@ -30,7 +30,14 @@ export class RedisConnection {
     return new RedisConnection(null, false);
   }
 
-  static async open(options: RedisOptions): Promise<RedisConnection> {
+  /**
+   * `producerLeaseMs`: reconnection attempts are made at most a quarter of it apart (and at most
+   * ioredis's own 2 s), so after an outage every process is back within a quarter lease of the
+   * store, well inside the lease period a sweeping node waits for (docs/scaling.md, "Through a
+   * store outage"). With ioredis's default, a producer could come back 2 s after a node and lose
+   * an operation of a lease that short.
+   */
+  static async open(options: RedisOptions, producerLeaseMs: number): Promise<RedisConnection> {
     if (options.client) return new RedisConnection(options.client, false);
     const sentinel = options.sentinel ?? (options.url?.startsWith('redis+sentinel:') ? parseSentinelUrl(options.url) : undefined);
     if (!sentinel && !options.url) {
@@ -46,7 +53,13 @@ export class RedisConnection {
     // back instead of failing after three reconnect attempts. Nothing is lost that way, and
     // nothing hangs a client request either: those calls are bounded by `storeTimeoutMs`
     // (withDeadline), and a handle's writes wait, coalesced, in its WriteQueue.
-    const common: IoRedisOptions = { lazyConnect: true, maxRetriesPerRequest: null };
+    const apartMs = Math.min(MAX_RECONNECT_DELAY_MS, producerLeaseMs / 4);
+    const common: IoRedisOptions = {
+      lazyConnect: true,
+      maxRetriesPerRequest: null,
+      retryStrategy: (attempt) => Math.min(attempt * 50, apartMs),
+      sentinelRetryStrategy: (attempt) => Math.min(attempt * 10, apartMs, SENTINEL_RECONNECT_DELAY_MS),
+    };
     const client = sentinel ? new Ctor({ ...common, ...sentinelClientOptions(sentinel) }) : new Ctor(options.url as string, common);
     await client.connect();
     return new RedisConnection(client, true);
@@ -84,6 +97,10 @@ function sentinelClientOptions(setup: SentinelSetup): IoRedisOptions {
     failoverDetector: true,
   };
 }
+
+/** ioredis's defaults: the longest wait between reconnection attempts, to the server and to the Sentinels. */
+const MAX_RECONNECT_DELAY_MS = 2000;
+const SENTINEL_RECONNECT_DELAY_MS = 1000;
 
 /** How long closing waits for Redis to acknowledge QUIT (a stalled server never does). */
 const QUIT_WAIT_MS = 2000;
