@@ -50,6 +50,14 @@ export interface RuntimeOptions {
    * it: they wait, coalesced, and are retried until the store takes them.
    */
   storeTimeoutMs?: number;
+  /**
+   * How long stopping (the Nest app's shutdown, `publisher.close()`) waits for the events reported
+   * so far to be stored, this process's leases still renewed meanwhile; default `storeTimeoutMs`.
+   * Raise it above your store's longest failover: a process that stops while the store is away
+   * for longer drops its last events, and its unfinished operations end `PRODUCER_LOST` a lease
+   * later (docs/scaling.md, Failure modes).
+   */
+  shutdownTimeoutMs?: number;
 }
 
 /** Defaults of `memory`: with them the store's share of a node stays near 64 MiB of estimate (docs/operations.md, Memory bounds). */
@@ -68,6 +76,7 @@ export interface ResolvedRuntimeOptions {
   producerLeaseMs: number;
   staleAfterMs: number;
   storeTimeoutMs: number;
+  shutdownTimeoutMs: number;
 }
 
 /** Fills in defaults and refuses unsafe values at start-up rather than at the first event; the module and the publisher both call it. */
@@ -89,6 +98,7 @@ export function resolveRuntimeOptions(options: RuntimeOptions = {}): ResolvedRun
     producerLeaseMs: positiveOption('producerLeaseMs', options.producerLeaseMs, 60_000),
     staleAfterMs: positiveOption('staleAfterMs', options.staleAfterMs, 10 * 60_000),
     storeTimeoutMs: positiveOption('storeTimeoutMs', options.storeTimeoutMs, 5000),
+    shutdownTimeoutMs: positiveOption('shutdownTimeoutMs', options.shutdownTimeoutMs, options.storeTimeoutMs ?? 5000),
   };
 }
 

@@ -25,12 +25,12 @@ interface Node {
   close: () => Promise<void>;
 }
 
-async function startNode(url: string, keyPrefix: string, producerLeaseMs: number, maintenance: boolean): Promise<Node> {
+async function startNode(url: string, keyPrefix: string, producerLeaseMs: number, maintenance: boolean, shutdownTimeoutMs?: number): Promise<Node> {
   const client = new Redis(url);
   await until(() => client.status === 'ready', 'the node connected to Redis');
   const store = new RedisOperationStore({ redis: client, keyPrefix, maxEvents: 10_000, terminalRetentionMs: 60_000 });
   const broadcaster = new SocketIoBroadcaster();
-  const options = resolveRuntimeOptions({ producerLeaseMs, coalesceIntervalMs: 20 });
+  const options = resolveRuntimeOptions({ producerLeaseMs, coalesceIntervalMs: 20, ...(shutdownTimeoutMs ? { shutdownTimeoutMs } : {}) });
   const lifecycle = new OperationLifecycle([], quiet);
   const coordinator = new Coordinator({ store, broadcaster, events: new OperationEvents(broadcaster, store), lifecycle, options, logger: quiet });
   coordinator.start({ maintenance });
@@ -117,6 +117,36 @@ describe('producer leases through a Redis outage', () => {
     },
     60_000,
   );
+
+  it('stores the last events of a producer that stops during a stall longer than storeTimeoutMs and the lease, within shutdownTimeoutMs: its operation completes, not PRODUCER_LOST', async () => {
+    const leaseMs = 1500;
+    const keys = prefix();
+    const [sweeper, stopping] = await Promise.all([startNode(redis.url, keys, leaseMs, true), startNode(redis.url, keys, leaseMs, false, 20_000)]);
+    const op = stopping!.coordinator.runtime.start({ operationType: 'import', userId: 'u1', tenantId: 't1' });
+    const stopReporting = keepReporting(op);
+    await op.flushed();
+    await sleep(leaseMs);
+    process.kill(redis.pid, 'SIGSTOP');
+    paused = true;
+    // The work ends, and the process shuts down, while Redis does not answer.
+    stopReporting();
+    op.complete({ ok: true });
+    let stopped = false;
+    const shutdown = stopping!.coordinator.stop().then(() => (stopped = true));
+    await sleep(6000); // past storeTimeoutMs (5 s) and four leases
+    expect(stopped).toBe(false);
+    process.kill(redis.pid, 'SIGCONT');
+    paused = false;
+    await shutdown;
+    await stopping!.close();
+    // Long enough after the store is back for the sweeper to have acted, had the lease been let go.
+    await sleep(leaseMs * 2.5);
+    expect(await sweeper!.store.get(op.id)).toMatchObject({ status: 'completed', result: { ok: true } });
+    const events = await storedEvents(sweeper!.store, op.id);
+    expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
+    expect(events.filter((e) => e.status !== 'running')).toHaveLength(1);
+    await sweeper!.close();
+  }, 40_000);
 
   it('fails the operation of a producer that died during a stall PRODUCER_LOST exactly once, within two lease periods of the store coming back', async () => {
     const leaseMs = 1500;

@@ -29,7 +29,7 @@ export interface DrillOutcome {
   /** Operations that completed, with one terminal event and contiguous `seq` in the replay from both nodes. */
   completed: number;
   /** Operations failed `PRODUCER_LOST` (or any other way): lost to the fault. */
-  lost: Array<{ operationId: string; status: string; code: string | undefined }>;
+  lost: Array<{ operationId: string; status: string; code: string | undefined; runBy: string }>;
   /** Replays whose `seq` was not 1..n, or that held other than one terminal event; live streams that heard other than one end. */
   broken: string[];
   /** Exit codes of the publisher processes. */
@@ -91,14 +91,19 @@ export async function startDrill({ nodes: [nodeA, nodeB], redisUrl, leaseMs, dur
     for (const [operationId, client] of follower) {
       let terminal: ProgressEvent | undefined;
       for (const node of [onA, onB]) {
-        const events = eventsOf(await node.request('operation.subscribe', { operationId, afterSeq: 0 }));
+        const ack = await node.request('operation.subscribe', { operationId, afterSeq: 0 });
+        const events = eventsOf(ack);
         const terminals = events.filter((e) => isTerminal(e.event));
-        if (events.some((e, i) => e.seq !== i + 1) || terminals.length !== 1) result.broken.push(`${operationId}: replayed seq or terminal events`);
+        if (events.some((e, i) => e.seq !== i + 1) || terminals.length !== 1) {
+          // What the node answered, so that a failure says which rule broke (a refusal, a hole, no end or two).
+          const answer = ack.ok ? `seqs ${events.map((e) => e.seq).join(',') || 'none'}, ${terminals.length} terminal` : `refused ${JSON.stringify(ack.error)}`;
+          result.broken.push(`${operationId}: replayed seq or terminal events from node ${node === onA ? 'A' : 'B'}: ${answer}`);
+        }
         terminal = terminals[0];
       }
       const heard = client.liveProgress(operationId);
+      const kind = publisherIds.includes(operationId) ? 'publisher' : fromA.includes(operationId) ? 'node A' : 'node B';
       if (heard.filter((e) => isTerminal(e.event)).length !== 1) {
-        const kind = publisherIds.includes(operationId) ? 'publisher' : fromA.includes(operationId) ? 'node A' : 'node B';
         result.broken.push(
           `${operationId} (${kind}): ${unheard.includes(operationId) ? 'end not heard live' : 'heard live other than once'}; live seqs ${heard.map((e) => e.seq).join(',')}; replayed end ${terminal?.status ?? 'none'} at seq ${terminal?.seq ?? '-'}`,
         );
@@ -106,7 +111,7 @@ export async function startDrill({ nodes: [nodeA, nodeB], redisUrl, leaseMs, dur
       if (terminal?.status === 'completed') result.completed++;
       else {
         const code = (terminal as { error?: { code?: string } } | undefined)?.error?.code;
-        result.lost.push({ operationId, status: terminal?.status ?? 'none', code });
+        result.lost.push({ operationId, status: terminal?.status ?? 'none', code, runBy: kind });
       }
     }
     return result;

@@ -91,16 +91,21 @@ export class Coordinator {
   }
 
   /**
-   * Stops the timers and the heartbeat and writes what was reported; the process may still read.
-   * Writes wait for a store that is away, but shutdown does not wait for them past `storeTimeoutMs`.
+   * Stops the timers, writes what was reported, then stops the heartbeat; the process may still
+   * read. Writes wait for a store that is away, but shutdown does not wait for them past
+   * `shutdownTimeoutMs`. The leases are renewed until then: a process that is still writing its
+   * last events is alive, and another node must not fail its operations PRODUCER_LOST meanwhile.
    */
   async stop(): Promise<void> {
     for (const timer of this.timers.splice(0)) clearInterval(timer);
     this.stopAnswering?.();
-    this.leases?.stopHeartbeat();
-    await withDeadline(this.runtime.flushAll(), this.storeTimeoutMs, 'flush on shutdown').catch((err: unknown) =>
-      this.parts.logger.error(`shutting down with writes not stored: ${String(err)}`),
-    );
+    try {
+      await withDeadline(this.runtime.flushAll(), this.parts.options.shutdownTimeoutMs, 'flush on shutdown').catch((err: unknown) =>
+        this.parts.logger.error(`shutting down with writes not stored: ${String(err)}`),
+      );
+    } finally {
+      this.leases?.stopHeartbeat();
+    }
   }
 
   /** After `stop()`: closes the relay and the notifiers. */
