@@ -9,6 +9,8 @@ const interval = Number(env.INTERVAL_MS ?? 50);
 const publisher = await LiveProgressPublisher.connect({
   url: env.REDIS_URL,
   coalesceIntervalMs: 10,
+  // Above the longest failover the tests make: a publisher that finishes during one still stores its end.
+  shutdownTimeoutMs: 30_000,
   ...(env.PRODUCER_LEASE_MS ? { producerLeaseMs: Number(env.PRODUCER_LEASE_MS) } : {}),
 });
 const op = publisher.start({ operationId: env.OPERATION_ID, operationType: 'worker_job', userId: env.USER_ID, tenantId: env.TENANT_ID });
