@@ -74,7 +74,11 @@ export class EventRouter {
         // Which handler: in words in development, only its pattern or table in production (docs/client.md, Development and production builds).
         this.#report(
           error,
-          DEV ? (route.table === undefined ? `the handler of '${route.pattern}' (${event})` : `the table refresh handler of '${route.table}'`) : (route.table ?? route.pattern),
+          DEV
+            ? route.table === undefined
+              ? `the handler of '${route.pattern}' (${event})`
+              : `the table refresh handler of '${route.table}'`
+            : (route.table ?? route.pattern),
         );
       }
     }

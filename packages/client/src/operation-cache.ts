@@ -290,9 +290,10 @@ export class OperationCache {
     if (error.code === 'DISCONNECTED') return;
     if (!TRANSIENT.has(error.code)) return this.#fail(entry, error);
     this.#update(entry, { error });
+    const delay = computeBackoffDelay(entry.retryAttempt++, this.#options.retry);
     entry.retryTimer = setTimeout(() => {
       if (this.#entries.get(entry.operationId) === entry && this.#transport.connected) this.#sendSubscribe(entry);
-    }, computeBackoffDelay(entry.retryAttempt++, this.#options.retry));
+    }, delay);
   }
 
   #applyStep(entry: Entry, { applied, changed, gap }: TimelineStep): void {
