@@ -1,7 +1,6 @@
 import { ServerEvent, type TableRefreshPayload } from '@liveprogress/protocol';
 import { LiveProgressClientError } from './errors.js';
 import { DEV, seeDocs } from './dev.js';
-import { isRecord } from './is-record.js';
 import type { ErrorReporter } from './listener-set.js';
 import { matchesPattern } from './wildcard.js';
 
@@ -107,5 +106,5 @@ export class EventRouter {
 }
 
 function isTableRefresh(payload: unknown): payload is TableRefreshPayload {
-  return isRecord(payload) && typeof payload.table === 'string';
+  return typeof (payload as { table?: unknown } | null | undefined)?.table === 'string';
 }

@@ -10,8 +10,8 @@ export function decodeJwtExpiry(token: string): number | null {
     // non-ASCII claim comes out garbled, but still as valid JSON (UTF-8 continuation bytes are
     // never control characters), and `exp` is a number, which reads the same either way.
     const claims: unknown = JSON.parse(atob(parts[1].replace(/-/g, '+').replace(/_/g, '/')));
-    if (typeof claims !== 'object' || claims === null) return null;
-    const exp = (claims as { exp?: unknown }).exp;
+    // Whatever JSON it holds: only an object's own `exp` counts (a primitive or null has none).
+    const exp = (claims as { exp?: unknown } | null)?.exp;
     return typeof exp === 'number' && Number.isFinite(exp) ? exp * 1000 : null;
   } catch {
     return null;
