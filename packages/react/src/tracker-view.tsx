@@ -67,7 +67,7 @@ export function TrackerView({
   const running = !gone && snapshot !== null && !ended;
   // While the connection is down nothing is known about the operation: the clock stops, and so does the countdown.
   const live = connection === 'connected';
-  const now = useNow(showTimeEstimate && running && live, { startAt: snapshot?.updatedAt });
+  const now = useNow(showTimeEstimate && running && live, snapshot?.updatedAt);
   const step = stepOf(snapshot);
 
   const value = Math.round(snapshot?.progress ?? 0);
