@@ -7,11 +7,11 @@ interface TrackerTimeProps {
   now: number;
   estimatedDuration: number | undefined;
   /** The connection is down: no countdown (the caller stops `now`), and the estimate says it waits. */
-  paused?: boolean;
+  paused: boolean;
 }
 
 /** Elapsed time and, while the operation runs, the time left: the server's estimate, else `estimatedDuration`. */
-export function TrackerTime({ snapshot, now, estimatedDuration, paused = false }: TrackerTimeProps): ReactNode {
+export function TrackerTime({ snapshot, now, estimatedDuration, paused }: TrackerTimeProps): ReactNode {
   const start = snapshot.startedAt ?? snapshot.createdAt;
   const end = snapshot.finishedAt ?? Math.max(now, start);
   const elapsed = `Elapsed ${formatSpan(end - start)}`;
