@@ -79,7 +79,7 @@ export class OperationCache {
    * `initialSnapshot` (a server-rendered page's, docs/react.md, Server rendering) the first
    * subscribe resumes after its seq instead of starting over.
    */
-  watch = (operationId: string, options: { initialSnapshot?: OperationSnapshot | null } = {}): (() => void) => {
+  watch = (operationId: string, options?: { initialSnapshot?: OperationSnapshot | null }): (() => void) => {
     if (this.#closed)
       throw new LiveProgressClientError('CLOSED', DEV ? 'watch() on a closed client: create a new LiveProgressClient' : seeDocs('CLOSED', 'client.md#errors'));
     let entry = this.#entries.get(operationId);
@@ -99,7 +99,7 @@ export class OperationCache {
         state: null,
       };
       this.#entries.set(operationId, entry);
-      const seed = options.initialSnapshot;
+      const seed = options?.initialSnapshot;
       if (seed && isSnapshot(seed, operationId) && entry.timeline.seed(seed)) this.#markDirty(operationId);
       this.#start(entry);
     }
