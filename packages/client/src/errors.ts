@@ -12,7 +12,7 @@ const BRAND = Symbol.for('@liveprogress/client/error');
 /** Every error the client reports: a contract code or a client code, and a message that says what to do. */
 export class LiveProgressClientError extends Error {
   static override [Symbol.hasInstance](value: unknown): boolean {
-    return typeof value === 'object' && value !== null && BRAND in value;
+    return (value as { [BRAND]?: unknown } | null | undefined)?.[BRAND] === true;
   }
 
   override readonly name = 'LiveProgressClientError' as const;

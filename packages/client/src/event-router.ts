@@ -1,7 +1,6 @@
 import { ServerEvent, type TableRefreshPayload } from '@liveprogress/protocol';
 import { LiveProgressClientError } from './errors.js';
 import { DEV, seeDocs } from './dev.js';
-import { isRecord } from './is-record.js';
 import type { ErrorReporter } from './listener-set.js';
 import { matchesPattern } from './wildcard.js';
 
@@ -71,7 +70,15 @@ export class EventRouter {
       try {
         route.handler(payload, event);
       } catch (error) {
-        this.#report(error, route.table === undefined ? `the handler of '${route.pattern}' (${event})` : `the table refresh handler of '${route.table}'`);
+        // Which handler: in words in development, only its pattern or table in production (docs/client.md, Development and production builds).
+        this.#report(
+          error,
+          DEV
+            ? route.table === undefined
+              ? `the handler of '${route.pattern}' (${event})`
+              : `the table refresh handler of '${route.table}'`
+            : (route.table ?? route.pattern),
+        );
       }
     }
   }
@@ -99,5 +106,5 @@ export class EventRouter {
 }
 
 function isTableRefresh(payload: unknown): payload is TableRefreshPayload {
-  return isRecord(payload) && typeof payload.table === 'string';
+  return typeof (payload as { table?: unknown } | null | undefined)?.table === 'string';
 }

@@ -1,24 +1,19 @@
 /**
  * Reads a JWT's `exp` without verifying it — only to schedule a refresh before the
- * server would expire the socket. Uses atob/TextDecoder so it runs in browsers and Node ≥ 16.
+ * server would expire the socket. Uses atob so it runs in browsers and Node ≥ 16.
  */
 export function decodeJwtExpiry(token: string): number | null {
   const parts = token.split('.');
   if (parts.length !== 3 || !parts[1]) return null;
   try {
-    const claims: unknown = JSON.parse(base64UrlDecode(parts[1]));
-    if (typeof claims !== 'object' || claims === null) return null;
-    const exp = (claims as { exp?: unknown }).exp;
+    // base64url to base64; atob takes it unpadded. Its bytes are read as Latin-1, not UTF-8: a
+    // non-ASCII claim comes out garbled, but still as valid JSON (UTF-8 continuation bytes are
+    // never control characters), and `exp` is a number, which reads the same either way.
+    const claims: unknown = JSON.parse(atob(parts[1].replace(/-/g, '+').replace(/_/g, '/')));
+    // Whatever JSON it holds: only an object's own `exp` counts (a primitive or null has none).
+    const exp = (claims as { exp?: unknown } | null)?.exp;
     return typeof exp === 'number' && Number.isFinite(exp) ? exp * 1000 : null;
   } catch {
     return null;
   }
-}
-
-function base64UrlDecode(segment: string): string {
-  const base64 = segment.replace(/-/g, '+').replace(/_/g, '/');
-  const padded = base64 + '='.repeat((4 - (base64.length % 4)) % 4);
-  const binary = atob(padded);
-  const bytes = Uint8Array.from(binary, (char) => char.charCodeAt(0));
-  return new TextDecoder().decode(bytes);
 }

@@ -65,12 +65,11 @@ export class LiveProgressClient {
     }
     // The fallback options moved into `httpFallback()`: say so instead of silently staying on the socket.
     // Written as expressions on DEV, so a production bundle keeps only the type check.
-    const old = DEV ? ['transportOrder', 'http'].find((name) => name in options) : undefined;
-    if (old || (options.fallback !== undefined && typeof options.fallback !== 'function')) {
+    if ((DEV && ['transportOrder', 'http'].some((name) => name in options)) || (options.fallback !== undefined && typeof options.fallback !== 'function')) {
       throw new LiveProgressClientError(
         'CONFIG_INVALID',
         DEV
-          ? `${old ?? 'fallback'} is an option of httpFallback() now: import { httpFallback } from '@liveprogress/client/fallback' and pass fallback: httpFallback({ ... })`
+          ? `${['transportOrder', 'http'].find((name) => name in options) ?? 'fallback'} is an option of httpFallback() now: import { httpFallback } from '@liveprogress/client/fallback' and pass fallback: httpFallback({ ... })`
           : seeDocs('CONFIG_INVALID', 'client.md#transports-and-fallback'),
       );
     }

@@ -38,7 +38,7 @@ interface Entry {
   generation: number;
   serverSubscribed: boolean;
   retryAttempt: number;
-  retryTimer: ReturnType<typeof setTimeout> | null;
+  retryTimer: ReturnType<typeof setTimeout> | undefined;
   /** Built lazily by getSnapshot; null after a change. */
   state: OperationState | null;
 }
@@ -79,14 +79,27 @@ export class OperationCache {
    * `initialSnapshot` (a server-rendered page's, docs/react.md, Server rendering) the first
    * subscribe resumes after its seq instead of starting over.
    */
-  watch = (operationId: string, options: { initialSnapshot?: OperationSnapshot | null } = {}): (() => void) => {
+  watch = (operationId: string, options?: { initialSnapshot?: OperationSnapshot | null }): (() => void) => {
     if (this.#closed)
       throw new LiveProgressClientError('CLOSED', DEV ? 'watch() on a closed client: create a new LiveProgressClient' : seeDocs('CLOSED', 'client.md#errors'));
     let entry = this.#entries.get(operationId);
     if (!entry) {
-      entry = this.#createEntry(operationId);
+      entry = {
+        operationId,
+        timeline: new OperationTimeline(),
+        refCount: 0,
+        subscription: 'idle',
+        lastEvent: null,
+        error: null,
+        recovered: null,
+        generation: 0,
+        serverSubscribed: false,
+        retryAttempt: 0,
+        retryTimer: undefined,
+        state: null,
+      };
       this.#entries.set(operationId, entry);
-      const seed = options.initialSnapshot;
+      const seed = options?.initialSnapshot;
       if (seed && isSnapshot(seed, operationId) && entry.timeline.seed(seed)) this.#markDirty(operationId);
       this.#start(entry);
     }
@@ -149,7 +162,6 @@ export class OperationCache {
 
   /** @internal Called by the client with every server event it receives (progress.* and operation.deleted matter here). */
   handleServerEvent(name: string, payload: unknown): void {
-    if (this.#closed) return;
     if (name === ServerEvent.OPERATION_DELETED) {
       const operationId = (payload as { operationId?: unknown } | null)?.operationId;
       if (typeof operationId === 'string') {
@@ -157,30 +169,22 @@ export class OperationCache {
       }
       return;
     }
-    if (!isProgressEventName(name)) return;
-    const event = toStoredEvent(name, payload);
-    if (!event) return;
-    const entry = this.#entries.get(event.operationId);
-    // A lost operation keeps its last state: nothing the server still sends about it (a race with its deletion) applies.
-    if (!entry || entry.subscription === 'lost') return;
-    this.#applyStep(entry, entry.timeline.receiveLive(event));
+    const event = isProgressEventName(name) ? toStoredEvent(name, payload) : null;
+    const entry = event && this.#live(event.operationId);
+    if (entry) this.#applyStep(entry, entry.timeline.receiveLive(event as StoredEvent));
   }
 
   /** @internal A transport without events (polling) saw a newer snapshot of a watched operation. */
   handleSnapshot(snapshot: OperationSnapshot): void {
-    if (this.#closed) return;
-    const entry = this.#entries.get(snapshot.operationId);
-    if (!entry || entry.subscription === 'lost' || !isSnapshot(snapshot, entry.operationId)) return;
-    this.#applyStep(entry, entry.timeline.receiveSnapshot(snapshot));
+    const entry = this.#live(snapshot.operationId);
+    if (entry && isSnapshot(snapshot, entry.operationId)) this.#applyStep(entry, entry.timeline.receiveSnapshot(snapshot));
   }
 
   /** @internal The server no longer has a watched operation (deleted, expired, or lost in a restart). */
   handleLost(operationId: string, error: LiveProgressClientError): void {
-    const entry = this.#entries.get(operationId);
-    if (this.#closed || !entry || entry.subscription === 'lost') return;
-    this.#clearRetry(entry);
-    entry.generation += 1;
-    entry.serverSubscribed = false;
+    const entry = this.#live(operationId);
+    if (!entry) return;
+    this.#detach(entry);
     this.#fail(entry, error);
   }
 
@@ -188,29 +192,25 @@ export class OperationCache {
   handleConnected(): void {
     for (const entry of this.#entries.values()) {
       if (entry.refCount === 0) continue;
-      this.#clearRetry(entry);
+      clearTimeout(entry.retryTimer);
       entry.retryAttempt = 0;
-      if (entry.subscription === 'error' || entry.subscription === 'lost') continue;
-      this.#start(entry);
+      if (!isFinal(entry)) this.#start(entry);
     }
   }
 
   /** @internal The transport dropped: server subscriptions and pending acks are gone with it. */
   handleDisconnected(): void {
     for (const entry of this.#entries.values()) {
-      entry.generation += 1;
-      entry.serverSubscribed = false;
+      this.#detach(entry);
       entry.timeline.reset();
-      this.#clearRetry(entry);
-      if (entry.subscription === 'error' || entry.subscription === 'lost' || entry.timeline.terminal) continue;
-      this.#setSubscription(entry, entry.timeline.snapshot ? 'resubscribing' : 'subscribing');
+      if (!isFinal(entry) && !entry.timeline.terminal) this.#waitForAck(entry);
     }
   }
 
   close(): void {
     this.#closed = true;
     this.#scheduler.cancel();
-    for (const entry of this.#entries.values()) this.#clearRetry(entry);
+    for (const entry of this.#entries.values()) clearTimeout(entry.retryTimer);
     this.#entries.clear();
     this.#dirty.clear();
     this.#allListeners.clear();
@@ -218,25 +218,18 @@ export class OperationCache {
     this.#eventListeners.clear();
   }
 
-  #createEntry(operationId: string): Entry {
-    return {
-      operationId,
-      timeline: new OperationTimeline(),
-      refCount: 0,
-      subscription: 'idle',
-      lastEvent: null,
-      error: null,
-      recovered: null,
-      generation: 0,
-      serverSubscribed: false,
-      retryAttempt: 0,
-      retryTimer: null,
-      state: null,
-    };
+  /**
+   * The entry of a watched operation that can still change; none once closed. A lost one keeps its last
+   * state: nothing the server still sends about it (a race with its deletion) applies.
+   */
+  #live(operationId: string): Entry | undefined {
+    const entry = this.#closed ? undefined : this.#entries.get(operationId);
+    return entry?.subscription === 'lost' ? undefined : entry;
   }
 
   #start(entry: Entry): void {
-    if (typeof entry.operationId !== 'string' || entry.operationId.length === 0 || entry.operationId.length > OPERATION_ID_MAX_LENGTH) {
+    const { operationId } = entry;
+    if (typeof operationId !== 'string' || operationId.length === 0 || operationId.length > OPERATION_ID_MAX_LENGTH) {
       this.#fail(
         entry,
         new LiveProgressClientError(
@@ -248,23 +241,20 @@ export class OperationCache {
     }
     // A finished operation has nothing more to say: no need to subscribe again after a reconnect.
     if (entry.timeline.terminal) return;
-    if (!this.#transport.connected) {
-      this.#setSubscription(entry, entry.timeline.snapshot ? 'resubscribing' : 'subscribing');
-      return;
-    }
-    this.#sendSubscribe(entry);
+    if (this.#transport.connected) this.#sendSubscribe(entry);
+    else this.#waitForAck(entry);
   }
 
   #sendSubscribe(entry: Entry): void {
     const generation = ++entry.generation;
-    const afterSeq = entry.timeline.snapshot ? entry.timeline.appliedSeq : undefined;
-    entry.timeline.beginSubscribe();
-    this.#setSubscription(entry, afterSeq === undefined ? 'subscribing' : 'resubscribing');
-    const payload = afterSeq === undefined ? { operationId: entry.operationId } : { operationId: entry.operationId, afterSeq };
-    this.#transport.request('operation.subscribe', payload).then(
+    const { operationId, timeline } = entry;
+    const afterSeq = timeline.snapshot ? timeline.appliedSeq : undefined;
+    timeline.beginSubscribe();
+    this.#waitForAck(entry);
+    this.#transport.request('operation.subscribe', afterSeq === undefined ? { operationId } : { operationId, afterSeq }).then(
       (ack) => {
         if (!this.#isCurrent(entry, generation)) return;
-        if (!isSnapshot(ack.snapshot, entry.operationId) || !Array.isArray(ack.events)) {
+        if (!isSnapshot(ack.snapshot, operationId) || !Array.isArray(ack.events)) {
           this.#onSubscribeError(
             entry,
             new LiveProgressClientError(
@@ -276,21 +266,20 @@ export class OperationCache {
         }
         entry.serverSubscribed = true;
         entry.retryAttempt = 0;
-        const step = entry.timeline.receiveAck({ snapshot: ack.snapshot, events: ack.events.filter(isStoredEvent) });
-        if (afterSeq !== undefined) entry.recovered = ack.recovered === true && step.complete;
-        if (afterSeq !== undefined) this.#observer?.resubscribed(entry.operationId, entry.recovered === true);
-        entry.error = null;
-        entry.subscription = 'subscribed';
-        entry.state = null;
-        this.#markDirty(entry.operationId);
+        const step = timeline.receiveAck({ snapshot: ack.snapshot, events: ack.events.filter(isStoredEvent) });
+        if (afterSeq !== undefined) {
+          entry.recovered = ack.recovered === true && step.complete;
+          this.#observer?.resubscribed(operationId, entry.recovered);
+        }
+        this.#update(entry, { error: null, subscription: 'subscribed' });
         this.#applyStep(entry, step);
       },
       (error: unknown) => {
-        if (!this.#isCurrent(entry, generation)) return;
-        this.#onSubscribeError(
-          entry,
-          error instanceof LiveProgressClientError ? error : new LiveProgressClientError('INTERNAL', String(error), { cause: error }),
-        );
+        if (this.#isCurrent(entry, generation))
+          this.#onSubscribeError(
+            entry,
+            error instanceof LiveProgressClientError ? error : new LiveProgressClientError('INTERNAL', String(error), { cause: error }),
+          );
       },
     );
   }
@@ -299,40 +288,30 @@ export class OperationCache {
     // DISCONNECTED: handleConnected re-subscribes. Transient: retry with backoff. Otherwise it is final
     // (NOT_FOUND: the operation is lost, see SubscriptionStatus).
     if (error.code === 'DISCONNECTED') return;
-    if (TRANSIENT.has(error.code)) {
-      entry.error = error;
-      entry.state = null;
-      this.#markDirty(entry.operationId);
-      const delay = computeBackoffDelay(entry.retryAttempt++, this.#options.retry);
-      entry.retryTimer = setTimeout(() => {
-        entry.retryTimer = null;
-        if (this.#entries.get(entry.operationId) === entry && this.#transport.connected) this.#sendSubscribe(entry);
-      }, delay);
-      return;
-    }
-    this.#fail(entry, error);
+    if (!TRANSIENT.has(error.code)) return this.#fail(entry, error);
+    this.#update(entry, { error });
+    const delay = computeBackoffDelay(entry.retryAttempt++, this.#options.retry);
+    entry.retryTimer = setTimeout(() => {
+      if (this.#entries.get(entry.operationId) === entry && this.#transport.connected) this.#sendSubscribe(entry);
+    }, delay);
   }
 
-  #applyStep(entry: Entry, step: TimelineStep): void {
-    if (step.changed) {
-      const last = step.applied.at(-1);
-      if (last) entry.lastEvent = last;
-      entry.state = null;
-      this.#markDirty(entry.operationId);
+  #applyStep(entry: Entry, { applied, changed, gap }: TimelineStep): void {
+    if (changed) {
+      this.#update(entry, { lastEvent: applied.at(-1) ?? entry.lastEvent });
       const handlers = this.#eventListeners.get(entry.operationId);
-      if (handlers) for (const event of step.applied) handlers.emit(event);
-      this.#observer?.applied(entry.operationId, step.applied);
+      if (handlers) for (const event of applied) handlers.emit(event);
+      this.#observer?.applied(entry.operationId, applied);
     }
     // A live seq gap: ask again from the last applied seq; the ack fills the hole.
-    if (step.gap && this.#transport.connected && this.#entries.get(entry.operationId) === entry) this.#sendSubscribe(entry);
+    if (gap && this.#transport.connected && this.#entries.get(entry.operationId) === entry) this.#sendSubscribe(entry);
   }
 
   #finalize(entry: Entry): void {
     if (entry.refCount > 0 || this.#entries.get(entry.operationId) !== entry) return;
     this.#entries.delete(entry.operationId);
-    this.#clearRetry(entry);
-    entry.generation += 1;
     const wasSubscribed = entry.serverSubscribed || entry.subscription === 'subscribing' || entry.subscription === 'resubscribing';
+    this.#detach(entry);
     if (wasSubscribed && this.#transport.connected) {
       // Best effort: a failure only means the server drops the room with the socket later.
       this.#transport.request('operation.unsubscribe', { operationId: entry.operationId }).catch(() => undefined);
@@ -340,28 +319,32 @@ export class OperationCache {
     this.#markDirty(entry.operationId);
   }
 
-  #fail(entry: Entry, error: LiveProgressClientError): void {
-    entry.error = error;
-    // NOT_FOUND is the server's one answer for an operation that is gone (or never was visible): nothing more will come.
-    entry.subscription = error.code === 'NOT_FOUND' ? 'lost' : 'error';
-    entry.state = null;
-    this.#markDirty(entry.operationId);
+  /** The server-side subscription is gone: no retry, and an ack still on its way is ignored. */
+  #detach(entry: Entry): void {
+    clearTimeout(entry.retryTimer);
+    entry.generation += 1;
+    entry.serverSubscribed = false;
   }
 
-  #setSubscription(entry: Entry, subscription: SubscriptionStatus): void {
-    if (entry.subscription === subscription) return;
-    entry.subscription = subscription;
-    entry.state = null;
+  #fail(entry: Entry, error: LiveProgressClientError): void {
+    // NOT_FOUND is the server's one answer for an operation that is gone (or never was visible): nothing more will come.
+    this.#update(entry, { error, subscription: error.code === 'NOT_FOUND' ? 'lost' : 'error' });
+  }
+
+  /** Subscribing, or re-subscribing when there is a snapshot to resume from, until the ack. */
+  #waitForAck(entry: Entry): void {
+    const subscription = entry.timeline.snapshot ? 'resubscribing' : 'subscribing';
+    if (entry.subscription !== subscription) this.#update(entry, { subscription });
+  }
+
+  /** Every change of an entry goes through here: its state is rebuilt on the next read and its listeners told. */
+  #update(entry: Entry, patch: Partial<Entry>): void {
+    Object.assign(entry, patch, { state: null });
     this.#markDirty(entry.operationId);
   }
 
   #isCurrent(entry: Entry, generation: number): boolean {
     return !this.#closed && entry.generation === generation && this.#entries.get(entry.operationId) === entry;
-  }
-
-  #clearRetry(entry: Entry): void {
-    if (entry.retryTimer) clearTimeout(entry.retryTimer);
-    entry.retryTimer = null;
   }
 
   #markDirty(operationId: string): void {
@@ -376,6 +359,11 @@ export class OperationCache {
     for (const id of ids) this.#idListeners.get(id)?.emit();
     if (ids.length > 0) this.#allListeners.emit();
   }
+}
+
+/** Failed for good or lost: a re-subscribe would not change that. */
+function isFinal(entry: Entry): boolean {
+  return entry.subscription === 'error' || entry.subscription === 'lost';
 }
 
 /** Adds a listener to the operation's own set, made on first use and dropped with its last listener. */

@@ -40,9 +40,7 @@ export class OperationTimeline {
    */
   seed(snapshot: OperationSnapshot): boolean {
     if (this.snapshot) return false;
-    this.snapshot = snapshot;
-    this.appliedSeq = snapshot.seq;
-    this.terminal = isTerminalStatus(snapshot.status);
+    this.#adopt(snapshot);
     return true;
   }
 
@@ -54,43 +52,30 @@ export class OperationTimeline {
   receiveLive(event: StoredEvent): TimelineStep {
     if (this.terminal || event.seq <= this.appliedSeq) return NOTHING;
     this.#held.set(event.seq, event);
-    if (this.awaitingAck) return NOTHING;
-    return this.#drain();
+    return this.awaitingAck ? NOTHING : this.#drain();
   }
 
   /** Applies a subscribe ack. Returns whether the local history is complete (no hole was papered over). */
   receiveAck(ack: AckInput): TimelineStep & { complete: boolean } {
     this.awaitingAck = false;
-    if (this.terminal) {
-      this.#held.clear();
-      return { ...NOTHING, complete: true };
-    }
-    for (const event of ack.events) {
-      if (event.seq > this.appliedSeq && !this.#held.has(event.seq)) this.#held.set(event.seq, event);
-    }
-    const hadHistory = this.snapshot !== null;
-    const fromEvents = hadHistory ? this.#drain() : NOTHING;
+    const applied: StoredEvent[] = [];
     let complete = true;
     let adopted = false;
-    // The ack's snapshot is authoritative when our fold has not reached it: on first
-    // subscribe, or when the events could not bridge the gap (retention, afterSeq too far).
-    if (!hadHistory || ack.snapshot.seq >= this.appliedSeq) {
-      complete = !hadHistory || ack.snapshot.seq === this.appliedSeq;
-      // Keep our object when the server says the same thing, so the state keeps its identity.
-      adopted = !this.snapshot || !sameSnapshot(this.snapshot, ack.snapshot);
-      if (adopted) this.snapshot = ack.snapshot;
-      this.appliedSeq = ack.snapshot.seq;
-      if (isTerminalStatus(ack.snapshot.status)) this.terminal = true;
-      for (const seq of this.#held.keys()) if (seq <= this.appliedSeq) this.#held.delete(seq);
+    // After a terminal state nothing applies: the last drain only lets go of what is held.
+    if (!this.terminal) {
+      for (const event of ack.events) {
+        if (event.seq > this.appliedSeq && !this.#held.has(event.seq)) this.#held.set(event.seq, event);
+      }
+      const hadHistory = this.snapshot !== null;
+      // Our own history first: held live events and the ack's replay may reach past the ack's snapshot.
+      this.#drain(applied);
+      if (!hadHistory || ack.snapshot.seq >= this.appliedSeq) {
+        complete = !hadHistory || ack.snapshot.seq === this.appliedSeq;
+        adopted = !this.snapshot || !sameSnapshot(this.snapshot, ack.snapshot);
+        this.#adopt(adopted ? ack.snapshot : (this.snapshot as OperationSnapshot));
+      }
     }
-    if (this.terminal) this.#held.clear();
-    const after = this.#drain();
-    return {
-      applied: [...fromEvents.applied, ...after.applied],
-      changed: fromEvents.changed || adopted || after.changed,
-      gap: after.gap,
-      complete,
-    };
+    return { ...this.#drain(applied, adopted), complete };
   }
 
   /**
@@ -99,13 +84,8 @@ export class OperationTimeline {
    */
   receiveSnapshot(snapshot: OperationSnapshot): TimelineStep {
     if (this.terminal || this.awaitingAck || !this.snapshot || snapshot.seq <= this.appliedSeq) return NOTHING;
-    this.snapshot = snapshot;
-    this.appliedSeq = snapshot.seq;
-    if (isTerminalStatus(snapshot.status)) this.terminal = true;
-    for (const seq of this.#held.keys()) if (seq <= this.appliedSeq) this.#held.delete(seq);
-    if (this.terminal) this.#held.clear();
-    const after = this.#drain();
-    return { applied: after.applied, changed: true, gap: after.gap };
+    this.#adopt(snapshot);
+    return this.#drain([], true);
   }
 
   /** The connection dropped: held live events belong to a subscription that is gone. */
@@ -114,11 +94,20 @@ export class OperationTimeline {
     this.awaitingAck = true;
   }
 
-  #drain(): TimelineStep {
-    const applied: StoredEvent[] = [];
-    for (;;) {
-      const next = this.#held.get(this.appliedSeq + 1);
-      if (!next || !this.snapshot) break;
+  #adopt(snapshot: OperationSnapshot): void {
+    this.snapshot = snapshot;
+    this.appliedSeq = snapshot.seq;
+    this.terminal ||= isTerminalStatus(snapshot.status);
+  }
+
+  /**
+   * Lets go of held events already covered (all of them after a terminal state), then applies the
+   * held ones that follow `appliedSeq` in order, adding them to `applied`.
+   */
+  #drain(applied: StoredEvent[] = [], changed = false): TimelineStep {
+    for (const seq of this.#held.keys()) if (this.terminal || seq <= this.appliedSeq) this.#held.delete(seq);
+    let next: StoredEvent | undefined;
+    while (this.snapshot && (next = this.#held.get(this.appliedSeq + 1))) {
       this.#held.delete(next.seq);
       this.snapshot = applyEvent(this.snapshot, next);
       this.appliedSeq = next.seq;
@@ -126,10 +115,9 @@ export class OperationTimeline {
       if (isTerminalEvent(next)) {
         this.terminal = true;
         this.#held.clear();
-        break;
       }
     }
-    return { applied, changed: applied.length > 0, gap: this.#held.size > 0 };
+    return { applied, changed: changed || applied.length > 0, gap: this.#held.size > 0 };
   }
 }
 

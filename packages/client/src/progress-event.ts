@@ -1,7 +1,10 @@
 import { ProgressEvent, type OperationSnapshot, type ProgressEventName, type StoredEvent } from '@liveprogress/protocol';
-import { isRecord } from './is-record.js';
 
-/** Edge checks for server→client progress payloads: the inside of the client works with valid data only. */
+/**
+ * Edge checks for server→client progress payloads: the inside of the client works with valid data only.
+ * Each starts with a field's type, read through optional chaining: a primitive or null has no fields.
+ */
+type Fields = Record<string, unknown> | null | undefined;
 const PROGRESS_EVENT_NAMES: ReadonlySet<string> = new Set(Object.values(ProgressEvent));
 
 export function isProgressEventName(name: string): name is ProgressEventName {
@@ -10,7 +13,8 @@ export function isProgressEventName(name: string): name is ProgressEventName {
 
 /** The fields every progress payload carries, live or replayed. */
 function hasEventFields(value: unknown): value is Record<string, unknown> {
-  return isRecord(value) && typeof value.operationId === 'string' && Number.isSafeInteger(value.seq) && typeof value.timestamp === 'number';
+  const fields = value as Fields;
+  return typeof fields?.operationId === 'string' && Number.isSafeInteger(fields.seq) && typeof fields.timestamp === 'number';
 }
 
 /** Tags a live payload with its event name, giving it the shape of a replayed event. */
@@ -24,5 +28,6 @@ export function isStoredEvent(value: unknown): value is StoredEvent {
 
 /** The minimal shape check of a snapshot of `operationId` from the server (an ack, an SSE message, an HTTP body). */
 export function isSnapshot(value: unknown, operationId: string): value is OperationSnapshot {
-  return isRecord(value) && value.operationId === operationId && Number.isSafeInteger(value.seq) && typeof value.status === 'string';
+  const fields = value as Fields;
+  return typeof fields?.status === 'string' && fields.operationId === operationId && Number.isSafeInteger(fields.seq);
 }

@@ -1,7 +1,6 @@
 import { isErrorCode, type ClientRequest, type RequestAck, type RequestPayload } from '@liveprogress/protocol';
 import { LiveProgressClientError } from './errors.js';
 import { DEV, seeDocs } from './dev.js';
-import { isRecord } from './is-record.js';
 
 /** The success half of a request's ack, e.g. `{ ok: true, operations }` for `operations.list`. */
 export type AckSuccess<E extends ClientRequest> = Extract<RequestAck<E>, { ok: true }>;
@@ -60,16 +59,21 @@ function transportError(event: string, err: Error, timeoutMs: number): LiveProgr
 }
 
 function readAck(event: string, response: unknown): object | LiveProgressClientError {
-  if (!isRecord(response) || typeof response.ok !== 'boolean') {
+  // Read through optional chaining: a primitive or null has no `ok`, and a refusal's `error` may be anything.
+  const ack = response as { ok?: unknown; error?: { code?: unknown; message?: unknown } | null } | null | undefined;
+  if (typeof ack?.ok !== 'boolean') {
     return new LiveProgressClientError(
       'INVALID_RESPONSE',
       DEV ? `${event} was acknowledged with something that is not { ok, … }` : seeDocs('INVALID_RESPONSE', 'client.md#errors'),
       { details: response },
     );
   }
-  if (response.ok) return response;
-  const body = isRecord(response.error) ? response.error : undefined;
-  const code = isErrorCode(body?.code) ? body.code : 'INTERNAL';
-  const message = typeof body?.message === 'string' ? body.message : 'the server refused the request without a message';
-  return new LiveProgressClientError(code, `${event} was refused (${code}): ${message}`, { details: response.error });
+  if (ack.ok) return ack;
+  const { code, message } = ack.error ?? {};
+  const known = isErrorCode(code) ? code : 'INTERNAL';
+  return new LiveProgressClientError(
+    known,
+    `${event} was refused (${known}): ${typeof message === 'string' ? message : 'the server refused the request without a message'}`,
+    { details: ack.error },
+  );
 }

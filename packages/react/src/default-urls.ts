@@ -7,7 +7,7 @@
  */
 function envSocketUrl(): string | undefined {
   try {
-    return process.env.NEXT_PUBLIC_WS_URL || undefined;
+    return process.env.NEXT_PUBLIC_WS_URL;
   } catch {
     return undefined;
   }
@@ -15,10 +15,7 @@ function envSocketUrl(): string | undefined {
 
 /** The socket URL: the prop, else `NEXT_PUBLIC_WS_URL`, else the page's own origin (undefined on the server). */
 export function resolveSocketUrl(url: string | undefined): string | undefined {
-  if (url) return url;
-  const fromEnv = envSocketUrl();
-  if (fromEnv) return fromEnv;
-  return typeof window === 'undefined' ? undefined : window.location.origin;
+  return url || envSocketUrl() || (typeof window === 'undefined' ? undefined : window.location.origin);
 }
 
 /** The HTTP origin that matches a socket URL: `ws:` becomes `http:`, `wss:` becomes `https:`. */

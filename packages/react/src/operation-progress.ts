@@ -27,43 +27,35 @@ export interface OperationProgress {
 }
 
 export function progressFromSnapshot(snapshot: OperationSnapshot): OperationProgress {
-  const counts = taskCountsOf(snapshot);
-  const step = stepOf(snapshot);
+  return progressOf(snapshot, taskCountsOf(snapshot), stepOf(snapshot), snapshot.updatedAt);
+}
+
+export function progressFromEvent(event: ProgressUpdatedPayload): OperationProgress {
+  return progressOf(event, { completed: event.completedTasks, total: event.totalTasks }, event, event.timestamp);
+}
+
+/** The one shape both come in: a snapshot's counts and step are read off it, an event's are carried by it. */
+function progressOf(
+  source: OperationSnapshot | ProgressUpdatedPayload,
+  counts: { completed?: number; total?: number } | null,
+  step: { step?: number; totalSteps?: number } | null,
+  timestamp: number,
+): OperationProgress {
   return {
-    operationId: snapshot.operationId,
-    operationType: snapshot.operationType,
-    status: snapshot.status,
-    stage: snapshot.stage,
-    progress: snapshot.progress,
-    message: snapshot.message,
-    details: snapshot.details,
-    tasks: snapshot.tasks,
+    operationId: source.operationId,
+    operationType: source.operationType,
+    status: source.status,
+    stage: source.stage,
+    progress: source.progress,
+    message: source.message,
+    details: source.details,
+    tasks: source.tasks ?? null,
     completedTasks: counts?.completed ?? null,
     totalTasks: counts?.total ?? null,
     step: step?.step ?? null,
     totalSteps: step?.totalSteps ?? null,
-    timestamp: snapshot.updatedAt,
-    estimatedCompletion: snapshot.estimatedCompletion,
-    seq: snapshot.seq,
-  };
-}
-
-export function progressFromEvent(event: ProgressUpdatedPayload): OperationProgress {
-  return {
-    operationId: event.operationId,
-    operationType: event.operationType,
-    status: event.status,
-    stage: event.stage,
-    progress: event.progress,
-    message: event.message,
-    details: event.details,
-    tasks: event.tasks ?? null,
-    completedTasks: event.completedTasks ?? null,
-    totalTasks: event.totalTasks ?? null,
-    step: event.step ?? null,
-    totalSteps: event.totalSteps ?? null,
-    timestamp: event.timestamp,
-    estimatedCompletion: event.estimatedCompletion,
-    seq: event.seq,
+    timestamp,
+    estimatedCompletion: source.estimatedCompletion,
+    seq: source.seq,
   };
 }

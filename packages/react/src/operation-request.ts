@@ -33,8 +33,9 @@ export async function startOperation({ url, method, token, body, signal }: Opera
     const { code, message } = readError(payload);
     throw new OperationRequestError(response.status, code ?? `HTTP_${response.status}`, message ?? `${method} ${url} answered ${response.status}`);
   }
-  const data = typeof payload === 'object' && payload !== null ? (payload as { data?: unknown }).data : undefined;
-  const operationId = typeof data === 'object' && data !== null ? (data as { operationId?: unknown }).operationId : undefined;
+  // Read through any JSON: a primitive or null has none of these fields.
+  const data = (payload as { data?: unknown } | null)?.data;
+  const operationId = (data as { operationId?: unknown } | null | undefined)?.operationId;
   if (typeof operationId !== 'string' || operationId.length === 0) {
     throw new OperationRequestError(response.status, 'INVALID_RESPONSE', `${method} ${url} answered without data.operationId`);
   }
@@ -61,13 +62,10 @@ function hasBlob(body: object): boolean {
   return Object.values(body).some((value) => value instanceof Blob || (Array.isArray(value) && value.some((item) => item instanceof Blob)));
 }
 
-function readError(payload: unknown): { code?: string; message?: string } {
-  if (typeof payload !== 'object' || payload === null) return {};
-  const body = payload as { error?: unknown; message?: unknown };
-  const error = typeof body.error === 'object' && body.error !== null ? (body.error as { code?: unknown; message?: unknown }) : {};
-  const message = typeof error.message === 'string' ? error.message : typeof body.message === 'string' ? body.message : undefined;
-  return {
-    ...(typeof error.code === 'string' ? { code: error.code } : {}),
-    ...(message === undefined ? {} : { message }),
-  };
+/** The `{ error: { code, message } }` of a refusal, or its `{ message }`, read through any JSON (a primitive or null has neither). */
+function readError(payload: unknown): { code: string | undefined; message: string | undefined } {
+  const body = payload as { error?: { code?: unknown; message?: unknown } | null; message?: unknown } | null;
+  const { code, message } = body?.error ?? {};
+  const text = typeof message === 'string' ? message : body?.message;
+  return { code: typeof code === 'string' ? code : undefined, message: typeof text === 'string' ? text : undefined };
 }

@@ -16,11 +16,9 @@ export function stageStates(stages: readonly StageDefinition[], snapshot: Operat
   const status = snapshot?.status ?? 'pending';
   const current = snapshot?.stage ? ordered.findIndex((stage) => stage.id === snapshot.stage) : -1;
   return ordered.map((stage, index) => {
-    let state: StageState = 'pending';
-    if (status === 'completed') state = 'done';
-    else if (current === -1) state = 'pending';
-    else if (index < current) state = 'done';
-    else if (index === current) state = status === 'failed' ? 'failed' : status === 'cancelled' ? 'cancelled' : 'current';
+    // Not found (current -1): every stage pending, unless the operation completed.
+    const state: StageState =
+      status === 'completed' || index < current ? 'done' : index !== current ? 'pending' : status === 'failed' || status === 'cancelled' ? status : 'current';
     return { ...stage, state };
   });
 }

@@ -34,10 +34,8 @@ function endToastId(event: ToastEvent): string | undefined {
 
 /** Reads a `platform.system.alert` payload; anything else is ignored rather than shown half-formed. */
 export function toSystemToast(payload: unknown): ToastEvent | null {
-  if (typeof payload !== 'object' || payload === null) return null;
-  const toast = (payload as { toast?: unknown }).toast;
-  if (typeof toast !== 'object' || toast === null) return null;
-  const { title, message, type, duration, operationId } = toast as Record<string, unknown>;
+  // Read through any JSON: a primitive or null payload (or toast) has none of these fields.
+  const { title, message, type, duration, operationId } = (payload as { toast?: Record<string, unknown> | null } | null | undefined)?.toast ?? {};
   if (typeof title !== 'string' || !isToastType(type)) return null;
   return {
     source: 'system',

@@ -24,7 +24,8 @@ export function TrackerDetails({ details, tasks }: TrackerDetailsProps): ReactNo
 
 function detailValue(value: unknown): string {
   if (typeof value === 'number') return value.toLocaleString();
-  return typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value);
+  // null reads "null" either way.
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
 
 function DetailRow({ term, value }: { term: string; value: string }): ReactNode {

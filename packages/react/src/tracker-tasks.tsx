@@ -15,7 +15,7 @@ export interface TrackerTasksProps {
 const UNFINISHED = ['failed', 'cancelled', 'skipped'] as const;
 
 /** The operation's tasks: a summary, then one row per task with its own bar. */
-export function TrackerTasks({ tasks, label, operationStatus = null }: TrackerTasksProps): ReactNode {
+export function TrackerTasks({ tasks, label, operationStatus }: TrackerTasksProps): ReactNode {
   const summaryId = useId();
   const counts = useMemo(() => {
     const byState: Record<TaskState, number> = { pending: 0, running: 0, completed: 0, failed: 0, cancelled: 0, skipped: 0 };
@@ -40,7 +40,7 @@ export function TrackerTasks({ tasks, label, operationStatus = null }: TrackerTa
 }
 
 /** Memoised: the task objects keep their identity until they change, so a row renders only for its own task (or the operation's end). */
-const TaskRow = memo(function TaskRow({ task, operationStatus }: { task: TaskSnapshot; operationStatus: OperationStatus | null }): ReactNode {
+const TaskRow = memo(function TaskRow({ task, operationStatus }: { task: TaskSnapshot; operationStatus: OperationStatus | null | undefined }): ReactNode {
   const nameId = useId();
   const { state, value } = taskView(task, operationStatus);
   const label = TASK_STATE_LABEL[state];

@@ -47,18 +47,7 @@ export interface TrackerViewProps extends ProgressTrackerProps {
  * props (and the clock), so it renders from a snapshot alone: the step, the task
  * counts and the terminal rule are the protocol's, read off the snapshot.
  */
-export function TrackerView({
-  config,
-  className,
-  style,
-  snapshot,
-  tasks,
-  error,
-  connection,
-  onStart,
-  lost = false,
-  unavailable = false,
-}: TrackerViewProps): ReactNode {
+export function TrackerView({ config, className, style, snapshot, tasks, error, connection, onStart, lost, unavailable }: TrackerViewProps): ReactNode {
   const { showDetails = false, showTasks = true, showTimeEstimate = true, showStages = true, taskLabel = 'tasks' } = config;
   const titleId = useId();
   const gone = lost || unavailable;
@@ -67,7 +56,7 @@ export function TrackerView({
   const running = !gone && snapshot !== null && !ended;
   // While the connection is down nothing is known about the operation: the clock stops, and so does the countdown.
   const live = connection === 'connected';
-  const now = useNow(showTimeEstimate && running && live, { startAt: snapshot?.updatedAt });
+  const now = useNow(showTimeEstimate && running && live, snapshot?.updatedAt);
   const step = stepOf(snapshot);
 
   const value = Math.round(snapshot?.progress ?? 0);

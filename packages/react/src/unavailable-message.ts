@@ -1,7 +1,5 @@
 import { AuthErrorCode, RequestErrorCode } from '@liveprogress/protocol';
 
-const AUTH_CODES: ReadonlySet<unknown> = new Set(Object.values(AuthErrorCode));
-
 /** What a lost operation says instead of the raw NOT_FOUND refusal. */
 export const LOST_MESSAGE = 'This operation is no longer available: it was deleted or has expired, or the server restarted without it.';
 
@@ -21,6 +19,7 @@ export function unavailableMessage(error: Error | null, { seen }: { seen: boolea
   const code = (error as { code?: unknown } | null)?.code;
   if (code === undefined || code === RequestErrorCode.NOT_FOUND) return seen ? LOST_MESSAGE : NOT_VISIBLE_MESSAGE;
   if (code === RequestErrorCode.FORBIDDEN) return 'You do not have permission to see this operation.';
-  if (AUTH_CODES.has(code)) return 'Your session has ended: sign in again to see this operation.';
+  // AuthErrorCode's keys are its codes.
+  if (typeof code === 'string' && Object.hasOwn(AuthErrorCode, code)) return 'Your session has ended: sign in again to see this operation.';
   return 'This operation cannot be shown: the server did not send it.';
 }

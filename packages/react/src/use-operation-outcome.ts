@@ -109,8 +109,8 @@ export function useOperationOutcome(
 }
 
 /** "Cancelled by dana" when the server said who cancelled (`error.details.cancelledBy`, docs/protocol.md), else the server's message. */
-function cancelledByLine(error: Error): string {
-  const details = error instanceof OperationFailedError ? error.details : undefined;
-  const by = typeof details === 'object' && details !== null ? (details as { cancelledBy?: unknown }).cancelledBy : undefined;
+function cancelledByLine(error: OperationFailedError): string {
+  // Any details at all: an object's own field, or nothing from a string, a number or null.
+  const by = (error.details as { cancelledBy?: unknown } | null | undefined)?.cancelledBy;
   return typeof by === 'string' && by.length > 0 ? `Cancelled by ${by}` : error.message;
 }
