@@ -81,6 +81,7 @@ export interface ResolvedRuntimeOptions {
 
 /** Fills in defaults and refuses unsafe values at start-up rather than at the first event; the module and the publisher both call it. */
 export function resolveRuntimeOptions(options: RuntimeOptions = {}): ResolvedRuntimeOptions {
+  const storeTimeoutMs = positiveOption('storeTimeoutMs', options.storeTimeoutMs, 5000);
   return {
     retention: {
       terminalMs: positiveOption('retention.terminalMs', options.retention?.terminalMs, Limits.RETENTION_MS_DEFAULT),
@@ -97,8 +98,8 @@ export function resolveRuntimeOptions(options: RuntimeOptions = {}): ResolvedRun
     redis: options.redis,
     producerLeaseMs: positiveOption('producerLeaseMs', options.producerLeaseMs, 60_000),
     staleAfterMs: positiveOption('staleAfterMs', options.staleAfterMs, 10 * 60_000),
-    storeTimeoutMs: positiveOption('storeTimeoutMs', options.storeTimeoutMs, 5000),
-    shutdownTimeoutMs: positiveOption('shutdownTimeoutMs', options.shutdownTimeoutMs, options.storeTimeoutMs ?? 5000),
+    storeTimeoutMs,
+    shutdownTimeoutMs: positiveOption('shutdownTimeoutMs', options.shutdownTimeoutMs, storeTimeoutMs),
   };
 }
 

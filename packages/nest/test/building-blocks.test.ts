@@ -47,5 +47,12 @@ describe('resolveOptions', () => {
     expect(() => resolveOptions({ auth: { publicKey: 'k', algorithms: ['HS256'] } })).toThrow(/HS\*/);
     expect(() => resolveOptions({ auth: { secret: 's', algorithms: ['RS256'] } })).toThrow(/publicKey/);
     expect(() => resolveOptions({ auth: { secret: 's' }, coalesceIntervalMs: 0 })).toThrow(/coalesceIntervalMs/);
+    expect(() => resolveOptions({ auth: { secret: 's' }, shutdownTimeoutMs: -1 })).toThrow(/shutdownTimeoutMs/);
+  });
+
+  it('waits on shutdown as long as on any store call unless told otherwise (shutdownTimeoutMs defaults to storeTimeoutMs)', () => {
+    expect(resolveOptions({ auth: { secret: 's' } })).toMatchObject({ storeTimeoutMs: 5000, shutdownTimeoutMs: 5000 });
+    expect(resolveOptions({ auth: { secret: 's' }, storeTimeoutMs: 800 })).toMatchObject({ storeTimeoutMs: 800, shutdownTimeoutMs: 800 });
+    expect(resolveOptions({ auth: { secret: 's' }, shutdownTimeoutMs: 30_000 })).toMatchObject({ storeTimeoutMs: 5000, shutdownTimeoutMs: 30_000 });
   });
 });

@@ -34,8 +34,8 @@ export class RedisConnection {
    * `producerLeaseMs`: reconnection attempts are made at most a quarter of it apart (and at most
    * ioredis's own 2 s), so after an outage every process is back within a quarter lease of the
    * store, well inside the lease period a sweeping node waits for (docs/scaling.md, "Through a
-   * store outage"). With ioredis's default, a producer could come back 2 s after a node and lose
-   * an operation of a lease that short.
+   * store outage"). ioredis's own delay grows to 2 s apart in a long outage: with a lease that
+   * short, a producer could come back a whole lease after a node and lose its operations.
    */
   static async open(options: RedisOptions, producerLeaseMs: number): Promise<RedisConnection> {
     if (options.client) return new RedisConnection(options.client, false);
