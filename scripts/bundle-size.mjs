@@ -6,24 +6,14 @@
 // Development and production builds).
 // Exits non-zero when the typical import is over its bounds (issue 16: 10 kB of our own code,
 // 25 kB with socket.io-client and date-fns) or carries an opt-in entry.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
-
-const webApp = new URL('../apps/web/', import.meta.url).pathname; // resolves both packages through their exports maps
-// TanStack Query and SWR are optional peers of the /query and /swr entries only.
-const PEERS = ['react', 'react-dom', 'react/jsx-runtime', 'sonner', '@tanstack/react-query', 'swr'];
-const DEPENDENCIES = ['socket.io-client', 'date-fns'];
+import { DEPENDENCIES, PEERS, TYPICAL_IMPORT, buildBundle } from './bundle-build.mjs';
 
 const TYPICAL = 'a typical app (provider, useLiveOperation, useOperation, ProgressTracker)';
 const DEVTOOLS = 'the devtools alone (@liveprogress/react/devtools)';
 const QUERY = 'the /query entry alone (TanStack Query left out)';
 const SWR = 'the /swr entry alone (swr left out)';
 const FALLBACK = 'the /fallback entry alone (httpFallback)';
-
-/** What Vite, Next.js, webpack and esbuild define in an app's production build. */
-const PRODUCTION = { 'process.env.NODE_ENV': '"production"' };
 
 /** min+gz bounds of the typical import, in kB: our own code alone, and with its dependencies. */
 const TYPICAL_BOUNDS = { own: 10, withDependencies: 25 };
@@ -47,75 +37,58 @@ const NEVER_IN_TYPICAL = [{ what: 'any validator library (zod, valibot, arktype)
 
 const entries = {
   'everything public (export * from both)': "export * from '@liveprogress/react'; export * from '@liveprogress/client';",
-  [TYPICAL]: "export { WebSocketProvider, useLiveOperation, useOperation, ProgressTracker } from '@liveprogress/react';",
+  [TYPICAL]: TYPICAL_IMPORT,
   [DEVTOOLS]: "export { LiveProgressDevtools } from '@liveprogress/react/devtools';",
   [QUERY]: "export * from '@liveprogress/react/query';",
   [SWR]: "export * from '@liveprogress/react/swr';",
   [FALLBACK]: "export { httpFallback } from '@liveprogress/react/fallback';",
 };
 
-const dir = mkdtempSync(join(webApp, '.size-'));
 const inputsOf = {};
 const kBOf = {};
-try {
-  console.log('| bundle | with socket.io-client + date-fns | our code alone |\n|---|---:|---:|');
-  for (const [label, source] of Object.entries(entries)) {
-    const entry = join(dir, 'entry.mjs');
-    writeFileSync(entry, source);
-    const sizes = [];
-    kBOf[label] = [];
-    for (const external of [PEERS, [...PEERS, ...DEPENDENCIES]]) {
-      const result = await build({
-        entryPoints: [entry],
-        bundle: true,
-        minify: true,
-        format: 'esm',
-        platform: 'browser',
-        external,
-        write: false,
-        logLevel: 'error',
-        metafile: true,
-        define: PRODUCTION,
-      });
-      // What the bundle carries: the modules with bytes in the output (the metafile's inputs also list
-      // modules that were parsed and then shaken out entirely, such as a main entry's unused re-exports).
-      const [output] = Object.values(result.metafile.outputs);
-      inputsOf[label] = Object.entries(output.inputs)
-        .filter(([, { bytesInOutput }]) => bytesInOutput > 0)
-        .map(([input]) => input);
-      const kB = gzipSync(result.outputFiles[0].contents, { level: 9 }).length / 1000;
-      kBOf[label].push(kB);
-      sizes.push(`${kB.toFixed(1)} kB`);
-    }
-    console.log(`| ${label} | ${sizes[0]} | ${sizes[1]} |`);
+
+console.log('| bundle | with socket.io-client + date-fns | our code alone |\n|---|---:|---:|');
+for (const [label, source] of Object.entries(entries)) {
+  const sizes = [];
+  kBOf[label] = [];
+  for (const external of [PEERS, [...PEERS, ...DEPENDENCIES]]) {
+    const result = await buildBundle(source, external, { metafile: true });
+    // What the bundle carries: the modules with bytes in the output (the metafile's inputs also list
+    // modules that were parsed and then shaken out entirely, such as a main entry's unused re-exports).
+    const [output] = Object.values(result.metafile.outputs);
+    inputsOf[label] = Object.entries(output.inputs)
+      .filter(([, { bytesInOutput }]) => bytesInOutput > 0)
+      .map(([input]) => input);
+    const kB = gzipSync(result.outputFiles[0].contents, { level: 9 }).length / 1000;
+    kBOf[label].push(kB);
+    sizes.push(`${kB.toFixed(1)} kB`);
   }
+  console.log(`| ${label} | ${sizes[0]} | ${sizes[1]} |`);
+}
+console.log(
+  '\nmin+gz (esbuild --minify, production build: process.env.NODE_ENV = "production", gzip -9); react, react-dom and sonner (and TanStack Query, swr) are peers and left out.',
+);
+console.log('');
+const [withDependencies, own] = kBOf[TYPICAL];
+for (const [what, kB, bound] of [
+  ["our own code in the typical app's bundle", own, TYPICAL_BOUNDS.own],
+  ["the typical app's bundle with socket.io-client", withDependencies, TYPICAL_BOUNDS.withDependencies],
+]) {
+  const ok = kB <= bound;
+  if (!ok) process.exitCode = 1;
+  console.log(`${ok ? '✓' : '✗'} ${what}: ${kB.toFixed(1)} kB min+gz (bound ${bound} kB)`);
+}
+for (const { what, path } of NEVER_IN_TYPICAL) {
+  const inTypical = inputsOf[TYPICAL].some((input) => path.test(input));
+  if (inTypical) process.exitCode = 1;
+  console.log(`${inTypical ? '✗' : '✓'} ${what}: ${inTypical ? 'IN' : 'not in'} the typical app's bundle`);
+}
+for (const { what, path, entry } of KEPT_OUT) {
+  const inTypical = inputsOf[TYPICAL].some((input) => path.test(input));
+  const inOwn = inputsOf[entry].some((input) => path.test(input));
+  const ok = !inTypical && inOwn;
+  if (!ok) process.exitCode = 1;
   console.log(
-    '\nmin+gz (esbuild --minify, production build: process.env.NODE_ENV = "production", gzip -9); react, react-dom and sonner (and TanStack Query, swr) are peers and left out.',
+    `${ok ? '✓' : '✗'} ${what}: ${inTypical ? 'IN' : 'not in'} the typical app's bundle${inOwn ? '' : ` (and not found in "${entry}" either: the check's pattern is stale)`}`,
   );
-  console.log('');
-  const [withDependencies, own] = kBOf[TYPICAL];
-  for (const [what, kB, bound] of [
-    ["our own code in the typical app's bundle", own, TYPICAL_BOUNDS.own],
-    ["the typical app's bundle with socket.io-client", withDependencies, TYPICAL_BOUNDS.withDependencies],
-  ]) {
-    const ok = kB <= bound;
-    if (!ok) process.exitCode = 1;
-    console.log(`${ok ? '✓' : '✗'} ${what}: ${kB.toFixed(1)} kB min+gz (bound ${bound} kB)`);
-  }
-  for (const { what, path } of NEVER_IN_TYPICAL) {
-    const inTypical = inputsOf[TYPICAL].some((input) => path.test(input));
-    if (inTypical) process.exitCode = 1;
-    console.log(`${inTypical ? '✗' : '✓'} ${what}: ${inTypical ? 'IN' : 'not in'} the typical app's bundle`);
-  }
-  for (const { what, path, entry } of KEPT_OUT) {
-    const inTypical = inputsOf[TYPICAL].some((input) => path.test(input));
-    const inOwn = inputsOf[entry].some((input) => path.test(input));
-    const ok = !inTypical && inOwn;
-    if (!ok) process.exitCode = 1;
-    console.log(
-      `${ok ? '✓' : '✗'} ${what}: ${inTypical ? 'IN' : 'not in'} the typical app's bundle${inOwn ? '' : ` (and not found in "${entry}" either: the check's pattern is stale)`}`,
-    );
-  }
-} finally {
-  rmSync(dir, { recursive: true, force: true });
 }
