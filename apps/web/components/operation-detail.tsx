@@ -1,7 +1,7 @@
 'use client';
 
 import { ProgressTracker, unavailableMessage, useOperation } from '@liveprogress/react';
-import type { OperationSnapshot } from '@liveprogress/protocol';
+import { type OperationSnapshot, startOf } from '@liveprogress/protocol';
 import { format } from 'date-fns';
 import Link from 'next/link';
 import { STATUS_LABEL, typeLabel } from '@/lib/operation-labels';
@@ -74,7 +74,7 @@ export function OperationDetail({ operationId, initialSnapshot = null }: { opera
               </div>
               <div>
                 <dt>{ended ? 'Took' : 'Started'}</dt>
-                <dd>{snapshot ? (ended ? tookSeconds(snapshot) : format(snapshot.startedAt ?? snapshot.createdAt, 'HH:mm:ss')) : '—'}</dd>
+                <dd>{snapshot ? (ended ? tookSeconds(snapshot) : format(startOf(snapshot), 'HH:mm:ss')) : '—'}</dd>
               </div>
             </dl>
             {snapshot?.result !== undefined && snapshot?.result !== null ? <OperationResult result={snapshot.result} /> : null}

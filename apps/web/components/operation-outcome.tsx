@@ -1,6 +1,6 @@
 'use client';
 
-import type { OperationSnapshot } from '@liveprogress/protocol';
+import { type OperationSnapshot, startOf } from '@liveprogress/protocol';
 import type { UseOperationResult } from '@liveprogress/react';
 import type { ReactNode } from 'react';
 
@@ -42,6 +42,6 @@ export function OperationOutcome({ operation, success, showFailure = true }: Ope
 
 /** "3.2 s" between start and finish. */
 export function tookSeconds(snapshot: OperationSnapshot): string {
-  const start = snapshot.startedAt ?? snapshot.createdAt;
+  const start = startOf(snapshot);
   return snapshot.finishedAt ? `${((snapshot.finishedAt - start) / 1000).toFixed(1)} s` : '—';
 }

@@ -1,6 +1,6 @@
 'use client';
 
-import type { OperationSnapshot, StageDefinition, StoredEvent } from '@liveprogress/protocol';
+import { type OperationSnapshot, type StageDefinition, type StoredEvent, startOf } from '@liveprogress/protocol';
 import { format } from 'date-fns';
 import { useId } from 'react';
 import { STAGES_BY_TYPE } from '@/lib/demo-stages';
@@ -24,7 +24,7 @@ export function OperationTimeline({ snapshot }: { snapshot: OperationSnapshot })
   const titleId = useId();
   const { events, status, error } = useOperationEvents(snapshot.operationId);
   const entries = timelineEntries(snapshot, events);
-  const start = snapshot.startedAt ?? snapshot.createdAt;
+  const start = startOf(snapshot);
   const missing = events.length > 0 && (events[0]?.seq ?? 1) > 1;
 
   return (

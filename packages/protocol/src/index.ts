@@ -35,6 +35,7 @@ export { applyEvent } from './apply-event.js';
 export { countTasks } from './task-counts.js';
 export type { TaskCounts } from './task-counts.js';
 export { stepOf } from './operation-step.js';
+export { startOf } from './operation-start.js';
 export type { OperationStep } from './operation-step.js';
 export type {
   ProgressUpdatedPayload,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countTasks, isTerminalEvent, isTerminalStatus, stepOf } from '../src/index.js';
+import { countTasks, isTerminalEvent, isTerminalStatus, startOf, stepOf } from '../src/index.js';
 import { OPERATION_STATUSES, TERMINAL_STATUSES } from '../src/operation.js';
 
 describe('countTasks', () => {
@@ -23,6 +23,13 @@ describe('stepOf', () => {
     expect(stepOf({ step: 2 })).toBeNull();
     expect(stepOf({})).toBeNull();
     expect(stepOf(null)).toBeNull();
+  });
+});
+
+describe('startOf', () => {
+  it('counts from startedAt, and from createdAt when the snapshot has no startedAt', () => {
+    expect(startOf({ startedAt: 2_000, createdAt: 1_000 })).toBe(2_000);
+    expect(startOf({ startedAt: null, createdAt: 1_000 })).toBe(1_000);
   });
 });
 

@@ -1,6 +1,7 @@
 'use client';
 
 import { OperationDialog, useLiveOperation, type UseOperationResult } from '@liveprogress/react';
+import { startOf } from '@liveprogress/protocol';
 import { format } from 'date-fns';
 import { type FormEvent, useState } from 'react';
 import { OPERATION_STAGES } from '@/lib/demo-stages';
@@ -119,7 +120,7 @@ function MyOperationProgress({ operation }: { operation: UseOperationResult }) {
     status === 'completed' || status === 'failed' || status === 'cancelled' ? STATUS_LABEL[status] : (progress?.message ?? 'Waiting for progress…');
   const stageIndex = OPERATION_STAGES.findIndex((stage) => stage.id === snapshot?.stage);
   const processed = typeof snapshot?.details?.processedCount === 'number' ? snapshot.details.processedCount : 0;
-  const started = snapshot?.startedAt ?? snapshot?.createdAt;
+  const started = snapshot ? startOf(snapshot) : undefined;
 
   return (
     <div className="stack">

@@ -1,4 +1,12 @@
-import { countTasks, type EventInput, type OperationErrorInfo, type OperationSnapshot, type TaskSnapshot, type TaskStatus } from '@liveprogress/protocol';
+import {
+  countTasks,
+  type EventInput,
+  startOf,
+  type OperationErrorInfo,
+  type OperationSnapshot,
+  type TaskSnapshot,
+  type TaskStatus,
+} from '@liveprogress/protocol';
 import { estimateCompletion } from './eta.js';
 
 /** What one report changed in one task: only the fields given change. */
@@ -71,7 +79,7 @@ export function applyWrite(snapshot: OperationSnapshot, write: OperationWrite, e
         details: write.details ? { ...snapshot.details, ...write.details } : snapshot.details === null ? null : { ...snapshot.details },
         timestamp: write.timestamp,
         estimatedCompletion: estimateCompletion({
-          startedAt: snapshot.startedAt ?? snapshot.createdAt,
+          startedAt: startOf(snapshot),
           now: write.timestamp,
           progress,
           estimatedDuration: write.estimatedDuration ?? null,

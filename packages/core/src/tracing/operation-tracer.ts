@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import type { EventInput, OperationSnapshot } from '@liveprogress/protocol';
+import { type EventInput, type OperationSnapshot, startOf } from '@liveprogress/protocol';
 import type * as OpenTelemetry from '@opentelemetry/api';
 import { parseTraceparent } from './traceparent.js';
 
@@ -54,7 +54,7 @@ export class OperationTracer {
       `liveprogress.operation ${snapshot.operationType}`,
       {
         kind: api.SpanKind.INTERNAL,
-        startTime: snapshot.startedAt ?? snapshot.createdAt,
+        startTime: startOf(snapshot),
         attributes: {
           'liveprogress.operation.type': snapshot.operationType,
           'liveprogress.operation.id': snapshot.operationId,
