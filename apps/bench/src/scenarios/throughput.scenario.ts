@@ -22,7 +22,8 @@ type Key =
   | 'serverCpuPct'
   | 'serverCpuUsPerDelivery'
   | 'serverRssMb'
-  | 'loadgenCpuPct';
+  | 'loadgenCpuPct'
+  | 'loadgenWakeupsPerSec';
 
 /**
  * fan-out (every client on one operation) and many-ops (each client on its own):
@@ -84,6 +85,7 @@ export function throughputScenario(name: 'fan-out' | 'many-ops'): Scenario {
             serverCpuUsPerDelivery: received.received ? (1000 * serverUsage.cpuMs) / received.received : 0,
             serverRssMb: serverUsage.rss / MB,
             loadgenCpuPct: (100 * received.usage.cpuMs) / sendWindowMs,
+            loadgenWakeupsPerSec: (1000 * received.usage.wakeups) / sendWindowMs,
             otherCpuPct,
           };
         }),
@@ -100,6 +102,7 @@ export function throughputScenario(name: 'fan-out' | 'many-ops'): Scenario {
         `LiveProgress runs with coalesceIntervalMs ${plan.coalesceIntervalMs} (at most ${Math.round(1000 / plan.coalesceIntervalMs)} events/s per operation): coalescing is on, and a steady producer at ${plan.ratePerOp}/s has none of its updates merged unless the server falls behind; then the newest state wins and events sent < updates published.`,
         'Latency: publish timestamp taken at update() (LiveProgress, in `details.sentAt`) or just before emit/send (baselines); receive timestamp when the client library hands over the parsed event.',
         'CPU is in % of one core over the send window (work left over from it, drained after, is included); µs per delivery = server CPU ÷ events received.',
+        "Load generator wake-ups: its main thread's voluntary context switches per second, each a sleep that a server's write ended. The load generator shares this machine: waking it is work in the server's kernel time, so a server whose writes come further apart wakes it more often and pays for that (docs/performance.md, many-ops).",
       );
       loadgenNotes(measures, 'loadgenCpuPct', notes);
       // The targets of issue 16 (many-ops) and of the first plan (fan-out), as ratios to bare Socket.IO in this run.
@@ -136,6 +139,7 @@ export function throughputScenario(name: 'fan-out' | 'many-ops'): Scenario {
           { key: 'serverCpuUsPerDelivery', metric: 'server CPU µs per delivery', unit: 'us' },
           { key: 'serverRssMb', metric: 'server RSS MB', unit: 'mb' },
           { key: 'loadgenCpuPct', metric: 'load generator CPU % of a core', unit: 'percent' },
+          { key: 'loadgenWakeupsPerSec', metric: 'load generator wake-ups/s', unit: 'perSecond' },
           OTHER_CPU_ROW,
         ]),
       };

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { nowMs } from './clock.js';
 
 /** CPU and memory of this process since `mark()`. */
@@ -11,15 +12,34 @@ export interface UsageReport {
   external: number;
   /** Peak RSS over the process's life, in bytes. */
   maxRss: number;
+  /** Times the main thread went to sleep waiting (for I/O, a timer) and had to be woken. */
+  wakeups: number;
+}
+
+/**
+ * The main thread's voluntary context switches: each is a sleep that a write to one of its
+ * sockets (or a timer) ended. Linux's per-thread count; elsewhere the process's, which adds
+ * its helper threads'.
+ */
+function voluntarySwitches(): number {
+  try {
+    const match = /^voluntary_ctxt_switches:\s+(\d+)$/m.exec(readFileSync('/proc/self/status', 'utf8'));
+    if (match) return Number(match[1]);
+  } catch {
+    // Not Linux: below.
+  }
+  return process.resourceUsage().voluntaryContextSwitches;
 }
 
 export class UsageMeter {
   private cpu = process.cpuUsage();
   private at = nowMs();
+  private switches = voluntarySwitches();
 
   mark(): void {
     this.cpu = process.cpuUsage();
     this.at = nowMs();
+    this.switches = voluntarySwitches();
   }
 
   read(): UsageReport {
@@ -35,6 +55,7 @@ export class UsageMeter {
       heapUsed: mem.heapUsed,
       external: mem.external,
       maxRss: process.resourceUsage().maxRSS * 1024,
+      wakeups: voluntarySwitches() - this.switches,
     };
   }
 }
