@@ -69,7 +69,7 @@ interface CoreModule {
   };
 }
 
-const quietLogger = { error: (message: string) => console.error(message), warn: (message: string) => console.error(message) };
+const stderrLogger = { error: (message: string) => console.error(message), warn: (message: string) => console.error(message) };
 
 async function side(dir: string, options: CoreAbOptions) {
   const core = (await import(join(resolve(dir), 'index.js'))) as CoreModule;
@@ -78,9 +78,9 @@ async function side(dir: string, options: CoreAbOptions) {
   const server = new Server();
   const broadcaster = new core.SocketIoBroadcaster();
   broadcaster.attach(server, { clustered: false });
-  const events = new core.OperationEvents(broadcaster, store, quietLogger);
-  const lifecycle = new core.OperationLifecycle([], quietLogger);
-  const coordinator = new core.Coordinator({ store, broadcaster, events, lifecycle, options: resolved, logger: quietLogger });
+  const events = new core.OperationEvents(broadcaster, store, stderrLogger);
+  const lifecycle = new core.OperationLifecycle([], stderrLogger);
+  const coordinator = new core.Coordinator({ store, broadcaster, events, lifecycle, options: resolved, logger: stderrLogger });
   const handles = Array.from({ length: options.operations }, (_, i) =>
     coordinator.runtime.start({ operationType: 'bench', userId: `user-${i}`, tenantId: 'bench' }),
   );
@@ -111,8 +111,8 @@ function summary(dir: string, rounds: number[], eventsStored: number): CoreAbSid
 
 /**
  * Runs both builds in alternating rounds (which goes first alternates too) and summarizes each.
- * Whichever side is set up second runs a few per cent slower even when both are the same build
- * (its objects come later in the heap), so the run is made twice, the second time with the
+ * Whichever side is set up second ran 1–12 % slower when both were the same build (it follows
+ * the order, not the build; why is not known), so the run is made twice, the second time with the
  * sides set up in the other order, and each side's figures are taken from both halves.
  */
 export async function runCoreAb(options: CoreAbOptions): Promise<{ a: CoreAbSide; b: CoreAbSide }> {
